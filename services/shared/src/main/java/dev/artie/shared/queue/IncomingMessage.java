@@ -1,0 +1,46 @@
+package dev.artie.shared.queue;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** What a person said on a channel, on its way to the capabilities service (docs/queue.md). */
+@Serdeable
+public record IncomingMessage(
+        int v,
+        String type,
+        String id,
+        String correlationId,
+        String channel,
+        String personId,
+        String conversationId,
+        String text,
+        Instant createdAt,
+        int attempt,
+        String replyTo,
+        @Nullable Map<String, String> metadata) {
+
+    public static final int VERSION = 1;
+    public static final String TYPE = "incoming";
+
+    public IncomingMessage {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** A new message with fresh ids; the correlation id is the message id. */
+    public static IncomingMessage create(String channel, String personId, String conversationId, String text,
+                                         String replyTo, Map<String, String> metadata) {
+        String id = UUID.randomUUID().toString();
+        return new IncomingMessage(VERSION, TYPE, id, id, channel, personId, conversationId, text,
+                Instant.now(), 1, replyTo, metadata);
+    }
+
+    /** The reply to this message, addressed like it. */
+    public ReplyMessage reply(String replyText, boolean offline) {
+        return new ReplyMessage(ReplyMessage.VERSION, ReplyMessage.TYPE, UUID.randomUUID().toString(), id,
+                correlationId, channel, personId, conversationId, replyText, Instant.now(), offline, metadata);
+    }
+}

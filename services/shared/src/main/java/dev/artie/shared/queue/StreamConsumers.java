@@ -1,0 +1,96 @@
+package dev.artie.shared.queue;
+
+import dev.artie.shared.config.ArtieInstance;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Starts the stream consumers of a service, stops them gracefully at shutdown, and publishes each stream's
+ * depth and pending count as metrics.
+ */
+@Singleton
+public class StreamConsumers {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamConsumers.class);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final QueueSettings settings;
+    private final DeadLetters deadLetters;
+    private final MeterRegistry metrics;
+    private final ArtieInstance instance;
+    private final List<StreamConsumer> consumers = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicLong> lengths = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> pendings = new ConcurrentHashMap<>();
+
+    public StreamConsumers(RedisClient client, StatefulRedisConnection<String, String> connection,
+                           QueueSettings settings, DeadLetters deadLetters, MeterRegistry metrics,
+                           ArtieInstance instance) {
+        this.client = client;
+        this.connection = connection;
+        this.settings = settings;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.instance = instance;
+    }
+
+    /** Starts consuming {@code stream} as this instance, a member of {@code group}. */
+    public StreamConsumer start(String stream, String group, StreamHandler handler) {
+        StreamConsumer consumer = new StreamConsumer(client, connection.sync(), stream, group, instance.id(),
+                settings, handler, deadLetters, metrics);
+        consumers.add(consumer);
+        String label = metricLabel(stream);
+        Gauge.builder("artie.stream.length", lengths.computeIfAbsent(label, k -> new AtomicLong()), AtomicLong::get)
+                .tag("stream", label).description("Entries in the stream").register(metrics);
+        Gauge.builder("artie.stream.pending", pendings.computeIfAbsent(label, k -> new AtomicLong()), AtomicLong::get)
+                .tag("stream", label).tag("group", group)
+                .description("Entries delivered but not yet acknowledged").register(metrics);
+        consumer.start();
+        LOG.info("consuming {} as {} in group {}", stream, instance.id(), group);
+        return consumer;
+    }
+
+    /** True while every consumer reaches Redis. */
+    public boolean allConnected() {
+        return consumers.stream().allMatch(StreamConsumer::isConnected);
+    }
+
+    @Scheduled(fixedDelay = "5s", initialDelay = "1s")
+    void sampleStreams() {
+        var redis = connection.sync();
+        for (StreamConsumer consumer : consumers) {
+            try {
+                String label = metricLabel(consumer.stream());
+                lengths.get(label).set(redis.xlen(consumer.stream()));
+                pendings.get(label).set(redis.xpending(consumer.stream(), consumer.group()).getCount());
+            } catch (RuntimeException e) {
+                LOG.debug("could not sample {}: {}", consumer.stream(), e.getMessage());
+            }
+        }
+    }
+
+    @PreDestroy
+    void stopAll() {
+        consumers.forEach(c -> c.stop(SHUTDOWN_GRACE));
+    }
+
+    private static String metricLabel(String stream) {
+        int instanceSeparator = stream.indexOf(':', Streams.OUTGOING_PREFIX.length());
+        return stream.startsWith(Streams.OUTGOING_PREFIX) && instanceSeparator > 0
+                ? stream.substring(0, instanceSeparator) : stream;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.artie.shared.queue;
+
+/** Stream and group names of the queue contract (docs/queue.md). */
+public final class Streams {
+    public static final String INCOMING = "artie:incoming";
+    public static final String DEAD_LETTER = "artie:dead-letter";
+    public static final String OUTGOING_PREFIX = "artie:outgoing:";
+    public static final String CAPABILITIES_GROUP = "capabilities";
+    /** Field of a stream entry that holds the message JSON. */
+    public static final String MESSAGE_FIELD = "message";
+
+    private Streams() {
+    }
+
+    /** The shared reply stream of a channel that pushes replies (Discord, SMS, email). */
+    public static String outgoing(String channel) {
+        return OUTGOING_PREFIX + channel;
+    }
+
+    /** The reply stream of one instance of a channel that holds requests open (HTTP). */
+    public static String outgoing(String channel, String instanceId) {
+        return OUTGOING_PREFIX + channel + ":" + instanceId;
+    }
+
+    public static boolean isOutgoing(String stream) {
+        return stream != null && stream.startsWith(OUTGOING_PREFIX) && stream.length() > OUTGOING_PREFIX.length();
+    }
+}
