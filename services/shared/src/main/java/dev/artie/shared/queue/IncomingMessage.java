@@ -41,6 +41,6 @@ public record IncomingMessage(
     /** The reply to this message, addressed like it. */
     public ReplyMessage reply(String replyText, boolean offline) {
         return new ReplyMessage(ReplyMessage.VERSION, ReplyMessage.TYPE, UUID.randomUUID().toString(), id,
-                correlationId, channel, personId, conversationId, replyText, Instant.now(), offline, metadata);
+                correlationId, channel, personId, conversationId, replyText, Instant.now(), offline, metadata, createdAt);
     }
 }

@@ -6,7 +6,10 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.Map;
 
-/** Artie's answer, on its way back to the channel that asked (docs/queue.md). */
+/**
+ * Artie's answer, on its way back to the channel that asked (docs/queue.md).
+ * {@code receivedAt} is the incoming message's {@code createdAt}, so a channel can measure the whole round trip.
+ */
 @Serdeable
 public record ReplyMessage(
         int v,
@@ -20,7 +23,8 @@ public record ReplyMessage(
         String text,
         Instant createdAt,
         boolean offline,
-        @Nullable Map<String, String> metadata) {
+        @Nullable Map<String, String> metadata,
+        @Nullable Instant receivedAt) {
 
     public static final int VERSION = 1;
     public static final String TYPE = "reply";

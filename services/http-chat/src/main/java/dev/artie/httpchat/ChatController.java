@@ -1,0 +1,114 @@
+package dev.artie.httpchat;
+
+import dev.artie.shared.channel.ChannelQueue;
+import dev.artie.shared.queue.IncomingMessage;
+import dev.artie.shared.queue.ReplyMessage;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/** `POST /api/chat`: queues what the person said and answers with Artie's reply. */
+@Controller("/api")
+class ChatController {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatController.class);
+    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_.@:+-]{1,128}");
+
+    private final ChannelQueue queue;
+    private final ReplyStream replyStream;
+    private final ReplyWaiters waiters;
+    private final HttpChatSettings settings;
+    private final MeterRegistry metrics;
+
+    ChatController(ChannelQueue queue, ReplyStream replyStream, ReplyWaiters waiters, HttpChatSettings settings,
+                   MeterRegistry metrics) {
+        this.queue = queue;
+        this.replyStream = replyStream;
+        this.waiters = waiters;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Post(uri = "/chat", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    CompletableFuture<ChatResponse> chat(@Body @Nullable ChatRequest request) {
+        ChatRequest valid = validate(request);
+        String conversation = blank(valid.conversationId()) ? valid.userId() : valid.conversationId();
+        IncomingMessage sent = IncomingMessage.create(ReplyStream.CHANNEL, valid.userId(), conversation,
+                valid.message(), replyStream.name(), Map.of());
+        // The reply can only be matched if its waiter exists before the message is on its way.
+        CompletableFuture<ReplyMessage> reply = waiters.expect(sent.id());
+        try {
+            queue.send(sent);
+        } catch (RuntimeException e) {
+            reply.cancel(false);
+            LOG.warn("could not queue a chat message: {}", e.getMessage());
+            metrics.counter("artie.messages", "channel", ReplyStream.CHANNEL, "outcome", "unavailable").increment();
+            throw new ChatRejected(HttpStatus.SERVICE_UNAVAILABLE, "queue_unavailable",
+                    "Artie cannot take messages right now (its queue is unreachable); try again shortly");
+        }
+        return reply.orTimeout(settings.replyTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((answer, error) -> {
+                    if (error != null) {
+                        throw timedOut(sent, error);
+                    }
+                    return new ChatResponse(answer.text(), answer.offline(), sent.id(), sent.correlationId());
+                });
+    }
+
+    private ChatRejected timedOut(IncomingMessage sent, Throwable error) {
+        Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+        metrics.counter("artie.messages", "channel", ReplyStream.CHANNEL, "outcome", "timeout").increment();
+        LOG.warn("no reply to {} within {} ({})", sent.id(), settings.replyTimeout(),
+                cause instanceof TimeoutException ? "time-out" : cause.toString());
+        return new ChatRejected(HttpStatus.GATEWAY_TIMEOUT, "reply_timeout",
+                "no reply within " + settings.replyTimeout().toSeconds() + " s; your message (id " + sent.id()
+                        + ") is queued and will still be processed");
+    }
+
+    private ChatRequest validate(@Nullable ChatRequest request) {
+        if (request == null) {
+            throw rejected("missing_body", "the body must be JSON like {\"userId\": \"...\", \"message\": \"...\"}");
+        }
+        if (blank(request.userId())) {
+            throw rejected("missing_user_id", "userId is required");
+        }
+        if (!USER_ID.matcher(request.userId()).matches()) {
+            throw rejected("bad_user_id", "userId must be 1-128 letters, digits or _ . @ : + -");
+        }
+        if (blank(request.message())) {
+            throw rejected("empty_message", "message must not be empty");
+        }
+        if (request.message().length() > settings.maxMessageLength()) {
+            throw rejected("message_too_long", "message is " + request.message().length()
+                    + " characters; the limit is " + settings.maxMessageLength());
+        }
+        if (request.conversationId() != null && request.conversationId().length() > 128) {
+            throw rejected("bad_conversation_id", "conversationId must be at most 128 characters");
+        }
+        return request;
+    }
+
+    private ChatRejected rejected(String code, String message) {
+        metrics.counter("artie.messages", "channel", ReplyStream.CHANNEL, "outcome", "rejected").increment();
+        return new ChatRejected(HttpStatus.BAD_REQUEST, code, message);
+    }
+
+    private static boolean blank(@Nullable String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.artie.shared.channel;
+
+import dev.artie.shared.queue.IncomingMessage;
+import dev.artie.shared.queue.MessageCodec;
+import dev.artie.shared.queue.ReplyMessage;
+import dev.artie.shared.queue.StreamConsumer;
+import dev.artie.shared.queue.StreamConsumers;
+import dev.artie.shared.queue.StreamPublisher;
+import dev.artie.shared.queue.Streams;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What every channel does with the queue: hand a person's message to the capabilities service, and take
+ * the replies addressed to the channel off its outgoing stream. One implementation for all channels.
+ */
+@Singleton
+public class ChannelQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelQueue.class);
+
+    private final StreamPublisher publisher;
+    private final StreamConsumers consumers;
+    private final MessageCodec codec;
+    private final MeterRegistry metrics;
+
+    public ChannelQueue(StreamPublisher publisher, StreamConsumers consumers, MessageCodec codec,
+                        MeterRegistry metrics) {
+        this.publisher = publisher;
+        this.consumers = consumers;
+        this.codec = codec;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Publishes what a person said (made with {@link IncomingMessage#create}) to the incoming stream; the reply
+     * will arrive on the message's {@code replyTo} stream.
+     */
+    public void send(IncomingMessage message) {
+        publisher.publish(Streams.INCOMING, codec.encode(message));
+        metrics.counter("artie.messages", "channel", message.channel(), "outcome", "received").increment();
+        MDC.put("correlationId", message.correlationId());
+        try {
+            LOG.info("queued message {} from {} ({} chars)", message.id(), message.channel(), message.text().length());
+        } finally {
+            MDC.remove("correlationId");
+        }
+    }
+
+    /** Starts delivering the replies of {@code stream} to {@code handler}, as a member of {@code group}. */
+    public StreamConsumer onReplies(String stream, String group, ReplyHandler handler) {
+        return consumers.start(stream, group, entry -> {
+            ReplyMessage reply = codec.decodeReply(entry.payload());
+            MDC.put("correlationId", reply.correlationId());
+            MDC.put("channel", reply.channel());
+            handler.deliver(reply);
+            metrics.counter("artie.messages", "channel", reply.channel(), "outcome",
+                    reply.offline() ? "replied_offline" : "replied").increment();
+            Timer.builder("artie.reply.latency").tag("channel", reply.channel())
+                    .description("From a person's message being queued to its reply being delivered")
+                    .publishPercentileHistogram()
+                    .register(metrics)
+                    .record(Duration.between(reply.receivedAt() == null ? reply.createdAt() : reply.receivedAt(), Instant.now()).abs());
+        });
+    }
+}
