@@ -126,6 +126,7 @@ public class StreamConsumer implements AutoCloseable {
                 if (connection == null || !connection.isOpen()) {
                     connection = client.connect();
                     createGroup(connection.sync());
+                    connected = true;
                 }
                 RedisCommands<String, String> blocking = connection.sync();
                 long now = System.nanoTime();
