@@ -210,23 +210,35 @@ public class StreamConsumer implements AutoCloseable {
         commands.xclaim(stream, Consumer.from(group, consumerName), XClaimArgs.Builder.justid().minIdleTime(0), ids);
     }
 
-    /** Takes over entries another (dead) consumer left pending for longer than the claim idle time. */
+    /**
+     * Takes over entries another (dead) consumer left pending for longer than the claim idle time. XAUTOCLAIM runs
+     * with JUSTID, whose reply has the same shape on Redis 6.2 and 7.x and still names entries deleted while pending
+     * (6.2 would otherwise hand them over as nil entries, which the client drops); XCLAIM then fetches the entries
+     * that still exist and counts the delivery, and the rest are acknowledged away.
+     */
     private void reclaim(RedisCommands<String, String> commands) throws InterruptedException {
+        Consumer<String> me = Consumer.from(group, consumerName);
         String cursor = "0-0";
         do {
             var claimed = commands.xautoclaim(stream, XAutoClaimArgs.Builder
-                    .xautoclaim(Consumer.from(group, consumerName), settings.claimIdle(), cursor)
-                    .count(CLAIM_BATCH));
-            for (StreamMessage<String, String> message : claimed.getMessages()) {
-                if (message.getBody() == null || inFlight.contains(message.getId())) {
-                    if (message.getBody() == null) {
-                        // Trimmed away while pending (Redis 6.2 reports such entries with no body).
-                        commands.xack(stream, group, message.getId());
+                    .xautoclaim(me, settings.claimIdle(), cursor).count(CLAIM_BATCH).justid());
+            String[] ids = claimed.getMessages().stream().map(StreamMessage::getId)
+                    .filter(id -> !inFlight.contains(id)).toArray(String[]::new);
+            if (ids.length > 0) {
+                Set<String> gone = new java.util.HashSet<>(List.of(ids));
+                for (StreamMessage<String, String> message : commands.xclaim(stream, me, 0, ids)) {
+                    if (message.getBody() == null || message.getBody().isEmpty()) {
+                        continue;
                     }
-                    continue;
+                    gone.remove(message.getId());
+                    dispatch(message, deliveries(commands, message.getId()));
+                    metrics.counter("artie.queue.reclaimed", "stream", streamLabel()).increment();
                 }
-                dispatch(message, deliveries(commands, message.getId()));
-                metrics.counter("artie.queue.reclaimed", "stream", streamLabel()).increment();
+                if (!gone.isEmpty()) {
+                    LOG.warn("{} pending entries of {} were deleted or trimmed before anyone acknowledged them",
+                            gone.size(), stream);
+                    commands.xack(stream, group, gone.toArray(String[]::new));
+                }
             }
             cursor = claimed.getId();
         } while (cursor != null && !"0-0".equals(cursor) && running.get());
