@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what the tests use beyond a JDK, where this machine lets us (root with apt-get):
+# redis-server 7.x, so the queue is tested on Redis 7 as well as on the embedded Redis 6.2. Without it the
+# tests still run, on the embedded Redis only.
+set -euo pipefail
+
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v redis-benchmark >/dev/null 2>&1 || missing+=(redis-tools)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "artie: installing ${missing[*]}" >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    # The package starts a system-wide server on 6379; the tests start their own on free ports.
+    (service redis-server stop || systemctl stop redis-server || true) >/dev/null 2>&1
+  else
+    echo "artie: ${missing[*]} not installed and cannot install here; tests use the embedded Redis 6.2 only" >&2
+  fi
+fi
