@@ -53,6 +53,28 @@ class StreamConsumerTest {
     }
 
     @Test
+    void stopFinishesAndAcknowledgesInFlightWorkButReadsNothingNew() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        List<String> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StreamConsumer consumer = queue.consumer(STREAM, "c1", QueueTestSupport.settings(Duration.ofSeconds(30)),
+                entry -> {
+                    started.countDown();
+                    Thread.sleep(500);
+                    finished.add(entry.id());
+                });
+        String inFlight = queue.publish(STREAM, queue.incoming("in flight at shutdown"));
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+
+        consumer.stop(Duration.ofSeconds(5));
+        queue.publish(STREAM, queue.incoming("arrives after shutdown"));
+        Thread.sleep(1_500);
+
+        assertThat(finished).containsExactly(inFlight);
+        assertThat(queue.pending(STREAM)).isZero();
+        assertThat(queue.redis.xlen(STREAM)).isEqualTo(2); // the second one waits in the stream for the next consumer
+    }
+
+    @Test
     void reclaimsWhatADeadConsumerLeftPending() {
         queue.redis.xgroupCreate(XReadArgs.StreamOffset.from(STREAM, "0"), "group",
                 XGroupCreateArgs.Builder.mkstream(true));
