@@ -1,0 +1,45 @@
+package dev.artie.cli.stack;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a service of the catalog into the command, environment and log file of a child process. */
+public final class ServiceLauncher {
+    private final StackLayout layout;
+    private final Path java;
+    private final Map<String, String> callerEnv;
+
+    public ServiceLauncher(StackLayout layout, Path java, Map<String, String> callerEnv) {
+        this.layout = layout;
+        this.java = java;
+        this.callerEnv = callerEnv;
+    }
+
+    /** The java binary running this command line, so that services run on the JDK ./artie picked. */
+    public static Path currentJava() {
+        return ProcessHandle.current().info().command().map(Path::of)
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
+    }
+
+    /**
+     * @param extraEnv set after everything else (the benchmark points the model at its fake this way)
+     */
+    public ChildSpec childSpec(ServiceSpec service, int port, String redisUrl, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(callerEnv); // model keys, log settings and the like pass through
+        env.put("REDIS_URL", redisUrl);
+        env.put("PORT", Integer.toString(port));
+        env.put("ARTIE_MEMORY_PATH", layout.memoryDb().toString());
+        env.putAll(extraEnv);
+        List<String> command = List.of(java.toString(),
+                // Serial GC: what the JVM picks by itself on small machines, and the smallest footprint.
+                "-XX:+UseSerialGC",
+                // A class-data archive per service, written at the first run's exit and reused: faster starts.
+                "-XX:+AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=" + layout.cds().resolve(service.name() + ".jsa"),
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                "-jar", service.jarIn(layout.root()).toString());
+        return new ChildSpec(service.name(), command, env, layout.root(), layout.logs().resolve(service.name() + ".log"));
+    }
+}

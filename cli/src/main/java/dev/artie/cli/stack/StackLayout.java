@@ -1,0 +1,36 @@
+package dev.artie.cli.stack;
+
+import java.nio.file.Path;
+
+/** Where the local stack keeps its state: everything under {@code .artie/} of the directory it runs in. */
+public record StackLayout(Path root) {
+
+    public static StackLayout current() {
+        return new StackLayout(Path.of("").toAbsolutePath());
+    }
+
+    public Path stateDir() {
+        return root.resolve(".artie");
+    }
+
+    public Path logs() {
+        return stateDir().resolve("logs");
+    }
+
+    public Path redisData() {
+        return stateDir().resolve("redis");
+    }
+
+    /** Class-data archives of the services (see {@link ServiceLauncher}). */
+    public Path cds() {
+        return stateDir().resolve("cds");
+    }
+
+    public Path memoryDb() {
+        return stateDir().resolve("memory.db");
+    }
+
+    public Path stackFile() {
+        return stateDir().resolve("stack.properties");
+    }
+}

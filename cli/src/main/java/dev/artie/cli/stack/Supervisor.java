@@ -1,0 +1,152 @@
+package dev.artie.cli.stack;
+
+import dev.artie.cli.Text;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps child processes running, as Kubernetes keeps pods running: a child that exits is started again after a
+ * growing delay (see {@link RestartPolicy}); {@link #stopAll} sends SIGTERM, waits, then kills whatever is left,
+ * the children's own children included, so that nothing outlives the local stack.
+ */
+public final class Supervisor implements AutoCloseable {
+    /** Log lines worth showing on the console as well as in the child's log file. */
+    private static final Pattern WARN_OR_ERROR = Pattern.compile("\\b(WARN|ERROR)\\b");
+    private static final int ECHO_MAX_LENGTH = 240;
+
+    private final RestartPolicy policy;
+    private final Consumer<String> console;
+    private final List<SupervisedChild> children = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("supervisor").daemon(true).factory());
+    private volatile boolean stopping;
+
+    public Supervisor(RestartPolicy policy, Consumer<String> console) {
+        this.policy = policy;
+        this.console = console;
+    }
+
+    public SupervisedChild start(ChildSpec spec) {
+        SupervisedChild child = new SupervisedChild(spec);
+        children.add(child);
+        launch(child);
+        return child;
+    }
+
+    public List<SupervisedChild> children() {
+        return List.copyOf(children);
+    }
+
+    /** SIGTERM to every child, up to {@code grace} for them to finish, then SIGKILL to the rest. */
+    public void stopAll(Duration grace) {
+        List<ProcessHandle> running;
+        synchronized (this) { // no launch can slip in between the flag and the list
+            stopping = true;
+            running = children.stream().flatMap(c -> c.process().stream())
+                    .filter(Process::isAlive).map(Process::toHandle).toList();
+        }
+        restarts.shutdownNow();
+        running.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ProcessHandle handle : running) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            try {
+                handle.onExit().get(left, TimeUnit.NANOSECONDS);
+            } catch (Exception notYet) {
+                console.accept("[supervisor] " + nameOf(handle) + " did not stop within " + grace.toSeconds()
+                        + " s; killing it");
+            }
+        }
+        for (ProcessHandle handle : running) {
+            handle.descendants().forEach(ProcessHandle::destroyForcibly);
+            handle.destroyForcibly();
+        }
+    }
+
+    @Override
+    public void close() {
+        stopAll(Duration.ofSeconds(20));
+    }
+
+    private synchronized void launch(SupervisedChild child) {
+        if (stopping) {
+            return;
+        }
+        ChildSpec spec = child.spec();
+        ProcessBuilder builder = new ProcessBuilder(spec.command()).directory(spec.directory().toFile())
+                .redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(spec.env());
+        Process process;
+        try {
+            Files.createDirectories(spec.log().getParent());
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + spec.name() + " (" + spec.command().getFirst() + ")", e);
+        }
+        child.started(process);
+        Thread.ofVirtual().name("output-" + spec.name()).start(() -> copyOutput(child, process));
+        process.onExit().thenAccept(exited -> onExit(child, exited));
+    }
+
+    private void onExit(SupervisedChild child, Process exited) {
+        if (stopping || !child.isCurrent(exited)) {
+            return;
+        }
+        int crashes = child.crashed(policy.stableAfter());
+        Duration delay = policy.delayAfter(crashes);
+        console.accept("[supervisor] " + child.name() + " exited with code " + exited.exitValue() + "; restart #"
+                + (child.restarts() + 1) + " in " + delay.toMillis() + " ms (log: " + child.spec().log() + ")");
+        try {
+            restarts.schedule(() -> {
+                if (!stopping) {
+                    child.restarting();
+                    launch(child);
+                }
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            // stopAll ran meanwhile: nothing to restart.
+        }
+    }
+
+    /** Appends the child's output to its log file and echoes warnings and errors, prefixed with its name. */
+    private void copyOutput(SupervisedChild child, Process process) {
+        ChildSpec spec = child.spec();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+             BufferedWriter log = Files.newBufferedWriter(spec.log(), StandardCharsets.UTF_8,
+                     StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                log.write(line);
+                log.newLine();
+                log.flush();
+                if (WARN_OR_ERROR.matcher(line).find()) {
+                    console.accept("[" + spec.name() + "] " + Text.abbreviate(line, ECHO_MAX_LENGTH));
+                }
+            }
+        } catch (IOException e) {
+            // The pipe closes when the child dies; its log file has everything up to then.
+        }
+    }
+
+    private String nameOf(ProcessHandle handle) {
+        return children.stream().filter(c -> c.pid() == handle.pid()).map(SupervisedChild::name).findFirst()
+                .orElse("process " + handle.pid());
+    }
+}

@@ -1,0 +1,115 @@
+package dev.artie.cli.status;
+
+import dev.artie.cli.Secrets;
+import io.micronaut.core.type.Argument;
+import io.micronaut.serde.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Asks a service's {@code /health} endpoint how it is, and puts the answer in a line a person can read. */
+public final class HealthProbe {
+    private static final Argument<Map<String, Object>> JSON_OBJECT = Argument.mapOf(String.class, Object.class);
+
+    private final HttpClient http;
+    private final Duration timeout;
+
+    public HealthProbe(Duration timeout) {
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.timeout = timeout;
+    }
+
+    public ComponentStatus probe(String name, URI baseUrl) {
+        URI health = baseUrl.resolve("/health");
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(health).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return new ComponentStatus(name, ComponentState.OFFLINE,
+                    "no answer from " + Secrets.mask(health.toString()) + " (" + reason(e) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ComponentStatus(name, ComponentState.OFFLINE, "interrupted");
+        }
+        Map<String, Object> body = parse(response.body());
+        Object status = body.get("status");
+        ComponentState state = response.statusCode() == 200 && "UP".equals(status)
+                ? ComponentState.ONLINE : ComponentState.DEGRADED;
+        String details = describe(body);
+        if (status == null) {
+            details = "HTTP " + response.statusCode() + " without a health status from " + health;
+        }
+        return new ComponentStatus(name, state, Secrets.mask(details));
+    }
+
+    /** Readiness alone: true when {@code /health/readiness} answers UP. */
+    public boolean ready(URI baseUrl) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUrl.resolve("/health/readiness"))
+                    .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && "UP".equals(parse(response.body()).get("status"));
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Map<String, Object> parse(String body) {
+        try {
+            Map<String, Object> map = ObjectMapper.getDefault().readValue(body, JSON_OBJECT);
+            return map == null ? Map.of() : map;
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    /** {@code redis UP (state=reachable), service UP}: each indicator with its simple details. */
+    @SuppressWarnings("unchecked")
+    private static String describe(Map<String, Object> body) {
+        if (!(body.get("details") instanceof Map<?, ?> indicators) || indicators.isEmpty()) {
+            return String.valueOf(body.get("status"));
+        }
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<?, ?> indicator : indicators.entrySet()) {
+            if (!(indicator.getValue() instanceof Map<?, ?> result)) {
+                continue;
+            }
+            StringBuilder part = new StringBuilder().append(indicator.getKey()).append(' ')
+                    .append(result.get("status"));
+            if (result.get("details") instanceof Map<?, ?> details && !details.isEmpty()) {
+                List<String> values = new ArrayList<>();
+                ((Map<String, Object>) details).forEach((key, value) -> {
+                    if (!(value instanceof Map<?, ?>) && !(value instanceof List<?>)) {
+                        values.add(key + "=" + value);
+                    }
+                });
+                if (!values.isEmpty()) {
+                    part.append(" (").append(String.join(", ", values)).append(')');
+                }
+            }
+            parts.add(part.toString());
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String reason(IOException e) {
+        String type = e.getClass().getSimpleName();
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "timed out";
+        }
+        return e.getMessage() == null ? type : type + ": " + e.getMessage();
+    }
+}
