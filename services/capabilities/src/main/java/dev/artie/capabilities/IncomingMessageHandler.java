@@ -1,0 +1,86 @@
+package dev.artie.capabilities;
+
+import dev.artie.capabilities.conversation.Conversation;
+import dev.artie.shared.queue.IncomingMessage;
+import dev.artie.shared.queue.MessageCodec;
+import dev.artie.shared.queue.StreamConsumers;
+import dev.artie.shared.queue.StreamEntry;
+import dev.artie.shared.queue.StreamHandler;
+import dev.artie.shared.queue.StreamPublisher;
+import dev.artie.shared.queue.Streams;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Takes each message off the incoming stream, answers it and publishes exactly one reply to the stream it names.
+ * A malformed entry is dead-lettered by the consumer (the codec throws); a redelivered message that already has a
+ * reply is acknowledged without asking the model again.
+ */
+@Singleton
+public class IncomingMessageHandler implements StreamHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(IncomingMessageHandler.class);
+
+    private final StreamConsumers consumers;
+    private final StreamPublisher publisher;
+    private final MessageCodec codec;
+    private final Conversation conversation;
+    private final MeterRegistry metrics;
+
+    public IncomingMessageHandler(StreamConsumers consumers, StreamPublisher publisher, MessageCodec codec,
+                                  Conversation conversation, MeterRegistry metrics) {
+        this.consumers = consumers;
+        this.publisher = publisher;
+        this.codec = codec;
+        this.conversation = conversation;
+        this.metrics = metrics;
+    }
+
+    @EventListener
+    void start(StartupEvent event) {
+        consumers.start(Streams.INCOMING, Streams.CAPABILITIES_GROUP, this);
+    }
+
+    @Override
+    public void handle(StreamEntry entry) {
+        IncomingMessage message = codec.decodeIncoming(entry.payload());
+        MDC.put("correlationId", message.correlationId());
+        MDC.put("messageId", message.id());
+        MDC.put("channel", message.channel());
+        try {
+            answer(message);
+        } finally {
+            MDC.remove("correlationId");
+            MDC.remove("messageId");
+            MDC.remove("channel");
+        }
+    }
+
+    private void answer(IncomingMessage message) {
+        if (publisher.alreadyReplied(message.id())) {
+            count(message, "duplicate");
+            LOG.info("message {} was already answered; acknowledging it again", message.id());
+            return;
+        }
+        count(message, "received");
+        try {
+            Conversation.Answer answer = conversation.answer(message);
+            boolean published = publisher.publishReplyOnce(message.replyTo(), message.id(),
+                    codec.encode(message.reply(answer.text(), answer.offline())));
+            count(message, published ? "replied" : "duplicate");
+            LOG.info("answered message {}{} on {}", message.id(), answer.offline() ? " offline" : "",
+                    message.replyTo());
+        } catch (RuntimeException e) {
+            count(message, "failed");
+            throw e;
+        }
+    }
+
+    private void count(IncomingMessage message, String outcome) {
+        metrics.counter("artie.messages", "channel", message.channel(), "outcome", outcome).increment();
+    }
+}

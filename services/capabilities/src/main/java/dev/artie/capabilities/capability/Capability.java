@@ -1,0 +1,29 @@
+package dev.artie.capabilities.capability;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Something Artie can do besides talking: the model asks for it with a capability tag or a native tool call, and
+ * plain language can trigger it too. Implementations are beans; the registry finds them.
+ */
+public interface Capability {
+
+    /** Lower-case name used in tags and tool names, e.g. {@code calculator}. */
+    String name();
+
+    /** One sentence for the system prompt and the tool schema. */
+    String description();
+
+    List<CapabilityAction> actions();
+
+    /**
+     * Runs one action.
+     *
+     * @param arguments the call's arguments (from a tag's data or content, or a tool call's JSON)
+     * @param context   who is speaking; capabilities that keep personal data must use it, never the arguments
+     * @return text for the model (and for an offline reply)
+     * @throws CapabilityException when the call cannot be done; its message is shown to the model
+     */
+    String execute(String action, Map<String, Object> arguments, CapabilityContext context) throws CapabilityException;
+}

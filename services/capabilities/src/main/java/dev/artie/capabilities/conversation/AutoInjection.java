@@ -1,0 +1,70 @@
+package dev.artie.capabilities.conversation;
+
+import dev.artie.capabilities.calculator.CalculatorCapability;
+import dev.artie.capabilities.calculator.MathQuestion;
+import dev.artie.capabilities.capability.CapabilityCall;
+import dev.artie.capabilities.memory.MemoryCapability;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Plain language that runs a capability before the model is asked, so that "what is 17% of 240?",
+ * "remember that my favourite food is ramen" and "what foods do I like?" work without tag syntax, and even offline.
+ */
+final class AutoInjection {
+    private static final List<String> REMEMBER_LEAD_INS = List.of("please remember that", "remember that",
+            "don't forget that", "dont forget that", "please remember", "remember:", "note that",
+            "keep in mind that", "remember");
+    private static final List<String> RECALL_PHRASES = List.of("do you remember", "what do you know about me",
+            "what do you remember", "do i like", "do i love", "do i enjoy", "what's my", "whats my", "what is my",
+            "what are my", "who am i", "what did i tell you", "about myself", "remind me what", "my favourite",
+            "my favorite");
+    /** A lead-in this far into the text is part of a longer sentence, not an instruction to remember. */
+    private static final int MAX_GREETING = 20;
+
+    private AutoInjection() {
+    }
+
+    static List<CapabilityCall> callsFor(String text) {
+        List<CapabilityCall> calls = new ArrayList<>();
+        String said = text.strip();
+        String lower = said.toLowerCase(Locale.ROOT);
+        boolean question = lower.endsWith("?");
+        String fact = question ? "" : factToRemember(said, lower);
+        if (!fact.isEmpty()) {
+            calls.add(CapabilityCall.of(MemoryCapability.NAME, MemoryCapability.REMEMBER, Map.of("content", fact)));
+        } else if (RECALL_PHRASES.stream().anyMatch(lower::contains)) {
+            calls.add(CapabilityCall.of(MemoryCapability.NAME, MemoryCapability.SEARCH, Map.of("query", text)));
+        }
+        MathQuestion.find(text).ifPresent(expression -> calls.add(CapabilityCall.of(CalculatorCapability.NAME,
+                CalculatorCapability.CALCULATE, Map.of("expression", expression))));
+        return calls;
+    }
+
+    /** "remember that my favourite food is ramen" → "my favourite food is ramen"; empty when nothing is to be remembered. */
+    private static String factToRemember(String said, String lower) {
+        for (String leadIn : REMEMBER_LEAD_INS) {
+            int at = lower.indexOf(leadIn);
+            int factStart = at + leadIn.length();
+            if (at >= 0 && at <= MAX_GREETING && (at == 0 || !Character.isLetter(lower.charAt(at - 1)))
+                    && !lower.substring(0, at).contains("you") && factStart <= said.length()) {
+                return trimEnd(said.substring(factStart));
+            }
+        }
+        return "";
+    }
+
+    private static String trimEnd(String text) {
+        String fact = text.strip();
+        while (!fact.isEmpty() && ".!,;:".indexOf(fact.charAt(fact.length() - 1)) >= 0) {
+            fact = fact.substring(0, fact.length() - 1).strip();
+        }
+        while (!fact.isEmpty() && ":,".indexOf(fact.charAt(0)) >= 0) {
+            fact = fact.substring(1).strip();
+        }
+        return fact;
+    }
+}

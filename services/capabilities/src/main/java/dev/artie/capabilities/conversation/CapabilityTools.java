@@ -1,0 +1,70 @@
+package dev.artie.capabilities.conversation;
+
+import dev.artie.capabilities.capability.Capability;
+import dev.artie.capabilities.capability.CapabilityAction;
+import dev.artie.capabilities.capability.CapabilityCall;
+import dev.artie.capabilities.capability.CapabilityRegistry;
+import dev.artie.capabilities.model.ToolCall;
+import dev.artie.capabilities.model.ToolDefinition;
+import io.micronaut.core.type.Argument;
+import io.micronaut.serde.ObjectMapper;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The capabilities as native tools: one function per action, named {@code <capability>_<action>}. */
+@Singleton
+public class CapabilityTools {
+    private static final Argument<Map<String, Object>> JSON_OBJECT = Argument.mapOf(String.class, Object.class);
+
+    private final CapabilityRegistry registry;
+    private final ObjectMapper json;
+
+    public CapabilityTools(CapabilityRegistry registry, ObjectMapper json) {
+        this.registry = registry;
+        this.json = json;
+    }
+
+    public List<ToolDefinition> definitions() {
+        List<ToolDefinition> tools = new ArrayList<>();
+        for (Capability capability : registry.all()) {
+            for (CapabilityAction action : capability.actions()) {
+                tools.add(ToolDefinition.function(toolName(capability, action),
+                        capability.description() + " " + action.description() + ".", action.parameters()));
+            }
+        }
+        return tools;
+    }
+
+    /** The capability call a model's tool call asks for; an unknown tool or unreadable arguments become an error result. */
+    public CapabilityCall toCall(ToolCall toolCall) {
+        String name = toolCall.function() == null ? "" : String.valueOf(toolCall.function().name());
+        String arguments = toolCall.function() == null ? null : toolCall.function().arguments();
+        for (Capability capability : registry.all()) {
+            for (CapabilityAction action : capability.actions()) {
+                if (toolName(capability, action).equals(name)) {
+                    return readArguments(capability.name(), action.name(), arguments);
+                }
+            }
+        }
+        return new CapabilityCall(name, "", Map.of(), null, "there is no tool named '" + name + "'");
+    }
+
+    private CapabilityCall readArguments(String capability, String action, String arguments) {
+        if (arguments == null || arguments.isBlank()) {
+            return CapabilityCall.of(capability, action, Map.of());
+        }
+        try {
+            return CapabilityCall.of(capability, action, json.readValue(arguments, JSON_OBJECT));
+        } catch (IOException | RuntimeException e) {
+            return new CapabilityCall(capability, action, Map.of(), null, "the arguments are not a JSON object");
+        }
+    }
+
+    private static String toolName(Capability capability, CapabilityAction action) {
+        return capability.name() + "_" + action.name();
+    }
+}

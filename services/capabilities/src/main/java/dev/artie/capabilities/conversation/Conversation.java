@@ -1,0 +1,127 @@
+package dev.artie.capabilities.conversation;
+
+import dev.artie.capabilities.capability.CapabilityCall;
+import dev.artie.capabilities.capability.CapabilityContext;
+import dev.artie.capabilities.capability.CapabilityResult;
+import dev.artie.capabilities.capability.CapabilityRunner;
+import dev.artie.capabilities.capability.CapabilityTagParser;
+import dev.artie.capabilities.model.ChatMessage;
+import dev.artie.capabilities.model.Deadline;
+import dev.artie.capabilities.model.ModelReply;
+import dev.artie.capabilities.model.ModelRouter;
+import dev.artie.capabilities.model.NoModelAnsweredException;
+import dev.artie.capabilities.model.ToolCall;
+import dev.artie.capabilities.model.ToolDefinition;
+import dev.artie.shared.queue.IncomingMessage;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Answers one message: runs the capabilities plain language asks for, then lets the model think in rounds, running
+ * the capabilities it calls (tags or native tools) and feeding their results back, until it answers in plain text or
+ * the rounds run out. When no model answers, the reply is assembled from the capability results and says so.
+ */
+@Singleton
+public class Conversation {
+    static final String OFFLINE_LABEL = "[offline]";
+    private static final Logger LOG = LoggerFactory.getLogger(Conversation.class);
+
+    private final ModelRouter router;
+    private final CapabilityRunner runner;
+    private final CapabilityTagParser tags;
+    private final CapabilityTools tools;
+    private final SystemPrompt prompt;
+    private final ConversationHistory history;
+    private final ConversationSettings settings;
+    private final MeterRegistry metrics;
+
+    public Conversation(ModelRouter router, CapabilityRunner runner, CapabilityTagParser tags, CapabilityTools tools,
+                        SystemPrompt prompt, ConversationHistory history, ConversationSettings settings,
+                        MeterRegistry metrics) {
+        this.router = router;
+        this.runner = runner;
+        this.tags = tags;
+        this.tools = tools;
+        this.prompt = prompt;
+        this.history = history;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    /** The reply text, and whether it was made without a model. */
+    public record Answer(String text, boolean offline) {
+    }
+
+    public Answer answer(IncomingMessage message) {
+        CapabilityContext context = new CapabilityContext(message.channel(), message.personId(),
+                message.conversationId());
+        List<CapabilityResult> results = new ArrayList<>(runner.runAll(AutoInjection.callsFor(message.text()), context));
+        List<ChatMessage> chat = new ArrayList<>();
+        chat.add(ChatMessage.system(prompt.text(message.channel())));
+        chat.addAll(history.load(context));
+        if (!results.isEmpty()) {
+            chat.add(ChatMessage.system("Artie already ran capabilities for the person's next message:\n"
+                    + describe(results)));
+        }
+        chat.add(ChatMessage.user(message.text()));
+        Answer answer = think(chat, results, context);
+        history.append(context, message.text(), answer.text());
+        return answer;
+    }
+
+    private Answer think(List<ChatMessage> chat, List<CapabilityResult> results, CapabilityContext context) {
+        Deadline deadline = router.newDeadline();
+        List<ToolDefinition> offered = router.nativeTools() ? tools.definitions() : List.of();
+        List<CapabilityResult> lastRound = results;
+        String text = "";
+        for (int round = 1; round <= settings.maxRounds(); round++) {
+            ModelReply reply;
+            try {
+                reply = router.complete(chat, offered, deadline);
+            } catch (NoModelAnsweredException e) {
+                return offline(results, e.getMessage());
+            }
+            text = tags.strip(reply.content());
+            List<CapabilityCall> tagCalls = tags.parse(reply.content());
+            if (reply.toolCalls().isEmpty() && tagCalls.isEmpty()) {
+                return new Answer(text, false);
+            }
+            chat.add(reply.asMessage());
+            lastRound = new ArrayList<>();
+            for (ToolCall toolCall : reply.toolCalls()) {
+                CapabilityResult result = runner.run(tools.toCall(toolCall), context);
+                lastRound.add(result);
+                chat.add(ChatMessage.toolResult(toolCall.id(), result.describe()));
+            }
+            if (!tagCalls.isEmpty()) {
+                List<CapabilityResult> tagResults = runner.runAll(tagCalls, context);
+                lastRound.addAll(tagResults);
+                chat.add(ChatMessage.user("Capability results:\n" + describe(tagResults)));
+            }
+            results.addAll(lastRound);
+        }
+        LOG.info("the model still called capabilities after {} rounds; answering with what it has",
+                settings.maxRounds());
+        return new Answer(text.isBlank() ? describe(lastRound) : text, false);
+    }
+
+    private Answer offline(List<CapabilityResult> results, String reason) {
+        metrics.counter("artie.model.fallbacks", "kind", "offline").increment();
+        LOG.warn("answering offline: {}", reason);
+        String text = results.isEmpty()
+                ? "I can't reach a language model right now, but I can still calculate (try \"what is 17% of 240?\") "
+                + "and remember things (try \"remember that my favourite food is ramen\")."
+                : describe(results);
+        return new Answer(OFFLINE_LABEL + " " + text, true);
+    }
+
+    private static String describe(List<CapabilityResult> results) {
+        return results.stream().map(CapabilityResult::describe).collect(Collectors.joining("\n"));
+    }
+}

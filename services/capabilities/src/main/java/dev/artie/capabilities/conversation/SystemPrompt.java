@@ -1,0 +1,51 @@
+package dev.artie.capabilities.conversation;
+
+import dev.artie.capabilities.capability.Capability;
+import dev.artie.capabilities.capability.CapabilityAction;
+import dev.artie.capabilities.capability.CapabilityRegistry;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Map;
+
+/** Tells the model who it is, which capabilities it has and how to call them with tags. */
+@Singleton
+public class SystemPrompt {
+    private final String capabilities;
+
+    public SystemPrompt(CapabilityRegistry registry) {
+        StringBuilder text = new StringBuilder();
+        for (Capability capability : registry.all()) {
+            text.append("- ").append(capability.name()).append(": ").append(capability.description()).append('\n');
+            for (CapabilityAction action : capability.actions()) {
+                text.append("  - action \"").append(action.name()).append("\" (")
+                        .append(String.join(", ", argumentNames(action))).append("): ")
+                        .append(action.description()).append('\n');
+            }
+        }
+        this.capabilities = text.toString();
+    }
+
+    public String text(String channel) {
+        return """
+                You are Artie, a friendly, concise assistant chatting with a person over %s.
+
+                You have capabilities. To use one, write a capability tag; Artie runs it and sends you the result, \
+                then you answer the person. Arguments go in the data attribute as JSON:
+                <capability name="calculator" action="calculate" data='{"expression":"17%% of 240"}' />
+                or, for the main argument, between the tags:
+                <capability name="memory" action="remember">my favourite food is ramen</capability>
+                When tools are offered you may call them as tools instead.
+
+                Capabilities:
+                %s
+                Use the calculator for all arithmetic. Memories belong to the person you are talking with. \
+                Results Artie already ran for the person's message are given to you before it; use them. \
+                Your final answer is plain text for the person, without capability tags.""".formatted(channel, capabilities);
+    }
+
+    private static List<String> argumentNames(CapabilityAction action) {
+        Object properties = action.parameters().get("properties");
+        return properties instanceof Map<?, ?> map ? map.keySet().stream().map(String::valueOf).toList() : List.of();
+    }
+}

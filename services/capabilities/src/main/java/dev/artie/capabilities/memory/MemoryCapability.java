@@ -1,0 +1,98 @@
+package dev.artie.capabilities.memory;
+
+import dev.artie.capabilities.capability.Capability;
+import dev.artie.capabilities.capability.CapabilityAction;
+import dev.artie.capabilities.capability.CapabilityContext;
+import dev.artie.capabilities.capability.CapabilityException;
+import jakarta.inject.Singleton;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Long-term memory per person. Every call is scoped to the person speaking (the context), whatever person the
+ * arguments name: a model cannot read or write someone else's memories.
+ */
+@Singleton
+public class MemoryCapability implements Capability {
+    public static final String NAME = "memory";
+    public static final String REMEMBER = "remember";
+    public static final String RECALL = "recall";
+    public static final String SEARCH = "search";
+    private static final int MAX_CONTENT = 2000;
+    private static final int LIMIT = 10;
+
+    private final MemoryStore store;
+
+    public MemoryCapability(MemoryStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Remembers what the person tells you about themselves, and looks it up later.";
+    }
+
+    @Override
+    public List<CapabilityAction> actions() {
+        return List.of(
+                CapabilityAction.withTextArguments(REMEMBER, "Store a fact about the person speaking",
+                        List.of("content"), Map.of("content", "the fact, e.g. my favourite food is ramen")),
+                CapabilityAction.withTextArguments(RECALL, "The person's most recent memories, or those matching a query",
+                        List.of(), Map.of("query", "optional words to look for")),
+                CapabilityAction.withTextArguments(SEARCH, "The person's memories that best match a query",
+                        List.of("query"), Map.of("query", "words to look for, e.g. food")));
+    }
+
+    @Override
+    public String execute(String action, Map<String, Object> arguments, CapabilityContext context)
+            throws CapabilityException {
+        try {
+            return switch (action) {
+                case REMEMBER -> remember(text(arguments, "content"), context);
+                case RECALL, SEARCH -> search(text(arguments, "query"), context);
+                default -> throw new CapabilityException("memory has no action '" + action + "'");
+            };
+        } catch (SQLException e) {
+            throw new CapabilityException("the memory store failed: " + e.getMessage(), e);
+        }
+    }
+
+    private String remember(String content, CapabilityContext context) throws CapabilityException, SQLException {
+        if (content.isBlank()) {
+            throw new CapabilityException("remember needs the content to store");
+        }
+        if (content.length() > MAX_CONTENT) {
+            throw new CapabilityException("that is too long to remember (at most " + MAX_CONTENT + " characters)");
+        }
+        store.remember(context.channel(), context.personId(), content.strip());
+        return "I'll remember that: " + content.strip();
+    }
+
+    /** Ranked matches for the words that matter; when none match, the newest memories, so the answer is never empty. */
+    private String search(String query, CapabilityContext context) throws SQLException {
+        String fts = SearchTerms.ftsQuery(query);
+        List<MemoryStore.Memory> found = fts.isEmpty() ? List.of()
+                : store.search(context.channel(), context.personId(), fts, LIMIT);
+        if (found.isEmpty()) {
+            found = store.recent(context.channel(), context.personId(), LIMIT);
+        }
+        if (found.isEmpty()) {
+            return "I don't have any memories about you yet.";
+        }
+        return "What I remember about you:\n" + found.stream().map(m -> "- " + m.content())
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String text(Map<String, Object> arguments, String name) {
+        Object value = arguments.get(name);
+        return value == null ? "" : value.toString();
+    }
+}

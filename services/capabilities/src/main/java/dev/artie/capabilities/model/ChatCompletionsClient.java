@@ -1,0 +1,140 @@
+package dev.artie.capabilities.model;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micronaut.serde.ObjectMapper;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One call to an OpenAI-compatible {@code /chat/completions} endpoint, classified and measured
+ * ({@code artie.model.calls} by model and outcome). The API key goes into the Authorization header and nowhere else:
+ * neither the outcome's detail nor any log line carries it.
+ */
+@Singleton
+public class ChatCompletionsClient {
+    private static final int DETAIL_LENGTH = 200;
+
+    private final ModelSettings settings;
+    private final ObjectMapper json;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+    private final HttpClient http;
+
+    public ChatCompletionsClient(ModelSettings settings, ObjectMapper json, MeterRegistry metrics, Clock clock) {
+        this.settings = settings;
+        this.json = json;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
+    }
+
+    /**
+     * How one call ended.
+     *
+     * @param retryAfter how long the endpoint asked us to wait (429), or null
+     * @param detail     for logs: status and the start of the body, with the key removed
+     */
+    public record Attempt(ModelOutcome outcome, ModelReply reply, Duration retryAfter, String detail) {
+    }
+
+    public Attempt call(String model, List<ChatMessage> messages, List<ToolDefinition> tools, Duration timeout) {
+        Timer.Sample sample = Timer.start(metrics);
+        Attempt attempt = send(model, messages, tools, timeout);
+        sample.stop(Timer.builder("artie.model.calls").tag("model", model).tag("outcome", attempt.outcome().tag())
+                .description("Calls to the language model endpoint").publishPercentileHistogram().register(metrics));
+        return attempt;
+    }
+
+    private Attempt send(String model, List<ChatMessage> messages, List<ToolDefinition> tools, Duration timeout) {
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(settings.completionsUrl())
+                    .timeout(timeout)
+                    .header("Authorization", "Bearer " + settings.apiKey())
+                    .header("Content-Type", "application/json")
+                    .header("X-Title", "Artie")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
+                            new ChatRequest(model, messages, tools))))
+                    .build();
+        } catch (IOException e) {
+            return failed(ModelOutcome.ERROR, "cannot encode the request: " + e.getMessage());
+        }
+        CompletableFuture<HttpResponse<String>> pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            // The request time-out only covers the headers; this bounds the body too.
+            return classify(model, pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            return failed(ModelOutcome.TIMEOUT, "no answer within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof HttpTimeoutException
+                    ? failed(ModelOutcome.TIMEOUT, "no answer within " + timeout.toMillis() + " ms")
+                    : failed(ModelOutcome.ERROR, "cannot reach the endpoint: " + e.getCause().getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            return failed(ModelOutcome.ERROR, "interrupted");
+        }
+    }
+
+    private Attempt classify(String model, HttpResponse<String> response) {
+        int status = response.statusCode();
+        String detail = "HTTP " + status + ": " + redact(response.body());
+        return switch (status) {
+            case 200 -> parse(model, response.body());
+            case 402 -> failed(ModelOutcome.NO_CREDITS, detail);
+            case 429 -> new Attempt(ModelOutcome.RATE_LIMITED, null, RetryAfter.parse(
+                    response.headers().firstValue("Retry-After").orElse(null), clock.instant()).orElse(null), detail);
+            case 408 -> failed(ModelOutcome.TIMEOUT, detail);
+            default -> failed(status >= 500 ? ModelOutcome.SERVER_ERROR : ModelOutcome.ERROR, detail);
+        };
+    }
+
+    /** A 200 without a usable message (OpenRouter also sends errors with 200) is malformed: try another model. */
+    private Attempt parse(String model, String body) {
+        ChatResponse response;
+        try {
+            response = json.readValue(body, ChatResponse.class);
+        } catch (IOException | RuntimeException e) {
+            return failed(ModelOutcome.MALFORMED, "not a chat completion: " + redact(body));
+        }
+        ChatMessage message = response == null || response.choices() == null || response.choices().isEmpty()
+                ? null : response.choices().getFirst().message();
+        boolean hasText = message != null && message.content() != null && !message.content().isBlank();
+        if (message == null || !hasText && !message.hasToolCalls()) {
+            return failed(ModelOutcome.MALFORMED, "no message in the answer: " + redact(body));
+        }
+        return new Attempt(ModelOutcome.OK, new ModelReply(model, message.content(), message.toolCalls()), null, "ok");
+    }
+
+    private String redact(String body) {
+        String text = body == null ? "" : body.strip();
+        if (settings.hasApiKey()) {
+            text = text.replace(settings.apiKey(), "[redacted]");
+        }
+        return text.length() > DETAIL_LENGTH ? text.substring(0, DETAIL_LENGTH) + "..." : text;
+    }
+
+    private static Attempt failed(ModelOutcome outcome, String detail) {
+        return new Attempt(outcome, null, null, detail);
+    }
+
+    @PreDestroy
+    void close() {
+        http.shutdownNow();
+    }
+}

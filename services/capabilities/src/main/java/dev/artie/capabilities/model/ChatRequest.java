@@ -1,0 +1,13 @@
+package dev.artie.capabilities.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/** The body of a chat-completions call; no tools are sent when there are none (some endpoints refuse an empty list). */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+record ChatRequest(String model, List<ChatMessage> messages, @Nullable List<ToolDefinition> tools) {
+}

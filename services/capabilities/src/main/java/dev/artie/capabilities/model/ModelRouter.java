@@ -1,0 +1,139 @@
+package dev.artie.capabilities.model;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Picks the model for each call: round-robin across the configured models; after a 402 (no credits) the free
+ * models for a while; a model that answered 429 rests until its Retry-After (else ARTIE_MODEL_COOLDOWN) has passed;
+ * time-outs, 5xx and malformed answers move on to the next model. All attempts for one message share its deadline.
+ */
+@Singleton
+public class ModelRouter {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRouter.class);
+    /** Credits rarely come back within minutes; the paid models are tried again after this. */
+    static final Duration FREE_MODELS_PERIOD = Duration.ofMinutes(15);
+
+    private final ModelSettings settings;
+    private final ChatCompletionsClient client;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+    private final AtomicInteger cursor = new AtomicInteger();
+    private final Map<String, Instant> restingUntil = new ConcurrentHashMap<>();
+    private final AtomicReference<Instant> freeModelsUntil = new AtomicReference<>(Instant.MIN);
+
+    public ModelRouter(ModelSettings settings, ChatCompletionsClient client, MeterRegistry metrics, Clock clock) {
+        this.settings = settings;
+        this.client = client;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** The time budget of one message's model calls, starting now. */
+    public Deadline newDeadline() {
+        return Deadline.in(settings.deadline(), clock);
+    }
+
+    public boolean nativeTools() {
+        return settings.nativeTools();
+    }
+
+    /** Asks one model after another until one answers, within the deadline. */
+    public ModelReply complete(List<ChatMessage> messages, List<ToolDefinition> tools, Deadline deadline)
+            throws NoModelAnsweredException {
+        if (!settings.hasApiKey()) {
+            throw new NoModelAnsweredException("no API key is configured");
+        }
+        List<String> failures = new ArrayList<>();
+        if (!usingFreeModels()) {
+            Optional<ModelReply> reply = tryInTurn(settings.models(), true, messages, tools, deadline, failures);
+            if (reply.isPresent()) {
+                return reply.get();
+            }
+        }
+        if (usingFreeModels()) {
+            Optional<ModelReply> reply = tryInTurn(settings.freeModels(), false, messages, tools, deadline, failures);
+            if (reply.isPresent()) {
+                return reply.get();
+            }
+        }
+        throw new NoModelAnsweredException(failures.isEmpty() ? "every model is resting after a rate limit"
+                : String.join("; ", failures));
+    }
+
+    private Optional<ModelReply> tryInTurn(List<String> models, boolean paid, List<ChatMessage> messages,
+                                           List<ToolDefinition> tools, Deadline deadline, List<String> failures) {
+        if (models.isEmpty()) {
+            return Optional.empty();
+        }
+        int start = Math.floorMod(cursor.getAndIncrement(), models.size());
+        for (int i = 0; i < models.size(); i++) {
+            String model = models.get((start + i) % models.size());
+            if (resting(model)) {
+                continue;
+            }
+            if (deadline.expired()) {
+                failures.add("the deadline of " + settings.deadline().toMillis() + " ms passed");
+                return Optional.empty();
+            }
+            Duration timeout = min(settings.requestTimeout(), deadline.remaining());
+            ChatCompletionsClient.Attempt attempt = client.call(model, messages, tools, timeout);
+            if (attempt.outcome() == ModelOutcome.OK) {
+                return Optional.of(attempt.reply());
+            }
+            LOG.warn("model {} failed ({}): {}", model, attempt.outcome().tag(), attempt.detail());
+            failures.add(model + ": " + attempt.outcome().tag());
+            if (attempt.outcome() == ModelOutcome.RATE_LIMITED) {
+                rest(model, attempt.retryAfter() == null ? settings.cooldown() : attempt.retryAfter());
+            } else if (attempt.outcome() == ModelOutcome.NO_CREDITS && paid
+                    && !settings.freeModels().isEmpty()) {
+                switchToFreeModels();
+                return Optional.empty(); // credits are per account: the other paid models would answer 402 too
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean usingFreeModels() {
+        return clock.instant().isBefore(freeModelsUntil.get());
+    }
+
+    private void switchToFreeModels() {
+        freeModelsUntil.set(clock.instant().plus(FREE_MODELS_PERIOD));
+        fallback("free_models");
+        LOG.warn("the endpoint has no credits left: using the free models {} for {} minutes",
+                settings.freeModels(), FREE_MODELS_PERIOD.toMinutes());
+    }
+
+    private boolean resting(String model) {
+        Instant until = restingUntil.get(model);
+        return until != null && clock.instant().isBefore(until);
+    }
+
+    private void rest(String model, Duration period) {
+        restingUntil.put(model, clock.instant().plus(period));
+        fallback("cooldown");
+        LOG.info("model {} rests for {} ms", model, period.toMillis());
+    }
+
+    private void fallback(String kind) {
+        metrics.counter("artie.model.fallbacks", "kind", kind).increment();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

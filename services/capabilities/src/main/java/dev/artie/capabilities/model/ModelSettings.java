@@ -1,0 +1,64 @@
+package dev.artie.capabilities.model;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/** `ARTIE_MODEL_*` variables (docs/configuration.md). */
+@ConfigurationProperties("artie.model")
+public record ModelSettings(@NotNull URI baseUrl,
+                            @Nullable String apiKey,
+                            @NotEmpty List<String> models,
+                            @Nullable List<String> freeModels,
+                            @NotNull Duration requestTimeout,
+                            @NotNull Duration deadline,
+                            @NotNull Duration cooldown,
+                            boolean nativeTools) {
+
+    public ModelSettings {
+        String scheme = baseUrl == null ? null : baseUrl.getScheme();
+        if (scheme != null && !scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("ARTIE_MODEL_BASE_URL must be an http or https URL");
+        }
+        apiKey = apiKey == null ? "" : apiKey.strip();
+        models = models == null ? List.of() : clean(models);
+        freeModels = freeModels == null ? List.of() : clean(freeModels);
+        requirePositive(requestTimeout, "ARTIE_MODEL_REQUEST_TIMEOUT");
+        requirePositive(deadline, "ARTIE_MODEL_DEADLINE");
+        requirePositive(cooldown, "ARTIE_MODEL_COOLDOWN");
+    }
+
+    /** Without a key there is no model to ask: every reply is an offline one. */
+    public boolean hasApiKey() {
+        return !apiKey.isEmpty();
+    }
+
+    /** The chat-completions address, whether or not the base URL ends with a slash. */
+    public URI completionsUrl() {
+        String base = baseUrl.toString();
+        return URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions");
+    }
+
+    /** Never prints the key: settings end up in logs and exception messages. */
+    @Override
+    public String toString() {
+        return "ModelSettings[baseUrl=" + baseUrl + ", apiKey=" + (hasApiKey() ? "(set)" : "(none)")
+                + ", models=" + models + ", freeModels=" + freeModels + ", requestTimeout=" + requestTimeout
+                + ", deadline=" + deadline + ", cooldown=" + cooldown + ", nativeTools=" + nativeTools + "]";
+    }
+
+    private static List<String> clean(List<String> names) {
+        return names.stream().map(String::strip).filter(name -> !name.isEmpty()).distinct().toList();
+    }
+
+    private static void requirePositive(Duration value, String variable) {
+        if (value != null && (value.isNegative() || value.isZero())) {
+            throw new IllegalArgumentException(variable + " must be a positive duration, e.g. 20s");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.artie.capabilities.memory;
+
+import dev.artie.capabilities.capability.CapabilityContext;
+import dev.artie.capabilities.capability.CapabilityException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Memory against a real SQLite file. */
+class MemoryTest {
+    private static final CapabilityContext ALICE = new CapabilityContext("http", "alice", "c1");
+    private static final CapabilityContext BOB = new CapabilityContext("http", "bob", "c1");
+    private static final CapabilityContext ALICE_ON_SMS = new CapabilityContext("sms", "alice", "c1");
+
+    @TempDir
+    Path dir;
+    private Path file;
+    private MemoryStore store;
+    private MemoryCapability memory;
+
+    @BeforeEach
+    void open() {
+        file = dir.resolve("nested/dirs/memory.db");
+        store = new MemoryStore(new MemorySettings(file.toString()));
+        memory = new MemoryCapability(store);
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        store.close();
+    }
+
+    @Test
+    void remembersForThePersonAndFindsFoodsForTheirQuestion() throws Exception {
+        remember(ALICE, "I work as a nurse");
+        remember(ALICE, "my favourite food is ramen");
+        remember(ALICE, "my sister lives in Lisbon");
+
+        String answer = memory.execute("search", Map.of("query", "what foods do I like?"), ALICE);
+
+        assertThat(answer).contains("ramen").doesNotContain("nurse").doesNotContain("Lisbon");
+    }
+
+    @Test
+    void memoriesBelongToOnePersonOnOneChannelWhateverTheArgumentsSay() throws Exception {
+        remember(ALICE, "my favourite food is ramen");
+
+        String bobs = memory.execute("search", Map.of("query", "what foods do I like?", "personId", "alice"), BOB);
+        String alicesOnSms = memory.execute("recall", Map.of(), ALICE_ON_SMS);
+        memory.execute("remember", Map.of("content", "I like sushi", "personId", "alice"), BOB);
+
+        assertThat(bobs).doesNotContain("ramen").contains("don't have any memories");
+        assertThat(alicesOnSms).doesNotContain("ramen");
+        assertThat(memory.execute("recall", Map.of(), ALICE)).doesNotContain("sushi");
+        assertThat(memory.execute("recall", Map.of(), BOB)).contains("sushi");
+    }
+
+    @Test
+    void ranksByBm25() throws Exception {
+        remember(ALICE, "I had ramen yesterday with friends and colleagues from work");
+        remember(ALICE, "ramen noodles, ramen broth: ramen is my thing");
+        remember(ALICE, "I like green tea");
+
+        List<MemoryStore.Memory> found = store.search("http", "alice", SearchTerms.ftsQuery("ramen"), 10);
+
+        assertThat(found).extracting(MemoryStore.Memory::content).containsExactly(
+                "ramen noodles, ramen broth: ramen is my thing",
+                "I had ramen yesterday with friends and colleagues from work");
+    }
+
+    @Test
+    void questionsWithoutSearchWordsGetTheNewestMemories() throws Exception {
+        remember(ALICE, "my favourite food is ramen");
+        remember(ALICE, "I was born in Porto");
+
+        String answer = memory.execute("search", Map.of("query", "what do you know about me?"), ALICE);
+
+        assertThat(answer).contains("Porto").contains("ramen");
+        assertThat(answer.indexOf("Porto")).isLessThan(answer.indexOf("ramen"));
+    }
+
+    @Test
+    void searchTermsAreQuotedPrefixesWithoutFillerWords() {
+        assertThat(SearchTerms.ftsQuery("What foods do I like?")).isEqualTo("\"foods\"* OR \"like\"*");
+        assertThat(SearchTerms.ftsQuery("what do you know about me?")).isEmpty();
+        assertThat(SearchTerms.ftsQuery("\"ramen\" OR NEAR(x) *")).isEqualTo("\"ramen\"* OR \"near\"*");
+    }
+
+    @Test
+    void usesWalModeInAFileWhoseDirectoriesItCreated() throws Exception {
+        remember(ALICE, "my favourite food is ramen");
+
+        assertThat(store.journalMode()).isEqualTo("wal");
+        assertThat(file).exists();
+        assertThat(Path.of(file + "-wal")).exists();
+        try (var other = DriverManager.getConnection("jdbc:sqlite:" + file);
+             var rows = other.createStatement().executeQuery("PRAGMA journal_mode")) {
+            rows.next();
+            assertThat(rows.getString(1)).isEqualTo("wal");
+        }
+    }
+
+    @Test
+    void memoriesSurviveARestartAndAreKeptOnce() throws Exception {
+        remember(ALICE, "my favourite food is ramen");
+        remember(ALICE, "my favourite food is ramen");
+        store.close();
+
+        store = new MemoryStore(new MemorySettings(file.toString()));
+        memory = new MemoryCapability(store);
+
+        assertThat(store.recent("http", "alice", 10)).hasSize(1);
+        assertThat(memory.execute("search", Map.of("query", "favourite food"), ALICE)).contains("ramen");
+    }
+
+    @Test
+    void refusesEmptyOrHugeMemories() {
+        assertThatThrownBy(() -> memory.execute("remember", Map.of("content", " "), ALICE))
+                .isInstanceOf(CapabilityException.class);
+        assertThatThrownBy(() -> memory.execute("remember", Map.of("content", "x".repeat(5000)), ALICE))
+                .isInstanceOf(CapabilityException.class).hasMessageContaining("too long");
+    }
+
+    @Test
+    void anUnwritablePathFailsAtStartWithTheVariableNamed() throws Exception {
+        Path blocker = Files.writeString(dir.resolve("not-a-dir"), "x");
+
+        assertThatThrownBy(() -> new MemoryStore(new MemorySettings(blocker.resolve("memory.db").toString())))
+                .hasMessageContaining("ARTIE_MEMORY_PATH");
+    }
+
+    private void remember(CapabilityContext who, String content) throws CapabilityException {
+        memory.execute("remember", Map.of("content", content), who);
+    }
+}
