@@ -1,0 +1,58 @@
+package dev.artie.operator;
+
+import dev.artie.operator.reconciler.ArtieDeploymentReconciler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+
+/** The operator process: JOSDK operator, Micrometer metrics, health endpoints. Tests start it in-process. */
+public final class ArtieOperator implements AutoCloseable {
+  private final Operator operator;
+  private final OpsServer ops;
+
+  public ArtieOperator(KubernetesClient client, OperatorSettings settings) throws IOException {
+    var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    operator = new Operator(o -> {
+      o.withKubernetesClient(client).withMetrics(MicrometerMetricsV2.newBuilder(registry).build());
+      if (settings.leaderElection()) {
+        o.withLeaderElectionConfiguration(
+            new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, settings.leaseNamespace()));
+      }
+    });
+    operator.register(new ArtieDeploymentReconciler(), c -> {
+      if (!settings.namespaces().isEmpty()) {
+        c.settingNamespaces(settings.namespaces());
+      }
+    });
+    ops = new OpsServer(settings.port(), registry,
+        () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy());
+  }
+
+  public void start() {
+    operator.start();
+  }
+
+  public int opsPort() {
+    return ops.port();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    ops.close();
+  }
+
+  public static void main(String[] args) throws IOException {
+    var settings = OperatorSettings.fromEnvironment(System.getenv());
+    var artie = new ArtieOperator(new KubernetesClientBuilder().build(), settings);
+    Runtime.getRuntime().addShutdownHook(new Thread(artie::close, "shutdown"));
+    artie.start();
+  }
+}

@@ -1,0 +1,35 @@
+package dev.artie.operator.crd;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** The Discord channel. It holds one gateway connection, so two replicas would answer twice. */
+@ValidationRule(value = "!(has(self.enabled) && self.enabled) || has(self.tokenSecretRef)",
+    message = "channels.discord.tokenSecretRef is required when channels.discord.enabled is true")
+@ValidationRule(value = "!has(self.replicas) || self.replicas <= 1",
+    message = "channels.discord.replicas must be 0 or 1: every replica holds its own gateway connection and would answer every message again")
+public class DiscordChannelSpec extends ChannelSpec {
+  public static final String DEFAULT_IMAGE = "ghcr.io/artie-dev/artie-discord:0.1.0";
+
+  @Default("false")
+  @JsonPropertyDescription("Run the Discord channel; needs tokenSecretRef.")
+  public boolean enabled;
+
+  @Default(DEFAULT_IMAGE)
+  @JsonPropertyDescription("Container image of the Discord channel.")
+  public String image = DEFAULT_IMAGE;
+
+  @JsonPropertyDescription("Secret key holding the Discord bot token (ARTIE_DISCORD_TOKEN).")
+  public SecretKeyRef tokenSecretRef;
+
+  @Override
+  public boolean enabled() {
+    return enabled;
+  }
+
+  @Override
+  public String image() {
+    return image;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.artie.operator.crd;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** The email channel. One IMAP reader: a second replica would read every mail again. */
+@ValidationRule(value = "!(has(self.enabled) && self.enabled) || (has(self.imapHost) && has(self.smtpHost) && has(self.address) && has(self.usernameSecretRef) && has(self.passwordSecretRef))",
+    message = "channels.email needs imapHost, smtpHost, address, usernameSecretRef and passwordSecretRef when enabled")
+@ValidationRule(value = "!has(self.replicas) || self.replicas <= 1",
+    message = "channels.email.replicas must be 0 or 1: every replica would read and answer every mail again")
+public class EmailChannelSpec extends ChannelSpec {
+  public static final String DEFAULT_IMAGE = "ghcr.io/artie-dev/artie-email:0.1.0";
+
+  @Default("false")
+  @JsonPropertyDescription("Run the email channel; needs the hosts, address and credentials.")
+  public boolean enabled;
+
+  @Default(DEFAULT_IMAGE)
+  @JsonPropertyDescription("Container image of the email channel.")
+  public String image = DEFAULT_IMAGE;
+
+  @JsonPropertyDescription("IMAP server mail is read from (ARTIE_EMAIL_IMAP_HOST).")
+  public String imapHost;
+
+  @Default("993")
+  @Min(1)
+  @Max(65535)
+  @JsonPropertyDescription("IMAP port, TLS (ARTIE_EMAIL_IMAP_PORT).")
+  public int imapPort = 993;
+
+  @JsonPropertyDescription("SMTP server replies are sent through (ARTIE_EMAIL_SMTP_HOST).")
+  public String smtpHost;
+
+  @Default("587")
+  @Min(1)
+  @Max(65535)
+  @JsonPropertyDescription("SMTP port, STARTTLS (ARTIE_EMAIL_SMTP_PORT).")
+  public int smtpPort = 587;
+
+  @JsonPropertyDescription("Address Artie reads and answers as (ARTIE_EMAIL_ADDRESS).")
+  public String address;
+
+  @JsonPropertyDescription("Secret key holding the IMAP/SMTP user name (ARTIE_EMAIL_USERNAME).")
+  public SecretKeyRef usernameSecretRef;
+
+  @JsonPropertyDescription("Secret key holding the IMAP/SMTP password (ARTIE_EMAIL_PASSWORD).")
+  public SecretKeyRef passwordSecretRef;
+
+  @Override
+  public boolean enabled() {
+    return enabled;
+  }
+
+  @Override
+  public String image() {
+    return image;
+  }
+}

@@ -1,0 +1,96 @@
+package dev.artie.operator.reconciler;
+
+import dev.artie.operator.crd.ArtieDeployment;
+import dev.artie.operator.dependent.CapabilitiesVolumeDependent;
+import dev.artie.operator.dependent.ConfigMapDependent;
+import dev.artie.operator.dependent.Deployments;
+import dev.artie.operator.dependent.Preconditions;
+import dev.artie.operator.dependent.RedisNetworkPolicyDependent;
+import dev.artie.operator.dependent.RedisServiceDependent;
+import dev.artie.operator.dependent.RedisStatefulSetDependent;
+import dev.artie.operator.dependent.SecretCache;
+import dev.artie.operator.dependent.ServiceAccountDependent;
+import dev.artie.operator.dependent.ServiceMonitorDependent;
+import dev.artie.operator.dependent.Services;
+import dev.artie.operator.status.StatusAggregator;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Reconciles an ArtieDeployment: the workflow below creates, updates and deletes the children; this class
+ * only writes the status the aggregator derives from them.
+ */
+@ControllerConfiguration(name = ArtieDeploymentReconciler.NAME)
+@Workflow(dependents = {
+    @Dependent(name = "service-account", type = ServiceAccountDependent.class),
+    @Dependent(name = "config", type = ConfigMapDependent.class),
+    @Dependent(name = "redis", type = RedisStatefulSetDependent.class, reconcilePrecondition = Preconditions.ManagedRedis.class),
+    @Dependent(name = "redis-service", type = RedisServiceDependent.class, reconcilePrecondition = Preconditions.ManagedRedis.class,
+        useEventSourceWithName = "capabilities-service"),
+    @Dependent(name = "redis-network-policy", type = RedisNetworkPolicyDependent.class,
+        reconcilePrecondition = Preconditions.ManagedRedis.class),
+    @Dependent(name = "capabilities-data", type = CapabilitiesVolumeDependent.class,
+        reconcilePrecondition = Preconditions.PersistentMemory.class),
+    @Dependent(name = "capabilities", type = Deployments.Capabilities.class),
+    @Dependent(name = "capabilities-service", type = Services.Capabilities.class),
+    @Dependent(name = "http-chat", type = Deployments.HttpChat.class, useEventSourceWithName = "capabilities",
+        reconcilePrecondition = Preconditions.HttpChatEnabled.class),
+    @Dependent(name = "http-chat-service", type = Services.HttpChat.class, useEventSourceWithName = "capabilities-service",
+        reconcilePrecondition = Preconditions.HttpChatEnabled.class),
+    @Dependent(name = "discord", type = Deployments.Discord.class, useEventSourceWithName = "capabilities",
+        reconcilePrecondition = Preconditions.DiscordEnabled.class),
+    @Dependent(name = "discord-service", type = Services.Discord.class, useEventSourceWithName = "capabilities-service",
+        reconcilePrecondition = Preconditions.DiscordEnabled.class),
+    @Dependent(name = "sms", type = Deployments.Sms.class, useEventSourceWithName = "capabilities",
+        reconcilePrecondition = Preconditions.SmsEnabled.class),
+    @Dependent(name = "sms-service", type = Services.Sms.class, useEventSourceWithName = "capabilities-service",
+        reconcilePrecondition = Preconditions.SmsEnabled.class),
+    @Dependent(name = "email", type = Deployments.Email.class, useEventSourceWithName = "capabilities",
+        reconcilePrecondition = Preconditions.EmailEnabled.class),
+    @Dependent(name = "email-service", type = Services.Email.class, useEventSourceWithName = "capabilities-service",
+        reconcilePrecondition = Preconditions.EmailEnabled.class),
+    @Dependent(name = "service-monitor", type = ServiceMonitorDependent.class,
+        activationCondition = ServiceMonitorDependent.CrdPresent.class),
+})
+public class ArtieDeploymentReconciler implements Reconciler<ArtieDeployment> {
+  public static final String NAME = "artiedeployment";
+  private final StatusAggregator aggregator = new StatusAggregator(Clock.systemUTC());
+
+  @Override
+  public List<EventSource<?, ArtieDeployment>> prepareEventSources(EventSourceContext<ArtieDeployment> context) {
+    return List.of(SecretWatch.create(context));
+  }
+
+  @Override
+  public UpdateControl<ArtieDeployment> reconcile(ArtieDeployment primary, Context<ArtieDeployment> context) {
+    Map<String, Deployment> deployments = context.getSecondaryResourcesAsStream(Deployment.class)
+        .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity(), (a, b) -> a));
+    var redis = context.getSecondaryResource(StatefulSet.class);
+    var status = aggregator.status(primary, deployments, redis, SecretCache.lookup(primary, context));
+    if (Objects.equals(Serialized.of(status), Serialized.of(primary.getStatus()))) {
+      return UpdateControl.noUpdate();
+    }
+    var patch = new ArtieDeployment();
+    patch.setMetadata(new ObjectMetaBuilder()
+        .withName(primary.getMetadata().getName())
+        .withNamespace(primary.getMetadata().getNamespace())
+        .build());
+    patch.setStatus(status);
+    return UpdateControl.patchStatus(patch);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.artie.operator.workload;
+
+import dev.artie.operator.crd.ArtieDeployment;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimVolumeSource;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * The Deployment of one component. The hardened pod (security contexts, probes, /tmp) comes from
+ * component-deployment.yaml; this class sets only what varies.
+ */
+public final class DeploymentFactory {
+  private DeploymentFactory() {}
+
+  public static Deployment desired(ArtieDeployment primary, Component component, SecretLookup secrets) {
+    var spec = primary.getSpec();
+    var workload = component.workload(spec);
+    var plainEnv = ServiceConfig.plainEnv(primary, component);
+    var secretEnv = ServiceConfig.secretEnv(spec, component);
+
+    Deployment deployment = template("component-deployment.yaml");
+    deployment.setMetadata(new ObjectMetaBuilder()
+        .withName(component.objectName(primary))
+        .withNamespace(primary.getMetadata().getNamespace())
+        .withLabels(Labels.of(primary, component.id()))
+        .build());
+    var deploymentSpec = deployment.getSpec();
+    deploymentSpec.setReplicas(workload.replicas);
+    deploymentSpec.getSelector().setMatchLabels(Labels.selector(primary, component.id()));
+    var pod = deploymentSpec.getTemplate();
+    pod.getMetadata().setLabels(Labels.of(primary, component.id()));
+    pod.getMetadata().setAnnotations(new LinkedHashMap<>());
+    pod.getMetadata().getAnnotations().put(Labels.CONFIG_HASH, ConfigHash.of(plainEnv, secretEnv, secrets));
+    pod.getSpec().setServiceAccountName(ServiceAccounts.name(primary));
+    PodSettingsApplier.apply(spec.pod, pod);
+
+    Container container = pod.getSpec().getContainers().getFirst();
+    container.setName(component.id());
+    container.setImage(workload.image());
+    container.getPorts().getFirst().setContainerPort(component.port());
+    container.setEnv(env(primary, component, plainEnv.keySet(), secretEnv));
+    container.setResources(ResourceDefaults.merge(workload.resources, component.defaultResources()));
+    if (component == Component.CAPABILITIES) {
+      addMemoryVolume(primary, deployment, container);
+    }
+    return deployment;
+  }
+
+  private static List<EnvVar> env(ArtieDeployment primary, Component component, Iterable<String> plainNames,
+      List<SecretEnv> secretEnv) {
+    var env = new ArrayList<EnvVar>();
+    env.add(new EnvVarBuilder().withName("PORT").withValue(Integer.toString(component.port())).build());
+    // The pod name gives each replica its own stream consumer and reply stream.
+    env.add(new EnvVarBuilder().withName("ARTIE_INSTANCE_ID")
+        .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endValueFrom().build());
+    for (String name : plainNames) {
+      env.add(new EnvVarBuilder().withName(name).withNewValueFrom().withNewConfigMapKeyRef()
+          .withName(ServiceConfig.configMapName(primary)).withKey(ServiceConfig.key(component, name))
+          .endConfigMapKeyRef().endValueFrom().build());
+    }
+    for (SecretEnv secret : secretEnv) {
+      env.add(new EnvVarBuilder().withName(secret.name()).withNewValueFrom().withNewSecretKeyRef()
+          .withName(secret.ref().name).withKey(secret.ref().key)
+          .endSecretKeyRef().endValueFrom().build());
+    }
+    return env;
+  }
+
+  /** SQLite memory on a PVC (or an emptyDir when persistence is off); Recreate, as the claim is ReadWriteOnce. */
+  private static void addMemoryVolume(ArtieDeployment primary, Deployment deployment, Container container) {
+    var memory = primary.getSpec().capabilities.memory;
+    Volume volume = memory.enabled
+        ? new VolumeBuilder().withName("data").withPersistentVolumeClaim(
+            new PersistentVolumeClaimVolumeSource(CapabilitiesVolume.claimName(primary), false)).build()
+        : new VolumeBuilder().withName("data").withNewEmptyDir().endEmptyDir().build();
+    deployment.getSpec().getTemplate().getSpec().getVolumes().add(volume);
+    container.getVolumeMounts().add(new VolumeMountBuilder().withName("data").withMountPath(ServiceConfig.MEMORY_DIR).build());
+    deployment.getSpec().setStrategy(new DeploymentStrategyBuilder().withType("Recreate").build());
+  }
+
+  public static <T> T template(String resource, Class<T> type) {
+    try (InputStream in = DeploymentFactory.class.getResourceAsStream("/templates/" + resource)) {
+      if (in == null) {
+        throw new IllegalStateException("template missing from the classpath: " + resource);
+      }
+      return Serialization.unmarshal(in, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Deployment template(String resource) {
+    return template(resource, Deployment.class);
+  }
+}

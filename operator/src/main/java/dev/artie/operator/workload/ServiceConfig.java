@@ -1,0 +1,127 @@
+package dev.artie.operator.workload;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.artie.operator.crd.ArtieDeployment;
+import dev.artie.operator.crd.ArtieDeploymentSpec;
+import dev.artie.operator.crd.McpServerSpec;
+import dev.artie.operator.crd.SecretKeyRef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Which environment variables each service gets (names from docs/configuration.md, channel ones from
+ * docs/operator.md): plain values go to the ConfigMap, Secret keys only by reference.
+ */
+public final class ServiceConfig {
+  public static final String MEMORY_DIR = "/data";
+  public static final String MEMORY_PATH = MEMORY_DIR + "/memory.db";
+  public static final int REDIS_PORT = 6379;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ServiceConfig() {}
+
+  public static String configMapName(ArtieDeployment primary) {
+    return primary.getMetadata().getName() + "-config";
+  }
+
+  /** ConfigMap key of a component's variable; components differ, so keys carry the component's id. */
+  public static String key(Component component, String variable) {
+    return component.id() + "." + variable;
+  }
+
+  public static String redisServiceName(ArtieDeployment primary) {
+    return primary.getMetadata().getName() + "-redis";
+  }
+
+  public static String managedRedisUrl(ArtieDeployment primary) {
+    return "redis://" + redisServiceName(primary) + "." + primary.getMetadata().getNamespace() + ".svc:" + REDIS_PORT;
+  }
+
+  /** Non-secret variables of one component, in a stable order. */
+  public static Map<String, String> plainEnv(ArtieDeployment primary, Component component) {
+    ArtieDeploymentSpec spec = primary.getSpec();
+    var env = new LinkedHashMap<String, String>();
+    if (spec.redis.managedByOperator()) {
+      env.put("REDIS_URL", managedRedisUrl(primary));
+    }
+    env.put("ARTIE_LOG_FORMAT", "json");
+    switch (component) {
+      case CAPABILITIES -> {
+        var model = spec.capabilities.model;
+        env.put("ARTIE_MODEL_BASE_URL", model.baseUrl);
+        putIfNotEmpty(env, "ARTIE_MODEL_MODELS", String.join(",", model.models));
+        putIfNotEmpty(env, "ARTIE_MODEL_FREE_MODELS", String.join(",", model.freeModels));
+        env.put("ARTIE_MEMORY_PATH", MEMORY_PATH);
+        if (!spec.mcpServers.isEmpty()) {
+          env.put("ARTIE_MCP_SERVERS", mcpJson(spec.mcpServers));
+        }
+      }
+      case SMS -> {
+        putIfNotEmpty(env, "ARTIE_SMS_FROM_NUMBER", spec.channels.sms.fromNumber);
+        putIfNotEmpty(env, "ARTIE_SMS_PUBLIC_URL", spec.channels.sms.publicUrl);
+      }
+      case EMAIL -> {
+        var email = spec.channels.email;
+        putIfNotEmpty(env, "ARTIE_EMAIL_IMAP_HOST", email.imapHost);
+        env.put("ARTIE_EMAIL_IMAP_PORT", Integer.toString(email.imapPort));
+        putIfNotEmpty(env, "ARTIE_EMAIL_SMTP_HOST", email.smtpHost);
+        env.put("ARTIE_EMAIL_SMTP_PORT", Integer.toString(email.smtpPort));
+        putIfNotEmpty(env, "ARTIE_EMAIL_ADDRESS", email.address);
+      }
+      default -> { }
+    }
+    return env;
+  }
+
+  /** Variables of one component that come from Secrets (null references left out). */
+  public static List<SecretEnv> secretEnv(ArtieDeploymentSpec spec, Component component) {
+    var env = new ArrayList<SecretEnv>();
+    if (!spec.redis.managedByOperator() && spec.redis.external != null) {
+      env.add(new SecretEnv("REDIS_URL", spec.redis.external.urlSecretRef));
+    }
+    switch (component) {
+      case CAPABILITIES -> env.add(new SecretEnv("ARTIE_MODEL_API_KEY", spec.capabilities.model.apiKeySecretRef));
+      case DISCORD -> env.add(new SecretEnv("ARTIE_DISCORD_TOKEN", spec.channels.discord.tokenSecretRef));
+      case SMS -> {
+        env.add(new SecretEnv("ARTIE_SMS_TWILIO_ACCOUNT_SID", spec.channels.sms.accountSidSecretRef));
+        env.add(new SecretEnv("ARTIE_SMS_TWILIO_AUTH_TOKEN", spec.channels.sms.authTokenSecretRef));
+      }
+      case EMAIL -> {
+        env.add(new SecretEnv("ARTIE_EMAIL_USERNAME", spec.channels.email.usernameSecretRef));
+        env.add(new SecretEnv("ARTIE_EMAIL_PASSWORD", spec.channels.email.passwordSecretRef));
+      }
+      default -> { }
+    }
+    env.removeIf(e -> e.ref() == null);
+    return env;
+  }
+
+  /** Every Secret key the installation references, for the Secret watch and the checks. */
+  public static List<SecretKeyRef> allSecretRefs(ArtieDeploymentSpec spec) {
+    var refs = new ArrayList<SecretKeyRef>();
+    for (Component c : Component.values()) {
+      if (c.enabled(spec)) {
+        secretEnv(spec, c).forEach(e -> refs.add(e.ref()));
+      }
+    }
+    return refs.stream().filter(Objects::nonNull).toList();
+  }
+
+  private static void putIfNotEmpty(Map<String, String> env, String name, String value) {
+    if (value != null && !value.isEmpty()) {
+      env.put(name, value);
+    }
+  }
+
+  private static String mcpJson(List<McpServerSpec> servers) {
+    try {
+      return JSON.writeValueAsString(servers);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("MCP servers cannot be written as JSON", e);
+    }
+  }
+}
