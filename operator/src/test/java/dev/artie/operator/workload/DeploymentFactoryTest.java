@@ -1,0 +1,136 @@
+package dev.artie.operator.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.artie.operator.Fixtures;
+import dev.artie.operator.crd.ResourceList;
+import dev.artie.operator.crd.Resources;
+import dev.artie.operator.crd.SecretKeyRef;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DeploymentFactoryTest {
+  private final Secret modelSecret = Fixtures.secret("artie-model", "ns", Map.of("api-key", "sk-1"));
+  private final SecretLookup secrets = name -> name.equals("artie-model") ? Optional.of(modelSecret) : Optional.empty();
+
+  @Test
+  void capabilitiesPodIsHardenedProbedAndLimited() {
+    Deployment d = DeploymentFactory.desired(Fixtures.minimal("a", "ns"), Component.CAPABILITIES, secrets);
+    var pod = d.getSpec().getTemplate().getSpec();
+    Container c = pod.getContainers().getFirst();
+
+    assertThat(d.getMetadata().getName()).isEqualTo("a-capabilities");
+    assertThat(d.getSpec().getReplicas()).isEqualTo(1);
+    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    assertThat(pod.getServiceAccountName()).isEqualTo("a-artie");
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(c.getPorts().getFirst().getName()).isEqualTo("http");
+    assertThat(c.getPorts().getFirst().getContainerPort()).isEqualTo(8081);
+    assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
+    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
+    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/readiness");
+    assertThat(c.getResources().getLimits()).containsEntry("memory", new Quantity("768Mi")).containsEntry("cpu", new Quantity("1"));
+    assertThat(c.getResources().getRequests()).containsEntry("memory", new Quantity("384Mi"));
+    assertThat(c.getVolumeMounts()).extracting("mountPath").containsExactlyInAnyOrder("/tmp", "/data");
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getPersistentVolumeClaim() != null)
+        .singleElement().satisfies(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("a-capabilities-data"));
+    assertThat(d.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+  }
+
+  @Test
+  void plainValuesComeFromTheConfigMapAndSecretsOnlyByReference() {
+    Deployment d = DeploymentFactory.desired(Fixtures.minimal("a", "ns"), Component.CAPABILITIES, secrets);
+    var env = d.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
+
+    assertThat(value(env, "PORT")).isEqualTo("8081");
+    EnvVar redis = find(env, "REDIS_URL");
+    assertThat(redis.getValueFrom().getConfigMapKeyRef().getName()).isEqualTo("a-config");
+    assertThat(redis.getValueFrom().getConfigMapKeyRef().getKey()).isEqualTo("capabilities.REDIS_URL");
+    EnvVar apiKey = find(env, "ARTIE_MODEL_API_KEY");
+    assertThat(apiKey.getValue()).isNull();
+    assertThat(apiKey.getValueFrom().getSecretKeyRef().getName()).isEqualTo("artie-model");
+    assertThat(apiKey.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("api-key");
+    assertThat(env).allSatisfy(e -> assertThat(e.getValue()).isNotEqualTo("sk-1"));
+    assertThat(find(env, "ARTIE_MEMORY_PATH").getValueFrom().getConfigMapKeyRef().getKey())
+        .isEqualTo("capabilities.ARTIE_MEMORY_PATH");
+  }
+
+  @Test
+  void specResourcesOverrideDefaultsFieldByField() {
+    var artie = Fixtures.minimal("a", "ns");
+    artie.getSpec().channels.http.resources = new Resources(null, new ResourceList(null, "1Gi"));
+    artie.getSpec().channels.http.replicas = 3;
+    Deployment d = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets);
+    var c = d.getSpec().getTemplate().getSpec().getContainers().getFirst();
+
+    assertThat(d.getSpec().getReplicas()).isEqualTo(3);
+    assertThat(c.getResources().getLimits()).containsEntry("memory", new Quantity("1Gi")).containsEntry("cpu", new Quantity("500m"));
+    assertThat(c.getResources().getRequests()).containsEntry("cpu", new Quantity("50m"));
+    assertThat(c.getPorts().getFirst().getContainerPort()).isEqualTo(8080);
+    assertThat(d.getSpec().getTemplate().getSpec().getVolumes()).extracting("name").containsExactly("tmp");
+  }
+
+  @Test
+  void hashChangesWithTheSecretValueAndTheSpecButOnlyForTheComponentUsingThem() {
+    var artie = Fixtures.minimal("a", "ns");
+    String capabilities = hash(artie, Component.CAPABILITIES, secrets);
+    String http = hash(artie, Component.HTTP_CHAT, secrets);
+    Secret rotated = Fixtures.secret("artie-model", "ns", Map.of("api-key", "sk-2"));
+    SecretLookup rotatedLookup = name -> Optional.of(rotated);
+
+    assertThat(hash(artie, Component.CAPABILITIES, rotatedLookup)).isNotEqualTo(capabilities);
+    assertThat(hash(artie, Component.HTTP_CHAT, rotatedLookup)).isEqualTo(http);
+    artie.getSpec().capabilities.model.baseUrl = "http://ollama:11434/v1";
+    assertThat(hash(artie, Component.CAPABILITIES, secrets)).isNotEqualTo(capabilities);
+    assertThat(capabilities).doesNotContain("sk-1").hasSize(16);
+  }
+
+  @Test
+  void externalRedisUrlIsASecretReferenceForEveryComponent() {
+    var artie = Fixtures.minimal("a", "ns");
+    artie.getSpec().redis.mode = "external";
+    artie.getSpec().redis.external = new dev.artie.operator.crd.ExternalRedisSpec();
+    artie.getSpec().redis.external.urlSecretRef = new SecretKeyRef("redis", "url");
+    var env = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets)
+        .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
+
+    assertThat(find(env, "REDIS_URL").getValueFrom().getSecretKeyRef().getName()).isEqualTo("redis");
+    assertThat(ServiceConfig.plainEnv(artie, Component.HTTP_CHAT)).doesNotContainKey("REDIS_URL");
+  }
+
+  @Test
+  void podSettingsReachThePod() {
+    var artie = Fixtures.minimal("a", "ns");
+    artie.getSpec().pod.imagePullSecrets.add("ghcr");
+    artie.getSpec().pod.nodeSelector.put("pool", "artie");
+    artie.getSpec().pod.annotations.put("team", "chat");
+    var template = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets).getSpec().getTemplate();
+
+    assertThat(template.getSpec().getImagePullSecrets()).extracting("name").containsExactly("ghcr");
+    assertThat(template.getSpec().getNodeSelector()).containsEntry("pool", "artie");
+    assertThat(template.getMetadata().getAnnotations()).containsEntry("team", "chat").containsKey(Labels.CONFIG_HASH);
+  }
+
+  private static String hash(dev.artie.operator.crd.ArtieDeployment artie, Component c, SecretLookup lookup) {
+    return DeploymentFactory.desired(artie, c, lookup).getSpec().getTemplate().getMetadata().getAnnotations()
+        .get(Labels.CONFIG_HASH);
+  }
+
+  private static EnvVar find(java.util.List<EnvVar> env, String name) {
+    return env.stream().filter(e -> e.getName().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no env " + name));
+  }
+
+  private static String value(java.util.List<EnvVar> env, String name) {
+    return find(env, name).getValue();
+  }
+}
