@@ -1,0 +1,137 @@
+package dev.artie.capabilities.testing;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.serde.ObjectMapper;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real HTTP server standing in for an OpenAI-compatible endpoint: each test scripts the answers per model
+ * ({@link #script}) or for any model ({@link #ANY}), and reads back every call it received.
+ */
+public class FakeModelServer implements AutoCloseable {
+    public static final String ANY = "*";
+    private static final ObjectMapper JSON = ObjectMapper.getDefault();
+
+    private final MockWebServer server = new MockWebServer();
+    private final Map<String, Deque<MockResponse>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, MockResponse> defaults = new ConcurrentHashMap<>();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    /** One request the fake endpoint received. */
+    public record Call(String model, String path, String authorization, String body, Map<String, Object> json) {
+    }
+
+    public FakeModelServer() {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                String body = request.getBody().readUtf8();
+                Map<String, Object> json = parse(body);
+                String model = String.valueOf(json.get("model"));
+                calls.add(new Call(model, request.getPath(), request.getHeader("Authorization"), body, json));
+                return next(model);
+            }
+        });
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The base URL to configure, ending in /v1 like OpenRouter's. */
+    public String baseUrl() {
+        return server.url("/v1").toString();
+    }
+
+    /** Answers the next calls to {@code model} (or {@link #ANY}) with these responses, in order. */
+    public FakeModelServer script(String model, MockResponse... responses) {
+        scripts.computeIfAbsent(model, m -> new ArrayDeque<>()).addAll(List.of(responses));
+        return this;
+    }
+
+    /** Answers every call to {@code model} (or {@link #ANY}) with this once its script is used up. */
+    public FakeModelServer always(String model, MockResponse response) {
+        defaults.put(model, response);
+        return this;
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public List<String> calledModels() {
+        return calls.stream().map(Call::model).toList();
+    }
+
+    public void reset() {
+        scripts.clear();
+        defaults.clear();
+        calls.clear();
+    }
+
+    private synchronized MockResponse next(String model) {
+        for (String key : List.of(model, ANY)) {
+            Deque<MockResponse> script = scripts.get(key);
+            if (script != null && !script.isEmpty()) {
+                return script.poll();
+            }
+        }
+        MockResponse fallback = defaults.getOrDefault(model, defaults.get(ANY));
+        return fallback != null ? fallback : status(500, "{\"error\":\"nothing scripted for " + model + "\"}");
+    }
+
+    /** A chat completion whose message is {@code content}. */
+    public static MockResponse answer(String content) {
+        return completion(Map.of("role", "assistant", "content", content));
+    }
+
+    /** A chat completion asking for one native tool call. */
+    public static MockResponse toolCall(String id, String function, String argumentsJson) {
+        return completion(Map.of("role", "assistant", "tool_calls", List.of(Map.of("id", id, "type", "function",
+                "function", Map.of("name", function, "arguments", argumentsJson)))));
+    }
+
+    public static MockResponse status(int code, String body) {
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+    }
+
+    private static MockResponse completion(Map<String, Object> message) {
+        return status(200, write(Map.of("id", "chatcmpl-test", "object", "chat.completion",
+                "choices", List.of(Map.of("index", 0, "message", message, "finish_reason", "stop")))));
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> parse(String body) {
+        try {
+            Map<String, Object> json = JSON.readValue(body, Argument.mapOf(String.class, Object.class));
+            return json == null ? Map.of() : json;
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.shutdown();
+    }
+}
