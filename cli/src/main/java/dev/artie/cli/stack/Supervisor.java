@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
@@ -108,20 +109,24 @@ public final class Supervisor implements AutoCloseable {
         if (stopping || !child.isCurrent(exited)) {
             return;
         }
-        int crashes = child.crashed(policy.stableAfter());
-        Duration delay = policy.delayAfter(crashes);
-        console.accept("[supervisor] " + child.name() + " exited with code " + exited.exitValue() + "; restart #"
-                + (child.restarts() + 1) + " in " + delay.toMillis() + " ms (log: " + child.spec().log() + ")");
+        Duration delay = policy.delayAfter(child.crashed(policy.stableAfter()));
         try {
-            restarts.schedule(() -> {
-                if (!stopping) {
-                    child.restarting();
-                    launch(child);
-                }
-            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+            // Said when the restart happens, not at the exit: on Ctrl-C the terminal signals every child
+            // at once, and by the time the delay is over the stop has begun and nothing is said or restarted.
+            restarts.schedule(() -> restart(child, exited.exitValue(), delay), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             // stopAll ran meanwhile: nothing to restart.
         }
+    }
+
+    private synchronized void restart(SupervisedChild child, int exitCode, Duration delay) {
+        if (stopping) {
+            return;
+        }
+        child.restarting();
+        console.accept("[supervisor] " + child.name() + " exited with code " + exitCode + "; restarting it (restart #"
+                + child.restarts() + ", after " + delay.toMillis() + " ms; log: " + shown(child.spec()) + ")");
+        launch(child);
     }
 
     /** Appends the child's output to its log file and echoes warnings and errors, prefixed with its name. */
@@ -143,6 +148,11 @@ public final class Supervisor implements AutoCloseable {
         } catch (IOException e) {
             // The pipe closes when the child dies; its log file has everything up to then.
         }
+    }
+
+    /** The log file as a person would type it: relative to where the stack runs. */
+    private static Path shown(ChildSpec spec) {
+        return spec.log().startsWith(spec.directory()) ? spec.directory().relativize(spec.log()) : spec.log();
     }
 
     private String nameOf(ProcessHandle handle) {

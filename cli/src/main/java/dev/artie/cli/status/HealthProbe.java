@@ -73,33 +73,36 @@ public final class HealthProbe {
         }
     }
 
-    /** {@code redis UP (state=reachable), service UP}: each indicator with its simple details. */
-    @SuppressWarnings("unchecked")
+    /**
+     * {@code redis DOWN (state=unreachable)}: each indicator that is not UP or has something to say; an UP
+     * indicator without details (disk, deadlocks, discovery) would only bury the ones that matter.
+     */
     private static String describe(Map<String, Object> body) {
-        if (!(body.get("details") instanceof Map<?, ?> indicators) || indicators.isEmpty()) {
-            return String.valueOf(body.get("status"));
-        }
         List<String> parts = new ArrayList<>();
-        for (Map.Entry<?, ?> indicator : indicators.entrySet()) {
-            if (!(indicator.getValue() instanceof Map<?, ?> result)) {
-                continue;
-            }
-            StringBuilder part = new StringBuilder().append(indicator.getKey()).append(' ')
-                    .append(result.get("status"));
-            if (result.get("details") instanceof Map<?, ?> details && !details.isEmpty()) {
-                List<String> values = new ArrayList<>();
-                ((Map<String, Object>) details).forEach((key, value) -> {
-                    if (!(value instanceof Map<?, ?>) && !(value instanceof List<?>)) {
-                        values.add(key + "=" + value);
+        if (body.get("details") instanceof Map<?, ?> indicators) {
+            for (Map.Entry<?, ?> indicator : indicators.entrySet()) {
+                if (indicator.getValue() instanceof Map<?, ?> result) {
+                    String values = simpleDetails(result.get("details"));
+                    if (!"UP".equals(result.get("status")) || !values.isEmpty()) {
+                        parts.add(indicator.getKey() + " " + result.get("status")
+                                + (values.isEmpty() ? "" : " (" + values + ")"));
                     }
-                });
-                if (!values.isEmpty()) {
-                    part.append(" (").append(String.join(", ", values)).append(')');
                 }
             }
-            parts.add(part.toString());
         }
-        return String.join(", ", parts);
+        return parts.isEmpty() ? String.valueOf(body.get("status")) : String.join(", ", parts);
+    }
+
+    private static String simpleDetails(Object details) {
+        List<String> values = new ArrayList<>();
+        if (details instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> {
+                if (!(value instanceof Map<?, ?>) && !(value instanceof List<?>)) {
+                    values.add(key + "=" + value);
+                }
+            });
+        }
+        return String.join(", ", values);
     }
 
     private static String reason(IOException e) {

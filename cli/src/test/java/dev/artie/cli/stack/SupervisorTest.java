@@ -46,10 +46,10 @@ class SupervisorTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> child.restarts() >= 4);
 
         assertThat(console).filteredOn(line -> line.contains("crasher exited with code 3")).first().asString()
-                .contains("in 100 ms");
-        assertThat(console).anyMatch(line -> line.contains("in 200 ms"))
-                .anyMatch(line -> line.contains("in 400 ms"))
-                .noneMatch(line -> line.contains("in 800 ms"));
+                .contains("after 100 ms");
+        assertThat(console).anyMatch(line -> line.contains("after 200 ms"))
+                .anyMatch(line -> line.contains("after 400 ms"))
+                .noneMatch(line -> line.contains("after 800 ms"));
     }
 
     @Test
