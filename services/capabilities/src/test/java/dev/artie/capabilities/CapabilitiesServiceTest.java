@@ -1,0 +1,203 @@
+package dev.artie.capabilities;
+
+import dev.artie.capabilities.testing.FakeModelServer;
+import dev.artie.capabilities.testing.TestServices;
+import dev.artie.shared.queue.IncomingMessage;
+import dev.artie.shared.queue.MessageCodec;
+import dev.artie.shared.queue.ReplyMessage;
+import dev.artie.shared.queue.StreamPublisher;
+import dev.artie.shared.queue.Streams;
+import dev.artie.shared.testing.RedisExtension;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.artie.capabilities.testing.FakeModelServer.ANY;
+import static dev.artie.capabilities.testing.FakeModelServer.answer;
+import static dev.artie.capabilities.testing.FakeModelServer.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The running service end to end: messages published to the real incoming stream, replies read from the outgoing
+ * stream, the model endpoint scripted.
+ */
+class CapabilitiesServiceTest {
+    @RegisterExtension
+    static RedisExtension redis = new RedisExtension();
+    @TempDir
+    static Path dir;
+
+    private static FakeModelServer endpoint;
+    private static EmbeddedServer service;
+    private static RedisClient client;
+    private static RedisCommands<String, String> commands;
+    private static StreamPublisher publisher;
+    private static final MessageCodec codec = MessageCodec.standalone();
+    private String replyStream;
+
+    @BeforeAll
+    static void start() {
+        endpoint = new FakeModelServer();
+        service = ApplicationContext.run(EmbeddedServer.class, TestServices.properties(redis.url(), endpoint, dir));
+        client = RedisClient.create(redis.url());
+        commands = client.connect().sync();
+        publisher = new StreamPublisher(commands, 10_000);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        service.close();
+        client.shutdown();
+        endpoint.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        endpoint.reset();
+        replyStream = Streams.outgoing("test-" + UUID.randomUUID());
+    }
+
+    private IncomingMessage message(String person, String text) {
+        return IncomingMessage.create("test", person, "c-" + person, text, replyStream, Map.of());
+    }
+
+    private void send(IncomingMessage message) {
+        publisher.publish(Streams.INCOMING, codec.encode(message));
+    }
+
+    private List<ReplyMessage> replies() {
+        return commands.xrange(replyStream, Range.create("-", "+")).stream()
+                .map(entry -> codec.decodeReply(entry.getBody().get(Streams.MESSAGE_FIELD))).toList();
+    }
+
+    private ReplyMessage ask(String person, String text) {
+        IncomingMessage message = message(person, text);
+        int before = replies().size();
+        send(message);
+        await().atMost(Duration.ofSeconds(20)).until(() -> replies().size() > before);
+        ReplyMessage reply = replies().getLast();
+        assertThat(reply.inReplyTo()).isEqualTo(message.id());
+        return reply;
+    }
+
+    private double messages(String outcome) {
+        var counter = service.getApplicationContext().getBean(MeterRegistry.class).find("artie.messages")
+                .tags("channel", "test", "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static String get(String path) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.getPort() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        }
+    }
+
+    @Test
+    void answersAMessageWithTheModelsReplyOnItsReplyStream() throws Exception {
+        endpoint.always(ANY, answer("Hello from the model"));
+        IncomingMessage message = message("ann", "hi");
+
+        send(message);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !replies().isEmpty());
+
+        ReplyMessage reply = replies().getFirst();
+        assertThat(reply.text()).isEqualTo("Hello from the model");
+        assertThat(reply.offline()).isFalse();
+        assertThat(reply.inReplyTo()).isEqualTo(message.id());
+        assertThat(reply.correlationId()).isEqualTo(message.correlationId());
+        assertThat(reply.personId()).isEqualTo("ann");
+        assertThat(reply.receivedAt()).isEqualTo(message.createdAt());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/prometheus"))
+                .contains("artie_messages_total{channel=\"test\",outcome=\"replied\"}")
+                .contains("artie_model_calls_seconds_count{model=\"model-a\",outcome=\"ok\"}")
+                .contains("artie_capability_calls_total").doesNotContain(TestServices.KEY));
+        assertThat(get("/health")).contains("UP");
+    }
+
+    @Test
+    void withoutAModelTheReplyIsOfflineAndStillCalculates() {
+        endpoint.always(ANY, status(500, "down"));
+
+        ReplyMessage reply = ask("bea", "what is 17% of 240?");
+
+        assertThat(reply.offline()).isTrue();
+        assertThat(reply.text()).contains("offline").contains("40.8");
+    }
+
+    @Test
+    void remembersFoodForOnePersonAndNotAnother() {
+        endpoint.always(ANY, status(500, "down"));
+
+        ask("cat", "remember that my favourite food is ramen");
+
+        assertThat(ask("cat", "what foods do I like?").text()).contains("ramen");
+        assertThat(ask("dan", "what foods do I like?").text()).doesNotContain("ramen");
+    }
+
+    @Test
+    void aRedeliveredMessageIsAnsweredOnceWithoutAskingTheModelAgain() {
+        endpoint.always(ANY, answer("only once"));
+        IncomingMessage message = message("eve", "hello");
+        double duplicatesBefore = messages("duplicate");
+
+        send(message);
+        await().atMost(Duration.ofSeconds(20)).until(() -> replies().size() == 1);
+        send(message);
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages("duplicate") > duplicatesBefore);
+
+        assertThat(replies()).hasSize(1);
+        assertThat(endpoint.calls()).hasSize(1);
+    }
+
+    @Test
+    void copiesDeliveredAtOnceStillGiveExactlyOneReply() {
+        endpoint.always(ANY, answer("one reply"));
+        IncomingMessage message = message("fay", "hello");
+        double duplicatesBefore = messages("duplicate");
+
+        for (int i = 0; i < 5; i++) {
+            send(message);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> messages("duplicate") >= duplicatesBefore + 4);
+
+        assertThat(replies()).hasSize(1);
+    }
+
+    @Test
+    void aMalformedEntryIsDeadLetteredAndTheNextMessageAnswered() {
+        endpoint.always(ANY, answer("still here"));
+        String entryId = publisher.publish(Streams.INCOMING, "this is not json");
+
+        assertThat(ask("gus", "are you there?").text()).isEqualTo("still here");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                commands.xrange(Streams.DEAD_LETTER, Range.create("-", "+")))
+                .map(StreamMessage::getBody)
+                .anySatisfy(fields -> {
+                    assertThat(fields).containsEntry("entryId", entryId)
+                            .containsEntry(Streams.MESSAGE_FIELD, "this is not json");
+                    assertThat(fields.get("reason")).contains("malformed");
+                }));
+    }
+}

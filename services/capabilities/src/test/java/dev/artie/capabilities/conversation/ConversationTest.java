@@ -1,0 +1,187 @@
+package dev.artie.capabilities.conversation;
+
+import dev.artie.capabilities.memory.MemoryStore;
+import dev.artie.capabilities.testing.FakeModelServer;
+import dev.artie.capabilities.testing.TestServices;
+import dev.artie.shared.queue.IncomingMessage;
+import dev.artie.shared.testing.RedisExtension;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.artie.capabilities.testing.FakeModelServer.ANY;
+import static dev.artie.capabilities.testing.FakeModelServer.answer;
+import static dev.artie.capabilities.testing.FakeModelServer.status;
+import static dev.artie.capabilities.testing.FakeModelServer.toolCall;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The conversation loop in a running service context: real Redis history, real SQLite, a scripted model endpoint. */
+class ConversationTest {
+    @RegisterExtension
+    static RedisExtension redis = new RedisExtension();
+    @TempDir
+    static Path dir;
+
+    private static FakeModelServer endpoint;
+    private static ApplicationContext context;
+    private static Conversation conversation;
+
+    @BeforeAll
+    static void start() {
+        endpoint = new FakeModelServer();
+        context = ApplicationContext.run(TestServices.properties(redis.url(), endpoint, dir,
+                "artie.conversation.max-rounds", 3, "artie.conversation.history-size", 2));
+        conversation = context.getBean(Conversation.class);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        context.close();
+        endpoint.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        endpoint.reset();
+    }
+
+    private static IncomingMessage from(String person, String text) {
+        return IncomingMessage.create("test", person, "conversation-" + person, text, "artie:outgoing:test", Map.of());
+    }
+
+    private static String person() {
+        return "person-" + UUID.randomUUID();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> messagesOf(FakeModelServer.Call call) {
+        return (List<Map<String, Object>>) call.json().get("messages");
+    }
+
+    @Test
+    void runsASelfClosingTagAndFeedsTheResultBack() {
+        endpoint.script(ANY, answer("Let me check. <capability name=\"calculator\" action=\"calculate\" "
+                + "data='{\"expression\":\"2+2\"}' />"), answer("Two and two make 4."));
+
+        Conversation.Answer answer = conversation.answer(from(person(), "add two and two for me"));
+
+        assertThat(answer).isEqualTo(new Conversation.Answer("Two and two make 4.", false));
+        List<Map<String, Object>> second = messagesOf(endpoint.calls().get(1));
+        assertThat(second.get(second.size() - 2)).containsEntry("role", "assistant");
+        assertThat(second.getLast()).containsEntry("role", "user")
+                .containsEntry("content", "Capability results:\n2+2 = 4");
+    }
+
+    @Test
+    void runsAContentTagForThePersonSpeaking() throws Exception {
+        String person = person();
+        endpoint.script(ANY, answer("<capability name=\"memory\" action=\"remember\">I like ramen</capability>"),
+                answer("Noted!"));
+
+        assertThat(conversation.answer(from(person, "I like ramen, just so you know")).text()).isEqualTo("Noted!");
+        assertThat(context.getBean(MemoryStore.class).recent("test", person, 10))
+                .extracting(MemoryStore.Memory::content).containsExactly("I like ramen");
+    }
+
+    @Test
+    void runsNativeToolCallsAndSendsToolResultsBack() {
+        endpoint.script(ANY, toolCall("call_1", "calculator_calculate", "{\"expression\":\"17% of 240\"}"),
+                answer("That's 40.8."));
+
+        Conversation.Answer answer = conversation.answer(from(person(), "seventeen percent of two hundred forty?"));
+
+        assertThat(answer.text()).isEqualTo("That's 40.8.");
+        assertThat(endpoint.calls().getFirst().body()).contains("\"name\":\"calculator_calculate\"")
+                .contains("\"name\":\"memory_remember\"").contains("\"name\":\"memory_search\"");
+        List<Map<String, Object>> second = messagesOf(endpoint.calls().get(1));
+        assertThat(second.get(second.size() - 2)).containsEntry("role", "assistant").containsKey("tool_calls");
+        assertThat(second.getLast()).isEqualTo(Map.of("role", "tool", "tool_call_id", "call_1",
+                "content", "17% of 240 = 40.8"));
+    }
+
+    @Test
+    void unknownCapabilitiesAndToolsAreReportedToTheModel() {
+        endpoint.script(ANY, answer("<capability name=\"weather\" action=\"today\" />"),
+                toolCall("call_2", "weather_today", "{}"), answer("I can't check the weather."));
+
+        assertThat(conversation.answer(from(person(), "weather?")).text()).isEqualTo("I can't check the weather.");
+        assertThat(messagesOf(endpoint.calls().get(1)).getLast().get("content").toString())
+                .contains("there is no capability 'weather'");
+        assertThat(messagesOf(endpoint.calls().get(2)).getLast().get("content").toString())
+                .contains("there is no tool named 'weather_today'");
+    }
+
+    @Test
+    void roundsAreBoundedAndTagsNeverReachThePerson() {
+        endpoint.always(ANY, answer("Still thinking <capability name=\"calculator\" action=\"calculate\">1+1</capability>"));
+
+        Conversation.Answer answer = conversation.answer(from(person(), "think hard"));
+
+        assertThat(answer.text()).isEqualTo("Still thinking");
+        assertThat(endpoint.calls()).hasSize(3);
+    }
+
+    @Test
+    void plainLanguageRunsTheCalculatorBeforeTheModelIsAsked() {
+        endpoint.script(ANY, answer("It is 40.8."));
+
+        conversation.answer(from(person(), "what is 17% of 240?"));
+
+        List<Map<String, Object>> messages = messagesOf(endpoint.calls().getFirst());
+        assertThat(messages.get(messages.size() - 2)).containsEntry("role", "system");
+        assertThat(messages.get(messages.size() - 2).get("content").toString()).contains("17% of 240 = 40.8");
+        assertThat(messages.getFirst().get("content").toString()).contains("<capability name=\"calculator\"")
+                .contains("calculator").contains("memory").contains("remember");
+    }
+
+    @Test
+    void whenNoModelAnswersTheReplyIsOfflineAndUsesTheCapabilities() {
+        endpoint.always(ANY, status(500, "down"));
+
+        Conversation.Answer answer = conversation.answer(from(person(), "what is 17% of 240?"));
+
+        assertThat(answer.offline()).isTrue();
+        assertThat(answer.text()).isEqualTo("[offline] 17% of 240 = 40.8");
+    }
+
+    @Test
+    void rememberedFoodIsRecalledForThatPersonOnly() {
+        endpoint.always(ANY, status(500, "down"));
+        String alice = person();
+
+        assertThat(conversation.answer(from(alice, "remember that my favourite food is ramen")).text())
+                .contains("offline").contains("my favourite food is ramen");
+        assertThat(conversation.answer(from(alice, "what foods do I like?")).text()).contains("ramen");
+        assertThat(conversation.answer(from(alice, "what do you know about me?")).text()).contains("ramen");
+        assertThat(conversation.answer(from(alice, "do you remember my favourite food?")).text()).contains("ramen");
+        assertThat(conversation.answer(from(person(), "what foods do I like?")).text()).doesNotContain("ramen");
+    }
+
+    @Test
+    void historyKeepsTheLastTurnsOfThePersonsConversationInRedis() {
+        String person = person();
+        for (int i = 1; i <= 4; i++) {
+            endpoint.script(ANY, answer("reply " + i));
+            conversation.answer(from(person, "message " + i));
+        }
+
+        List<Map<String, Object>> last = messagesOf(endpoint.calls().getLast());
+        assertThat(last.subList(1, last.size())).extracting(m -> m.get("content")).containsExactly(
+                "message 2", "reply 2", "message 3", "reply 3", "message 4");
+        assertThat(conversation.answer(from(person(), "hello")).text()).isNotNull();
+        assertThat(messagesOf(endpoint.calls().getLast())).hasSize(2); // another person starts afresh
+        @SuppressWarnings("unchecked")
+        StatefulRedisConnection<String, String> connection = context.getBean(StatefulRedisConnection.class);
+        assertThat(connection.sync().llen("artie:history:test:" + person + ":conversation-" + person)).isEqualTo(4);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.artie.capabilities.testing;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The configuration tests start the capabilities service with: a real Redis, the fake endpoint, a temp SQLite file. */
+public final class TestServices {
+    public static final String KEY = "sk-or-v1-SECRET-test-key-0123456789";
+
+    private TestServices() {
+    }
+
+    public static Map<String, Object> properties(String redisUrl, FakeModelServer endpoint, Path dir,
+                                                 Object... overrides) {
+        Map<String, Object> properties = new HashMap<>(Map.of(
+                "redis.uri", redisUrl,
+                "micronaut.server.port", -1,
+                "artie.model.base-url", endpoint.baseUrl(),
+                "artie.model.api-key", KEY,
+                "artie.model.models", "model-a",
+                "artie.model.request-timeout", "2s",
+                "artie.memory.path", dir.resolve("memory.db").toString(),
+                "artie.queue.retry-base-delay", "10ms"));
+        for (int i = 0; i < overrides.length; i += 2) {
+            properties.put((String) overrides[i], overrides[i + 1]);
+        }
+        return properties;
+    }
+}
