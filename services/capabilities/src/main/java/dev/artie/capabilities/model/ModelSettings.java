@@ -9,10 +9,16 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-/** `ARTIE_MODEL_*` variables (docs/configuration.md). */
+/**
+ * `ARTIE_MODEL_*` variables (docs/configuration.md).
+ *
+ * @param apiKey           ARTIE_MODEL_API_KEY, or else OPENROUTER_API_KEY (the key used)
+ * @param openrouterApiKey OPENROUTER_API_KEY, the conventional name
+ */
 @ConfigurationProperties("artie.model")
 public record ModelSettings(@NotNull URI baseUrl,
                             @Nullable String apiKey,
+                            @Nullable String openrouterApiKey,
                             @NotEmpty List<String> models,
                             @Nullable List<String> freeModels,
                             @NotNull Duration requestTimeout,
@@ -25,7 +31,8 @@ public record ModelSettings(@NotNull URI baseUrl,
         if (scheme != null && !scheme.equals("http") && !scheme.equals("https")) {
             throw new IllegalArgumentException("ARTIE_MODEL_BASE_URL must be an http or https URL");
         }
-        apiKey = apiKey == null ? "" : apiKey.strip();
+        openrouterApiKey = openrouterApiKey == null ? "" : openrouterApiKey.strip();
+        apiKey = apiKey == null || apiKey.isBlank() ? openrouterApiKey : apiKey.strip();
         models = models == null ? List.of() : clean(models);
         freeModels = freeModels == null ? List.of() : clean(freeModels);
         requirePositive(requestTimeout, "ARTIE_MODEL_REQUEST_TIMEOUT");

@@ -42,7 +42,7 @@ class ModelRouterTest {
 
     private ModelRouter router(List<String> models, List<String> freeModels, Duration requestTimeout,
                                Duration deadline, String key) {
-        ModelSettings settings = new ModelSettings(URI.create(endpoint.baseUrl()), key, models, freeModels,
+        ModelSettings settings = new ModelSettings(URI.create(endpoint.baseUrl()), key, "", models, freeModels,
                 requestTimeout, deadline, Duration.ofSeconds(60), true);
         return new ModelRouter(settings, new ChatCompletionsClient(settings, ObjectMapper.getDefault(), metrics, clock),
                 metrics, clock);
@@ -238,7 +238,7 @@ class ModelRouterTest {
                 .noneMatch(value -> value.contains(KEY));
         assertThat(metrics.getMeters()).extracting(Meter::getId).extracting(Meter.Id::getName)
                 .noneMatch(name -> name.contains(KEY));
-        assertThat(new ModelSettings(URI.create("https://x"), KEY, List.of("a"), List.of(), Duration.ofSeconds(1),
+        assertThat(new ModelSettings(URI.create("https://x"), "", KEY, List.of("a"), List.of(), Duration.ofSeconds(1),
                 Duration.ofSeconds(1), Duration.ofSeconds(1), true).toString()).doesNotContain(KEY).contains("(set)");
     }
 }
