@@ -46,9 +46,10 @@ public class ChatCompletionsClient {
      * How one call ended.
      *
      * @param retryAfter how long the endpoint asked us to wait (429), or null
+     * @param refused    the endpoint refused the request itself (400, 404, 422), e.g. a model without tool support
      * @param detail     for logs: status and the start of the body, with the key removed
      */
-    public record Attempt(ModelOutcome outcome, ModelReply reply, Duration retryAfter, String detail) {
+    public record Attempt(ModelOutcome outcome, ModelReply reply, Duration retryAfter, boolean refused, String detail) {
     }
 
     public Attempt call(String model, List<ChatMessage> messages, List<ToolDefinition> tools, Duration timeout) {
@@ -98,7 +99,9 @@ public class ChatCompletionsClient {
             case 200 -> parse(model, response.body());
             case 402 -> failed(ModelOutcome.NO_CREDITS, detail);
             case 429 -> new Attempt(ModelOutcome.RATE_LIMITED, null, RetryAfter.parse(
-                    response.headers().firstValue("Retry-After").orElse(null), clock.instant()).orElse(null), detail);
+                    response.headers().firstValue("Retry-After").orElse(null), clock.instant()).orElse(null), false,
+                    detail);
+            case 400, 404, 422 -> new Attempt(ModelOutcome.ERROR, null, null, true, detail);
             case 408 -> failed(ModelOutcome.TIMEOUT, detail);
             default -> failed(status >= 500 ? ModelOutcome.SERVER_ERROR : ModelOutcome.ERROR, detail);
         };
@@ -118,7 +121,8 @@ public class ChatCompletionsClient {
         if (message == null || !hasText && !message.hasToolCalls()) {
             return failed(ModelOutcome.MALFORMED, "no message in the answer: " + redact(body));
         }
-        return new Attempt(ModelOutcome.OK, new ModelReply(model, message.content(), message.toolCalls()), null, "ok");
+        return new Attempt(ModelOutcome.OK, new ModelReply(model, message.content(), message.toolCalls()), null, false,
+                "ok");
     }
 
     private String redact(String body) {
@@ -130,7 +134,7 @@ public class ChatCompletionsClient {
     }
 
     private static Attempt failed(ModelOutcome outcome, String detail) {
-        return new Attempt(outcome, null, null, detail);
+        return new Attempt(outcome, null, null, false, detail);
     }
 
     @PreDestroy

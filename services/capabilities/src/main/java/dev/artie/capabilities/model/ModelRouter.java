@@ -89,8 +89,12 @@ public class ModelRouter {
                 failures.add("the deadline of " + settings.deadline().toMillis() + " ms passed");
                 return Optional.empty();
             }
-            Duration timeout = min(settings.requestTimeout(), deadline.remaining());
-            ChatCompletionsClient.Attempt attempt = client.call(model, messages, tools, timeout);
+            ChatCompletionsClient.Attempt attempt = call(model, messages, tools, deadline);
+            if (attempt.refused() && !tools.isEmpty() && !deadline.expired()) {
+                // Many models take no tools (OpenRouter answers 404); capability tags work without them.
+                LOG.info("model {} refused the request with tools ({}); asking again without", model, attempt.detail());
+                attempt = call(model, messages, List.of(), deadline);
+            }
             if (attempt.outcome() == ModelOutcome.OK) {
                 return Optional.of(attempt.reply());
             }
@@ -105,6 +109,11 @@ public class ModelRouter {
             }
         }
         return Optional.empty();
+    }
+
+    private ChatCompletionsClient.Attempt call(String model, List<ChatMessage> messages, List<ToolDefinition> tools,
+                                               Deadline deadline) {
+        return client.call(model, messages, tools, min(settings.requestTimeout(), deadline.remaining()));
     }
 
     private boolean usingFreeModels() {

@@ -96,6 +96,21 @@ class ModelRouterTest {
     }
 
     @Test
+    void aModelThatRefusesToolsIsAskedAgainWithout() throws Exception {
+        endpoint.script("a", status(404, "{\"error\":{\"message\":\"No endpoints found that support tool use\"}}"),
+                answer("tags it is"));
+        ModelRouter router = router(List.of("a", "b"), List.of());
+
+        ModelReply reply = router.complete(HELLO, List.of(ToolDefinition.function("calculator_calculate", "Calculates",
+                Map.of("type", "object"))), router.newDeadline());
+
+        assertThat(reply.content()).isEqualTo("tags it is");
+        assertThat(endpoint.calledModels()).containsExactly("a", "a");
+        assertThat(endpoint.calls().get(0).json()).containsKey("tools");
+        assertThat(endpoint.calls().get(1).json()).doesNotContainKey("tools");
+    }
+
+    @Test
     void noCreditsSwitchesToTheFreeModelsForAWhile() throws Exception {
         endpoint.always("a", status(402, "{\"error\":{\"message\":\"Insufficient credits\"}}"))
                 .always("b", status(402, "{\"error\":{\"message\":\"Insufficient credits\"}}"))
