@@ -10,7 +10,6 @@ import dev.artie.operator.dependent.RedisServiceDependent;
 import dev.artie.operator.dependent.RedisStatefulSetDependent;
 import dev.artie.operator.dependent.SecretCache;
 import dev.artie.operator.dependent.ServiceAccountDependent;
-import dev.artie.operator.dependent.ServiceMonitorDependent;
 import dev.artie.operator.dependent.Services;
 import dev.artie.operator.status.StatusAggregator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -64,8 +63,6 @@ import java.util.stream.Collectors;
         reconcilePrecondition = Preconditions.EmailEnabled.class),
     @Dependent(name = "email-service", type = Services.Email.class, useEventSourceWithName = "capabilities-service",
         reconcilePrecondition = Preconditions.EmailEnabled.class),
-    @Dependent(name = "service-monitor", type = ServiceMonitorDependent.class,
-        activationCondition = ServiceMonitorDependent.CrdPresent.class),
 })
 public class ArtieDeploymentReconciler implements Reconciler<ArtieDeployment> {
   public static final String NAME = "artiedeployment";
@@ -81,6 +78,7 @@ public class ArtieDeploymentReconciler implements Reconciler<ArtieDeployment> {
     Map<String, Deployment> deployments = context.getSecondaryResourcesAsStream(Deployment.class)
         .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity(), (a, b) -> a));
     var redis = context.getSecondaryResource(StatefulSet.class);
+    ServiceMonitors.applyIfSupported(context.getClient(), primary);
     var status = aggregator.status(primary, deployments, redis, SecretCache.lookup(primary, context));
     if (Objects.equals(Serialized.of(status), Serialized.of(primary.getStatus()))) {
       return UpdateControl.noUpdate();

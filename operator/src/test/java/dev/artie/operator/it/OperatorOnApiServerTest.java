@@ -1,0 +1,282 @@
+package dev.artie.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.artie.operator.ArtieOperator;
+import dev.artie.operator.Fixtures;
+import dev.artie.operator.OperatorSettings;
+import dev.artie.operator.RepoFiles;
+import dev.artie.operator.crd.ArtieDeployment;
+import dev.artie.operator.crd.SecretKeyRef;
+import dev.artie.operator.workload.Labels;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The operator in-process against a real kube-apiserver, with FakeKubelet marking workloads ready. */
+class OperatorOnApiServerTest {
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+  private static KubeApi api;
+  private static KubernetesClient client;
+  private static ArtieOperator operator;
+  private static FakeKubelet kubelet;
+
+  @BeforeAll
+  static void startOperator() throws Exception {
+    api = KubeApi.get();
+    client = api.newClient();
+    CrdInstaller.install(client);
+    kubelet = new FakeKubelet(client);
+    operator = new ArtieOperator(api.newClient(), new OperatorSettings(0, Set.of(), false, "default"));
+    operator.start();
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    if (operator != null) {
+      operator.close();
+      kubelet.close();
+      client.close();
+    }
+  }
+
+  @Test
+  void minimalExampleBecomesReadyWithHardenedChildrenAndPrinterColumns() throws Exception {
+    String ns = namespace();
+    createSecret(ns, "artie-model", Map.of("api-key", "sk-or-very-secret"));
+    ArtieDeployment artie = applyExample(ns, "k8s/examples/minimal.yaml");
+
+    awaitPhase(ns, "artie", "Ready");
+    var apps = client.apps();
+    assertThat(apps.statefulSets().inNamespace(ns).withName("artie-redis").get().getSpec().getTemplate().getSpec()
+        .getContainers().getFirst().getArgs()).containsSubsequence("--appendonly", "yes");
+    assertThat(client.services().inNamespace(ns).withName("artie-redis").get().getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(client.network().v1().networkPolicies().inNamespace(ns).withName("artie-redis").get()).isNotNull();
+    assertThat(client.persistentVolumeClaims().inNamespace(ns).withName("artie-capabilities-data").get()).isNotNull();
+    assertThat(client.serviceAccounts().inNamespace(ns).withName("artie-artie").get().getAutomountServiceAccountToken()).isFalse();
+    assertThat(client.configMaps().inNamespace(ns).withName("artie-config").get().getData())
+        .containsEntry("http-chat.REDIS_URL", "redis://artie-redis." + ns + ".svc:6379")
+        .doesNotContainValue("sk-or-very-secret");
+    for (String name : List.of("artie-capabilities", "artie-http-chat")) {
+      Deployment d = apps.deployments().inNamespace(ns).withName(name).get();
+      var container = d.getSpec().getTemplate().getSpec().getContainers().getFirst();
+      assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/readiness");
+      assertThat(container.getStartupProbe()).isNotNull();
+      assertThat(container.getResources().getLimits()).containsKeys("cpu", "memory");
+      assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+      assertThat(d.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+      assertThat(client.services().inNamespace(ns).withName(name).get()).isNotNull();
+    }
+    var apiKey = apps.deployments().inNamespace(ns).withName("artie-capabilities").get().getSpec().getTemplate().getSpec()
+        .getContainers().getFirst().getEnv().stream().filter(e -> e.getName().equals("ARTIE_MODEL_API_KEY")).findFirst().orElseThrow();
+    assertThat(apiKey.getValueFrom().getSecretKeyRef().getName()).isEqualTo("artie-model");
+    assertThat(apps.deployments().inNamespace(ns).withName("artie-discord").get()).isNull();
+
+    everyChildIsOwnedBy(ns, artie);
+
+    var table = Processes.run(api.binary("kubectl"), "--kubeconfig", api.kubeconfig().toString(),
+        "get", "artiedeployments", "-n", ns);
+    assertThat(table.exitCode()).as(table.output()).isZero();
+    assertThat(table.output().lines().findFirst().orElseThrow().split("\\s+"))
+        .containsExactly("NAME", "AGE", "CHANNELS", "READY", "PHASE");
+    assertThat(table.output()).containsPattern("artie\\s+\\S+\\s+http-chat\\s+True\\s+Ready");
+  }
+
+  @Test
+  void missingSecretKeyDegradesUntilTheKeyIsAdded() {
+    String ns = namespace();
+    createSecret(ns, "artie-model", Map.of("wrong-key", "sk-or-very-secret"));
+    applyExample(ns, "k8s/examples/minimal.yaml");
+
+    awaitPhase(ns, "artie", "Degraded");
+    Condition capabilities = condition(ns, "artie", "CapabilitiesReady");
+    assertThat(capabilities.getReason()).isEqualTo("Degraded");
+    assertThat(capabilities.getMessage()).isEqualTo("secret artie-model has no key api-key");
+    assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(get(ns, "artie").getStatus()))
+        .doesNotContain("sk-or-very-secret");
+
+    createSecret(ns, "artie-model", Map.of("api-key", "sk-or-very-secret"));
+    awaitPhase(ns, "artie", "Ready");
+  }
+
+  @Test
+  void changingAReferencedSecretOrTheSpecChangesOnlyTheAffectedPodTemplateHash() {
+    String ns = namespace();
+    createSecret(ns, "artie-model", Map.of("api-key", "one"));
+    applyExample(ns, "k8s/examples/minimal.yaml");
+    awaitPhase(ns, "artie", "Ready");
+    String capabilities = hash(ns, "artie-capabilities");
+    String http = hash(ns, "artie-http-chat");
+
+    createSecret(ns, "artie-model", Map.of("api-key", "two"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> !hash(ns, "artie-capabilities").equals(capabilities));
+    assertThat(hash(ns, "artie-http-chat")).isEqualTo(http);
+
+    String afterSecret = hash(ns, "artie-capabilities");
+    client.resources(ArtieDeployment.class).inNamespace(ns).withName("artie")
+        .edit(a -> { a.getSpec().capabilities.model.baseUrl = "http://ollama:11434/v1"; return a; });
+    await().atMost(Duration.ofSeconds(30)).until(() -> !hash(ns, "artie-capabilities").equals(afterSecret));
+  }
+
+  @Test
+  void disablingAChannelDeletesItsObjects() {
+    String ns = namespace();
+    createSecret(ns, "artie-model", Map.of("api-key", "k"));
+    createSecret(ns, "artie-discord", Map.of("token", "t"));
+    var artie = Fixtures.minimal("artie", ns);
+    artie.getMetadata().setGeneration(null);
+    artie.getSpec().channels.discord.enabled = true;
+    artie.getSpec().channels.discord.tokenSecretRef = new SecretKeyRef("artie-discord", "token");
+    client.resource(artie).create();
+    awaitPhase(ns, "artie", "Ready");
+    assertThat(client.apps().deployments().inNamespace(ns).withName("artie-discord").get()).isNotNull();
+    assertThat(get(ns, "artie").getStatus().channels).isEqualTo("http-chat,discord");
+
+    client.resources(ArtieDeployment.class).inNamespace(ns).withName("artie")
+        .edit(a -> { a.getSpec().channels.discord.enabled = false; return a; });
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(client.apps().deployments().inNamespace(ns).withName("artie-discord").get()).isNull();
+      assertThat(client.services().inNamespace(ns).withName("artie-discord").get()).isNull();
+    });
+    awaitPhase(ns, "artie", "Ready");
+    assertThat(get(ns, "artie").getStatus().conditions).extracting(Condition::getType).doesNotContain("DiscordReady");
+  }
+
+  @Test
+  void invalidResourcesAreRefusedWithReadableMessages() {
+    String ns = namespace();
+    assertThat(refusal(ns, """
+        spec:
+          channels:
+            discord: {enabled: true}
+        """)).contains("channels.discord.tokenSecretRef is required when channels.discord.enabled is true");
+    assertThat(refusal(ns, """
+        spec:
+          channels:
+            http: {replicas: -1}
+        """)).contains("spec.channels.http.replicas").contains("greater than or equal to 0");
+    assertThat(refusal(ns, """
+        spec:
+          capabilities: {replicas: 2}
+        """)).contains("capabilities.replicas must be 0 or 1");
+    assertThat(refusal(ns, """
+        spec:
+          redis: {mode: external}
+        """)).contains("redis.external.urlSecretRef is required when redis.mode is external");
+    assertThat(refusal(ns, """
+        spec:
+          channels:
+            discord: {enabled: true, replicas: 2, tokenSecretRef: {name: d, key: token}}
+        """)).contains("channels.discord.replicas must be 0 or 1");
+  }
+
+  @Test
+  void operatorServesMetricsAndHealth() throws Exception {
+    String ns = namespace();
+    createSecret(ns, "artie-model", Map.of("api-key", "k"));
+    applyExample(ns, "k8s/examples/minimal.yaml");
+    awaitPhase(ns, "artie", "Ready");
+    var http = HttpClient.newHttpClient();
+    String base = "http://localhost:" + operator.opsPort();
+    var metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("reconciliations_success_total").contains("jvm_memory_used_bytes");
+    var ready = http.send(HttpRequest.newBuilder(URI.create(base + "/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(ready.statusCode()).isEqualTo(200);
+  }
+
+  private static String refusal(String ns, String specYaml) {
+    String yaml = "apiVersion: artie.dev/v1alpha1\nkind: ArtieDeployment\nmetadata: {name: bad}\n" + specYaml;
+    var bad = Fixtures.fromYaml(yaml);
+    bad.getMetadata().setNamespace(ns);
+    var refused = new ArrayList<String>();
+    assertThatThrownBy(() -> client.resource(bad).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(e -> refused.add(e.getMessage()));
+    return refused.getFirst();
+  }
+
+  private static void everyChildIsOwnedBy(String ns, ArtieDeployment artie) {
+    String uid = client.resource(artie).get().getMetadata().getUid();
+    List<HasMetadata> children = new ArrayList<>();
+    String selector = Labels.MANAGED_SELECTOR;
+    children.addAll(client.apps().deployments().inNamespace(ns).withLabelSelector(selector).list().getItems());
+    children.addAll(client.apps().statefulSets().inNamespace(ns).withLabelSelector(selector).list().getItems());
+    children.addAll(client.services().inNamespace(ns).withLabelSelector(selector).list().getItems());
+    children.addAll(client.configMaps().inNamespace(ns).withLabelSelector(selector).list().getItems());
+    children.addAll(client.serviceAccounts().inNamespace(ns).withLabelSelector(selector).list().getItems());
+    children.addAll(client.persistentVolumeClaims().inNamespace(ns).withLabelSelector(selector).list().getItems());
+    children.addAll(client.network().v1().networkPolicies().inNamespace(ns).withLabelSelector(selector).list().getItems());
+    assertThat(children).extracting(c -> c.getKind() + "/" + c.getMetadata().getName()).containsExactlyInAnyOrder(
+        "Deployment/artie-capabilities", "Deployment/artie-http-chat", "StatefulSet/artie-redis",
+        "Service/artie-capabilities", "Service/artie-http-chat", "Service/artie-redis", "ConfigMap/artie-config",
+        "ServiceAccount/artie-artie", "PersistentVolumeClaim/artie-capabilities-data", "NetworkPolicy/artie-redis");
+    // Garbage collection itself needs kube-controller-manager, which the test API server lacks; the owner
+    // reference is what it acts on.
+    for (HasMetadata child : children) {
+      assertThat(child.getMetadata().getOwnerReferences()).as(child.getKind() + " " + child.getMetadata().getName())
+          .extracting(r -> r.getKind() + "/" + r.getUid()).containsExactly("ArtieDeployment/" + uid);
+    }
+  }
+
+  private static String hash(String ns, String deployment) {
+    return client.apps().deployments().inNamespace(ns).withName(deployment).get()
+        .getSpec().getTemplate().getMetadata().getAnnotations().get(Labels.CONFIG_HASH);
+  }
+
+  private static ArtieDeployment applyExample(String ns, String path) {
+    var artie = client.resources(ArtieDeployment.class)
+        .load(new ByteArrayInputStream(RepoFiles.read(path).getBytes(StandardCharsets.UTF_8))).item();
+    artie.getMetadata().setNamespace(ns);
+    return client.resource(artie).create();
+  }
+
+  static ArtieDeployment get(String ns, String name) {
+    return client.resources(ArtieDeployment.class).inNamespace(ns).withName(name).get();
+  }
+
+  private static Condition condition(String ns, String name, String type) {
+    return get(ns, name).getStatus().conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+  }
+
+  private static void awaitPhase(String ns, String name, String phase) {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+      var artie = get(ns, name);
+      assertThat(artie.getStatus()).as("status of " + name).isNotNull();
+      assertThat(artie.getStatus().phase).as(String.valueOf(artie.getStatus().conditions)).isEqualTo(phase);
+      assertThat(artie.getStatus().observedGeneration).isEqualTo(artie.getMetadata().getGeneration());
+    });
+  }
+
+  private static void createSecret(String ns, String name, Map<String, String> data) {
+    Secret secret = Fixtures.secret(name, ns, data);
+    client.resource(secret).forceConflicts().serverSideApply();
+  }
+
+  private static String namespace() {
+    String ns = "it-" + NAMESPACES.incrementAndGet() + "-" + Long.toString(System.nanoTime(), 36);
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    return ns;
+  }
+}
