@@ -133,7 +133,7 @@ class CapabilitiesServiceTest {
                 .contains("artie_messages_total{channel=\"test\",outcome=\"replied\"}")
                 .contains("artie_model_calls_seconds_count{model=\"model-a\",outcome=\"ok\"}")
                 .contains("artie_capability_calls_total").doesNotContain(TestServices.KEY));
-        assertThat(get("/health")).contains("UP");
+        assertThat(get("/health")).contains("\"status\":\"UP\"").contains("\"journalMode\":\"wal\"");
     }
 
     @Test

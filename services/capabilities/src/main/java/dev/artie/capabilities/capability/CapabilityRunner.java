@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.util.HashMap;
 import java.util.List;
@@ -56,7 +57,11 @@ public class CapabilityRunner {
                     .collect(Collectors.joining(", ")));
         }
         Map<String, Object> arguments = withContent(call, action);
-        Future<String> running = executor.submit(() -> capability.execute(action.name(), arguments, context));
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        Future<String> running = executor.submit(() -> {
+            MDC.setContextMap(logContext == null ? Map.of() : logContext); // the message's correlation id, in its logs too
+            return capability.execute(action.name(), arguments, context);
+        });
         try {
             String output = running.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             count(capability.name(), "ok");

@@ -1,0 +1,33 @@
+package dev.artie.capabilities.memory;
+
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import io.micronaut.management.health.indicator.HealthResult;
+import jakarta.inject.Singleton;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.Map;
+
+/**
+ * Shows in /health whether the memory file answers. Not a readiness check: without memory Artie still answers,
+ * it only cannot remember.
+ */
+@Singleton
+public class MemoryHealthIndicator implements HealthIndicator {
+    private final MemoryStore store;
+
+    public MemoryHealthIndicator(MemoryStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Publisher<HealthResult> getResult() {
+        return Mono.fromCallable(store::journalMode)
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(mode -> HealthResult.builder("memory", HealthStatus.UP).details(Map.of("journalMode", mode)).build())
+                .onErrorResume(e -> Mono.just(HealthResult.builder("memory", HealthStatus.DOWN)
+                        .details(Map.of("error", "the memory store does not answer")).build()));
+    }
+}
