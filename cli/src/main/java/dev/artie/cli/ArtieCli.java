@@ -1,5 +1,6 @@
 package dev.artie.cli;
 
+import dev.artie.cli.bench.BenchCommand;
 import dev.artie.cli.dlq.DlqCommand;
 import dev.artie.cli.stack.StackLayout;
 import dev.artie.cli.stack.UpCommand;
@@ -30,7 +31,8 @@ public final class ArtieCli {
         ArtieCli cli = new ArtieCli(List.of(
                 new UpCommand(layout, env),
                 new StatusCommand(layout, env),
-                new DlqCommand(layout, env)));
+                new DlqCommand(layout, env),
+                new BenchCommand(layout, env)));
         System.exit(cli.run(List.of(argv), System.out));
     }
 

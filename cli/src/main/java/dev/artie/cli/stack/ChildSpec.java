@@ -15,4 +15,8 @@ public record ChildSpec(String name, List<String> command, Map<String, String> e
         command = List.copyOf(command);
         env = Map.copyOf(env);
     }
+
+    public ChildSpec withLog(Path otherLog) {
+        return new ChildSpec(name, command, env, directory, otherLog);
+    }
 }

@@ -1,0 +1,225 @@
+package dev.artie.cli.bench;
+
+import dev.artie.cli.Args;
+import dev.artie.cli.CliCommand;
+import dev.artie.cli.status.HealthProbe;
+import dev.artie.cli.stack.ChildSpec;
+import dev.artie.cli.stack.RestartPolicy;
+import dev.artie.cli.stack.ServiceCatalog;
+import dev.artie.cli.stack.ServiceLauncher;
+import dev.artie.cli.stack.ServiceSpec;
+import dev.artie.cli.stack.StackLayout;
+import dev.artie.cli.stack.Supervisor;
+import dev.artie.shared.local.LocalRedisServer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./artie bench}: the figures of docs/benchmarks.md, each beside its target. Starts its own Redis, fake
+ * model and services on free ports, so it runs beside a local stack without touching it.
+ */
+public final class BenchCommand implements CliCommand {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final double RATIO_TARGET = 0.5;
+    private static final double P99_TARGET_MS = 2;
+    private static final double ROUTER_TARGET_MS = 1;
+    private static final double READY_TARGET_S = 1.5;
+    private static final long RSS_TARGET_MB = 150;
+
+    private final StackLayout layout;
+    private final Map<String, String> env;
+
+    public BenchCommand(StackLayout layout, Map<String, String> env) {
+        this.layout = layout;
+        this.env = env;
+    }
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String help() {
+        return """
+                bench: benchmark figures: queue throughput, pipeline latency, router overhead, start-up and memory
+                  ./artie bench [--messages 50000] [--rate 1000] [--seconds 10]
+                  About two minutes; what each figure means: docs/benchmarks.md.""";
+    }
+
+    @Override
+    public int run(Args args, PrintStream out) throws Exception {
+        args.allowOnly(Set.of("messages", "rate", "seconds"));
+        int messages = args.intOption("messages", 50_000);
+        int rate = args.intOption("rate", 1_000);
+        Duration duration = Duration.ofSeconds(args.intOption("seconds", 10));
+        Path work = Files.createTempDirectory("artie-bench");
+        out.printf("Artie benchmark: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.version().feature());
+        Supervisor supervisor = new Supervisor(RestartPolicy.localStack(), line -> out.println("    " + line));
+        try (LocalRedisServer redis = new LocalRedisServer(work.resolve("redis"), 0).start();
+             FakeModel model = new FakeModel()) {
+            out.println("redis: " + redis.binary() + " on port " + redis.port() + ", append-only file on (as the stack)");
+            out.println();
+            try {
+                queueThroughput(redis, messages, out);
+                ServiceLauncher launcher = new ServiceLauncher(layout, ServiceLauncher.currentJava(), env);
+                Optional<StartedService> capabilities = start(supervisor, launcher, "capabilities", redis.url(),
+                        Map.of("ARTIE_MODEL_BASE_URL", model.baseUrl().toString(), "ARTIE_MODEL_API_KEY", "bench-key",
+                                "ARTIE_MODEL_MODELS", FakeModel.MODEL, "ARTIE_MODEL_FREE_MODELS", FakeModel.MODEL,
+                                "ARTIE_MEMORY_PATH", work.resolve("memory.db").toString()), work, out);
+                pipelineLatency(capabilities, redis.url(), rate, duration, out);
+                routerOverhead(model, out);
+                Optional<StartedService> httpChat = start(supervisor, launcher, "http-chat", redis.url(), Map.of(),
+                        work, out);
+                footprint(Map.of("capabilities", capabilities, "http-chat", httpChat), out);
+            } finally {
+                supervisor.stopAll(Duration.ofSeconds(10)); // before Redis goes, or they would complain about it
+            }
+        } finally {
+            deleteRecursively(work);
+        }
+        return 0;
+    }
+
+    private static void queueThroughput(LocalRedisServer redis, int messages, PrintStream out) throws Exception {
+        out.printf("(a) queue: publish -> consume -> ack, %,d messages (StreamPublisher, StreamConsumer)%n", messages);
+        QueueThroughput queue = new QueueThroughput(redis.url());
+        queue.measure("bench:warm-up", Math.min(messages, 10_000));
+        double ours = queue.measure("bench:queue", messages);
+        new Figure("artie queue", String.format("%,.0f msg/s", ours), "", true).print(out);
+        Optional<Path> redisBenchmark = RedisBenchmark.find();
+        if (redisBenchmark.isEmpty()) {
+            Figure.unavailable("redis-benchmark XADD", "redis-benchmark is not on the PATH (it comes with the "
+                    + "Redis server package, e.g. apt-get install redis-tools); no ratio").print(out);
+        } else {
+            double theirs = RedisBenchmark.xaddPerSecond(redisBenchmark.get(), redis.port());
+            new Figure("redis-benchmark XADD (50 clients)", String.format("%,.0f req/s", theirs), "", true).print(out);
+            double ratio = ours / theirs;
+            new Figure("ratio", String.format("%.2f", ratio), ">= " + RATIO_TARGET, ratio >= RATIO_TARGET).print(out);
+        }
+        out.println();
+    }
+
+    private static void pipelineLatency(Optional<StartedService> capabilities, String redisUrl, int rate,
+                                        Duration duration, PrintStream out) throws InterruptedException {
+        out.printf("(b) end to end: artie:incoming -> capabilities -> instant model -> reply stream, %,d msg/s for %d s%n",
+                rate, duration.toSeconds());
+        if (capabilities.isEmpty()) {
+            Figure.unavailable("latency", "the capabilities service did not start (see above)").print(out);
+            out.println();
+            return;
+        }
+        PipelineLatency pipeline = new PipelineLatency(redisUrl);
+        pipeline.run(rate, Duration.ofSeconds(2)); // warm-up: the service's JIT, connections, SQLite
+        PipelineLatency.Result result = pipeline.run(rate, duration);
+        Latencies latencies = result.latencies();
+        new Figure("sent / answered", String.format("%,d / %,d (sent at %,.0f msg/s)", result.sent(),
+                latencies.count(), result.sendRate()), "", true).print(out);
+        new Figure("p50", ms(latencies.millis(50)), "", true).print(out);
+        new Figure("p99", ms(latencies.millis(99)), "< " + (int) P99_TARGET_MS + " ms",
+                latencies.count() == result.sent() && latencies.millis(99) < P99_TARGET_MS).print(out);
+        new Figure("max", ms(latencies.millis(100)), "", true).print(out);
+        out.println();
+    }
+
+    private static void routerOverhead(FakeModel model, PrintStream out) throws Exception {
+        int calls = 5_000;
+        out.printf("(c) model router over a direct HTTP call to the same instant model, %,d calls each%n", calls);
+        RouterOverhead.Result result = new RouterOverhead(model).measure(2_000, calls);
+        new Figure("direct call p50 / p99", ms(result.direct().millis(50)) + " / " + ms(result.direct().millis(99)),
+                "", true).print(out);
+        new Figure("router p50 / p99", ms(result.router().millis(50)) + " / " + ms(result.router().millis(99)),
+                "", true).print(out);
+        double overhead = result.router().millis(50) - result.direct().millis(50);
+        new Figure("overhead p50", ms(overhead), "< " + (int) ROUTER_TARGET_MS + " ms", overhead < ROUTER_TARGET_MS)
+                .print(out);
+        out.println();
+    }
+
+    private static void footprint(Map<String, Optional<StartedService>> services, PrintStream out) {
+        out.println("(d) start-up (process start -> /health/readiness UP) and resident memory");
+        services.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
+            String name = entry.getKey();
+            if (entry.getValue().isEmpty()) {
+                Figure.unavailable(name, "did not start (see above)").print(out);
+                return;
+            }
+            StartedService service = entry.getValue().get();
+            new Figure(name + " start to ready", String.format("%.2f s%s", service.readySeconds(),
+                    service.hadArchive() ? "" : " (first start)"), "< " + READY_TARGET_S + " s",
+                    service.readySeconds() < READY_TARGET_S).print(out);
+            OptionalLong rss = service.rssMegabytes();
+            OptionalLong peak = service.peakRssMegabytes();
+            new Figure(name + " RSS now / peak", rss.isPresent() ? rss.getAsLong() + " / " + peak.getAsLong() + " MB"
+                    : "unavailable (no /proc)", "< " + RSS_TARGET_MB + " MB",
+                    peak.isPresent() && peak.getAsLong() < RSS_TARGET_MB).print(out);
+        });
+    }
+
+    /** Starts a service jar on a free port and waits until it is ready; empty (after saying why) if it cannot. */
+    private Optional<StartedService> start(Supervisor supervisor, ServiceLauncher launcher, String name,
+                                           String redisUrl, Map<String, String> extraEnv, Path work,
+                                           PrintStream out) throws InterruptedException {
+        ServiceSpec service = ServiceCatalog.named(name);
+        if (!Files.isRegularFile(service.jarIn(layout.root()))) {
+            out.println("    " + name + ": " + service.jar() + " is missing; ./artie build makes it");
+            return Optional.empty();
+        }
+        int port = LocalRedisServer.freePort();
+        ChildSpec spec = launcher.childSpec(service, port, redisUrl, extraEnv).withLog(work.resolve(name + ".log"));
+        boolean hadArchive = Files.exists(layout.cds().resolve(name + ".jsa"));
+        try {
+            Files.createDirectories(layout.cds());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        HealthProbe health = new HealthProbe(Duration.ofSeconds(1));
+        URI base = URI.create("http://127.0.0.1:" + port);
+        long start = System.nanoTime();
+        var child = supervisor.start(spec);
+        long deadline = start + READY_TIMEOUT.toNanos();
+        while (!health.ready(base)) {
+            if (System.nanoTime() > deadline) {
+                out.println("    " + name + " was not ready within " + READY_TIMEOUT.toSeconds() + " s; last lines of "
+                        + "its log:");
+                tail(spec.log(), out);
+                return Optional.empty();
+            }
+            Thread.sleep(10);
+        }
+        return Optional.of(new StartedService(child, (System.nanoTime() - start) / 1e9, hadArchive));
+    }
+
+    private static void tail(Path log, PrintStream out) {
+        try (Stream<String> lines = Files.lines(log)) {
+            var all = lines.toList();
+            all.subList(Math.max(0, all.size() - 10), all.size()).forEach(line -> out.println("      " + line));
+        } catch (IOException e) {
+            out.println("      (no log: " + e.getMessage() + ")");
+        }
+    }
+
+    private static String ms(double millis) {
+        return Double.isNaN(millis) ? "-" : String.format("%.2f ms", millis);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A temporary directory left behind is harmless.
+        }
+    }
+}
