@@ -113,7 +113,7 @@ public class Conversation {
 
     private Answer offline(List<CapabilityResult> results, String reason) {
         metrics.counter("artie.model.fallbacks", "kind", "offline").increment();
-        LOG.warn("answering offline: {}", reason);
+        LOG.info("answering offline: {}", reason);
         String text = results.isEmpty()
                 ? "I can't reach a language model right now, but I can still calculate (try \"what is 17% of 240?\") "
                 + "and remember things (try \"remember that my favourite food is ramen\")."

@@ -1,13 +1,16 @@
 package dev.artie.capabilities.memory;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Turns a question ("what foods do I like?") into an FTS5 query over the words that carry meaning
  * ({@code "foods"* OR "like"*}): question and filler words are dropped, every word is quoted (so no FTS5
- * syntax can be injected) and matched as a prefix; the porter tokenizer folds "foods" into "food".
+ * syntax can be injected) and matched as a prefix; the porter tokenizer folds "foods" into "food", and British and
+ * American spellings ("favourite", "favorite") are both looked for.
  */
 final class SearchTerms {
     private static final Set<String> STOP_WORDS = Set.of(
@@ -17,6 +20,7 @@ final class SearchTerms {
             "that", "the", "there", "things", "thing", "to", "told", "was", "we", "what", "what's", "whats",
             "when", "where", "which", "who", "why", "with", "you", "your", "yours");
     private static final int MAX_TERMS = 12;
+    private static final List<String> SPELLING_ENDINGS = List.of("", "s", "ite", "ites", "ed");
 
     private SearchTerms() {
     }
@@ -40,6 +44,20 @@ final class SearchTerms {
         String term = word.replace("'", "");
         if (term.length() > 1 && !STOP_WORDS.contains(word.toLowerCase(Locale.ROOT)) && !STOP_WORDS.contains(term)) {
             terms.add(term);
+            otherSpelling(term).ifPresent(terms::add);
         }
+    }
+
+    /** favourite ↔ favorite, colour ↔ color, flavours ↔ flavors. */
+    static Optional<String> otherSpelling(String term) {
+        for (String ending : SPELLING_ENDINGS) {
+            if (term.endsWith("our" + ending) && term.length() > 4 + ending.length()) {
+                return Optional.of(term.substring(0, term.length() - 3 - ending.length()) + "or" + ending);
+            }
+            if (term.endsWith("or" + ending) && !term.endsWith("our" + ending) && term.length() > 4 + ending.length()) {
+                return Optional.of(term.substring(0, term.length() - 2 - ending.length()) + "our" + ending);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -40,6 +40,9 @@ public class ModelRouter {
         this.client = client;
         this.metrics = metrics;
         this.clock = clock;
+        if (!settings.hasApiKey()) {
+            LOG.warn("ARTIE_MODEL_API_KEY and OPENROUTER_API_KEY are empty: every reply will be an offline one");
+        }
     }
 
     /** The time budget of one message's model calls, starting now. */

@@ -91,6 +91,18 @@ class MemoryTest {
     }
 
     @Test
+    void findsBritishAndAmericanSpellings() throws Exception {
+        remember(ALICE, "my favorite color is blue");
+        remember(ALICE, "I work as a nurse");
+
+        assertThat(memory.execute("search", Map.of("query", "what's my favourite colour?"), ALICE))
+                .contains("blue").doesNotContain("nurse");
+        assertThat(SearchTerms.otherSpelling("flavours")).contains("flavors");
+        assertThat(SearchTerms.otherSpelling("door")).isEmpty();
+        assertThat(SearchTerms.otherSpelling("for")).isEmpty();
+    }
+
+    @Test
     void searchTermsAreQuotedPrefixesWithoutFillerWords() {
         assertThat(SearchTerms.ftsQuery("What foods do I like?")).isEqualTo("\"foods\"* OR \"like\"*");
         assertThat(SearchTerms.ftsQuery("what do you know about me?")).isEmpty();
