@@ -1,0 +1,95 @@
+package dev.artie.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.artie.operator.RepoFiles;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The chart and the plain install manifests, checked with the real helm and kubectl against the API server. */
+class HelmChartTest {
+  static final String INSTALL = "k8s/install/operator.yaml";
+  private static KubeApi api;
+
+  @BeforeAll
+  static void apiServer() {
+    api = KubeApi.get();
+    try (var client = api.newClient()) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(Helm.NAMESPACE).endMetadata().build())
+          .serverSideApply();
+    }
+  }
+
+  @Test
+  void chartLints() {
+    var lint = Processes.run(api.binary("helm"), "lint", "--strict", Helm.CHART);
+    assertThat(lint.exitCode()).as(lint.output()).isZero();
+  }
+
+  @Test
+  void renderedChartIsAcceptedByTheApiServer() {
+    var file = Helm.tempYaml(Helm.template(api, "--include-crds"));
+    var dryRun = Helm.kubectl(api, "apply", "--dry-run=server", "-f", file.toString());
+    assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
+    assertThat(dryRun.output())
+        .contains("customresourcedefinition.apiextensions.k8s.io/artiedeployments.artie.dev")
+        .contains("deployment.apps/artie-operator")
+        .contains("clusterrole.rbac.authorization.k8s.io/artie-operator")
+        .contains("serviceaccount/artie-operator");
+  }
+
+  @Test
+  void badValuesAreRefusedByTheSchema() {
+    var zero = Processes.run(api.binary("helm"), "template", "x", Helm.CHART, "--set", "replicaCount=0");
+    assertThat(zero.exitCode()).isNotZero();
+    assertThat(zero.output()).contains("replicaCount").contains("minimum");
+    var badNamespace = Processes.run(api.binary("helm"), "template", "x", Helm.CHART, "--set", "watchNamespaces={Bad_NS}");
+    assertThat(badNamespace.exitCode()).isNotZero();
+    assertThat(badNamespace.output()).contains("watchNamespaces");
+    var unknown = Processes.run(api.binary("helm"), "template", "x", Helm.CHART, "--set", "replicas=2");
+    assertThat(unknown.exitCode()).isNotZero();
+    assertThat(unknown.output()).contains("replicas");
+  }
+
+  @Test
+  void watchedNamespacesGetRolesInsteadOfAClusterRole() {
+    String yaml = Helm.template(api, "--set", "watchNamespaces={team-a,team-b}");
+    assertThat(yaml).contains("kind: Role\nmetadata:\n  name: artie-operator\n  namespace: team-a")
+        .contains("namespace: team-b")
+        .doesNotContain("kind: ClusterRole\nmetadata:\n  name: artie-operator\n")
+        .contains("value: \"team-a,team-b\"");
+  }
+
+  @Test
+  void plainInstallManifestsAreRenderedFromTheChart() {
+    String rendered = """
+        # Generated from charts/artie-operator by HelmChartTest; do not edit. Regenerate with:
+        #   ARTIE_KUBE_BINARIES=... ./mvnw -pl operator test -Dtest=HelmChartTest -Dartie.regenerate=true
+        # Install: kubectl apply --server-side -f k8s/install/operator.yaml
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: artie-system
+        """ + Helm.template(api, "--include-crds");
+    if (RepoFiles.REGENERATE) {
+      RepoFiles.write(INSTALL, rendered);
+    }
+    assertThat(RepoFiles.read(INSTALL))
+        .as(INSTALL + " is out of date; regenerate: ./mvnw -pl operator test -Dtest=HelmChartTest -Dartie.regenerate=true")
+        .isEqualTo(rendered);
+    var dryRun = Helm.kubectl(api, "apply", "--dry-run=server", "-f", RepoFiles.path(INSTALL).toString());
+    assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
+  }
+
+  @Test
+  void examplesAreAcceptedByTheApiServer() {
+    try (var client = api.newClient()) {
+      CrdInstaller.install(client);
+    }
+    for (String example : new String[] {"k8s/examples/minimal.yaml", "k8s/examples/full.yaml"}) {
+      var dryRun = Helm.kubectl(api, "apply", "--dry-run=server", "-n", "default", "-f", RepoFiles.path(example).toString());
+      assertThat(dryRun.exitCode()).as(example + ": " + dryRun.output()).isZero();
+    }
+  }
+}
