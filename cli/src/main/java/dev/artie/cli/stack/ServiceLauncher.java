@@ -35,6 +35,9 @@ public final class ServiceLauncher {
         List<String> command = List.of(java.toString(),
                 // Serial GC: what the JVM picks by itself on small machines, and the smallest footprint.
                 "-XX:+UseSerialGC",
+                // A heap that starts small and grows when needed; by default it would start at 1/64 of the
+                // machine's memory and the service would hold on to it (resident memory, docs/benchmarks.md).
+                "-Xms16m", "-Xmx256m",
                 // A class-data archive per service, written at the first run's exit and reused: faster starts.
                 "-XX:+AutoCreateSharedArchive",
                 "-XX:SharedArchiveFile=" + layout.cds().resolve(service.name() + ".jsa"),
