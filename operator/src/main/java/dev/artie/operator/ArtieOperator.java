@@ -4,7 +4,7 @@ import dev.artie.operator.reconciler.ArtieDeploymentReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -22,8 +22,10 @@ public final class ArtieOperator implements AutoCloseable {
     operator = new Operator(o -> {
       o.withKubernetesClient(client).withMetrics(MicrometerMetricsV2.newBuilder(registry).build());
       if (settings.leaderElection()) {
-        o.withLeaderElectionConfiguration(
-            new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, settings.leaseNamespace()));
+        var lease = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(OperatorSettings.LEASE_NAME)
+            .withLeaseNamespace(settings.leaseNamespace());
+        // JOSDK allows staying alive after losing the Lease only through its test builder.
+        o.withLeaderElectionConfiguration(settings.exitOnLeaseLoss() ? lease.build() : lease.buildForTest(false));
       }
     });
     operator.register(new ArtieDeploymentReconciler(), c -> {

@@ -12,8 +12,11 @@ import java.util.stream.Collectors;
  * @param namespaces namespaces to watch; empty means all
  * @param leaderElection whether to run only while holding the Lease
  * @param leaseNamespace namespace of the Lease (the operator's own)
+ * @param exitOnLeaseLoss end the process when the Lease is lost, so a deposed leader never reconciles
+ *     again (true in a pod; tests that stop the operator in-process use false)
  */
-public record OperatorSettings(int port, Set<String> namespaces, boolean leaderElection, String leaseNamespace) {
+public record OperatorSettings(int port, Set<String> namespaces, boolean leaderElection, String leaseNamespace,
+    boolean exitOnLeaseLoss) {
   public static final String LEASE_NAME = "artie-operator";
 
   public static OperatorSettings fromEnvironment(Map<String, String> env) {
@@ -24,6 +27,6 @@ public record OperatorSettings(int port, Set<String> namespaces, boolean leaderE
         .collect(Collectors.toUnmodifiableSet());
     boolean leaderElection = Boolean.parseBoolean(env.getOrDefault("ARTIE_OPERATOR_LEADER_ELECTION", "true"));
     String leaseNamespace = env.getOrDefault("ARTIE_OPERATOR_LEASE_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default"));
-    return new OperatorSettings(port, namespaces, leaderElection, leaseNamespace);
+    return new OperatorSettings(port, namespaces, leaderElection, leaseNamespace, true);
   }
 }

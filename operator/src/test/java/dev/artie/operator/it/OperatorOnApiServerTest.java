@@ -48,7 +48,7 @@ class OperatorOnApiServerTest {
     client = api.newClient();
     CrdInstaller.install(client);
     kubelet = new FakeKubelet(client);
-    operator = new ArtieOperator(api.newClient(), new OperatorSettings(0, Set.of(), false, "default"));
+    operator = new ArtieOperator(api.newClient(), new OperatorSettings(0, Set.of(), false, "default", false));
     operator.start();
   }
 
