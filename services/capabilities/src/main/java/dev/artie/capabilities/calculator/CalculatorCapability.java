@@ -30,8 +30,8 @@ public class CalculatorCapability implements Capability {
 
     @Override
     public List<CapabilityAction> actions() {
-        return List.of(CapabilityAction.withTextArguments(CALCULATE, "Calculate an arithmetic expression",
-                List.of("expression"), Map.of("expression", "the expression, e.g. 17% of 240")));
+        return List.of(CapabilityAction.withTextArgument(CALCULATE, "Calculate an arithmetic expression",
+                "expression", "the expression, e.g. 17% of 240", true));
     }
 
     @Override

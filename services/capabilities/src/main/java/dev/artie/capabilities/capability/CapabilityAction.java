@@ -1,6 +1,5 @@
 package dev.artie.capabilities.capability;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,13 +12,12 @@ import java.util.Map;
 public record CapabilityAction(String name, String description, Map<String, Object> parameters,
                                String contentArgument) {
 
-    /** An action whose arguments are all strings; the first is the one a content-form tag fills. */
-    public static CapabilityAction withTextArguments(String name, String description, List<String> required,
-                                                     Map<String, String> arguments) {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        arguments.forEach((argument, meaning) ->
-                properties.put(argument, Map.of("type", "string", "description", meaning)));
-        Map<String, Object> schema = Map.of("type", "object", "properties", properties, "required", required);
-        return new CapabilityAction(name, description, schema, arguments.keySet().iterator().next());
+    /** An action taking one text argument, which a content-form tag fills. */
+    public static CapabilityAction withTextArgument(String name, String description, String argument,
+                                                    String meaning, boolean required) {
+        Map<String, Object> schema = Map.of("type", "object",
+                "properties", Map.of(argument, Map.of("type", "string", "description", meaning)),
+                "required", required ? List.of(argument) : List.of());
+        return new CapabilityAction(name, description, schema, argument);
     }
 }

@@ -43,12 +43,12 @@ public class MemoryCapability implements Capability {
     @Override
     public List<CapabilityAction> actions() {
         return List.of(
-                CapabilityAction.withTextArguments(REMEMBER, "Store a fact about the person speaking",
-                        List.of("content"), Map.of("content", "the fact, e.g. my favourite food is ramen")),
-                CapabilityAction.withTextArguments(RECALL, "The person's most recent memories, or those matching a query",
-                        List.of(), Map.of("query", "optional words to look for")),
-                CapabilityAction.withTextArguments(SEARCH, "The person's memories that best match a query",
-                        List.of("query"), Map.of("query", "words to look for, e.g. food")));
+                CapabilityAction.withTextArgument(REMEMBER, "Store a fact about the person speaking",
+                        "content", "the fact, e.g. my favourite food is ramen", true),
+                CapabilityAction.withTextArgument(RECALL, "The person's most recent memories, or those matching a query",
+                        "query", "optional words to look for", false),
+                CapabilityAction.withTextArgument(SEARCH, "The person's memories that best match a query",
+                        "query", "words to look for, e.g. food", true));
     }
 
     @Override

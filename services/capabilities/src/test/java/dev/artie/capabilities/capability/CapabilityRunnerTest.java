@@ -27,7 +27,7 @@ class CapabilityRunnerTest {
 
         @Override
         public List<CapabilityAction> actions() {
-            return List.of(CapabilityAction.withTextArguments("say", "Say it", List.of("text"), Map.of("text", "what")));
+            return List.of(CapabilityAction.withTextArgument("say", "Say it", "text", "what", true));
         }
 
         @Override
