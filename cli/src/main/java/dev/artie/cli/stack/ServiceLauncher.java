@@ -1,12 +1,16 @@
 package dev.artie.cli.stack;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Turns a service of the catalog into the command, environment and log file of a child process. */
 public final class ServiceLauncher {
+    /** Extra JVM options for every service of the local stack. */
+    public static final String JAVA_OPTS = "ARTIE_JAVA_OPTS";
+
     private final StackLayout layout;
     private final Path java;
     private final Map<String, String> callerEnv;
@@ -32,7 +36,7 @@ public final class ServiceLauncher {
         env.put("PORT", Integer.toString(port));
         env.put("ARTIE_MEMORY_PATH", layout.memoryDb().toString());
         env.putAll(extraEnv);
-        List<String> command = List.of(java.toString(),
+        List<String> command = new ArrayList<>(List.of(java.toString(),
                 // Serial GC: what the JVM picks by itself on small machines, and the smallest footprint.
                 "-XX:+UseSerialGC",
                 // A heap that starts small and grows when needed; by default it would start at 1/64 of the
@@ -41,8 +45,13 @@ public final class ServiceLauncher {
                 // A class-data archive per service, written at the first run's exit and reused: faster starts.
                 "-XX:+AutoCreateSharedArchive",
                 "-XX:SharedArchiveFile=" + layout.cds().resolve(service.name() + ".jsa"),
-                "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-jar", service.jarIn(layout.root()).toString());
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        // Last, so that they win: e.g. -XX:TieredStopAtLevel=1 trades peak speed for memory (docs/local-stack.md).
+        String javaOpts = callerEnv.getOrDefault(JAVA_OPTS, "").strip();
+        if (!javaOpts.isEmpty()) {
+            command.addAll(List.of(javaOpts.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", service.jarIn(layout.root()).toString()));
         return new ChildSpec(service.name(), command, env, layout.root(), layout.logs().resolve(service.name() + ".log"));
     }
 }
