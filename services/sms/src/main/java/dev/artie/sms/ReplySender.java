@@ -1,0 +1,56 @@
+package dev.artie.sms;
+
+import dev.artie.shared.channel.ChannelQueue;
+import dev.artie.shared.queue.ReplyMessage;
+import dev.artie.shared.queue.Streams;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PostConstruct;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/** Takes Artie's replies off {@code artie:outgoing:sms} and texts them to the person, split into SMS-sized parts. */
+@Context
+class ReplySender {
+    static final String CHANNEL = "sms";
+    private static final Logger LOG = LoggerFactory.getLogger(ReplySender.class);
+
+    private final ChannelQueue queue;
+    private final TwilioMessages twilio;
+    private final OptOuts optOuts;
+    private final DeliveryProgress progress;
+    private final MeterRegistry metrics;
+
+    ReplySender(ChannelQueue queue, TwilioMessages twilio, OptOuts optOuts, DeliveryProgress progress,
+                MeterRegistry metrics) {
+        this.queue = queue;
+        this.twilio = twilio;
+        this.optOuts = optOuts;
+        this.progress = progress;
+        this.metrics = metrics;
+    }
+
+    @PostConstruct
+    void start() {
+        queue.onReplies(Streams.outgoing(CHANNEL), CHANNEL, this::deliver);
+    }
+
+    /** Throws when Twilio fails, so the queue retries; parts already sent are not sent again. */
+    void deliver(ReplyMessage reply) {
+        String to = reply.metadata().getOrDefault(SmsWebhookController.FROM, reply.personId());
+        List<String> parts = SmsParts.split(reply.text());
+        for (int i = progress.partsSent(reply.id()); i < parts.size(); i++) {
+            // Checked before every part: a STOP that arrives while a long reply goes out ends it there.
+            if (optOuts.isOptedOut(to)) {
+                LOG.info("reply {} not sent: the person opted out (STOP)", reply.id());
+                metrics.counter("artie.messages", "channel", CHANNEL, "outcome", "opted_out").increment();
+                return;
+            }
+            String sid = twilio.send(to, parts.get(i));
+            progress.recordSent(reply.id(), i + 1);
+            LOG.info("reply {} part {}/{} sent as {}", reply.id(), i + 1, parts.size(), sid);
+        }
+    }
+}

@@ -1,0 +1,360 @@
+package dev.artie.sms;
+
+import dev.artie.shared.queue.IncomingMessage;
+import dev.artie.shared.queue.MessageCodec;
+import dev.artie.shared.queue.StreamPublisher;
+import dev.artie.shared.queue.Streams;
+import dev.artie.shared.testing.RedisExtension;
+import dev.artie.shared.testing.StandInCapabilities;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The SMS channel end to end: Twilio's webhook signed as Twilio signs it, a real Redis, a stand-in for the
+ * capabilities service answering through the real queue contract, and a fake Twilio REST API that is a real HTTP
+ * server receiving the Messages API calls twilio-java makes.
+ */
+class SmsChannelTest {
+    private static final String SID = "AC0123456789abcdef0123456789abcdef";
+    private static final String TOKEN = "test-auth-token-0123456789";
+    private static final String ARTIE_NUMBER = "+15550001111";
+    private static final String PUBLIC_URL = "https://artie.example.com";
+
+    @RegisterExtension
+    static RedisExtension redis = new RedisExtension();
+
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final MockWebServer twilio = new MockWebServer();
+    /** Fails the Messages API call for a body containing "FAIL-ONCE" this many times. */
+    private static final AtomicInteger injectedFailures = new AtomicInteger();
+    private static StandInCapabilities capabilities;
+    private static EmbeddedServer server;
+    private static RedisClient client;
+    private static StatefulRedisConnection<String, String> connection;
+
+    @BeforeAll
+    static void start() throws Exception {
+        twilio.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                if (request.getBody().clone().readUtf8().contains("FAIL-ONCE") && injectedFailures.getAndDecrement() > 0) {
+                    return new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/json")
+                            .setBody("{\"code\":21211,\"message\":\"injected failure\",\"status\":400}");
+                }
+                return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
+                        .setBody("{\"sid\":\"SM" + System.nanoTime() + "\",\"status\":\"queued\"}");
+            }
+        });
+        twilio.start();
+        capabilities = new StandInCapabilities(redis.url(), message -> {
+            if (message.text().startsWith("long")) {
+                return longReply();
+            }
+            if (message.text().startsWith("flaky")) {
+                return flakyReply();
+            }
+            return "echo: " + message.text();
+        });
+        client = RedisClient.create(redis.url());
+        connection = client.connect();
+        server = ApplicationContext.run(EmbeddedServer.class, settings(TOKEN));
+    }
+
+    private static Map<String, Object> settings(String authToken) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("redis.uri", redis.url());
+        settings.put("micronaut.server.port", -1);
+        settings.put("artie.sms.account-sid", SID);
+        settings.put("artie.sms.auth-token", authToken);
+        settings.put("artie.sms.from-number", ARTIE_NUMBER);
+        settings.put("artie.sms.public-url", PUBLIC_URL);
+        settings.put("artie.sms.api-base-url", "http://localhost:" + twilio.getPort());
+        return settings;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.stop();
+        capabilities.close();
+        connection.close();
+        client.shutdown();
+        twilio.shutdown();
+    }
+
+    @BeforeEach
+    void drainFakeTwilio() throws InterruptedException {
+        while (twilio.takeRequest(10, TimeUnit.MILLISECONDS) != null) {
+            // requests left over from an earlier test
+        }
+    }
+
+    @Test
+    void aSignedMessageIsQueuedAndAnsweredThroughTheMessagesApi() throws Exception {
+        HttpResponse<String> response = webhook(signed(inbound("+15551230001", "hello there")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).contains("xml"));
+        assertThat(response.body()).contains("<Response/>");
+
+        IncomingMessage queued = await().atMost(Duration.ofSeconds(10)).until(
+                () -> capabilities.received().stream().filter(m -> m.text().equals("hello there")).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
+        assertThat(queued.channel()).isEqualTo("sms");
+        assertThat(queued.personId()).isEqualTo("+15551230001");
+        assertThat(queued.conversationId()).isEqualTo("+15551230001");
+        assertThat(queued.replyTo()).isEqualTo("artie:outgoing:sms");
+        assertThat(queued.metadata()).containsEntry("from", "+15551230001").containsEntry("to", ARTIE_NUMBER);
+
+        RecordedRequest sent = twilio.takeRequest(10, TimeUnit.SECONDS);
+        assertThat(sent).as("Messages API call").isNotNull();
+        assertThat(sent.getMethod()).isEqualTo("POST");
+        assertThat(sent.getPath()).isEqualTo("/2010-04-01/Accounts/" + SID + "/Messages.json");
+        assertThat(sent.getHeader("Authorization")).isEqualTo("Basic "
+                + Base64.getEncoder().encodeToString((SID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8)));
+        assertThat(form(sent)).containsEntry("To", "+15551230001").containsEntry("From", ARTIE_NUMBER)
+                .containsEntry("Body", "echo: hello there");
+    }
+
+    @Test
+    void forgedOrUnsignedRequestsGet403AndQueueNothing() throws Exception {
+        long before = connection.sync().xlen(Streams.INCOMING);
+        Map<String, String> params = inbound("+15551230002", "forged");
+
+        assertThat(webhook(params, null).statusCode()).as("unsigned").isEqualTo(403);
+        assertThat(webhook(params, signature(params, "someone-elses-token", PUBLIC_URL)).statusCode())
+                .as("signed with another token").isEqualTo(403);
+        assertThat(webhook(params, signature(params, TOKEN, "https://evil.example.com")).statusCode())
+                .as("signed for another URL").isEqualTo(403);
+        Map<String, String> tampered = new LinkedHashMap<>(params);
+        String genuine = signature(params, TOKEN, PUBLIC_URL);
+        tampered.put("Body", "tampered");
+        assertThat(webhook(tampered, genuine).statusCode()).as("body changed after signing").isEqualTo(403);
+
+        Thread.sleep(300);
+        assertThat(connection.sync().xlen(Streams.INCOMING)).as("entries on artie:incoming").isEqualTo(before);
+        assertThat(capabilities.received()).noneMatch(m -> m.personId().equals("+15551230002"));
+        assertThat(twilio.takeRequest(200, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void aLongReplyArrivesAsOrderedPartsOfAtMost1600Characters() throws Exception {
+        assertThat(webhook(signed(inbound("+15551230003", "long story please"))).statusCode()).isEqualTo(200);
+
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            RecordedRequest sent = twilio.takeRequest(10, TimeUnit.SECONDS);
+            assertThat(sent).as("part %d", i + 1).isNotNull();
+            assertThat(form(sent)).containsEntry("To", "+15551230003");
+            bodies.add(form(sent).get("Body"));
+        }
+        assertThat(twilio.takeRequest(300, TimeUnit.MILLISECONDS)).as("no fourth part").isNull();
+        assertThat(bodies).allSatisfy(body -> assertThat(body.length()).isLessThanOrEqualTo(1600));
+        assertThat(bodies).allSatisfy(body -> assertThat(body).endsWith("."));
+        assertThat(String.join(" ", bodies)).isEqualTo(longReply());
+    }
+
+    @Test
+    void aPartTwilioRefusesIsRetriedWithoutSendingEarlierPartsAgain() throws Exception {
+        injectedFailures.set(1);
+        assertThat(webhook(signed(inbound("+15551230004", "flaky one"))).statusCode()).isEqualTo(200);
+
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            RecordedRequest sent = twilio.takeRequest(10, TimeUnit.SECONDS);
+            assertThat(sent).as("call %d, after %s", i + 1, bodies).isNotNull();
+            bodies.add(form(sent).get("Body"));
+        }
+        assertThat(twilio.takeRequest(500, TimeUnit.MILLISECONDS)).as("a fifth call").isNull();
+        List<String> parts = SmsParts.split(flakyReply());
+        assertThat(parts).hasSize(3);
+        assertThat(parts.get(1)).contains("FAIL-ONCE");
+        // The refused second part, its retry, then the third: the first part went out once.
+        assertThat(bodies).containsExactly(parts.get(0), parts.get(1), parts.get(1), parts.get(2));
+    }
+
+    @Test
+    void helpIsAnsweredWithoutTheModel() throws Exception {
+        long before = connection.sync().xlen(Streams.INCOMING);
+
+        HttpResponse<String> response = webhook(signed(inbound("+15551230005", "help")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("<Message>").contains("Reply STOP to unsubscribe");
+        assertThat(connection.sync().xlen(Streams.INCOMING)).isEqualTo(before);
+    }
+
+    @Test
+    void stopSilencesTheNumberUntilStart() throws Exception {
+        String person = "+15551230006";
+        long before = connection.sync().xlen(Streams.INCOMING);
+
+        HttpResponse<String> stop = webhook(signed(inbound(person, "STOP")));
+        assertThat(stop.statusCode()).isEqualTo(200);
+        assertThat(stop.body()).contains("unsubscribed");
+        assertThat(connection.sync().sismember(OptOuts.KEY, person)).isTrue();
+
+        // Whatever they text now is not queued ...
+        assertThat(webhook(signed(inbound(person, "are you there?"))).body()).contains("<Response/>");
+        assertThat(connection.sync().xlen(Streams.INCOMING)).isEqualTo(before);
+        // ... and a reply that was already on its way is dropped, not sent.
+        publishReply(person, "a reply queued before the STOP");
+        await().atMost(Duration.ofSeconds(10)).until(() -> prometheus().contains(
+                "artie_messages_total{channel=\"sms\",outcome=\"opted_out\"} 1.0"));
+        assertThat(twilio.takeRequest(300, TimeUnit.MILLISECONDS)).as("message to an opted-out number").isNull();
+
+        HttpResponse<String> start = webhook(signed(inbound(person, "start")));
+        assertThat(start.body()).contains("Welcome back");
+        webhook(signed(inbound(person, "hello again")));
+        RecordedRequest sent = twilio.takeRequest(10, TimeUnit.SECONDS);
+        assertThat(sent).isNotNull();
+        assertThat(form(sent)).containsEntry("To", person).containsEntry("Body", "echo: hello again");
+    }
+
+    @Test
+    void servesHealthAndMetricsWithoutSecrets() throws Exception {
+        webhook(signed(inbound("+15551230007", "count me")));
+        webhook(inbound("+15551230007", "unsigned"), null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> prometheus().contains(
+                "artie_messages_total{channel=\"sms\",outcome=\"replied\"}"));
+        assertThat(prometheus()).contains("artie_messages_total{channel=\"sms\",outcome=\"received\"}")
+                .contains("artie_messages_total{channel=\"sms\",outcome=\"forbidden\"}")
+                .doesNotContain(TOKEN);
+
+        HttpResponse<String> health = get("/health/readiness");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"redis\"").doesNotContain(TOKEN);
+        assertThat(server.getApplicationContext().getBean(SmsSettings.class).toString()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void refusesToStartWithoutItsSettings() {
+        Map<String, Object> incomplete = settings("");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, incomplete))
+                .hasStackTraceContaining("authToken");
+    }
+
+    private static String longReply() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; text.length() < 4000; i++) {
+            text.append(i == 1 ? "" : " ").append("Sentence number ").append(i)
+                    .append(" of a long answer, which goes on for a while to fill the message.");
+        }
+        return text.toString();
+    }
+
+    /** A three-part reply whose second part the fake Twilio refuses once. */
+    private static String flakyReply() {
+        return longReply().replace("Sentence number 30 of", "Sentence number 30 (FAIL-ONCE) of");
+    }
+
+    private static void publishReply(String person, String text) {
+        MessageCodec codec = MessageCodec.standalone();
+        IncomingMessage incoming = IncomingMessage.create("sms", person, person, "earlier question",
+                Streams.outgoing("sms"), Map.of("from", person, "to", ARTIE_NUMBER));
+        new StreamPublisher(connection.sync(), 10_000).publish(Streams.outgoing("sms"),
+                codec.encode(incoming.reply(text, false)));
+    }
+
+    private static Map<String, String> inbound(String from, String body) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("MessageSid", "SM" + System.nanoTime());
+        params.put("AccountSid", SID);
+        params.put("From", from);
+        params.put("To", ARTIE_NUMBER);
+        params.put("Body", body);
+        params.put("NumMedia", "0");
+        return params;
+    }
+
+    private record Signed(Map<String, String> params, String signature) {
+    }
+
+    private static Signed signed(Map<String, String> params) throws Exception {
+        return new Signed(params, signature(params, TOKEN, PUBLIC_URL));
+    }
+
+    /**
+     * X-Twilio-Signature as Twilio computes it: Base64(HMAC-SHA1(auth token, URL + each POST parameter's name and
+     * value, sorted by name)). Written out here rather than taken from twilio-java, so the test checks the service
+     * against Twilio's documented algorithm, not against itself.
+     */
+    private static String signature(Map<String, String> params, String token, String publicUrl) throws Exception {
+        StringBuilder data = new StringBuilder(publicUrl + "/sms/webhook");
+        new TreeMap<>(params).forEach((name, value) -> data.append(name).append(value));
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static HttpResponse<String> webhook(Signed signed) throws Exception {
+        return webhook(signed.params(), signed.signature());
+    }
+
+    private static HttpResponse<String> webhook(Map<String, String> params, String signature) throws Exception {
+        String body = params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + "/sms/webhook"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            request.header("X-Twilio-Signature", signature);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, String> form(RecordedRequest request) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : request.getBody().clone().readUtf8().split("&")) {
+            String[] kv = pair.split("=", 2);
+            form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return form;
+    }
+
+    private static String prometheus() throws Exception {
+        return get("/prometheus").body();
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
