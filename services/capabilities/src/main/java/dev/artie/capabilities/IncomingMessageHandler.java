@@ -71,6 +71,9 @@ public class IncomingMessageHandler implements StreamHandler {
             Conversation.Answer answer = conversation.answer(message);
             boolean published = publisher.publishReplyOnce(message.replyTo(), message.id(),
                     codec.encode(message.reply(answer.text(), answer.offline())));
+            if (published) {
+                conversation.remember(message, answer);
+            }
             count(message, published ? "replied" : "duplicate");
             LOG.info("answered message {}{} on {}", message.id(), answer.offline() ? " offline" : "",
                     message.replyTo());

@@ -169,6 +169,8 @@ class CapabilitiesServiceTest {
 
         assertThat(replies()).hasSize(1);
         assertThat(endpoint.calls()).hasSize(1);
+        assertThat(commands.lrange("artie:history:test:eve:c-eve", 0, -1)).as("one exchange in the history")
+                .hasSize(2);
     }
 
     @Test

@@ -31,7 +31,7 @@ public class CapabilityTagParser {
     }
 
     /** One tag: the call it asks for and where it sits in the text. */
-    public record Tag(CapabilityCall call, int start, int end) {
+    private record Tag(CapabilityCall call, int start, int end) {
     }
 
     public List<CapabilityCall> parse(String text) {
@@ -54,7 +54,7 @@ public class CapabilityTagParser {
         return collapseBlankLines(kept.toString()).strip();
     }
 
-    public List<Tag> tags(String text) {
+    private List<Tag> tags(String text) {
         return text == null ? List.of() : new Scan(text).tags();
     }
 

@@ -58,9 +58,9 @@ public class Conversation {
     public record Answer(String text, boolean offline) {
     }
 
+    /** Thinks about one message; {@link #remember} records the exchange once the reply is published. */
     public Answer answer(IncomingMessage message) {
-        CapabilityContext context = new CapabilityContext(message.channel(), message.personId(),
-                message.conversationId());
+        CapabilityContext context = contextOf(message);
         List<CapabilityResult> results = new ArrayList<>(runner.runAll(AutoInjection.callsFor(message.text()), context));
         List<ChatMessage> chat = new ArrayList<>();
         chat.add(ChatMessage.system(prompt.text(message.channel())));
@@ -70,9 +70,12 @@ public class Conversation {
                     + describe(results)));
         }
         chat.add(ChatMessage.user(message.text()));
-        Answer answer = think(chat, results, context);
-        history.append(context, message.text(), answer.text());
-        return answer;
+        return think(chat, results, context);
+    }
+
+    /** Adds the exchange to the person's history, once the reply is on its way (a retried message adds nothing twice). */
+    public void remember(IncomingMessage message, Answer answer) {
+        history.append(contextOf(message), message.text(), answer.text());
     }
 
     private Answer think(List<ChatMessage> chat, List<CapabilityResult> results, CapabilityContext context) {
@@ -119,6 +122,10 @@ public class Conversation {
                 + "and remember things (try \"remember that my favourite food is ramen\")."
                 : describe(results);
         return new Answer(OFFLINE_LABEL + " " + text, true);
+    }
+
+    private static CapabilityContext contextOf(IncomingMessage message) {
+        return new CapabilityContext(message.channel(), message.personId(), message.conversationId());
     }
 
     private static String describe(List<CapabilityResult> results) {

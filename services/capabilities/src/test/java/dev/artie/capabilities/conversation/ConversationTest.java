@@ -172,7 +172,8 @@ class ConversationTest {
         String person = person();
         for (int i = 1; i <= 4; i++) {
             endpoint.script(ANY, answer("reply " + i));
-            conversation.answer(from(person, "message " + i));
+            IncomingMessage message = from(person, "message " + i);
+            conversation.remember(message, conversation.answer(message));
         }
 
         List<Map<String, Object>> last = messagesOf(endpoint.calls().getLast());
