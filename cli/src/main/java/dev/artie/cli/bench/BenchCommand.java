@@ -2,6 +2,7 @@ package dev.artie.cli.bench;
 
 import dev.artie.cli.Args;
 import dev.artie.cli.CliCommand;
+import dev.artie.cli.UsageException;
 import dev.artie.cli.status.HealthProbe;
 import dev.artie.cli.stack.ChildSpec;
 import dev.artie.cli.stack.RestartPolicy;
@@ -54,36 +55,51 @@ public final class BenchCommand implements CliCommand {
     public String help() {
         return """
                 bench: benchmark figures: queue throughput, pipeline latency, router overhead, start-up and memory
-                  ./artie bench [--messages 50000] [--rate 1000] [--seconds 10]
+                  ./artie bench [--messages 50000] [--rate 1000] [--seconds 10] [--only a,b,c,d]
                   About two minutes; what each figure means: docs/benchmarks.md.""";
     }
 
     @Override
     public int run(Args args, PrintStream out) throws Exception {
-        args.allowOnly(Set.of("messages", "rate", "seconds"));
+        args.allowOnly(Set.of("messages", "rate", "seconds", "only"));
         int messages = args.intOption("messages", 50_000);
         int rate = args.intOption("rate", 1_000);
         Duration duration = Duration.ofSeconds(args.intOption("seconds", 10));
+        Set<String> only = Set.of(args.option("only").orElse("a,b,c,d").split(","));
+        if (!Set.of("a", "b", "c", "d").containsAll(only)) {
+            throw new UsageException("--only takes some of a,b,c,d");
+        }
         Path work = Files.createTempDirectory("artie-bench");
-        out.printf("Artie benchmark: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.version().feature());
+        out.printf("Artie benchmark: %d cores, Java %s, load average %s%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.version().feature(), loadAverage());
         Supervisor supervisor = new Supervisor(RestartPolicy.localStack(), line -> out.println("    " + line));
         try (LocalRedisServer redis = new LocalRedisServer(work.resolve("redis"), 0).start();
              FakeModel model = new FakeModel()) {
             out.println("redis: " + redis.binary() + " on port " + redis.port() + ", append-only file on (as the stack)");
             out.println();
             try {
-                queueThroughput(redis, messages, out);
+                if (only.contains("a")) {
+                    queueThroughput(redis, messages, out);
+                }
                 ServiceLauncher launcher = new ServiceLauncher(layout, ServiceLauncher.currentJava(), env);
-                Optional<StartedService> capabilities = start(supervisor, launcher, "capabilities", redis.url(),
-                        Map.of("ARTIE_MODEL_BASE_URL", model.baseUrl().toString(), "ARTIE_MODEL_API_KEY", "bench-key",
-                                "ARTIE_MODEL_MODELS", FakeModel.MODEL, "ARTIE_MODEL_FREE_MODELS", FakeModel.MODEL,
-                                "ARTIE_MEMORY_PATH", work.resolve("memory.db").toString()), work, out);
-                pipelineLatency(capabilities, redis.url(), rate, duration, out);
-                routerOverhead(model, out);
-                Optional<StartedService> httpChat = start(supervisor, launcher, "http-chat", redis.url(), Map.of(),
-                        work, out);
-                footprint(Map.of("capabilities", capabilities, "http-chat", httpChat), out);
+                Optional<StartedService> capabilities = Optional.empty();
+                if (only.contains("b") || only.contains("d")) {
+                    capabilities = start(supervisor, launcher, "capabilities", redis.url(), Map.of(
+                            "ARTIE_MODEL_BASE_URL", model.baseUrl().toString(), "ARTIE_MODEL_API_KEY", "bench-key",
+                            "ARTIE_MODEL_MODELS", FakeModel.MODEL, "ARTIE_MODEL_FREE_MODELS", FakeModel.MODEL,
+                            "ARTIE_MEMORY_PATH", work.resolve("memory.db").toString()), work, out);
+                }
+                if (only.contains("b")) {
+                    pipelineLatency(capabilities, redis.url(), rate, duration, out);
+                }
+                if (only.contains("c")) {
+                    routerOverhead(model, out);
+                }
+                if (only.contains("d")) {
+                    Optional<StartedService> httpChat = start(supervisor, launcher, "http-chat", redis.url(),
+                            Map.of(), work, out);
+                    footprint(Map.of("capabilities", capabilities, "http-chat", httpChat), out);
+                }
             } finally {
                 supervisor.stopAll(Duration.ofSeconds(10)); // before Redis goes, or they would complain about it
             }
@@ -91,6 +107,15 @@ public final class BenchCommand implements CliCommand {
             deleteRecursively(work);
         }
         return 0;
+    }
+
+    /** Other work on the machine competes for its cores; the figures mean little without this. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static void queueThroughput(LocalRedisServer redis, int messages, PrintStream out) throws Exception {
