@@ -71,11 +71,11 @@ class ConfigurationTest {
         assertThatThrownBy(() -> start("artie.model.base-url", "ftp://example.com").close())
                 .hasStackTraceContaining("ARTIE_MODEL_BASE_URL must be an http or https URL");
         assertThatThrownBy(() -> start("artie.conversation.max-rounds", 0).close())
-                .hasStackTraceContaining("maxRounds");
+                .hasStackTraceContaining("ARTIE_CONVERSATION_MAX_ROUNDS must be between 1 and 20, not 0");
         assertThatThrownBy(() -> start("artie.model.request-timeout", "0s").close())
                 .hasStackTraceContaining("ARTIE_MODEL_REQUEST_TIMEOUT must be a positive duration");
         assertThatThrownBy(() -> start("artie.model.models", "").close())
-                .hasStackTraceContaining("models");
+                .hasStackTraceContaining("ARTIE_MODEL_MODELS must name at least one model");
     }
 
     @Test

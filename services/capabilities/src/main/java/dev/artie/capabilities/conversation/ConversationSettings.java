@@ -1,11 +1,21 @@
 package dev.artie.capabilities.conversation;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
-/** `ARTIE_CONVERSATION_*` variables (docs/configuration.md). */
+/** `ARTIE_CONVERSATION_*` variables (docs/configuration.md); checked at start, with the variable named. */
 @ConfigurationProperties("artie.conversation")
-public record ConversationSettings(@Min(1) @Max(20) int maxRounds,
-                                   @Min(0) @Max(500) int historySize) {
+public record ConversationSettings(int maxRounds, int historySize) {
+    static final int MOST_ROUNDS = 20;
+    static final int MOST_TURNS = 500;
+
+    public ConversationSettings {
+        if (maxRounds < 1 || maxRounds > MOST_ROUNDS) {
+            throw new IllegalArgumentException("ARTIE_CONVERSATION_MAX_ROUNDS must be between 1 and " + MOST_ROUNDS
+                    + ", not " + maxRounds);
+        }
+        if (historySize < 0 || historySize > MOST_TURNS) {
+            throw new IllegalArgumentException("ARTIE_CONVERSATION_HISTORY_SIZE must be between 0 and " + MOST_TURNS
+                    + ", not " + historySize);
+        }
+    }
 }

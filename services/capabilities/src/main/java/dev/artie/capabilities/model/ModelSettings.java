@@ -2,7 +2,6 @@ package dev.artie.capabilities.model;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 import java.net.URI;
@@ -19,7 +18,7 @@ import java.util.List;
 public record ModelSettings(@NotNull URI baseUrl,
                             @Nullable String apiKey,
                             @Nullable String openrouterApiKey,
-                            @NotEmpty List<String> models,
+                            @Nullable List<String> models,
                             @Nullable List<String> freeModels,
                             @NotNull Duration requestTimeout,
                             @NotNull Duration deadline,
@@ -34,6 +33,9 @@ public record ModelSettings(@NotNull URI baseUrl,
         openrouterApiKey = openrouterApiKey == null ? "" : openrouterApiKey.strip();
         apiKey = apiKey == null || apiKey.isBlank() ? openrouterApiKey : apiKey.strip();
         models = models == null ? List.of() : clean(models);
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("ARTIE_MODEL_MODELS must name at least one model");
+        }
         freeModels = freeModels == null ? List.of() : clean(freeModels);
         requirePositive(requestTimeout, "ARTIE_MODEL_REQUEST_TIMEOUT");
         requirePositive(deadline, "ARTIE_MODEL_DEADLINE");
