@@ -19,13 +19,17 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Picks the model for each call: round-robin across the configured models; after a 402 (no credits) the free
  * models for a while; a model that answered 429 rests until its Retry-After (else ARTIE_MODEL_COOLDOWN) has passed;
- * time-outs, 5xx and malformed answers move on to the next model. All attempts for one message share its deadline.
+ * time-outs, 5xx and malformed answers move on to the next model, and a model failing so several times in a row
+ * rests for ARTIE_MODEL_COOLDOWN, so that messages stop paying its time-out. All attempts for one message share
+ * its deadline.
  */
 @Singleton
 public class ModelRouter {
     private static final Logger LOG = LoggerFactory.getLogger(ModelRouter.class);
     /** Credits rarely come back within minutes; the paid models are tried again after this. */
     static final Duration FREE_MODELS_PERIOD = Duration.ofMinutes(15);
+    /** One failure may be a blip; this many in a row mean the model is down for now. */
+    static final int FAILURES_BEFORE_REST = 3;
 
     private final ModelSettings settings;
     private final ChatCompletionsClient client;
@@ -33,6 +37,7 @@ public class ModelRouter {
     private final Clock clock;
     private final AtomicInteger cursor = new AtomicInteger();
     private final Map<String, Instant> restingUntil = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> failuresInARow = new ConcurrentHashMap<>();
     private final AtomicReference<Instant> freeModelsUntil = new AtomicReference<>(Instant.MIN);
 
     public ModelRouter(ModelSettings settings, ChatCompletionsClient client, MeterRegistry metrics, Clock clock) {
@@ -99,16 +104,28 @@ public class ModelRouter {
                 attempt = call(model, messages, List.of(), deadline);
             }
             if (attempt.outcome() == ModelOutcome.OK) {
+                failuresInARow(model).set(0);
                 return Optional.of(attempt.reply());
             }
             LOG.warn("model {} failed ({}): {}", model, attempt.outcome().tag(), attempt.detail());
             failures.add(model + ": " + attempt.outcome().tag());
-            if (attempt.outcome() == ModelOutcome.RATE_LIMITED) {
-                rest(model, attempt.retryAfter() == null ? settings.cooldown() : attempt.retryAfter());
-            } else if (attempt.outcome() == ModelOutcome.NO_CREDITS && paid
-                    && !settings.freeModels().isEmpty()) {
-                switchToFreeModels();
-                return Optional.empty(); // credits are per account: the other paid models would answer 402 too
+            switch (attempt.outcome()) {
+                case RATE_LIMITED -> rest(model, attempt.retryAfter() == null ? settings.cooldown() : attempt.retryAfter());
+                case NO_CREDITS -> {
+                    if (paid && !settings.freeModels().isEmpty()) {
+                        switchToFreeModels();
+                        return Optional.empty(); // credits are per account: the other paid models would answer 402 too
+                    }
+                }
+                case TIMEOUT, SERVER_ERROR, MALFORMED -> {
+                    if (failuresInARow(model).incrementAndGet() >= FAILURES_BEFORE_REST) {
+                        failuresInARow(model).set(0);
+                        rest(model, settings.cooldown());
+                    }
+                }
+                default -> {
+                    // Other refusals (401, 403, 400) say nothing about the model's health.
+                }
             }
         }
         return Optional.empty();
@@ -133,6 +150,10 @@ public class ModelRouter {
     private boolean resting(String model) {
         Instant until = restingUntil.get(model);
         return until != null && clock.instant().isBefore(until);
+    }
+
+    private AtomicInteger failuresInARow(String model) {
+        return failuresInARow.computeIfAbsent(model, m -> new AtomicInteger());
     }
 
     private void rest(String model, Duration period) {

@@ -173,6 +173,22 @@ class ModelRouterTest {
     }
 
     @Test
+    void aModelFailingSeveralTimesInARowRestsForTheCooldown() throws Exception {
+        endpoint.always("a", status(500, "down")).always("b", answer("from b"));
+        ModelRouter router = router(List.of("a", "b"), List.of());
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(complete(router).content()).isEqualTo("from b");
+        }
+        assertThat(endpoint.calledModels().stream().filter("a"::equals)).hasSize(ModelRouter.FAILURES_BEFORE_REST);
+        assertThat(fallbacks("cooldown")).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(61));
+        endpoint.always("a", answer("from a"));
+        assertThat(List.of(complete(router).model(), complete(router).model())).contains("a");
+    }
+
+    @Test
     void aSlowModelTimesOutAndTheNextAnswers() throws Exception {
         endpoint.always("slow-headers", answer("too late").setHeadersDelay(2, TimeUnit.SECONDS))
                 .always("slow-body", answer("too late").setBodyDelay(2, TimeUnit.SECONDS))
