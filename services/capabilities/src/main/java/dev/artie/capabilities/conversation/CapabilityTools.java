@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +43,7 @@ public class CapabilityTools {
     /** The capability call a model's tool call asks for; an unknown tool or unreadable arguments become an error result. */
     public CapabilityCall toCall(ToolCall toolCall) {
         String name = toolCall.function() == null ? "" : String.valueOf(toolCall.function().name());
-        String arguments = toolCall.function() == null ? null : toolCall.function().arguments();
+        Object arguments = toolCall.function() == null ? null : toolCall.function().arguments();
         for (Capability capability : registry.all()) {
             for (CapabilityAction action : capability.actions()) {
                 if (toolName(capability, action).equals(name)) {
@@ -53,12 +54,17 @@ public class CapabilityTools {
         return new CapabilityCall(name, "", Map.of(), null, "there is no tool named '" + name + "'");
     }
 
-    private CapabilityCall readArguments(String capability, String action, String arguments) {
-        if (arguments == null || arguments.isBlank()) {
+    private CapabilityCall readArguments(String capability, String action, Object arguments) {
+        if (arguments instanceof Map<?, ?> object) {
+            Map<String, Object> named = new LinkedHashMap<>();
+            object.forEach((key, value) -> named.put(String.valueOf(key), value));
+            return CapabilityCall.of(capability, action, named);
+        }
+        if (arguments == null || arguments.toString().isBlank()) {
             return CapabilityCall.of(capability, action, Map.of());
         }
         try {
-            return CapabilityCall.of(capability, action, json.readValue(arguments, JSON_OBJECT));
+            return CapabilityCall.of(capability, action, json.readValue(arguments.toString(), JSON_OBJECT));
         } catch (IOException | RuntimeException e) {
             return new CapabilityCall(capability, action, Map.of(), null, "the arguments are not a JSON object");
         }

@@ -110,6 +110,15 @@ class ConversationTest {
     }
 
     @Test
+    void readsToolArgumentsSentAsAnObject() {
+        endpoint.script(ANY, toolCall("call_3", "calculator_calculate", Map.of("expression", "2^10")),
+                answer("1024."));
+
+        assertThat(conversation.answer(from(person(), "two to the tenth?")).text()).isEqualTo("1024.");
+        assertThat(messagesOf(endpoint.calls().get(1)).getLast()).containsEntry("content", "2^10 = 1024");
+    }
+
+    @Test
     void unknownCapabilitiesAndToolsAreReportedToTheModel() {
         endpoint.script(ANY, answer("<capability name=\"weather\" action=\"today\" />"),
                 toolCall("call_2", "weather_today", "{}"), answer("I can't check the weather."));

@@ -98,8 +98,8 @@ public class FakeModelServer implements AutoCloseable {
         return completion(Map.of("role", "assistant", "content", content));
     }
 
-    /** A chat completion asking for one native tool call. */
-    public static MockResponse toolCall(String id, String function, String argumentsJson) {
+    /** A chat completion asking for one native tool call; its arguments a JSON string, or an object as some servers send. */
+    public static MockResponse toolCall(String id, String function, Object argumentsJson) {
         return completion(Map.of("role", "assistant", "tool_calls", List.of(Map.of("id", id, "type", "function",
                 "function", Map.of("name", function, "arguments", argumentsJson)))));
     }

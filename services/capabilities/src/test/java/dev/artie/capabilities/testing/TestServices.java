@@ -21,7 +21,9 @@ public final class TestServices {
                 "artie.model.models", "model-a",
                 "artie.model.request-timeout", "2s",
                 "artie.memory.path", dir.resolve("memory.db").toString(),
-                "artie.queue.retry-base-delay", "10ms"));
+                "artie.queue.retry-base-delay", "10ms",
+                // A failure one test scripts must not rest the model for the next test.
+                "artie.model.cooldown", "1ms"));
         for (int i = 0; i < overrides.length; i += 2) {
             properties.put((String) overrides[i], overrides[i + 1]);
         }
