@@ -12,7 +12,7 @@ public final class ServiceCatalog {
     public static final List<ServiceSpec> ALL = List.of(
             service("capabilities", "services/capabilities", 8081),
             service("http-chat", "services/http-chat", 8080),
-            service("discord", "services/discord", 8082, "DISCORD_TOKEN"),
+            service("discord", "services/discord", 8082, "ARTIE_DISCORD_TOKEN"),
             service("sms", "services/sms", 8083, "ARTIE_SMS_TWILIO_ACCOUNT_SID", "ARTIE_SMS_TWILIO_AUTH_TOKEN"),
             service("email", "services/email", 8084, "ARTIE_EMAIL_USERNAME", "ARTIE_EMAIL_PASSWORD"));
 

@@ -1,0 +1,71 @@
+package dev.artie.discord;
+
+import dev.artie.shared.channel.ChannelQueue;
+import dev.artie.shared.queue.IncomingMessage;
+import jakarta.inject.Singleton;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/** What people write to Artie on Discord: mapped by {@link InboundMapping}, queued, and answered with typing. */
+@Singleton
+class DiscordInbound extends ListenerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(DiscordInbound.class);
+    static final String UNAVAILABLE = "Sorry, I can't take messages right now. Please try again in a minute.";
+
+    private final ChannelQueue queue;
+    private final TypingIndicator typing;
+    private volatile InboundMapping mapping;
+
+    DiscordInbound(ChannelQueue queue, TypingIndicator typing) {
+        this.queue = queue;
+        this.typing = typing;
+    }
+
+    @Override
+    public void onMessageReceived(MessageReceivedEvent event) {
+        Optional<IncomingMessage> incoming = mapping(event).map(facts(event));
+        if (incoming.isEmpty()) {
+            return;
+        }
+        IncomingMessage message = incoming.get();
+        MessageChannel channel = event.getChannel();
+        // Typing first: the person sees at once that Artie heard them, even while the model thinks for a while.
+        typing.start(message.id(), () -> channel.sendTyping().queue(null, e -> { }));
+        try {
+            queue.send(message);
+        } catch (RuntimeException e) {
+            typing.stop(message.id());
+            LOG.error("could not queue a Discord message: {}", e.toString());
+            event.getMessage().reply(UNAVAILABLE).mentionRepliedUser(false).queue(null, ignored -> { });
+        }
+    }
+
+    private InboundMapping mapping(MessageReceivedEvent event) {
+        InboundMapping current = mapping;
+        if (current == null) {
+            current = new InboundMapping(event.getJDA().getSelfUser().getId());
+            mapping = current;
+        }
+        return current;
+    }
+
+    /** Copies what {@link InboundMapping} needs out of JDA's entities. */
+    static DiscordMessage facts(MessageReceivedEvent event) {
+        Message message = event.getMessage();
+        return new DiscordMessage(
+                message.getAuthor().getId(),
+                message.getAuthor().isBot() || message.isWebhookMessage(),
+                message.getType().isSystem(),
+                message.getChannelId(),
+                message.getId(),
+                event.isFromGuild() ? event.getGuild().getId() : null,
+                message.getContentRaw(),
+                message.getMentions().isMentioned(event.getJDA().getSelfUser(), Message.MentionType.USER));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.artie.discord;
+
+import dev.artie.shared.channel.ChannelQueue;
+import dev.artie.shared.channel.DeliveryProgress;
+import dev.artie.shared.queue.ReplyMessage;
+import dev.artie.shared.queue.Streams;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PostConstruct;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumSet;
+import java.util.List;
+
+import static dev.artie.discord.InboundMapping.CHANNEL;
+
+/** Takes Artie's replies off {@code artie:outgoing:discord} and posts them where the person wrote, in parts. */
+@Context
+class DiscordReplies {
+    private static final Logger LOG = LoggerFactory.getLogger(DiscordReplies.class);
+
+    private final ChannelQueue queue;
+    private final ReplyChannels channels;
+    private final TypingIndicator typing;
+    private final DeliveryProgress progress;
+
+    DiscordReplies(ChannelQueue queue, ReplyChannels channels, TypingIndicator typing, DeliveryProgress progress) {
+        this.queue = queue;
+        this.channels = channels;
+        this.typing = typing;
+        this.progress = progress;
+    }
+
+    @PostConstruct
+    void start() {
+        queue.onReplies(Streams.outgoing(CHANNEL), CHANNEL, this::deliver);
+    }
+
+    /**
+     * Posts every part in order, each only after Discord accepted the one before. Throws when Discord fails, so the
+     * queue retries; parts already posted are not posted again.
+     */
+    void deliver(ReplyMessage reply) throws InterruptedException {
+        typing.stop(reply.inReplyTo());
+        MessageChannel channel = channels.find(reply);
+        List<String> parts = ReplySplitter.split(reply.text());
+        for (int i = progress.partsSent(CHANNEL, reply.id()); i < parts.size(); i++) {
+            String id = message(channel, parts.get(i), i == 0 ? reply.metadata().get(InboundMapping.MESSAGE_ID) : null)
+                    .complete().getId();
+            progress.recordSent(CHANNEL, reply.id(), i + 1);
+            LOG.info("reply {} part {}/{} posted as message {}", reply.id(), i + 1, parts.size(), id);
+        }
+    }
+
+    private static MessageCreateAction message(MessageChannel channel, String text, String replyToMessageId) {
+        // What the model wrote must never ping @everyone, roles or people: only the person being answered.
+        MessageCreateAction action = channel.sendMessage(text).setAllowedMentions(EnumSet.noneOf(
+                net.dv8tion.jda.api.entities.Message.MentionType.class));
+        if (replyToMessageId != null) {
+            // The first part answers the person's message; a deleted original must not stop the answer.
+            action = action.setMessageReference(replyToMessageId).failOnInvalidReply(false).mentionRepliedUser(true);
+        }
+        return action;
+    }
+}
