@@ -2,6 +2,7 @@ package dev.artie.capabilities.conversation;
 
 import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.model.ChatMessage;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.serde.ObjectMapper;
@@ -21,6 +22,12 @@ import java.util.List;
 public class ConversationHistory {
     /** A conversation nobody continues for this long is forgotten (memories are kept separately). */
     static final Duration IDLE_EXPIRY = Duration.ofDays(30);
+    /** Append, trim and expire in one step: one round trip, and the list is never seen longer than its bound. */
+    private static final String APPEND = """
+            redis.call('RPUSH', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('LTRIM', KEYS[1], ARGV[3], -1)
+            return redis.call('EXPIRE', KEYS[1], ARGV[4])
+            """;
 
     private final RedisCommands<String, String> redis;
     private final ObjectMapper json;
@@ -53,10 +60,9 @@ public class ConversationHistory {
         if (turns == 0) {
             return;
         }
-        String key = key(context);
-        redis.rpush(key, encode(ChatMessage.user(said)), encode(ChatMessage.assistant(answered)));
-        redis.ltrim(key, -2L * turns, -1);
-        redis.expire(key, IDLE_EXPIRY);
+        redis.eval(APPEND, ScriptOutputType.INTEGER, new String[]{key(context)},
+                encode(ChatMessage.user(said)), encode(ChatMessage.assistant(answered)),
+                Long.toString(-2L * turns), Long.toString(IDLE_EXPIRY.toSeconds()));
     }
 
     static String key(CapabilityContext context) {

@@ -192,6 +192,8 @@ class ConversationTest {
         assertThat(messagesOf(endpoint.calls().getLast())).hasSize(2); // another person starts afresh
         @SuppressWarnings("unchecked")
         StatefulRedisConnection<String, String> connection = context.getBean(StatefulRedisConnection.class);
-        assertThat(connection.sync().llen("artie:history:test:" + person + ":conversation-" + person)).isEqualTo(4);
+        String key = "artie:history:test:" + person + ":conversation-" + person;
+        assertThat(connection.sync().llen(key)).isEqualTo(4);
+        assertThat(connection.sync().ttl(key)).isPositive(); // an abandoned conversation does not stay forever
     }
 }
