@@ -1,0 +1,314 @@
+package dev.artie.email;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.artie.shared.queue.IncomingMessage;
+import dev.artie.shared.testing.RedisExtension;
+import dev.artie.shared.testing.StandInCapabilities;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import jakarta.mail.Flags;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The email channel against a real mail server (GreenMail: SMTP and IMAP) and a real Redis, with a stand-in for the
+ * capabilities service that answers "echo: <text>" through the real queue contract.
+ */
+class EmailChannelTest {
+    private static final String ARTIE = "artie@example.com";
+    private static final String PASSWORD = "artie-secret-pw";
+
+    @RegisterExtension
+    static RedisExtension redis = new RedisExtension();
+    @RegisterExtension
+    static GreenMailExtension mail = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP)).withPerMethodLifecycle(false);
+
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static StandInCapabilities capabilities;
+    private static EmbeddedServer server;
+    private static GreenMailUser artie;
+    private static GreenMailUser alice;
+
+    @BeforeAll
+    static void start() {
+        artie = mail.setUser(ARTIE, "artie", PASSWORD);
+        alice = mail.setUser("alice@example.com", "alice", "alice-pw");
+        capabilities = new StandInCapabilities(redis.url(), message -> "echo: " + message.text());
+        // A poll interval far longer than any wait below: replies within it prove IMAP IDLE works.
+        server = ApplicationContext.run(EmbeddedServer.class, settings("artie", PASSWORD, true, "30s", 0));
+    }
+
+    /** Each service instance gets a Redis database of its own, so no instance takes another's replies. */
+    static Map<String, Object> settings(String user, String password, boolean idle, String pollInterval, int db) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("redis.uri", redis.url() + "/" + db);
+        settings.put("micronaut.server.port", -1);
+        settings.put("artie.email.imap-host", "localhost");
+        settings.put("artie.email.imap-port", mail.getImap().getPort());
+        settings.put("artie.email.smtp-host", "localhost");
+        settings.put("artie.email.smtp-port", mail.getSmtp().getPort());
+        settings.put("artie.email.username", user);
+        settings.put("artie.email.password", password);
+        settings.put("artie.email.address", user + "@example.com");
+        settings.put("artie.email.tls", false);
+        settings.put("artie.email.idle", idle);
+        settings.put("artie.email.poll-interval", pollInterval);
+        settings.put("artie.email.max-size", "20KB");
+        return settings;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.stop();
+        }
+        capabilities.close();
+    }
+
+    @Test
+    void aMailGetsAThreadedReplyAndTheThreadContinues() throws Exception {
+        String first = "<first-" + UUID.randomUUID() + "@example.com>";
+        send("Alice <Alice@Example.COM>", "Dinner plans", first, """
+                What time is dinner?
+
+                -- \n\
+                Alice, sent from her phone""", Map.of());
+
+        MimeMessage reply = awaitReplyTo(first);
+        assertThat(reply.getSubject()).isEqualTo("Re: Dinner plans");
+        assertThat(reply.getFrom()).extracting(a -> ((InternetAddress) a).getAddress()).containsExactly(ARTIE);
+        assertThat(reply.getRecipients(Message.RecipientType.TO)).extracting(a -> ((InternetAddress) a).getAddress())
+                .containsExactly("Alice@Example.COM");
+        assertThat(references(reply)).isEqualTo(first);
+        assertThat(reply.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
+        assertThat(((String) reply.getContent()).strip()).isEqualTo("echo: What time is dinner?");
+
+        IncomingMessage queued = received(first);
+        assertThat(queued.channel()).isEqualTo("email");
+        assertThat(queued.personId()).isEqualTo("alice@example.com");
+        assertThat(queued.conversationId()).isEqualTo(first);
+        assertThat(queued.text()).isEqualTo("What time is dinner?");
+        assertThat(queued.metadata()).containsEntry("subject", "Dinner plans").containsEntry("messageId", first);
+
+        // Alice answers Artie's reply, quoting it as mail clients do.
+        String artieId = reply.getMessageID();
+        String second = "<second-" + UUID.randomUUID() + "@example.com>";
+        send("alice@example.com", "Re: Dinner plans", second, """
+                Seven works for me.
+
+                On Mon, 23 Nov 2026 at 09:40, Artie <artie@example.com>
+                wrote:
+                > echo: What time is dinner?
+                """, Map.of("In-Reply-To", artieId, "References", first + " " + artieId));
+
+        MimeMessage secondReply = awaitReplyTo(second);
+        assertThat(secondReply.getSubject()).as("Re: once, never Re: Re:").isEqualTo("Re: Dinner plans");
+        assertThat(references(secondReply)).isEqualTo(first + " " + artieId + " " + second);
+        assertThat(received(second).conversationId()).as("same thread").isEqualTo(first);
+        assertThat(received(second).text()).isEqualTo("Seven works for me.");
+    }
+
+    @Test
+    void quotedHistoryIsStrippedFromHtmlOnlyMailToo() throws Exception {
+        String id = "<html-" + UUID.randomUUID() + "@example.com>";
+        MimeMessage message = message("alice@example.com", "Question", id, Map.of());
+        message.setContent("<html><body><p>Is it <b>raining</b>?</p>"
+                + "<blockquote>&gt; older mail</blockquote></body></html>", "text/html; charset=UTF-8");
+        Transport.send(message);
+
+        assertThat(((String) awaitReplyTo(id).getContent()).strip()).isEqualTo("echo: Is it raining?");
+    }
+
+    @Test
+    void autoRepliesBulkMailAndRobotsGetNoAnswer() throws Exception {
+        String vacation = send("alice@example.com", "Out of office", null, "I am away.",
+                Map.of("Auto-Submitted", "auto-replied"));
+        String bulk = send("alice@example.com", "Newsletter", null, "News!", Map.of("Precedence", "bulk"));
+        String autoreply = send("alice@example.com", "Away", null, "Away.", Map.of("X-Autoreply", "yes"));
+        String bounce = send("MAILER-DAEMON@example.com", "Undelivered Mail", null, "It bounced.", Map.of());
+        String noReply = send("no-reply@example.com", "Your receipt", null, "Thanks.", Map.of());
+        // The control: "Auto-Submitted: no" means a person wrote it, and it is answered.
+        String person = send("alice@example.com", "Hello", null, "A person wrote this.", Map.of("Auto-Submitted", "no"));
+
+        awaitReplyTo(person);
+        for (String id : List.of(vacation, bulk, autoreply, bounce, noReply)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> stored(id).filter(m -> m.isSet(Flags.Flag.SEEN)).isPresent());
+        }
+        assertThat(capabilities.received()).extracting(m -> m.metadata().get("messageId"))
+                .doesNotContainAnyElementsOf(List.of(vacation, bulk, autoreply, bounce, noReply));
+        for (String id : List.of(vacation, bulk, autoreply, bounce, noReply)) {
+            assertThat(replyTo(id)).as("reply to %s", id).isEmpty();
+        }
+    }
+
+    @Test
+    void aMailIsMarkedSeenOnlyAfterItIsQueued() throws Exception {
+        redis.server().kill();
+        String id;
+        try {
+            id = send("alice@example.com", "While Redis is away", null, "Are you there?", Map.of());
+            // The service has seen the mail arrive (IDLE) and failed to queue it: it must still be unseen.
+            Thread.sleep(3_000);
+            assertThat(stored(id)).hasValueSatisfying(m -> assertThat(m.isSet(Flags.Flag.SEEN)).isFalse());
+        } finally {
+            redis.server().start();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> capabilities.received().stream()
+                .anyMatch(m -> id.equals(m.metadata().get("messageId"))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored(id).filter(m -> m.isSet(Flags.Flag.SEEN)).isPresent());
+        awaitReplyTo(id);
+    }
+
+    @Test
+    void aMailOverTheSizeLimitIsNotRead() throws Exception {
+        String id = send("alice@example.com", "Huge", null, "big ".repeat(8_000), Map.of());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored(id).filter(m -> m.isSet(Flags.Flag.SEEN)).isPresent());
+        assertThat(capabilities.received()).noneMatch(m -> id.equals(m.metadata().get("messageId")));
+        assertThat(replyTo(id)).isEmpty();
+    }
+
+    @Test
+    void servesHealthAndMetricsWithoutThePassword() throws Exception {
+        send("alice@example.com", "Count me", null, "count me", Map.of("Precedence", "list"));
+        String counted = send("alice@example.com", "Count me too", null, "count me too", Map.of());
+        awaitReplyTo(counted);
+
+        HttpResponse<String> health = get(server, "/health/readiness");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"imap\"").contains("\"redis\"").contains("IDLE").doesNotContain(PASSWORD);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(server, "/prometheus").body()
+                .contains("artie_messages_total{channel=\"email\",outcome=\"replied\"}"));
+        assertThat(get(server, "/prometheus").body())
+                .contains("artie_messages_total{channel=\"email\",outcome=\"received\"}")
+                .contains("artie_messages_total{channel=\"email\",outcome=\"auto_reply\"}")
+                .doesNotContain(PASSWORD);
+        assertThat(server.getApplicationContext().getBean(EmailSettings.class).toString()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void pollsWhenIdleIsOffAndIsNotReadyWhileItCannotLogIn() throws Exception {
+        mail.setUser("poller@example.com", "poller", "poller-pw");
+        try (StandInCapabilities echo = new StandInCapabilities(redis.url() + "/1", m -> "echo: " + m.text());
+             EmbeddedServer polling = ApplicationContext.run(EmbeddedServer.class,
+                     settings("poller", "poller-pw", false, "500ms", 1));
+             EmbeddedServer locked = ApplicationContext.run(EmbeddedServer.class,
+                     settings("poller", "wrong-password", true, "500ms", 2))) {
+            String id = "<poll-" + UUID.randomUUID() + "@example.com>";
+            MimeMessage message = message("alice@example.com", "Polled", id, Map.of());
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress("poller@example.com"));
+            message.setText("found by polling");
+            Transport.send(message);
+            assertThat(((String) awaitReplyTo(id).getContent()).strip()).isEqualTo("echo: found by polling");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> get(locked, "/health/readiness").statusCode() == 503);
+            HttpResponse<String> health = get(locked, "/health/readiness");
+            assertThat(health.body()).contains("\"imap\"").contains("DOWN").doesNotContain("wrong-password");
+            assertThat(get(polling, "/health/readiness").body()).contains("polling");
+        }
+    }
+
+    @Test
+    void refusesToStartWithoutItsSettings() {
+        Map<String, Object> incomplete = settings("artie", "", true, "30s", 3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, incomplete))
+                .hasStackTraceContaining("password");
+    }
+
+    /** Mails {@code body} from {@code from} to Artie over SMTP; returns its Message-ID. */
+    private static String send(String from, String subject, String messageId, String body, Map<String, String> headers)
+            throws MessagingException {
+        String id = messageId != null ? messageId : "<" + UUID.randomUUID() + "@example.com>";
+        MimeMessage message = message(from, subject, id, headers);
+        message.setText(body, "UTF-8");
+        Transport.send(message);
+        return id;
+    }
+
+    private static MimeMessage message(String from, String subject, String messageId, Map<String, String> headers)
+            throws MessagingException {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "localhost");
+        props.put("mail.smtp.port", Integer.toString(mail.getSmtp().getPort()));
+        MimeMessage message = new MimeMessage(Session.getInstance(props)) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        message.setFrom(new InternetAddress(from));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(ARTIE));
+        message.setSubject(subject);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            message.setHeader(header.getKey(), header.getValue());
+        }
+        return message;
+    }
+
+    /** The References header, unfolded. */
+    private static String references(MimeMessage message) throws MessagingException {
+        return String.join(" ", message.getHeader("References", " ").trim().split("\\s+"));
+    }
+
+    private static MimeMessage awaitReplyTo(String messageId) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> replyTo(messageId), Optional::isPresent).orElseThrow();
+    }
+
+    /** Artie's reply to {@code messageId}, as delivered to Alice's mailbox. */
+    private static Optional<MimeMessage> replyTo(String messageId) throws Exception {
+        for (StoredMessage stored : mail.getManagers().getImapHostManager().getInbox(alice).getMessages()) {
+            MimeMessage message = stored.getMimeMessage();
+            if (messageId.equals(message.getHeader("In-Reply-To", null))) {
+                return Optional.of(message);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A mail in Artie's inbox, with its flags as the IMAP server holds them. */
+    private static Optional<StoredMessage> stored(String messageId) throws Exception {
+        for (StoredMessage stored : mail.getManagers().getImapHostManager().getInbox(artie).getMessages()) {
+            if (messageId.equals(stored.getMimeMessage().getMessageID())) {
+                return Optional.of(stored);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static IncomingMessage received(String messageId) {
+        return capabilities.received().stream().filter(m -> messageId.equals(m.metadata().get("messageId")))
+                .findFirst().orElseThrow();
+    }
+
+    private static HttpResponse<String> get(EmbeddedServer target, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(target.getURL() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
