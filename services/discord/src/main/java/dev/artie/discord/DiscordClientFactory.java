@@ -7,8 +7,10 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.SessionController;
 
 import java.util.EnumSet;
+import java.util.Optional;
 
 /** The one JDA client: the gateway connection for what people write, and the REST client for Artie's replies. */
 @Factory
@@ -20,7 +22,8 @@ class DiscordClientFactory {
      */
     @Context
     @Bean(preDestroy = "shutdown")
-    JDA jda(DiscordSettings settings, DiscordInbound inbound, GatewayEvents gatewayEvents) {
+    JDA jda(DiscordSettings settings, DiscordInbound inbound, GatewayEvents gatewayEvents,
+            Optional<SessionController> sessionController) {
         // Guild and direct messages only. MESSAGE_CONTENT is not asked for: Discord gives a bot the content of the
         // messages that mention it and of direct messages without that privileged intent, and those are all it reads.
         JDABuilder builder = JDABuilder.createLight(settings.token(),
@@ -32,6 +35,8 @@ class DiscordClientFactory {
         if (settings.hasApiBaseUrl()) {
             builder.setRestConfig(new RestConfig().setBaseUrl(settings.apiBaseUrl()));
         }
+        // JDA's own controller unless a bean replaces it (tests point the gateway at a fake that never connects).
+        sessionController.ifPresent(builder::setSessionController);
         return builder.build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.artie.discord;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,7 @@ class TypingIndicator {
     private final Duration max;
     private final Duration refresh;
 
+    @Inject
     TypingIndicator(DiscordSettings settings) {
         this(settings.typingMax(), REFRESH);
     }

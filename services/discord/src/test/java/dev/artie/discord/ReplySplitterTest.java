@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReplySplitterTest {
-    private static final String CODE = """
+    static final String CODE = """
             ```java
             class Hello {
                 public static void main(String[] args) {
