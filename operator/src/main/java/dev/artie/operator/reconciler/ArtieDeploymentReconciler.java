@@ -1,6 +1,7 @@
 package dev.artie.operator.reconciler;
 
 import dev.artie.operator.crd.ArtieDeployment;
+import dev.artie.operator.crd.ArtieDeploymentStatus;
 import dev.artie.operator.dependent.CapabilitiesVolumeDependent;
 import dev.artie.operator.dependent.ConfigMapDependent;
 import dev.artie.operator.dependent.Deployments;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -83,12 +85,23 @@ public class ArtieDeploymentReconciler implements Reconciler<ArtieDeployment> {
     if (Objects.equals(Serialized.of(status), Serialized.of(primary.getStatus()))) {
       return UpdateControl.noUpdate();
     }
+    return UpdateControl.patchStatus(statusPatch(primary, status));
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<ArtieDeployment> updateErrorStatus(ArtieDeployment primary,
+      Context<ArtieDeployment> context, Exception e) {
+    return ErrorStatusUpdateControl.patchStatus(statusPatch(primary, aggregator.failed(primary, ReconcileErrors.cause(e))));
+  }
+
+  /** Only name, namespace and status: server-side apply then owns just the status fields. */
+  private static ArtieDeployment statusPatch(ArtieDeployment primary, ArtieDeploymentStatus status) {
     var patch = new ArtieDeployment();
     patch.setMetadata(new ObjectMetaBuilder()
         .withName(primary.getMetadata().getName())
         .withNamespace(primary.getMetadata().getNamespace())
         .build());
     patch.setStatus(status);
-    return UpdateControl.patchStatus(patch);
+    return patch;
   }
 }

@@ -61,6 +61,24 @@ public final class StatusAggregator {
     return status;
   }
 
+  /**
+   * Status after a failed reconcile (e.g. the API server refused a child): the components keep their last
+   * conditions, Ready turns Degraded with the cause, so `kubectl get` shows it instead of a stale Ready.
+   */
+  public ArtieDeploymentStatus failed(ArtieDeployment primary, String cause) {
+    var previous = primary.getStatus() == null ? List.<Condition>of() : primary.getStatus().conditions;
+    var states = new ArrayList<ComponentState>();
+    previous.stream().filter(c -> !"Ready".equals(c.getType()))
+        .forEach(c -> states.add(new ComponentState(c.getType(), c.getReason(), c.getMessage())));
+    states.add(new ComponentState("Ready", ArtieDeploymentStatus.DEGRADED, "reconcile failed: " + cause));
+    var status = new ArtieDeploymentStatus();
+    status.observedGeneration = primary.getMetadata().getGeneration();
+    status.phase = ArtieDeploymentStatus.DEGRADED;
+    status.channels = enabledChannels(primary);
+    status.conditions = conditions(states, primary, previous(primary));
+    return status;
+  }
+
   private ComponentState redisState(ArtieDeployment primary, Optional<StatefulSet> redis, SecretLookup secrets) {
     if (primary.getSpec().redis.managedByOperator()) {
       return workloadState(REDIS_CONDITION, WorkloadReadiness.notReadyReason(redis.orElse(null)));

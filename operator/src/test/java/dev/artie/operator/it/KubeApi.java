@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class KubeApi {
   public static final String BINARIES_ENV = "ARTIE_KUBE_BINARIES";
+  public static final String SKIP_REASON = "ARTIE_KUBE_BINARIES is not set: skipping the tests on a real API server."
+      + " Run: export ARTIE_KUBE_BINARIES=$(scripts/kube-test-binaries.sh)";
   private static KubeApi instance;
 
   private final KubeAPIServer server;
@@ -46,9 +48,7 @@ public final class KubeApi {
   /** The shared API server; skips the calling test when ARTIE_KUBE_BINARIES is not set. */
   public static synchronized KubeApi get() {
     String dir = System.getenv(BINARIES_ENV);
-    Assumptions.assumeTrue(dir != null && !dir.isBlank(),
-        BINARIES_ENV + " is not set: skipping the tests on a real API server."
-            + " Run: export " + BINARIES_ENV + "=$(scripts/kube-test-binaries.sh)");
+    Assumptions.assumeTrue(dir != null && !dir.isBlank(), SKIP_REASON);
     if (instance == null) {
       try {
         instance = new KubeApi(Path.of(dir).toAbsolutePath());

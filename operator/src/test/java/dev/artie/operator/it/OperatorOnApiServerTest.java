@@ -33,8 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /** The operator in-process against a real kube-apiserver, with FakeKubelet marking workloads ready. */
+@EnabledIfEnvironmentVariable(named = KubeApi.BINARIES_ENV, matches = ".+", disabledReason = KubeApi.SKIP_REASON)
 class OperatorOnApiServerTest {
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
   private static KubeApi api;
@@ -204,6 +206,36 @@ class OperatorOnApiServerTest {
     assertThat(metrics.body()).contains("reconciliations_success_total").contains("jvm_memory_used_bytes");
     var ready = http.send(HttpRequest.newBuilder(URI.create(base + "/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(ready.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void serviceMonitorIsCreatedOnceThePrometheusOperatorCrdExists() {
+    var crd = client.apiextensions().v1().customResourceDefinitions().load(new ByteArrayInputStream("""
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: servicemonitors.monitoring.coreos.com}
+        spec:
+          group: monitoring.coreos.com
+          scope: Namespaced
+          names: {kind: ServiceMonitor, listKind: ServiceMonitorList, plural: servicemonitors, singular: servicemonitor}
+          versions:
+            - name: v1
+              served: true
+              storage: true
+              schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+        """.getBytes(StandardCharsets.UTF_8))).item();
+    client.resource(crd).serverSideApply();
+    String ns = namespace();
+    createSecret(ns, "artie-model", Map.of("api-key", "k"));
+    var artie = applyExample(ns, "k8s/examples/minimal.yaml");
+
+    var serviceMonitors = client.genericKubernetesResources("monitoring.coreos.com/v1", "ServiceMonitor").inNamespace(ns);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(serviceMonitors.withName("artie-artie").get()).isNotNull());
+    var monitor = serviceMonitors.withName("artie-artie").get();
+    assertThat(monitor.getMetadata().getOwnerReferences()).extracting(r -> r.getUid())
+        .containsExactly(client.resource(artie).get().getMetadata().getUid());
+    assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(monitor.getAdditionalProperties().get("spec")))
+        .contains("/prometheus").contains("\"port\":\"http\"");
   }
 
   private static String refusal(String ns, String specYaml) {

@@ -130,6 +130,18 @@ class StatusAggregatorTest {
     assertThat(status.phase).isEqualTo(ArtieDeploymentStatus.DEGRADED);
   }
 
+  @Test
+  void failedReconcileKeepsComponentConditionsAndDegradesReadyWithTheCause() {
+    secrets.put("artie-model", Fixtures.secret("artie-model", "ns", Map.of("api-key", "k")));
+    var artie = Fixtures.minimal("a", "ns");
+    artie.setStatus(aggregator.status(artie, readyDeployments(artie), Optional.of(readyRedis(artie)), lookup));
+    var status = aggregator.failed(artie, "failed to allocate a serviceIP: range is full");
+
+    assertThat(status.phase).isEqualTo("Degraded");
+    assertThat(condition(status, "Ready").getMessage()).isEqualTo("reconcile failed: failed to allocate a serviceIP: range is full");
+    assertThat(condition(status, "CapabilitiesReady").getStatus()).isEqualTo("True");
+  }
+
   private static Condition condition(ArtieDeploymentStatus status, String type) {
     return status.conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
   }
