@@ -49,16 +49,24 @@ class MailIntake {
     /** Handles one mail; throws (leaving it unseen) when it cannot be queued now. */
     void take(Message mail) throws MessagingException, IOException {
         String messageId = messageId(mail);
-        Optional<String> skip = reasonToSkip(mail, messageId);
+        Optional<String> skip = reasonToSkip(mail);
         if (skip.isPresent()) {
             LOG.info("mail {} not answered: {}", messageId, skip.get());
             markSeen(mail);
             return;
         }
+        // Reading the text must leave the mail unseen (mail.imap.peek); only queueing it below may change that.
         String text = QuotedText.strip(MailText.of(mail));
         if (text.isEmpty()) {
             LOG.info("mail {} not answered: no text of its own", messageId);
             count("empty");
+            markSeen(mail);
+            return;
+        }
+        if (queued.contains(messageId)) {
+            // Queued before a crash kept it from being marked seen.
+            LOG.info("mail {} was already queued; marking it seen", messageId);
+            count("duplicate");
             markSeen(mail);
             return;
         }
@@ -67,7 +75,7 @@ class MailIntake {
         markSeen(mail);
     }
 
-    private Optional<String> reasonToSkip(Message mail, String messageId) throws MessagingException {
+    private Optional<String> reasonToSkip(Message mail) throws MessagingException {
         String sender = sender(mail);
         if (sender == null) {
             count("ignored");
@@ -85,11 +93,6 @@ class MailIntake {
         if (mail.getSize() > settings.maxSize()) {
             count("too_large");
             return Optional.of("larger (" + mail.getSize() + " bytes) than ARTIE_EMAIL_MAX_SIZE");
-        }
-        if (queued.contains(messageId)) {
-            // Queued before a crash kept it from being marked seen.
-            count("duplicate");
-            return Optional.of("already queued");
         }
         return Optional.empty();
     }
