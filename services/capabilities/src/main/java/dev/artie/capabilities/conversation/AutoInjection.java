@@ -6,9 +6,11 @@ import dev.artie.capabilities.capability.CapabilityCall;
 import dev.artie.capabilities.memory.MemoryCapability;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Plain language that runs a capability before the model is asked, so that "what is 17% of 240?",
@@ -22,8 +24,9 @@ final class AutoInjection {
             "what do you remember", "do i like", "do i love", "do i enjoy", "what's my", "whats my", "what is my",
             "what are my", "who am i", "what did i tell you", "about myself", "remind me what", "my favourite",
             "my favorite");
-    /** A lead-in this far into the text is part of a longer sentence, not an instruction to remember. */
-    private static final int MAX_GREETING = 20;
+    /** Words that may come before "remember that": "hey Artie, please remember that ...". */
+    private static final Set<String> GREETING_WORDS = Set.of("hey", "hi", "hello", "artie", "ok", "okay", "please",
+            "so", "oh", "and", "also");
 
     private AutoInjection() {
     }
@@ -49,12 +52,20 @@ final class AutoInjection {
         for (String leadIn : REMEMBER_LEAD_INS) {
             int at = lower.indexOf(leadIn);
             int factStart = at + leadIn.length();
-            if (at >= 0 && at <= MAX_GREETING && (at == 0 || !Character.isLetter(lower.charAt(at - 1)))
-                    && !lower.substring(0, at).contains("you") && factStart <= said.length()) {
+            if (at >= 0 && factStart <= said.length() && onlyGreetingBefore(lower.substring(0, at))) {
                 return trimEnd(said.substring(factStart));
             }
         }
         return "";
+    }
+
+    /** "I remember when..." tells a story; "hey Artie, remember that..." asks to remember. */
+    private static boolean onlyGreetingBefore(String prefix) {
+        String trimmed = prefix.strip();
+        if (trimmed.isEmpty() || ".!".indexOf(trimmed.charAt(trimmed.length() - 1)) >= 0) {
+            return true; // the start of the message, or of a sentence in it
+        }
+        return Arrays.stream(trimmed.split("[\\s,]+")).allMatch(GREETING_WORDS::contains);
     }
 
     private static String trimEnd(String text) {
