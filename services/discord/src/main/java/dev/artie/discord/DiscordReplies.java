@@ -6,6 +6,9 @@ import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.Streams;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
 import org.slf4j.Logger;
@@ -54,11 +57,17 @@ class DiscordReplies {
         }
     }
 
+    /** Discord refuses a reply (not just the reference) where the bot may not read the channel's history. */
+    private static boolean mayReplyIn(MessageChannel channel) {
+        return !(channel instanceof GuildChannel guildChannel)
+                || guildChannel.getGuild().getSelfMember().hasPermission(guildChannel, Permission.MESSAGE_HISTORY);
+    }
+
     private static MessageCreateAction message(MessageChannel channel, String text, String replyToMessageId) {
         // What the model wrote must never ping @everyone, roles or people: only the person being answered.
-        MessageCreateAction action = channel.sendMessage(text).setAllowedMentions(EnumSet.noneOf(
-                net.dv8tion.jda.api.entities.Message.MentionType.class));
-        if (replyToMessageId != null) {
+        MessageCreateAction action = channel.sendMessage(text)
+                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class));
+        if (replyToMessageId != null && mayReplyIn(channel)) {
             // The first part answers the person's message; a deleted original must not stop the answer.
             action = action.setMessageReference(replyToMessageId).failOnInvalidReply(false).mentionRepliedUser(true);
         }
