@@ -6,8 +6,12 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.artie.shared.queue.IncomingMessage;
+import dev.artie.shared.queue.MessageCodec;
+import dev.artie.shared.queue.StreamPublisher;
+import dev.artie.shared.queue.Streams;
 import dev.artie.shared.testing.RedisExtension;
 import dev.artie.shared.testing.StandInCapabilities;
+import io.lettuce.core.RedisClient;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.mail.Flags;
@@ -144,6 +148,38 @@ class EmailChannelTest {
         Transport.send(message);
 
         assertThat(((String) awaitReplyTo(id).getContent()).strip()).isEqualTo("echo: Is it raining?");
+    }
+
+    @Test
+    void aReplyDeliveredTwiceIsMailedOnce() throws Exception {
+        String id = "<twice-" + UUID.randomUUID() + "@example.com>";
+        IncomingMessage incoming = IncomingMessage.create("email", "alice@example.com", id, "hi",
+                Streams.outgoing("email"), Map.of("subject", "Twice", "messageId", id, "references", id,
+                        "replyTo", "alice@example.com"));
+        String payload = MessageCodec.standalone().encode(incoming.reply("only once, please", false));
+        RedisClient client = RedisClient.create(redis.url());
+        try (var connection = client.connect()) {
+            // As after a crash between "mailed" and "acknowledged": the same reply comes round again.
+            StreamPublisher publisher = new StreamPublisher(connection.sync(), 10_000);
+            publisher.publish(Streams.outgoing("email"), payload);
+            awaitReplyTo(id);
+            publisher.publish(Streams.outgoing("email"), payload);
+            await().atMost(Duration.ofSeconds(10)).until(() -> connection.sync()
+                    .xpending(Streams.outgoing("email"), "email").getCount() == 0
+                    && connection.sync().xlen(Streams.outgoing("email")) >= 2);
+            Thread.sleep(500);
+        } finally {
+            client.shutdown();
+        }
+        long copies = mail.getManagers().getImapHostManager().getInbox(alice).getMessages().stream()
+                .filter(m -> {
+                    try {
+                        return id.equals(m.getMimeMessage().getHeader("In-Reply-To", null));
+                    } catch (MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).count();
+        assertThat(copies).isEqualTo(1);
     }
 
     @Test
