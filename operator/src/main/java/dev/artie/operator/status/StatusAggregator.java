@@ -44,7 +44,6 @@ public final class StatusAggregator {
     for (Component component : Component.values()) {
       if (component.enabled(spec)) {
         var problems = SecretChecker.problems(ServiceConfig.secretEnv(spec, component), secrets);
-        // A replica count of 0 is a deliberate pause; readiness is then trivially met.
         states.add(problems.isEmpty()
             ? workloadState(component.conditionType(),
                 WorkloadReadiness.notReadyReason(deployments.get(component.objectName(primary))))

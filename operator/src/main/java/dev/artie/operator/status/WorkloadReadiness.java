@@ -28,7 +28,10 @@ final class WorkloadReadiness {
         status == null ? null : status.getUpdatedReplicas(), "StatefulSet " + set.getMetadata().getName());
   }
 
-  /** Null when ready: the controller has seen this generation and every wanted replica is updated and ready. */
+  /**
+   * Null when ready: the controller has seen this generation and every wanted replica is updated and ready
+   * (so replicas: 0, a deliberate pause, counts as ready).
+   */
   private static String notReady(Long generation, Integer wanted, Long observed, Integer ready, Integer updated,
       String what) {
     int want = wanted == null ? 1 : wanted;
