@@ -1,6 +1,7 @@
 package dev.artie.capabilities;
 
 import dev.artie.capabilities.testing.FakeModelServer;
+import dev.artie.capabilities.testing.LogCapture;
 import dev.artie.capabilities.testing.TestServices;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MessageCodec;
@@ -119,8 +120,16 @@ class CapabilitiesServiceTest {
         endpoint.always(ANY, answer("Hello from the model"));
         IncomingMessage message = message("ann", "hi");
 
-        send(message);
-        await().atMost(Duration.ofSeconds(20)).until(() -> !replies().isEmpty());
+        try (LogCapture logs = new LogCapture()) {
+            send(message);
+            await().atMost(Duration.ofSeconds(20)).until(() -> !replies().isEmpty());
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(logs.events())
+                    .filteredOn(event -> event.getFormattedMessage().startsWith("answered message " + message.id()))
+                    .singleElement().satisfies(event -> assertThat(event.getMDCPropertyMap())
+                            .containsEntry("correlationId", message.correlationId())
+                            .containsEntry("messageId", message.id())
+                            .containsEntry("channel", "test")));
+        }
 
         ReplyMessage reply = replies().getFirst();
         assertThat(reply.text()).isEqualTo("Hello from the model");

@@ -21,8 +21,12 @@ public class LogCapture implements AutoCloseable {
         logger.setLevel(Level.DEBUG);
     }
 
+    public List<ILoggingEvent> events() {
+        return List.copyOf(appender.list);
+    }
+
     public List<String> lines() {
-        return appender.list.stream().map(event -> event.getFormattedMessage()
+        return events().stream().map(event -> event.getFormattedMessage()
                 + (event.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy())))
                 .toList();
     }
