@@ -1,6 +1,7 @@
 package dev.artie.email;
 
 import dev.artie.shared.channel.ChannelQueue;
+import dev.artie.shared.channel.DeliveryProgress;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.Streams;
 import io.micronaut.context.annotation.Context;
@@ -16,13 +17,13 @@ class ReplySender {
 
     private final ChannelQueue queue;
     private final MailSessions sessions;
-    private final SentReplies sent;
+    private final DeliveryProgress progress;
     private final EmailSettings settings;
 
-    ReplySender(ChannelQueue queue, MailSessions sessions, SentReplies sent, EmailSettings settings) {
+    ReplySender(ChannelQueue queue, MailSessions sessions, DeliveryProgress progress, EmailSettings settings) {
         this.queue = queue;
         this.sessions = sessions;
-        this.sent = sent;
+        this.progress = progress;
         this.settings = settings;
     }
 
@@ -31,14 +32,17 @@ class ReplySender {
         queue.onReplies(Streams.outgoing(MailIntake.CHANNEL), MailIntake.CHANNEL, this::deliver);
     }
 
-    /** Throws when the SMTP server fails, so the queue retries the reply. */
+    /**
+     * Throws when the SMTP server fails, so the queue retries the reply. A reply redelivered after it was mailed
+     * (the service died before acknowledging it) is recognised by its recorded progress and not mailed twice.
+     */
     void deliver(ReplyMessage reply) throws MessagingException {
-        if (sent.contains(reply.id())) {
+        if (progress.partsSent(MailIntake.CHANNEL, reply.id()) > 0) {
             LOG.info("reply {} was already mailed; not sending it twice", reply.id());
             return;
         }
         sessions.send(ReplyMail.of(reply, settings.address(), sessions.smtp()));
-        sent.add(reply.id());
+        progress.recordSent(MailIntake.CHANNEL, reply.id(), 1);
         LOG.info("reply {} mailed in answer to {}", reply.id(), reply.metadata().get(MailIntake.MESSAGE_ID));
     }
 }

@@ -1,6 +1,7 @@
 package dev.artie.sms;
 
 import dev.artie.shared.channel.ChannelQueue;
+import dev.artie.shared.channel.DeliveryProgress;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.Streams;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,7 +42,7 @@ class ReplySender {
     void deliver(ReplyMessage reply) {
         String to = reply.metadata().getOrDefault(SmsWebhookController.FROM, reply.personId());
         List<String> parts = SmsParts.split(reply.text());
-        for (int i = progress.partsSent(reply.id()); i < parts.size(); i++) {
+        for (int i = progress.partsSent(CHANNEL, reply.id()); i < parts.size(); i++) {
             // Checked before every part: a STOP that arrives while a long reply goes out ends it there.
             if (optOuts.isOptedOut(to)) {
                 LOG.info("reply {} not sent: the person opted out (STOP)", reply.id());
@@ -49,7 +50,7 @@ class ReplySender {
                 return;
             }
             String sid = twilio.send(to, parts.get(i));
-            progress.recordSent(reply.id(), i + 1);
+            progress.recordSent(CHANNEL, reply.id(), i + 1);
             LOG.info("reply {} part {}/{} sent as {}", reply.id(), i + 1, parts.size(), sid);
         }
     }
