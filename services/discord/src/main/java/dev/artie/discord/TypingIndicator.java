@@ -72,6 +72,10 @@ class TypingIndicator {
         return typing.size();
     }
 
+    boolean isTyping(String messageId) {
+        return typing.containsKey(messageId);
+    }
+
     @PreDestroy
     void close() {
         timer.shutdownNow();

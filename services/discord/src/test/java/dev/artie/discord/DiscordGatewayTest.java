@@ -1,0 +1,163 @@
+package dev.artie.discord;
+
+import dev.artie.shared.queue.IncomingMessage;
+import dev.artie.shared.queue.MessageCodec;
+import dev.artie.shared.queue.StreamPublisher;
+import dev.artie.shared.queue.Streams;
+import dev.artie.shared.testing.RedisExtension;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The service connected to {@link FakeGatewayServer}, a fake Discord gateway: what a person writes is queued with
+ * typing shown, other bots are ignored, and a dropped connection is resumed, counted and reported by readiness.
+ */
+class DiscordGatewayTest {
+    private static final String PERSON = "42";
+    private static final String CHANNEL = "810";
+
+    @RegisterExtension
+    static RedisExtension redis = new RedisExtension();
+
+    private static FakeDiscord discord;
+    private static FakeGatewayServer gateway;
+    private static EmbeddedServer service;
+    private static RedisClient client;
+    private static StatefulRedisConnection<String, String> connection;
+    private static final MessageCodec codec = MessageCodec.standalone();
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static int messageIds = 9100;
+
+    @BeforeAll
+    static void start() throws Exception {
+        discord = new FakeDiscord();
+        gateway = new FakeGatewayServer();
+        client = RedisClient.create(redis.url());
+        connection = client.connect();
+        service = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "redis.uri", redis.url(),
+                "micronaut.server.port", -1,
+                "artie.discord.token", "test-bot-token",
+                "artie.discord.api-base-url", discord.baseUrl(),
+                FakeGateway.PROPERTY, gateway.url()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/health/readiness").statusCode() == 200);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (service != null) {
+            service.stop();
+        }
+        connection.close();
+        client.shutdown();
+        gateway.close();
+        discord.close();
+    }
+
+    /** A direct message (no guild) as Discord's MESSAGE_CREATE carries it. */
+    private static String directMessage(String authorId, boolean bot, String content, boolean mentionsArtie) {
+        return directMessage(CHANNEL, authorId, bot, content, mentionsArtie);
+    }
+
+    private static String directMessage(String channel, String authorId, boolean bot, String content,
+                                        boolean mentionsArtie) {
+        String author = """
+                {"id":"%s","username":"u%s","discriminator":"0000","global_name":null,"avatar":null,"bot":%s}"""
+                .formatted(authorId, authorId, bot);
+        String self = """
+                {"id":"%s","username":"artie","discriminator":"0000","global_name":null,"avatar":null,"bot":true}"""
+                .formatted(FakeDiscord.SELF_ID);
+        return """
+                {"id":"%d","channel_id":"%s","author":%s,"content":"%s","timestamp":"2026-11-23T10:00:00.000000+00:00",
+                 "edited_timestamp":null,"tts":false,"mention_everyone":false,"mentions":[%s],"mention_roles":[],
+                 "attachments":[],"embeds":[],"components":[],"pinned":false,"type":0,"flags":0}
+                """.formatted(++messageIds, channel, author, content, mentionsArtie ? self : "");
+    }
+
+    private static List<IncomingMessage> queued() {
+        return connection.sync().xrange(Streams.INCOMING, Range.create("-", "+")).stream()
+                .map(entry -> codec.decodeIncoming(entry.getBody().get(Streams.MESSAGE_FIELD))).toList();
+    }
+
+    private static Optional<IncomingMessage> queuedWithText(String text) {
+        return queued().stream().filter(m -> m.text().equals(text)).findFirst();
+    }
+
+    @Test
+    void aDirectMessageIsQueuedWithoutTheMentionAndTypingShowsUntilTheReplyIsPosted() throws Exception {
+        gateway.dispatch("MESSAGE_CREATE", directMessage(PERSON, false, "<@1000> what is 2+2?", true));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> queuedWithText("what is 2+2?").isPresent());
+        IncomingMessage message = queuedWithText("what is 2+2?").orElseThrow();
+        assertThat(message.channel()).isEqualTo("discord");
+        assertThat(message.personId()).isEqualTo(PERSON);
+        assertThat(message.conversationId()).isEqualTo(CHANNEL);
+        assertThat(message.replyTo()).isEqualTo("artie:outgoing:discord");
+        assertThat(message.metadata()).containsEntry("channelId", CHANNEL)
+                .containsEntry("messageId", Integer.toString(messageIds)).doesNotContainKey("guildId");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !discord.posts("/channels/" + CHANNEL + "/typing").isEmpty());
+        TypingIndicator typing = service.getApplicationContext().getBean(TypingIndicator.class);
+        assertThat(typing.isTyping(message.id())).isTrue();
+
+        new StreamPublisher(connection.sync(), 10_000).publish(Streams.outgoing("discord"),
+                codec.encode(message.reply("4", false)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> discord.posts("/channels/" + CHANNEL + "/messages")
+                .stream().anyMatch(r -> r.body().contains("\"content\":\"4\"")));
+        assertThat(typing.isTyping(message.id())).isFalse();
+    }
+
+    @Test
+    void otherBotsAreIgnored() throws Exception {
+        gateway.dispatch("MESSAGE_CREATE", directMessage("811", "77", true, "I am a bot, answer me", false));
+        gateway.dispatch("MESSAGE_CREATE", directMessage(PERSON, false, "and I am a person", false));
+
+        // Events are handled in order: once the person's message is queued, the bot's would have been too.
+        await().atMost(Duration.ofSeconds(10)).until(() -> queuedWithText("and I am a person").isPresent());
+        assertThat(queuedWithText("I am a bot, answer me")).isEmpty();
+    }
+
+    @Test
+    void aDroppedConnectionIsResumedCountedAndShownByReadiness() throws Exception {
+        double before = reconnects();
+
+        gateway.dropConnection();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> reconnects() == before + 1);
+        assertThat(gateway.opsReceived()).contains("6"); // RESUME, not a new IDENTIFY
+        assertThat(get("/health/readiness").body()).contains("\"gateway\":\"connected\"");
+        gateway.dispatch("MESSAGE_CREATE", directMessage(PERSON, false, "still there?", false));
+        await().atMost(Duration.ofSeconds(10)).until(() -> queuedWithText("still there?").isPresent());
+    }
+
+    private static double reconnects() throws Exception {
+        String metrics = get("/prometheus").body();
+        String line = metrics.lines().filter(l -> l.startsWith("artie_channel_reconnects_total{channel=\"discord\"}"))
+                .findFirst().orElseThrow();
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(service.getURL() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
