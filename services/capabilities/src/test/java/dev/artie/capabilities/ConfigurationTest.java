@@ -70,6 +70,8 @@ class ConfigurationTest {
     void wrongSettingsStopTheServiceAtStartWithAClearMessage() {
         assertThatThrownBy(() -> start("artie.model.base-url", "ftp://example.com").close())
                 .hasStackTraceContaining("ARTIE_MODEL_BASE_URL must be an http or https URL");
+        assertThatThrownBy(() -> start("artie.model.base-url", "openrouter.ai/api/v1").close())
+                .hasStackTraceContaining("ARTIE_MODEL_BASE_URL must be an http or https URL");
         assertThatThrownBy(() -> start("artie.conversation.max-rounds", 0).close())
                 .hasStackTraceContaining("ARTIE_CONVERSATION_MAX_ROUNDS must be between 1 and 20, not 0");
         assertThatThrownBy(() -> start("artie.model.request-timeout", "0s").close())

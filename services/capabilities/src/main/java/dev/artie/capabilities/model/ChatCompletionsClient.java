@@ -73,6 +73,9 @@ public class ChatCompletionsClient {
                     .build();
         } catch (IOException e) {
             return failed(ModelOutcome.ERROR, "cannot encode the request: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // Not e's message: a header refused for a bad character would quote the key.
+            return failed(ModelOutcome.ERROR, "cannot build the request: check the API key for stray characters");
         }
         CompletableFuture<HttpResponse<String>> pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         try {

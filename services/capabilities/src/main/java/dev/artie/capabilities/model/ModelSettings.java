@@ -26,9 +26,10 @@ public record ModelSettings(@NotNull URI baseUrl,
                             boolean nativeTools) {
 
     public ModelSettings {
-        String scheme = baseUrl == null ? null : baseUrl.getScheme();
-        if (scheme != null && !scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("ARTIE_MODEL_BASE_URL must be an http or https URL");
+        if (baseUrl != null && (!List.of("http", "https").contains(String.valueOf(baseUrl.getScheme()))
+                || baseUrl.getHost() == null)) {
+            throw new IllegalArgumentException("ARTIE_MODEL_BASE_URL must be an http or https URL, e.g. "
+                    + "https://openrouter.ai/api/v1");
         }
         openrouterApiKey = openrouterApiKey == null ? "" : openrouterApiKey.strip();
         apiKey = apiKey == null || apiKey.isBlank() ? openrouterApiKey : apiKey.strip();

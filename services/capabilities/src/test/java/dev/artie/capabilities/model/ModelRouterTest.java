@@ -237,6 +237,23 @@ class ModelRouterTest {
     }
 
     @Test
+    void aKeyWithCharactersNoHeaderMayHoldFailsTheCallWithoutQuotingIt() {
+        String badKey = "sk-SECRET\u0001inside";
+        ModelRouter router = router(List.of("a"), List.of(), Duration.ofSeconds(5), Duration.ofSeconds(5), badKey);
+
+        Throwable error;
+        List<String> logs;
+        try (LogCapture capture = new LogCapture()) {
+            error = org.assertj.core.api.Assertions.catchThrowable(() -> complete(router));
+            logs = capture.lines();
+        }
+
+        assertThat(error).isInstanceOf(NoModelAnsweredException.class).hasMessageContaining("a: error");
+        assertThat(logs).anyMatch(line -> line.contains("stray characters")).noneMatch(line -> line.contains("SECRET"));
+        assertThat(endpoint.calls()).isEmpty();
+    }
+
+    @Test
     void withoutAnApiKeyNoModelIsAsked() {
         endpoint.always(ANY, answer("unused"));
         ModelRouter router = router(List.of("a"), List.of(), Duration.ofSeconds(5), Duration.ofSeconds(5), " ");
