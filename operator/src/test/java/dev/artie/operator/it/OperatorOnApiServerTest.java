@@ -106,6 +106,42 @@ class OperatorOnApiServerTest {
   }
 
   @Test
+  void everyPodTemplatePassesTheRestrictedPodSecurityAdmission() {
+    String ns = namespace();
+    client.namespaces().withName(ns).edit(n -> {
+      n.getMetadata().getLabels().put("pod-security.kubernetes.io/enforce", "restricted");
+      return n;
+    });
+    createSecret(ns, "artie-model", Map.of("api-key", "k"));
+    applyExample(ns, "k8s/examples/minimal.yaml");
+    awaitPhase(ns, "artie", "Ready");
+
+    var templates = new ArrayList<io.fabric8.kubernetes.api.model.PodTemplateSpec>();
+    client.apps().deployments().inNamespace(ns).list().getItems().forEach(d -> templates.add(d.getSpec().getTemplate()));
+    for (var set : client.apps().statefulSets().inNamespace(ns).list().getItems()) {
+      // A StatefulSet's pods get their claim-template volumes from the controller; stand in with emptyDirs.
+      var template = set.getSpec().getTemplate();
+      set.getSpec().getVolumeClaimTemplates().forEach(claim -> template.getSpec().getVolumes().add(
+          new io.fabric8.kubernetes.api.model.VolumeBuilder().withName(claim.getMetadata().getName())
+              .withNewEmptyDir().endEmptyDir().build()));
+      templates.add(template);
+    }
+    assertThat(templates).hasSize(3);
+    for (var template : templates) {
+      var pod = new io.fabric8.kubernetes.api.model.PodBuilder()
+          .withNewMetadata().withGenerateName("psa-").withNamespace(ns).withLabels(template.getMetadata().getLabels()).endMetadata()
+          .withSpec(template.getSpec()).build();
+      // The PodSecurity admission plugin runs on dry-run requests too and refuses non-restricted pods.
+      client.resource(pod).dryRun().create();
+    }
+    var privileged = new io.fabric8.kubernetes.api.model.PodBuilder()
+        .withNewMetadata().withName("root").withNamespace(ns).endMetadata()
+        .withNewSpec().addNewContainer().withName("c").withImage("busybox").endContainer().endSpec().build();
+    assertThatThrownBy(() -> client.resource(privileged).dryRun().create())
+        .hasMessageContaining("violates PodSecurity \"restricted");
+  }
+
+  @Test
   void missingSecretKeyDegradesUntilTheKeyIsAdded() {
     String ns = namespace();
     createSecret(ns, "artie-model", Map.of("wrong-key", "sk-or-very-secret"));
@@ -136,8 +172,7 @@ class OperatorOnApiServerTest {
     assertThat(hash(ns, "artie-http-chat")).isEqualTo(http);
 
     String afterSecret = hash(ns, "artie-capabilities");
-    client.resources(ArtieDeployment.class).inNamespace(ns).withName("artie")
-        .edit(a -> { a.getSpec().capabilities.model.baseUrl = "http://ollama:11434/v1"; return a; });
+    mergePatch(ns, "artie", "{\"spec\":{\"capabilities\":{\"model\":{\"baseUrl\":\"http://ollama:11434/v1\"}}}}");
     await().atMost(Duration.ofSeconds(30)).until(() -> !hash(ns, "artie-capabilities").equals(afterSecret));
   }
 
@@ -155,8 +190,7 @@ class OperatorOnApiServerTest {
     assertThat(client.apps().deployments().inNamespace(ns).withName("artie-discord").get()).isNotNull();
     assertThat(get(ns, "artie").getStatus().channels).isEqualTo("http-chat,discord");
 
-    client.resources(ArtieDeployment.class).inNamespace(ns).withName("artie")
-        .edit(a -> { a.getSpec().channels.discord.enabled = false; return a; });
+    mergePatch(ns, "artie", "{\"spec\":{\"channels\":{\"discord\":{\"enabled\":false}}}}");
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       assertThat(client.apps().deployments().inNamespace(ns).withName("artie-discord").get()).isNull();
       assertThat(client.services().inNamespace(ns).withName("artie-discord").get()).isNull();
@@ -270,6 +304,12 @@ class OperatorOnApiServerTest {
       assertThat(child.getMetadata().getOwnerReferences()).as(child.getKind() + " " + child.getMetadata().getName())
           .extracting(r -> r.getKind() + "/" + r.getUid()).containsExactly("ArtieDeployment/" + uid);
     }
+  }
+
+  /** A merge patch carries no resourceVersion, so the operator's concurrent status writes cannot make it conflict. */
+  private static void mergePatch(String ns, String name, String json) {
+    client.resources(ArtieDeployment.class).inNamespace(ns).withName(name)
+        .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), json);
   }
 
   private static String hash(String ns, String deployment) {
