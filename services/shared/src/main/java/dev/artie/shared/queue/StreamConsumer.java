@@ -54,6 +54,7 @@ public class StreamConsumer implements AutoCloseable {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore slots;
+    private final Duration readBlock;
     private volatile boolean connected;
     private Thread reader;
 
@@ -70,6 +71,10 @@ public class StreamConsumer implements AutoCloseable {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.slots = new Semaphore(settings.concurrency());
+        // The reader also renews its in-flight entries between reads, so a read must never block for as long as
+        // the claim idle time, or another consumer could take over an entry this one is still working on.
+        this.readBlock = READ_BLOCK.compareTo(settings.claimIdle().dividedBy(3)) < 0
+                ? READ_BLOCK : settings.claimIdle().dividedBy(3);
     }
 
     public synchronized void start() {
@@ -138,7 +143,7 @@ public class StreamConsumer implements AutoCloseable {
                 int free = Math.max(1, Math.min(slots.availablePermits(), 100));
                 List<StreamMessage<String, String>> read = blocking.xreadgroup(
                         Consumer.from(group, consumerName),
-                        XReadArgs.Builder.block(READ_BLOCK).count(free),
+                        XReadArgs.Builder.block(readBlock).count(free),
                         XReadArgs.StreamOffset.lastConsumed(stream));
                 connected = true;
                 failures = 0;
