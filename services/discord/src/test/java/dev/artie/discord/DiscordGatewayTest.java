@@ -93,6 +93,27 @@ class DiscordGatewayTest {
                 """.formatted(++messageIds, channel, author, content, mentionsArtie ? self : "");
     }
 
+    /** A message in the fake server's channel, as MESSAGE_CREATE carries it there (with the author's member). */
+    private static String guildMessage(String content, boolean mentionsArtie) {
+        return guildMessage(FakeGatewayServer.GUILD_CHANNEL, content, mentionsArtie);
+    }
+
+    private static String guildMessage(String channel, String content, boolean mentionsArtie) {
+        String self = """
+                {"id":"%s","username":"artie","discriminator":"0000","global_name":null,"avatar":null,"bot":true}"""
+                .formatted(FakeDiscord.SELF_ID);
+        return """
+                {"id":"%d","channel_id":"%s","guild_id":"%s","author":{"id":"%s","username":"ann",
+                 "discriminator":"0000","global_name":null,"avatar":null},
+                 "member":{"roles":[],"joined_at":"2026-11-01T00:00:00.000000+00:00","deaf":false,"mute":false,"flags":0,"pending":false,"nick":null,
+                   "premium_since":null,"communication_disabled_until":null},
+                 "content":"%s","timestamp":"2026-11-23T10:00:00.000000+00:00","edited_timestamp":null,"tts":false,
+                 "mention_everyone":false,"mentions":[%s],"mention_roles":[],"attachments":[],"embeds":[],
+                 "components":[],"pinned":false,"type":0,"flags":0}
+                """.formatted(++messageIds, channel, FakeGatewayServer.GUILD, PERSON,
+                content, mentionsArtie ? self : "");
+    }
+
     private static List<IncomingMessage> queued() {
         return connection.sync().xrange(Streams.INCOMING, Range.create("-", "+")).stream()
                 .map(entry -> codec.decodeIncoming(entry.getBody().get(Streams.MESSAGE_FIELD))).toList();
@@ -124,6 +145,43 @@ class DiscordGatewayTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> discord.posts("/channels/" + CHANNEL + "/messages")
                 .stream().anyMatch(r -> r.body().contains("\"content\":\"4\"")));
         assertThat(typing.isTyping(message.id())).isFalse();
+    }
+
+    @Test
+    void inAServerOnlyAMentionIsAnsweredAndTheReplyAnswersItsMessage() throws Exception {
+        gateway.dispatch("MESSAGE_CREATE", guildMessage("people chatting among themselves", false));
+        gateway.dispatch("MESSAGE_CREATE", guildMessage("<@1000> what foods do I like?", true));
+        String messageId = Integer.toString(messageIds);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> queuedWithText("what foods do I like?").isPresent());
+        assertThat(queuedWithText("people chatting among themselves")).isEmpty();
+        IncomingMessage message = queuedWithText("what foods do I like?").orElseThrow();
+        assertThat(message.conversationId()).isEqualTo(FakeGatewayServer.GUILD_CHANNEL);
+        assertThat(message.metadata()).isEqualTo(Map.of("channelId", FakeGatewayServer.GUILD_CHANNEL,
+                "messageId", messageId, "guildId", FakeGatewayServer.GUILD));
+
+        new StreamPublisher(connection.sync(), 10_000).publish(Streams.outgoing("discord"),
+                codec.encode(message.reply("You like tea and toast.", false)));
+
+        String posts = "/channels/" + FakeGatewayServer.GUILD_CHANNEL + "/messages";
+        await().atMost(Duration.ofSeconds(10)).until(() -> discord.posts(posts).stream()
+                .anyMatch(r -> r.body().contains("You like tea and toast.")));
+        String body = discord.posts(posts).stream().filter(r -> r.body().contains("You like tea and toast."))
+                .findFirst().orElseThrow().body();
+        assertThat(body).contains("\"message_id\":\"" + messageId + "\"");
+    }
+
+    @Test
+    void whereArtieMayNotReadHistoryTheReplyIsPostedWithoutTheReplyLink() throws Exception {
+        gateway.dispatch("MESSAGE_CREATE", guildMessage(FakeGatewayServer.NO_HISTORY_CHANNEL, "<@1000> hi there", true));
+        await().atMost(Duration.ofSeconds(10)).until(() -> queuedWithText("hi there").isPresent());
+
+        new StreamPublisher(connection.sync(), 10_000).publish(Streams.outgoing("discord"),
+                codec.encode(queuedWithText("hi there").orElseThrow().reply("Hello!", false)));
+
+        String posts = "/channels/" + FakeGatewayServer.NO_HISTORY_CHANNEL + "/messages";
+        await().atMost(Duration.ofSeconds(10)).until(() -> !discord.posts(posts).isEmpty());
+        assertThat(discord.posts(posts).getFirst().body()).contains("Hello!").doesNotContain("message_reference");
     }
 
     @Test

@@ -28,6 +28,10 @@ import java.util.zip.Deflater;
 final class FakeGatewayServer implements AutoCloseable {
     private static final String WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String GUILD = "500";
+    static final String GUILD_CHANNEL = "700";
+    /** A channel of the server where Artie may not read the history (so may not reply to a message). */
+    static final String NO_HISTORY_CHANNEL = "701";
 
     private final ServerSocket server;
     private final List<String> opsReceived = new CopyOnWriteArrayList<>();
@@ -85,8 +89,12 @@ final class FakeGatewayServer implements AutoCloseable {
                 opsReceived.add(op);
                 switch (op) {
                     case "1" -> connection.send("{\"op\":11}");
-                    case "2" -> connection.send("{\"op\":0,\"t\":\"READY\",\"s\":%d,\"d\":%s}".formatted(
-                            sequence.incrementAndGet(), ready()));
+                    case "2" -> {
+                        connection.send("{\"op\":0,\"t\":\"READY\",\"s\":%d,\"d\":%s}".formatted(
+                                sequence.incrementAndGet(), ready()));
+                        connection.send("{\"op\":0,\"t\":\"GUILD_CREATE\",\"s\":%d,\"d\":%s}".formatted(
+                                sequence.incrementAndGet(), guild()));
+                    }
                     case "6" -> connection.send("{\"op\":0,\"t\":\"RESUMED\",\"s\":%d,\"d\":{}}".formatted(
                             sequence.incrementAndGet()));
                     default -> { }
@@ -100,9 +108,34 @@ final class FakeGatewayServer implements AutoCloseable {
     private String ready() {
         return """
                 {"v":10,"user":{"id":"%s","username":"artie","discriminator":"0000","global_name":null,"avatar":null,
-                 "bot":true,"flags":0},"guilds":[],"private_channels":[],"session_id":"fake-session",
+                 "bot":true,"flags":0},"guilds":[{"id":"%s","unavailable":true}],"private_channels":[],"session_id":"fake-session",
                  "resume_gateway_url":"%s","application":{"id":"%s","flags":0}}
-                """.formatted(FakeDiscord.SELF_ID, url(), FakeDiscord.SELF_ID);
+                """.formatted(FakeDiscord.SELF_ID, GUILD, url(), FakeDiscord.SELF_ID);
+    }
+
+    /**
+     * One server where everyone may view, send and read history (1024 + 2048 + 65536), with two text channels (the
+     * second denies reading history), and Artie's own member (Discord always sends it).
+     */
+    private static String guild() {
+        return """
+                {"id":"%1$s","name":"Fake server","icon":null,"owner_id":"1","member_count":2,"large":false,"afk_timeout":300,
+                 "premium_progress_bar_enabled":false,
+                 "features":[],"emojis":[],"stickers":[],"voice_states":[],"threads":[],"presences":[],
+                 "guild_scheduled_events":[],"stage_instances":[],"soundboard_sounds":[],
+                 "roles":[{"id":"%1$s","name":"@everyone","permissions":"68608","position":0,"color":0,
+                   "hoist":false,"managed":false,"mentionable":false,"flags":0,
+                   "colors":{"primary_color":0,"secondary_color":null,"tertiary_color":null}}],
+                 "channels":[{"id":"%2$s","type":0,"name":"general","position":0,"permission_overwrites":[],
+                   "parent_id":null,"topic":null,"nsfw":false,"last_message_id":null,"rate_limit_per_user":0},
+                  {"id":"%4$s","type":0,"name":"no-history","position":1,"parent_id":null,"topic":null,"nsfw":false,
+                   "last_message_id":null,"rate_limit_per_user":0,
+                   "permission_overwrites":[{"id":"%1$s","type":0,"allow":"0","deny":"65536"}]}],
+                 "members":[{"user":{"id":"%3$s","username":"artie","discriminator":"0000","global_name":null,
+                   "avatar":null,"bot":true},"roles":[],"joined_at":"2026-11-01T00:00:00.000000+00:00",
+                   "deaf":false,"mute":false,"flags":0,"pending":false,"nick":null,
+                   "premium_since":null,"communication_disabled_until":null}]}
+                """.formatted(GUILD, GUILD_CHANNEL, FakeDiscord.SELF_ID, NO_HISTORY_CHANNEL);
     }
 
     @Override
