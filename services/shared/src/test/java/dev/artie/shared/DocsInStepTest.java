@@ -98,12 +98,8 @@ class DocsInStepTest {
     /** The default as written in the docs, turned into what the YAML placeholder must say. */
     private static String expectedDefault(String documented) {
         String value = documented.trim();
-        if (value.equals("empty") || !value.startsWith("`") && !value.startsWith("value of `")) {
-            return ""; // computed in code (e.g. host name), or empty
-        }
-        if (value.startsWith("value of `")) {
-            String other = value.substring("value of `".length(), value.indexOf('`', "value of `".length()));
-            return "${" + other + ":}";
+        if (!value.startsWith("`")) {
+            return ""; // "empty", or computed in code (e.g. from the host name)
         }
         return value.substring(1, value.lastIndexOf('`'));
     }
