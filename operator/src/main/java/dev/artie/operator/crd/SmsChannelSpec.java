@@ -30,7 +30,7 @@ public class SmsChannelSpec extends ChannelSpec {
   public String fromNumber;
 
   @Pattern("^https://.+")
-  @JsonPropertyDescription("Public https URL Twilio calls, used to validate request signatures (ARTIE_SMS_PUBLIC_URL).")
+  @JsonPropertyDescription("Public https URL of the SMS service without the path (Twilio calls it plus /sms/webhook; signatures are checked against it), ARTIE_SMS_PUBLIC_URL.")
   public String publicUrl;
 
   @Override
