@@ -142,6 +142,18 @@ class OperatorOnApiServerTest {
   }
 
   @Test
+  void kubectlExplainReadsTheFieldDescriptions() {
+    var explain = Processes.run(api.binary("kubectl"), "--kubeconfig", api.kubeconfig().toString(),
+        "explain", "artiedeployment.spec.channels.discord");
+    assertThat(explain.exitCode()).as(explain.output()).isZero();
+    // kubectl wraps long descriptions.
+    assertThat(explain.output().replaceAll("\\s+", " "))
+        .contains("Discord bot (mentions and direct messages).")
+        .contains("tokenSecretRef")
+        .contains("Secret key holding the Discord bot token (ARTIE_DISCORD_TOKEN).");
+  }
+
+  @Test
   void missingSecretKeyDegradesUntilTheKeyIsAdded() {
     String ns = namespace();
     createSecret(ns, "artie-model", Map.of("wrong-key", "sk-or-very-secret"));
