@@ -4,6 +4,7 @@ import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.dependent.SecretCache;
 import dev.artie.operator.workload.ServiceConfig;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -27,6 +28,8 @@ public final class SecretWatch {
     var config = InformerEventSourceConfiguration.from(Secret.class, ArtieDeployment.class)
         .withName(SecretCache.EVENT_SOURCE)
         .withNamespacesInheritedFromController()
+        // Helm release Secrets are large and many; no ArtieDeployment references them. Kept out of the cache.
+        .withFieldSelector(new FieldSelector(new FieldSelector.Field("type", "helm.sh/release.v1", true)))
         .withSecondaryToPrimaryMapper(secret -> primaries
             .byIndex(INDEX, key(secret.getMetadata().getNamespace(), secret.getMetadata().getName()))
             .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
