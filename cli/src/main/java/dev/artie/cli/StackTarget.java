@@ -51,6 +51,11 @@ public final class StackTarget {
                 .orElseGet(() -> URI.create("http://localhost:" + port(service)));
     }
 
+    /** How often the running local stack restarted the service (0 when no stack runs here). */
+    public int restarts(ServiceSpec service) {
+        return running.map(file -> file.restarts().getOrDefault(service.name(), 0)).orElse(0);
+    }
+
     /** The core services, and each optional one that has credentials, a --url, or runs in the local stack. */
     public List<ServiceSpec> services() {
         return ServiceCatalog.ALL.stream()

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StackTargetTest {
     private static final ServiceSpec HTTP_CHAT = ServiceCatalog.named("http-chat");
     private static final StackFile RUNNING_STACK = new StackFile(ProcessHandle.current().pid(),
-            Optional.of("redis://127.0.0.1:40001"), Map.of("http-chat", 40080));
+            Optional.of("redis://127.0.0.1:40001"), Map.of("http-chat", 40080), Map.of("http-chat", 2));
 
     @Test
     void defaultsAreThoseOfTheDocs() {
@@ -31,6 +31,7 @@ class StackTargetTest {
         StackTarget target = target(List.of(), Map.of(), Optional.of(RUNNING_STACK));
         assertThat(target.redisUrl()).isEqualTo("redis://127.0.0.1:40001");
         assertThat(target.port(HTTP_CHAT)).isEqualTo(40080);
+        assertThat(target.restarts(HTTP_CHAT)).isEqualTo(2);
     }
 
     @Test
@@ -49,7 +50,9 @@ class StackTargetTest {
 
     @Test
     void aChannelJoinsWhenItsCredentialsAreSet() {
-        StackTarget target = target(List.of(), Map.of("DISCORD_TOKEN", "x"), Optional.empty());
+        Map<String, String> credentials = new java.util.HashMap<>();
+        ServiceCatalog.named("discord").requiredEnv().forEach(variable -> credentials.put(variable, "x"));
+        StackTarget target = target(List.of(), credentials, Optional.empty());
         assertThat(target.services()).extracting(ServiceSpec::name).containsExactly("capabilities", "http-chat",
                 "discord");
     }

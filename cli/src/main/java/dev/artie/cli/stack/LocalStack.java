@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,11 +25,12 @@ public final class LocalStack {
     private final Supervisor supervisor;
     private LocalRedisServer redis;
     private String redisUrl;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
 
     public LocalStack(StackLayout layout, ServiceLauncher launcher, PrintStream out) {
         this.layout = layout;
         this.launcher = launcher;
-        this.supervisor = new Supervisor(RestartPolicy.localStack(), out::println);
+        this.supervisor = new Supervisor(RestartPolicy.localStack(), out::println, restarted -> writeStackFile());
     }
 
     /**
@@ -46,15 +48,21 @@ public final class LocalStack {
             out.println("redis: " + redis.binary().getFileName() + " on port " + redis.port()
                     + (port == 0 ? " (6379 is taken)" : "") + ", data in .artie/redis");
         }
-        Map<String, Integer> portsByName = new java.util.LinkedHashMap<>();
-        ports.forEach((service, port) -> portsByName.put(service.name(), port));
-        new StackFile(ProcessHandle.current().pid(), Optional.ofNullable(redis).map(LocalRedisServer::url),
-                portsByName).write(layout.stackFile());
+        ports.forEach((service, port) -> this.ports.put(service.name(), port));
+        writeStackFile();
         ports.forEach((service, port) -> {
             supervisor.start(launcher.childSpec(service, port, redisUrl, Map.of()));
             out.println(service.name() + ": starting on port " + port + " (log: .artie/logs/" + service.name()
                     + ".log)");
         });
+    }
+
+    /** Tells {@code ./artie status} where everything is and how often each service was restarted. */
+    private synchronized void writeStackFile() {
+        Map<String, Integer> restarts = new LinkedHashMap<>();
+        supervisor.children().forEach(child -> restarts.put(child.name(), child.restarts()));
+        new StackFile(ProcessHandle.current().pid(), Optional.ofNullable(redis).map(LocalRedisServer::url), ports,
+                restarts).write(layout.stackFile());
     }
 
     /** Services first (they finish in-flight messages while Redis is still there), then Redis. */

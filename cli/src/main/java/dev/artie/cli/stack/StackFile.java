@@ -17,16 +17,19 @@ import java.util.Properties;
  * itself, that Redis's URL (a local server without a password; an external REDIS_URL is never written down).
  * Ignored once the process that wrote it is gone.
  */
-public record StackFile(long pid, Optional<String> localRedisUrl, Map<String, Integer> ports) {
+public record StackFile(long pid, Optional<String> localRedisUrl, Map<String, Integer> ports,
+                        Map<String, Integer> restarts) {
     private static final String PID = "pid";
     private static final String REDIS_URL = "redis.url";
     private static final String PORT_SUFFIX = ".port";
+    private static final String RESTARTS_SUFFIX = ".restarts";
 
     public void write(Path file) {
         Properties properties = new Properties();
         properties.setProperty(PID, Long.toString(pid));
         localRedisUrl.ifPresent(url -> properties.setProperty(REDIS_URL, url));
         ports.forEach((service, port) -> properties.setProperty(service + PORT_SUFFIX, port.toString()));
+        restarts.forEach((service, count) -> properties.setProperty(service + RESTARTS_SUFFIX, count.toString()));
         try {
             Files.createDirectories(file.getParent());
             Path temp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -57,16 +60,21 @@ public record StackFile(long pid, Optional<String> localRedisUrl, Map<String, In
             return Optional.empty();
         }
         if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            Map<String, Integer> ports = new LinkedHashMap<>();
-            for (String key : properties.stringPropertyNames()) {
-                if (key.endsWith(PORT_SUFFIX)) {
-                    ports.put(key.substring(0, key.length() - PORT_SUFFIX.length()),
-                            Integer.parseInt(properties.getProperty(key)));
-                }
-            }
-            return Optional.of(new StackFile(pid, Optional.ofNullable(properties.getProperty(REDIS_URL)), ports));
+            return Optional.of(new StackFile(pid, Optional.ofNullable(properties.getProperty(REDIS_URL)),
+                    numbers(properties, PORT_SUFFIX), numbers(properties, RESTARTS_SUFFIX)));
         }
         return Optional.empty();
+    }
+
+    /** {@code <service><suffix>=<n>} entries, by service. */
+    private static Map<String, Integer> numbers(Properties properties, String suffix) {
+        Map<String, Integer> values = new LinkedHashMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.endsWith(suffix)) {
+                values.put(key.substring(0, key.length() - suffix.length()), Integer.parseInt(properties.getProperty(key)));
+            }
+        }
+        return values;
     }
 
     public static void delete(Path file) {

@@ -32,14 +32,21 @@ public final class Supervisor implements AutoCloseable {
 
     private final RestartPolicy policy;
     private final Consumer<String> console;
+    private final Consumer<SupervisedChild> restarted;
     private final List<SupervisedChild> children = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("supervisor").daemon(true).factory());
     private volatile boolean stopping;
 
     public Supervisor(RestartPolicy policy, Consumer<String> console) {
+        this(policy, console, child -> { });
+    }
+
+    /** @param restarted told after each restart */
+    public Supervisor(RestartPolicy policy, Consumer<String> console, Consumer<SupervisedChild> restarted) {
         this.policy = policy;
         this.console = console;
+        this.restarted = restarted;
     }
 
     public SupervisedChild start(ChildSpec spec) {
@@ -76,6 +83,13 @@ public final class Supervisor implements AutoCloseable {
         for (ProcessHandle handle : running) {
             handle.descendants().forEach(ProcessHandle::destroyForcibly);
             handle.destroyForcibly();
+        }
+        for (ProcessHandle handle : running) {
+            try {
+                handle.onExit().get(5, TimeUnit.SECONDS); // SIGKILL is asynchronous: return once they are gone
+            } catch (Exception stillThere) {
+                console.accept("[supervisor] process " + handle.pid() + " survived SIGKILL");
+            }
         }
     }
 
@@ -127,6 +141,7 @@ public final class Supervisor implements AutoCloseable {
         console.accept("[supervisor] " + child.name() + " exited with code " + exitCode + "; restarting it (restart #"
                 + child.restarts() + ", after " + delay.toMillis() + " ms; log: " + shown(child.spec()) + ")");
         launch(child);
+        restarted.accept(child);
     }
 
     /** Appends the child's output to its log file and echoes warnings and errors, prefixed with its name. */

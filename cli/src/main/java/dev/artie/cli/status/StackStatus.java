@@ -37,7 +37,8 @@ public final class StackStatus {
                 components.add(RedisProbe.probe(url, session.commands()));
             }
             for (ServiceSpec service : target.services()) {
-                components.add(health.probe(service.name(), target.baseUrl(service)));
+                components.add(withRestarts(health.probe(service.name(), target.baseUrl(service)),
+                        target.restarts(service)));
             }
             if (session == null || components.getFirst().state() != ComponentState.ONLINE) {
                 return new StatusReport(components, Optional.empty(), 0, List.of());
@@ -50,5 +51,10 @@ public final class StackStatus {
                 session.close();
             }
         }
+    }
+
+    private static ComponentStatus withRestarts(ComponentStatus status, int restarts) {
+        return restarts == 0 ? status : new ComponentStatus(status.name(), status.state(), status.details()
+                + "; restarted " + restarts + (restarts == 1 ? " time" : " times") + " by ./artie up");
     }
 }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +56,7 @@ class LocalStackTest {
             stack.start(Optional.of(redis.url()), ports, out);
 
             // status finds the services' ports in the stack file, and says ONLINE once they answer
-            await().atMost(Duration.ofSeconds(15)).until(() -> status(layout) == 0);
+            await().atMost(Duration.ofSeconds(15)).until(() -> status(layout).code() == 0);
             Path log = layout.logs().resolve("capabilities.log");
             assertThat(Files.readString(log)).contains("REDIS_URL=" + redis.url(),
                     "ARTIE_MEMORY_PATH=" + layout.memoryDb(), "model key passed through: true");
@@ -67,8 +66,9 @@ class LocalStackTest {
             SupervisedChild crashed = stack.children().getFirst();
             long crashedPid = crashed.pid();
             ProcessHandle.of(crashedPid).orElseThrow().destroyForcibly();
-            await().atMost(Duration.ofSeconds(15)).until(() -> crashed.restarts() == 1 && status(layout) == 0);
+            await().atMost(Duration.ofSeconds(15)).until(() -> crashed.restarts() == 1 && status(layout).code() == 0);
             assertThat(crashed.pid()).isNotEqualTo(crashedPid);
+            assertThat(status(layout).output()).contains("restarted 1 time by ./artie up");
         } finally {
             List<ProcessHandle> children = stack.children().stream()
                     .map(c -> ProcessHandle.of(c.pid())).flatMap(Optional::stream).toList();
@@ -78,9 +78,14 @@ class LocalStackTest {
         }
     }
 
-    private int status(StackLayout layout) {
-        return new StatusCommand(layout, Map.of()).run(Args.parse(List.of("--redis-url", redis.url()), Set.of()),
-                new PrintStream(OutputStream.nullOutputStream()));
+    private Status status(StackLayout layout) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int code = new StatusCommand(layout, Map.of()).run(Args.parse(List.of("--redis-url", redis.url()), Set.of()),
+                new PrintStream(output, true, StandardCharsets.UTF_8));
+        return new Status(code, output.toString(StandardCharsets.UTF_8));
+    }
+
+    private record Status(int code, String output) {
     }
 
     /** A runnable jar holding just {@link FakeService}. */

@@ -33,7 +33,7 @@ class SupervisorTest {
 
         ProcessHandle.of(firstPid).orElseThrow().destroyForcibly();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> child.restarts() == 1 && child.alive());
+        await().atMost(Duration.ofSeconds(15)).until(() -> child.restarts() == 1 && child.alive());
         assertThat(child.pid()).isNotEqualTo(firstPid);
         assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(console).anyMatch(line -> line.contains("sleeper exited with code 137"));
@@ -43,7 +43,7 @@ class SupervisorTest {
     void aChildThatKeepsCrashingIsRestartedWithGrowingDelays() {
         SupervisedChild child = supervisor.start(spec("crasher", "exit 3"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> child.restarts() >= 4);
+        await().atMost(Duration.ofSeconds(15)).until(() -> child.restarts() >= 4);
 
         assertThat(console).filteredOn(line -> line.contains("crasher exited with code 3")).first().asString()
                 .contains("after 100 ms");
@@ -57,13 +57,13 @@ class SupervisorTest {
         SupervisedChild polite = supervisor.start(spec("polite", "exec sleep 60"));
         SupervisedChild stubborn = supervisor.start(spec("stubborn", "trap '' TERM; sleep 60 & wait"));
         ProcessHandle stubbornShell = ProcessHandle.of(stubborn.pid()).orElseThrow();
-        await().atMost(Duration.ofSeconds(5)).until(() -> stubbornShell.descendants().findAny().isPresent());
+        await().atMost(Duration.ofSeconds(15)).until(() -> stubbornShell.descendants().findAny().isPresent());
         List<ProcessHandle> all = List.of(ProcessHandle.of(polite.pid()).orElseThrow(), stubbornShell,
                 stubbornShell.descendants().findFirst().orElseThrow());
 
         supervisor.stopAll(Duration.ofMillis(500));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> all.stream().noneMatch(ProcessHandle::isAlive));
+        await().atMost(Duration.ofSeconds(15)).until(() -> all.stream().noneMatch(ProcessHandle::isAlive));
         assertThat(console).anyMatch(line -> line.contains("stubborn did not stop within"));
         assertThat(polite.restarts()).isZero(); // a stop is not a crash
     }
@@ -73,7 +73,7 @@ class SupervisorTest {
         ChildSpec spec = spec("talker", "echo '12:00:01 INFO  fine'; echo '12:00:02 WARN  careful'; sleep 60");
         supervisor.start(spec);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(spec.log())
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(spec.log())
                 && Files.readString(spec.log()).contains("careful"));
 
         assertThat(Files.readString(spec.log())).contains("12:00:01 INFO  fine");
