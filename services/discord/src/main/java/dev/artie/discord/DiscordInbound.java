@@ -20,11 +20,13 @@ class DiscordInbound extends ListenerAdapter {
 
     private final ChannelQueue queue;
     private final TypingIndicator typing;
+    private final SeenMessages seen;
     private volatile InboundMapping mapping;
 
-    DiscordInbound(ChannelQueue queue, TypingIndicator typing) {
+    DiscordInbound(ChannelQueue queue, TypingIndicator typing, SeenMessages seen) {
         this.queue = queue;
         this.typing = typing;
+        this.seen = seen;
     }
 
     @Override
@@ -35,9 +37,14 @@ class DiscordInbound extends ListenerAdapter {
         }
         IncomingMessage message = incoming.get();
         MessageChannel channel = event.getChannel();
-        // Typing first: the person sees at once that Artie heard them, even while the model thinks for a while.
-        typing.start(message.id(), () -> channel.sendTyping().queue(null, e -> { }));
         try {
+            if (!seen.firstTime(event.getMessageId())) {
+                LOG.info("Discord message {} was already queued (by another instance); not queued again",
+                        event.getMessageId());
+                return;
+            }
+            // Typing first: the person sees at once that Artie heard them, even while the model thinks for a while.
+            typing.start(message.id(), () -> channel.sendTyping().queue(null, e -> { }));
             queue.send(message);
         } catch (RuntimeException e) {
             typing.stop(message.id());

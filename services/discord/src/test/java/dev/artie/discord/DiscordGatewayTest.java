@@ -185,6 +185,17 @@ class DiscordGatewayTest {
     }
 
     @Test
+    void aMessageDeliveredTwiceIsQueuedOnce() throws Exception {
+        String twice = directMessage(PERSON, false, "only once please", false);
+        gateway.dispatch("MESSAGE_CREATE", twice);
+        gateway.dispatch("MESSAGE_CREATE", twice);
+        gateway.dispatch("MESSAGE_CREATE", directMessage(PERSON, false, "the next one", false));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> queuedWithText("the next one").isPresent());
+        assertThat(queued()).filteredOn(m -> m.text().equals("only once please")).hasSize(1);
+    }
+
+    @Test
     void otherBotsAreIgnored() throws Exception {
         gateway.dispatch("MESSAGE_CREATE", directMessage("811", "77", true, "I am a bot, answer me", false));
         gateway.dispatch("MESSAGE_CREATE", directMessage(PERSON, false, "and I am a person", false));

@@ -1,0 +1,30 @@
+package dev.artie.discord;
+
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+
+/**
+ * Discord message ids already queued. There is meant to be one Discord instance, but for a few seconds there can be
+ * two (a rolling update, a pod that is slow to die); both receive every message, and without this each would queue
+ * it and the person would get two answers. The first to mark the id wins, atomically (SET NX).
+ */
+@Singleton
+class SeenMessages {
+    private static final String PREFIX = "artie:discord:seen:";
+    /** Far longer than any overlap of two instances. */
+    private static final Duration KEPT = Duration.ofHours(1);
+
+    private final StatefulRedisConnection<String, String> redis;
+
+    SeenMessages(StatefulRedisConnection<String, String> redis) {
+        this.redis = redis;
+    }
+
+    /** True the first time this message id is offered, false ever after (within an hour). */
+    boolean firstTime(String messageId) {
+        return "OK".equals(redis.sync().set(PREFIX + messageId, "1", SetArgs.Builder.nx().ex(KEPT)));
+    }
+}
