@@ -1,6 +1,7 @@
 package dev.artie.httpchat;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -10,5 +11,18 @@ import java.time.Duration;
 /** `ARTIE_HTTP_*` variables (docs/configuration.md). */
 @ConfigurationProperties("artie.http")
 public record HttpChatSettings(@NotNull Duration replyTimeout,
-                               @Min(1) @Max(100_000) int maxMessageLength) {
+                               @Min(1) @Max(100_000) int maxMessageLength,
+                               @Nullable String apiToken) {
+
+    /** Whether `/api/**` asks for `Authorization: Bearer <ARTIE_HTTP_API_TOKEN>`. */
+    boolean tokenRequired() {
+        return apiToken != null && !apiToken.isBlank();
+    }
+
+    /** Never prints the token: records print their fields, and settings end up in logs and error messages. */
+    @Override
+    public String toString() {
+        return "HttpChatSettings[replyTimeout=" + replyTimeout + ", maxMessageLength=" + maxMessageLength
+                + ", apiToken=" + (tokenRequired() ? "(set)" : "(none)") + "]";
+    }
 }

@@ -1,0 +1,59 @@
+package dev.artie.httpchat;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * A loud warning at start when the chat API is open to more than this machine: listening on anything but
+ * loopback (no {@code micronaut.server.host} means every interface) with no {@code ARTIE_HTTP_API_TOKEN}.
+ */
+@Singleton
+class ExposureWarning implements ApplicationEventListener<ServerStartupEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(ExposureWarning.class);
+
+    private final HttpChatSettings settings;
+    private final String host;
+
+    ExposureWarning(HttpChatSettings settings, @Nullable @Value("${micronaut.server.host:}") String host) {
+        this.settings = settings;
+        this.host = host;
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        if (!settings.tokenRequired() && !loopbackOnly(host)) {
+            LOG.warn("""
+                    
+                    ************************************************************************************
+                    * OPEN CHAT API: listening on {} with no ARTIE_HTTP_API_TOKEN.
+                    * Anyone who can reach this port can chat as anyone and use your model credits.
+                    * Set ARTIE_HTTP_API_TOKEN, or listen on loopback only (MICRONAUT_SERVER_HOST=127.0.0.1).
+                    ************************************************************************************""",
+                    host == null || host.isBlank() ? "every interface" : host);
+        }
+    }
+
+    static boolean loopbackOnly(@Nullable String host) {
+        if (host == null || host.isBlank()) {
+            return false;
+        }
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}
