@@ -43,6 +43,23 @@ class RedisOutageTest {
         }
     }
 
+    @Test
+    void startsWithoutRedisAndBecomesReadyWhenRedisAppears() throws Exception {
+        redis.server().kill();
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "redis.uri", redis.url(), "micronaut.server.port", -1, "artie.http.reply-timeout", "1s"))) {
+            assertThat(status(server, "/health/liveness")).isEqualTo(200);
+            assertThat(status(server, "/health/readiness")).isEqualTo(503);
+            assertThat(chat(server).statusCode()).isEqualTo(503);
+
+            redis.server().start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> status(server, "/health/readiness") == 200);
+            assertThat(chat(server).statusCode()).as("queued, then no capabilities to answer").isEqualTo(504);
+        } finally {
+            redis.server().start();
+        }
+    }
+
     private static int status(EmbeddedServer server, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
