@@ -21,8 +21,9 @@ final class InboundMapping {
     /** @param selfId Artie's own Discord user id */
     InboundMapping(String selfId) {
         this.selfId = selfId;
-        // <@id> is a mention, <@!id> the older nickname form Discord still sends from some clients.
-        this.selfMention = Pattern.compile("<@!?" + Pattern.quote(selfId) + ">");
+        // <@id> is a mention, <@!id> the older nickname form Discord still sends from some clients; a comma or colon
+        // right after it ("@Artie, what is ...") addresses Artie and goes with it.
+        this.selfMention = Pattern.compile("<@!?" + Pattern.quote(selfId) + ">[,:]?");
     }
 
     /**

@@ -34,7 +34,8 @@ class InboundMappingTest {
     @Test
     void theNicknameFormAndMentionsInTheMiddleAreStrippedToo() {
         assertThat(mapping.map(guild("hey <@!1000>, remember  I like tea", true)).orElseThrow().text())
-                .isEqualTo("hey , remember I like tea");
+                .isEqualTo("hey remember I like tea");
+        assertThat(mapping.map(guild("<@1000>: what is 2+2?", true)).orElseThrow().text()).isEqualTo("what is 2+2?");
         assertThat(mapping.map(guild("ask <@1000> and <@2000>", true)).orElseThrow().text())
                 .as("other people's mentions stay").isEqualTo("ask and <@2000>");
     }
