@@ -85,12 +85,20 @@ public class ArtieDeploymentReconciler implements Reconciler<ArtieDeployment> {
     if (Objects.equals(Serialized.of(status), Serialized.of(primary.getStatus()))) {
       return UpdateControl.noUpdate();
     }
-    return UpdateControl.patchStatus(statusPatch(primary, status));
+    // The resourceVersion makes the write conditional: had the spec changed since this reconcile read it,
+    // the API server answers 409 and JOSDK reconciles again with the new spec. Without it, a status write
+    // racing a spec change could leave the new generation unreconciled.
+    var patch = statusPatch(primary, status);
+    patch.getMetadata().setResourceVersion(primary.getMetadata().getResourceVersion());
+    return UpdateControl.patchStatus(patch);
   }
 
   @Override
   public ErrorStatusUpdateControl<ArtieDeployment> updateErrorStatus(ArtieDeployment primary,
       Context<ArtieDeployment> context, Exception e) {
+    if (ReconcileErrors.isConflict(e)) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     return ErrorStatusUpdateControl.patchStatus(statusPatch(primary, aggregator.failed(primary, ReconcileErrors.cause(e))));
   }
 

@@ -8,6 +8,16 @@ final class ReconcileErrors {
 
   private ReconcileErrors() {}
 
+  /** A 409: the resource changed under this reconcile, which JOSDK's retry then handles; not a failure to show. */
+  static boolean isConflict(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof KubernetesClientException k && k.getCode() == 409) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static String cause(Throwable error) {
     Throwable deepest = error;
     for (Throwable t = error; t != null; t = t.getCause()) {
