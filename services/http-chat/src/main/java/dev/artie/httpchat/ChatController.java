@@ -3,6 +3,8 @@ package dev.artie.httpchat;
 import dev.artie.shared.channel.ChannelQueue;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.ReplyMessage;
+import dev.artie.shared.ratelimit.RateLimitDecision;
+import dev.artie.shared.ratelimit.RateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
@@ -10,11 +12,15 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.core.type.Argument;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,16 +33,23 @@ import java.util.regex.Pattern;
 class ChatController {
     private static final Logger LOG = LoggerFactory.getLogger(ChatController.class);
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_.@:+-]{1,128}");
+    /** A chat request is one flat object; anything nested deeper than this is refused before it is parsed. */
+    static final int MAX_JSON_DEPTH = 8;
+    private static final String SHAPE = "the body must be JSON like {\"userId\": \"...\", \"message\": \"...\"}";
 
     private final ChannelQueue queue;
     private final ReplyStream replyStream;
     private final ReplyWaiters waiters;
     private final HttpChatSettings settings;
     private final MeterRegistry metrics;
+    private final RateLimiter limiter;
+    private final JsonMapper json;
 
     ChatController(ChannelQueue queue, ReplyStream replyStream, ReplyWaiters waiters, HttpChatSettings settings,
-                   MeterRegistry metrics) {
+                   MeterRegistry metrics, RateLimiter limiter, JsonMapper json) {
         this.queue = queue;
+        this.limiter = limiter;
+        this.json = json;
         this.replyStream = replyStream;
         this.waiters = waiters;
         this.settings = settings;
@@ -45,8 +58,15 @@ class ChatController {
 
     @Post(uri = "/chat", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    CompletableFuture<ChatResponse> chat(@Body @Nullable ChatRequest request) {
-        ChatRequest valid = validate(request);
+    CompletableFuture<ChatResponse> chat(@Body @Nullable String body) {
+        ChatRequest valid = validate(parse(body));
+        RateLimitDecision limit = limiter.check(ReplyStream.CHANNEL, valid.userId());
+        if (!limit.allowed()) {
+            throw new ChatRejected(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", limit.scope().equals("person")
+                    ? "too many messages from " + valid.userId() + "; try again in " + limit.retryAfterSeconds() + " s"
+                    : "Artie is getting too many messages; try again in " + limit.retryAfterSeconds() + " s",
+                    limit.retryAfter());
+        }
         String conversation = blank(valid.conversationId()) ? valid.userId() : valid.conversationId();
         IncomingMessage sent = IncomingMessage.create(ReplyStream.CHANNEL, valid.userId(), conversation,
                 valid.message(), replyStream.name(), Map.of());
@@ -80,9 +100,33 @@ class ChatController {
                         + ") is queued and will still be processed");
     }
 
+    /** The body as a request: the nesting is checked first, so a deeply nested document is never parsed. */
+    @Nullable
+    private ChatRequest parse(@Nullable String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        int depth = JsonDepth.of(body);
+        if (depth > MAX_JSON_DEPTH) {
+            throw rejected("too_deep", "the JSON is nested " + depth + " levels deep; at most " + MAX_JSON_DEPTH
+                    + " are accepted (" + SHAPE.substring(4) + ")");
+        }
+        try {
+            return json.readValue(body.getBytes(StandardCharsets.UTF_8), Argument.of(ChatRequest.class));
+        } catch (IOException | RuntimeException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
+            throw rejected("bad_json", SHAPE + ": " + (reason.length() > 200 ? reason.substring(0, 200) : reason));
+        }
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
     private ChatRequest validate(@Nullable ChatRequest request) {
         if (request == null) {
-            throw rejected("missing_body", "the body must be JSON like {\"userId\": \"...\", \"message\": \"...\"}");
+            throw rejected("missing_body", SHAPE);
         }
         if (blank(request.userId())) {
             throw rejected("missing_user_id", "userId is required");

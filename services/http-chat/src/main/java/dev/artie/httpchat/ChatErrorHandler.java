@@ -1,6 +1,7 @@
 package dev.artie.httpchat;
 
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
@@ -24,8 +25,12 @@ final class ChatErrorHandler {
     static class Rejected implements ExceptionHandler<ChatRejected, HttpResponse<ChatError>> {
         @Override
         public HttpResponse<ChatError> handle(HttpRequest request, ChatRejected exception) {
-            return HttpResponse.<ChatError>status(exception.status())
+            MutableHttpResponse<ChatError> response = HttpResponse.<ChatError>status(exception.status())
                     .body(new ChatError(exception.code(), exception.getMessage()));
+            if (exception.retryAfter() != null) {
+                response.header(HttpHeaders.RETRY_AFTER, Long.toString(exception.retryAfter().toSeconds()));
+            }
+            return response;
         }
     }
 
