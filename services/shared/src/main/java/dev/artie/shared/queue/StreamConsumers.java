@@ -36,6 +36,7 @@ public class StreamConsumers {
     private final List<StreamConsumer> consumers = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicLong> lengths = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> pendings = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> oldestPendingMillis = new ConcurrentHashMap<>();
 
     public StreamConsumers(RedisClient client, StatefulRedisConnection<String, String> connection,
                            QueueSettings settings, DeadLetters deadLetters, MeterRegistry metrics,
@@ -59,6 +60,11 @@ public class StreamConsumers {
         Gauge.builder("artie.stream.pending", pendings.computeIfAbsent(label, k -> new AtomicLong()), AtomicLong::get)
                 .tag("stream", label).tag("group", group)
                 .description("Entries delivered but not yet acknowledged").register(metrics);
+        Gauge.builder("artie.stream.oldest.pending.seconds",
+                        oldestPendingMillis.computeIfAbsent(label, k -> new AtomicLong()), a -> a.get() / 1000.0)
+                .tag("stream", label).tag("group", group)
+                .description("Age of the oldest entry delivered but not yet acknowledged; 0 when none is pending")
+                .register(metrics);
         consumer.start();
         LOG.info("consuming {} as {} in group {}", stream, instance.id(), group);
         return consumer;
@@ -76,7 +82,9 @@ public class StreamConsumers {
             try {
                 String label = metricLabel(consumer.stream());
                 lengths.get(label).set(redis.xlen(consumer.stream()));
-                pendings.get(label).set(redis.xpending(consumer.stream(), consumer.group()).getCount());
+                var pending = redis.xpending(consumer.stream(), consumer.group());
+                pendings.get(label).set(pending.getCount());
+                oldestPendingMillis.get(label).set(oldestAgeMillis(pending));
             } catch (RuntimeException e) {
                 LOG.debug("could not sample {}: {}", consumer.stream(), e.getMessage());
             }
@@ -86,6 +94,22 @@ public class StreamConsumers {
     @PreDestroy
     void stopAll() {
         consumers.forEach(c -> c.stop(SHUTDOWN_GRACE));
+    }
+
+    /** From XPENDING's summary: the oldest pending id is {@code <milliseconds>-<sequence>}, its age now. */
+    static long oldestAgeMillis(io.lettuce.core.models.stream.PendingMessages pending) {
+        if (pending.getCount() == 0 || pending.getMessageIds() == null || pending.getMessageIds().getLower() == null) {
+            return 0;
+        }
+        String oldest = pending.getMessageIds().getLower().getValue();
+        if (oldest == null || oldest.indexOf('-') <= 0) {
+            return 0;
+        }
+        try {
+            return Math.max(0, System.currentTimeMillis() - Long.parseLong(oldest.substring(0, oldest.indexOf('-'))));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static String metricLabel(String stream) {
