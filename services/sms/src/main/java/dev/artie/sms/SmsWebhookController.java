@@ -2,9 +2,9 @@ package dev.artie.sms;
 
 import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.messaging.Message;
-import dev.artie.shared.channel.ChannelQueue;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.Streams;
+import dev.artie.shared.ratelimit.LimitedSender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -40,11 +40,12 @@ class SmsWebhookController {
     private static final MediaType TWIML = MediaType.of("application/xml");
 
     private final WebhookSignature signature;
-    private final ChannelQueue queue;
+    /** Queues within the rate limits; beyond them a short polite SMS answers instead (docs/security.md). */
+    private final LimitedSender queue;
     private final OptOuts optOuts;
     private final MeterRegistry metrics;
 
-    SmsWebhookController(WebhookSignature signature, ChannelQueue queue, OptOuts optOuts, MeterRegistry metrics) {
+    SmsWebhookController(WebhookSignature signature, LimitedSender queue, OptOuts optOuts, MeterRegistry metrics) {
         this.signature = signature;
         this.queue = queue;
         this.optOuts = optOuts;

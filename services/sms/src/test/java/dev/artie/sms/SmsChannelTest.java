@@ -87,6 +87,9 @@ class SmsChannelTest {
             if (message.text().startsWith("flaky")) {
                 return flakyReply();
             }
+            if (message.text().startsWith("quiet")) {
+                return null;
+            }
             return "echo: " + message.text();
         });
         client = RedisClient.create(redis.url());
@@ -266,6 +269,24 @@ class SmsChannelTest {
         Map<String, Object> incomplete = settings("");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, incomplete))
                 .hasStackTraceContaining("authToken");
+    }
+
+    @Test
+    void beyondThePersonalRateLimitAShortPoliteSmsAnswersAndNothingIsQueued() throws Exception {
+        String person = "+15557770021";
+        // The default limit: 20 messages a minute per person (ARTIE_RATE_LIMIT_PER_PERSON).
+        for (int i = 0; i < 20; i++) {
+            assertThat(webhook(signed(inbound(person, "quiet " + i))).statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> limited = webhook(signed(inbound(person, "quiet one too many")));
+        assertThat(limited.statusCode()).isEqualTo(200);
+
+        RecordedRequest sent = twilio.takeRequest(10, TimeUnit.SECONDS);
+        assertThat(sent).as("the polite reply").isNotNull();
+        assertThat(form(sent)).containsEntry("To", person);
+        assertThat(form(sent).get("Body")).startsWith("You're sending messages faster").contains("try again");
+        assertThat(capabilities.received()).filteredOn(m -> m.personId().equals(person)).hasSize(20);
+        assertThat(prometheus()).contains("artie_rate_limited_total{channel=\"sms\"} 1.0");
     }
 
     private static String longReply() {
