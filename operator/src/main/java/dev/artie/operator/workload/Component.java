@@ -62,6 +62,14 @@ public enum Component {
     return !(workload(spec) instanceof ChannelSpec channel) || channel.enabled();
   }
 
+  /**
+   * Runs as exactly one instance, even during a rollout (docs/architecture.md): capabilities owns the SQLite
+   * memory; Discord's gateway and the IMAP reader would each answer every message twice if two ran.
+   */
+  public boolean singleInstance() {
+    return this == CAPABILITIES || this == DISCORD || this == EMAIL;
+  }
+
   public boolean isChannel() {
     return this != CAPABILITIES;
   }

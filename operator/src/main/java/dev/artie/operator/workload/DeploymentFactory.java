@@ -57,6 +57,10 @@ public final class DeploymentFactory {
     if (component == Component.CAPABILITIES) {
       addMemoryVolume(primary, deployment, container);
     }
+    if (component.singleInstance()) {
+      // The default rolling update would briefly run the new pod beside the old one.
+      deploymentSpec.setStrategy(new DeploymentStrategyBuilder().withType("Recreate").build());
+    }
     return deployment;
   }
 
@@ -80,7 +84,7 @@ public final class DeploymentFactory {
     return env;
   }
 
-  /** SQLite memory on a PVC (or an emptyDir when persistence is off); Recreate, as the claim is ReadWriteOnce. */
+  /** SQLite memory on a PVC (or an emptyDir when persistence is off). */
   private static void addMemoryVolume(ArtieDeployment primary, Deployment deployment, Container container) {
     var memory = primary.getSpec().capabilities.memory;
     Volume volume = memory.enabled
@@ -89,7 +93,6 @@ public final class DeploymentFactory {
         : new VolumeBuilder().withName("data").withNewEmptyDir().endEmptyDir().build();
     deployment.getSpec().getTemplate().getSpec().getVolumes().add(volume);
     container.getVolumeMounts().add(new VolumeMountBuilder().withName("data").withMountPath(ServiceConfig.MEMORY_DIR).build());
-    deployment.getSpec().setStrategy(new DeploymentStrategyBuilder().withType("Recreate").build());
   }
 
   public static <T> T template(String resource, Class<T> type) {

@@ -109,6 +109,20 @@ class DeploymentFactoryTest {
   }
 
   @Test
+  void singleInstanceComponentsAreReplacedNotRolled() {
+    var artie = Fixtures.minimal("a", "ns");
+    artie.getSpec().channels.discord.enabled = true;
+    artie.getSpec().channels.discord.tokenSecretRef = new SecretKeyRef("artie-discord", "token");
+
+    assertThat(DeploymentFactory.desired(artie, Component.DISCORD, secrets).getSpec().getStrategy().getType())
+        .as("two Discord pods would both answer every message").isEqualTo("Recreate");
+    assertThat(DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets).getSpec().getStrategy())
+        .as("HTTP chat replicas roll").satisfiesAnyOf(
+            strategy -> assertThat(strategy).isNull(),
+            strategy -> assertThat(strategy.getType()).isNotEqualTo("Recreate"));
+  }
+
+  @Test
   void podSettingsReachThePod() {
     var artie = Fixtures.minimal("a", "ns");
     artie.getSpec().pod.imagePullSecrets.add("ghcr");
