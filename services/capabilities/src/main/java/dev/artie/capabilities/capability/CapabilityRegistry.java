@@ -4,15 +4,17 @@ import jakarta.inject.Singleton;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Optional;
 
-/** Every capability bean, by name. */
+/** Every capability, by name: the capability beans and what the providers bring (MCP servers). */
 @Singleton
 public class CapabilityRegistry {
     private final List<Capability> capabilities;
 
-    public CapabilityRegistry(List<Capability> capabilities) {
-        this.capabilities = capabilities.stream().sorted(Comparator.comparing(Capability::name)).toList();
+    public CapabilityRegistry(List<Capability> capabilities, List<CapabilityProvider> providers) {
+        this.capabilities = Stream.concat(capabilities.stream(), providers.stream().flatMap(p -> p.capabilities().stream()))
+                .sorted(Comparator.comparing(Capability::name)).toList();
     }
 
     public List<Capability> all() {

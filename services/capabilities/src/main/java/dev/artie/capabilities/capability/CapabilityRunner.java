@@ -84,7 +84,8 @@ public class CapabilityRunner {
 
     /** A content-form tag's text fills the action's main argument unless the data named it already. */
     private static Map<String, Object> withContent(CapabilityCall call, CapabilityAction action) {
-        if (call.content() == null || call.content().isBlank() || call.arguments().containsKey(action.contentArgument())) {
+        if (call.content() == null || call.content().isBlank() || action.contentArgument() == null
+                || call.arguments().containsKey(action.contentArgument())) {
             return call.arguments();
         }
         Map<String, Object> arguments = new HashMap<>(call.arguments());

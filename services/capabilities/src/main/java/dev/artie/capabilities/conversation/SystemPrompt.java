@@ -39,7 +39,8 @@ public class SystemPrompt {
 
                 Capabilities:
                 %s
-                Use the calculator for all arithmetic. Memories belong to the person you are talking with. \
+                Use the calculator for all arithmetic, units for conversions and the clock for today's date and the \
+                time. Memories belong to the person you are talking with. \
                 Results Artie already ran for the person's message are given to you before it; use them. \
                 Your final answer is plain text for the person, without capability tags.""".formatted(channel, capabilities);
     }

@@ -51,7 +51,7 @@ class CapabilityRunnerTest {
         }
     };
 
-    private final CapabilityRunner runner = new CapabilityRunner(new CapabilityRegistry(List.of(ECHO)),
+    private final CapabilityRunner runner = new CapabilityRunner(new CapabilityRegistry(List.of(ECHO), List.of()),
             new CapabilitySettings(Duration.ofMillis(200)), metrics);
 
     @Test

@@ -1,0 +1,57 @@
+package dev.artie.capabilities.web;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AddressGuardTest {
+    private final AddressGuard guard = AddressGuard.publicInternetOnly();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "127.255.0.9", "10.0.0.1", "172.16.0.1", "172.31.255.254", "192.168.1.1",
+            "169.254.169.254", "169.254.0.1", "100.64.0.1", "100.127.255.254", "0.0.0.0", "224.0.0.1",
+            "255.255.255.255", "::1", "::", "fe80::1", "fc00::1", "fd12:3456::1", "ff02::1",
+            "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:169.254.169.254", "::127.0.0.1", "64:ff9b::10.0.0.1"})
+    void refusesEverythingThatIsNotThePublicInternet(String address) throws Exception {
+        assertThat(guard.refusal(InetAddress.getByName(address), 80)).as(address).isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"93.184.215.14", "8.8.8.8", "172.32.0.1", "172.15.255.255", "100.63.255.255",
+            "100.128.0.1", "192.169.0.1", "2606:4700::1111", "::ffff:8.8.8.8"})
+    void letsPublicAddressesThrough(String address) throws Exception {
+        assertThat(guard.refusal(InetAddress.getByName(address), 443)).as(address).isNull();
+    }
+
+    /** Java turns "::ffff:a.b.c.d" into an IPv4 address when parsing; a resolver may still hand over the IPv6 form. */
+    @Test
+    void judgesAnIpv4MappedIpv6AddressByTheIpv4AddressInside() throws Exception {
+        Inet6Address loopback = Inet6Address.getByAddress(null,
+                new byte[]{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 127, 0, 0, 1}, null);
+        Inet6Address privateOne = Inet6Address.getByAddress(null,
+                new byte[]{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 10, 0, 0, 1}, null);
+        Inet6Address publicOne = Inet6Address.getByAddress(null,
+                new byte[]{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 8, 8, 8, 8}, null);
+
+        assertThat(guard.refusal(loopback, 80)).isEqualTo("a loopback address (inside an IPv6 address)");
+        assertThat(guard.refusal(privateOne, 80)).isEqualTo("a private address (inside an IPv6 address)");
+        assertThat(guard.refusal(publicOne, 80)).isNull();
+    }
+
+    @Test
+    void anExceptionAllowsExactlyOneAddressAndPort() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        AddressGuard testGuard = AddressGuard.allowingOnly(Set.of(new InetSocketAddress(loopback, 8123)));
+
+        assertThat(testGuard.refusal(loopback, 8123)).isNull();
+        assertThat(testGuard.refusal(loopback, 8124)).isEqualTo("a loopback address");
+        assertThat(testGuard.refusal(InetAddress.getByName("10.0.0.1"), 8123)).isEqualTo("a private address");
+    }
+}
