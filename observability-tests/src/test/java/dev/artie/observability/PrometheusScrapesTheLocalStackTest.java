@@ -1,0 +1,339 @@
+package dev.artie.observability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.artie.shared.local.LocalRedisServer;
+import dev.artie.shared.queue.Streams;
+import dev.artie.shared.testing.RedisExtension;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static dev.artie.observability.Observability.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The issue's "done when", as a person would try it: the real `./artie up` (the command-line jar) starts the
+ * service jars with JSON logs, a real Prometheus server (Debian's package) scrapes both services on loopback
+ * every second and loads the shipped alert rules, the test chats over HTTP and asks Prometheus's HTTP API until
+ * the chats show up by channel. A fake OpenAI-compatible endpoint answers first and then fails, so that model
+ * calls, the offline fallback and capability calls all happen; a malformed queue entry makes a dead letter.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PrometheusScrapesTheLocalStackTest {
+    @RegisterExtension
+    static RedisExtension redisServer = new RedisExtension();
+
+    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String FAKE_KEY = "sk-observability-test-0123456789abcdef";
+    /** The tail of a chat message: never logged (only a short prefix may be). */
+    private static final String PRIVATE_TAIL = "my-private-words-zq9x7";
+    private static final AtomicBoolean modelFails = new AtomicBoolean();
+    private static final AtomicInteger modelCalls = new AtomicInteger();
+    private static Path root;
+    private static Process stack;
+    private static Process prometheus;
+    private static HttpServer fakeModel;
+    private static int chatPort;
+    private static int capabilitiesPort;
+    private static int prometheusPort;
+    private static final List<String> correlationIds = new ArrayList<>();
+
+    @BeforeAll
+    static void startTheStackAndPrometheus() throws Exception {
+        Optional<Path> prometheusBinary = onPath("prometheus");
+        assumeTrue(prometheusBinary.isPresent(), "prometheus not installed (apt-get install prometheus;"
+                + " scripts/test-prerequisites.sh does it as root): the live scrape is not tested here, CI tests it");
+        root = Files.createTempDirectory("artie-observability");
+        for (String service : List.of("capabilities", "http-chat")) {
+            Path jar = REPO.resolve("services/" + service + "/target/artie-" + service + "-0.1.0-SNAPSHOT-all.jar");
+            assertThat(jar).as("runnable jar (built by `mvn verify` before this module)").isRegularFile();
+            Path link = root.resolve("services/" + service + "/target/" + jar.getFileName());
+            Files.createDirectories(link.getParent());
+            Files.createSymbolicLink(link, jar);
+        }
+        startFakeModel();
+        chatPort = LocalRedisServer.freePort();
+        capabilitiesPort = LocalRedisServer.freePort();
+        ProcessBuilder up = new ProcessBuilder(javaBinary(), "-jar", REPO.resolve("cli/target/artie-cli.jar").toString(),
+                "up", "--redis-url", redisServer.url(),
+                "--port", "http-chat=" + chatPort, "--port", "capabilities=" + capabilitiesPort)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(root.resolve("up.log").toFile());
+        Map<String, String> env = up.environment();
+        env.keySet().removeIf(name -> name.startsWith("ARTIE_") || name.equals("OPENROUTER_API_KEY")
+                || name.equals("REDIS_URL"));
+        env.put("ARTIE_LOG_FORMAT", "json");
+        env.put("ARTIE_MODEL_BASE_URL", "http://127.0.0.1:" + fakeModel.getAddress().getPort() + "/v1");
+        env.put("ARTIE_MODEL_API_KEY", FAKE_KEY);
+        env.put("ARTIE_MODEL_MODELS", "test/paid-model");
+        env.put("ARTIE_MODEL_FREE_MODELS", "test/free-model");
+        env.put("ARTIE_MODEL_NATIVE_TOOLS", "false");
+        env.put("ARTIE_MODEL_COOLDOWN", "1s");
+        stack = up.start();
+
+        prometheusPort = LocalRedisServer.freePort();
+        Path config = root.resolve("prometheus.yml");
+        Files.writeString(config, """
+                global:
+                  scrape_interval: 1s
+                  evaluation_interval: 1s
+                rule_files:
+                  - %s
+                scrape_configs:
+                  - job_name: artie-http-chat
+                    metrics_path: /prometheus
+                    static_configs: [{targets: ['127.0.0.1:%d']}]
+                  - job_name: artie-capabilities
+                    metrics_path: /prometheus
+                    static_configs: [{targets: ['127.0.0.1:%d']}]
+                """.formatted(RULES, chatPort, capabilitiesPort));
+        prometheus = new ProcessBuilder(prometheusBinary.get().toString(), "--config.file=" + config,
+                "--storage.tsdb.path=" + root.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + prometheusPort)
+                .directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(root.resolve("prometheus.log").toFile()).start();
+
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(stack.isAlive()).as("`up` exited early; its output: %s", file("up.log")).isTrue();
+            assertThat(prometheus.isAlive()).as("prometheus exited: %s", file("prometheus.log")).isTrue();
+            return status(chatPort, "/health/readiness") == 200 && status(capabilitiesPort, "/health/readiness") == 200
+                    && status(prometheusPort, "/-/ready") == 200;
+        });
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        if (prometheus != null) {
+            prometheus.destroy();
+            prometheus.waitFor();
+        }
+        if (stack != null) {
+            List<ProcessHandle> children = stack.descendants().toList();
+            stack.destroy(); // SIGTERM, as Ctrl-C
+            stack.waitFor();
+            await().atMost(Duration.ofSeconds(40)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+        }
+        if (fakeModel != null) {
+            fakeModel.stop(0);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void prometheusShowsTheChatsJustSentByChannel() throws Exception {
+        // A model answers ...
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> reply = chat("person-" + i, "hello there, this message is long enough to push its tail past any short prefix " + PRIVATE_TAIL);
+            assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+            assertThat(reply.body()).contains("fake model says hi");
+            correlationIds.add(field(reply.body(), "correlationId"));
+        }
+        // ... then every model fails: offline replies from the capabilities (the calculator).
+        modelFails.set(true);
+        HttpResponse<String> offline = chat("person-0", "what is 17% of 240?");
+        assertThat(offline.statusCode()).as(offline.body()).isEqualTo(200);
+        assertThat(offline.body()).contains("40.8").contains("\"offline\":true");
+        // A malformed entry on the queue: a dead letter.
+        RedisClient client = RedisClient.create(redisServer.url());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().xadd(Streams.INCOMING, Map.of(Streams.MESSAGE_FIELD, "{\"this is\": not json"));
+        } finally {
+            client.shutdown();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode result = query("sum by (channel, outcome) (artie_messages_total{job=\"artie-http-chat\"})");
+            assertThat(value(result, Map.of("channel", "http", "outcome", "received"))).isEqualTo(4);
+            assertThat(value(result, Map.of("channel", "http", "outcome", "replied"))).isEqualTo(3);
+            assertThat(value(result, Map.of("channel", "http", "outcome", "replied_offline"))).isEqualTo(1);
+            JsonNode dead = query("sum(artie_dead_letters_total)");
+            assertThat(value(dead, Map.of())).isEqualTo(1);
+        });
+        assertThat(modelCalls.get()).as("the fake model was asked").isPositive();
+    }
+
+    @Test
+    @Order(2)
+    void everyMetricTheDashboardAndTheAlertsUseExistsInTheScrape() throws Exception {
+        Set<String> scraped = new TreeSet<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            scraped.clear();
+            api("/api/v1/label/__name__/values").path("data").forEach(n -> scraped.add(n.asText()));
+            Set<String> missing = new TreeSet<>();
+            for (String name : usedMetricNames()) {
+                if (name.startsWith("artie_") && !scraped.contains(name)) {
+                    missing.add(name);
+                }
+            }
+            assertThat(missing).as("used by the dashboard or the alerts but not in a scrape of the running stack;"
+                    + " scraped: %s", scraped).isEmpty();
+        });
+        assertThat(scraped).contains("up");
+        // The operator is not started here (it needs a Kubernetes API server); its JOSDK metric names are checked
+        // against the catalogue in docs/observability.md, whose list OperatorOnApiServerTest's scrape confirms
+        // for reconciliations_success_total.
+        String docs = read(DOCS);
+        for (String name : usedMetricNames()) {
+            if (name.startsWith("reconciliations_")) {
+                assertThat(docs).as("operator metric %s in the docs' catalogue", name).contains("`" + name + "`");
+            }
+        }
+        // The shipped rules load into a real Prometheus.
+        JsonNode groups = api("/api/v1/rules").path("data").path("groups");
+        Set<String> loaded = new TreeSet<>();
+        groups.forEach(g -> g.path("rules").forEach(r -> loaded.add(r.path("name").asText())));
+        Set<String> shipped = new TreeSet<>();
+        rules().forEach(r -> shipped.add((String) r.get("alert")));
+        assertThat(loaded).isEqualTo(shipped);
+        groups.forEach(g -> g.path("rules").forEach(r ->
+                assertThat(r.path("health").asText()).as("rule %s: %s", r.path("name"), r.path("lastError")).isNotEqualTo("err")));
+    }
+
+    @Test
+    @Order(3)
+    void oneMessageCanBeFollowedThroughBothServicesJsonLogsByItsCorrelationId() throws Exception {
+        String id = correlationIds.getFirst();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (String service : List.of("http-chat", "capabilities")) {
+                List<JsonNode> lines = jsonLines(root.resolve(".artie/logs/" + service + ".log"));
+                assertThat(lines).as("%s writes JSON lines", service).isNotEmpty();
+                assertThat(lines.stream().filter(l -> id.equals(l.path("correlationId").asText())).toList())
+                        .as("%s log lines with correlationId %s", service, id).isNotEmpty();
+            }
+        });
+        for (String service : List.of("http-chat", "capabilities")) {
+            String log = Files.readString(root.resolve(".artie/logs/" + service + ".log"));
+            assertThat(log).as("%s never logs the API key", service).doesNotContain(FAKE_KEY);
+            assertThat(log).as("%s never logs message text beyond a short prefix", service).doesNotContain(PRIVATE_TAIL);
+        }
+    }
+
+    private static List<JsonNode> jsonLines(Path file) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        try (Stream<String> all = Files.lines(file)) {
+            for (String line : all.filter(l -> l.startsWith("{")).toList()) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    private static void startFakeModel() throws IOException {
+        fakeModel = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        fakeModel.createContext("/v1/chat/completions", exchange -> {
+            modelCalls.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            byte[] body;
+            int status;
+            if (modelFails.get()) {
+                status = 503;
+                body = "{\"error\":{\"message\":\"down for the test\"}}".getBytes(StandardCharsets.UTF_8);
+            } else {
+                status = 200;
+                body = """
+                        {"id":"c1","object":"chat.completion","model":"test/paid-model",
+                         "choices":[{"index":0,"finish_reason":"stop",
+                                     "message":{"role":"assistant","content":"fake model says hi"}}],
+                         "usage":{"prompt_tokens":12,"completion_tokens":4,"total_tokens":16}}
+                        """.getBytes(StandardCharsets.UTF_8);
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        fakeModel.start();
+    }
+
+    private static JsonNode query(String promql) throws Exception {
+        JsonNode response = api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        assertThat(response.path("status").asText()).as(response.toString()).isEqualTo("success");
+        return response.path("data").path("result");
+    }
+
+    private static JsonNode api(String pathAndQuery) throws Exception {
+        HttpResponse<String> response = get(prometheusPort, pathAndQuery);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** The value of the one series of an instant-query result whose labels include {@code labels}; -1 if none. */
+    private static double value(JsonNode result, Map<String, String> labels) {
+        for (JsonNode series : result) {
+            boolean matches = labels.entrySet().stream()
+                    .allMatch(e -> e.getValue().equals(series.path("metric").path(e.getKey()).asText()));
+            if (matches) {
+                return Double.parseDouble(series.path("value").get(1).asText());
+            }
+        }
+        return -1;
+    }
+
+    private static String field(String json, String name) throws IOException {
+        return JSON.readTree(json).path(name).asText();
+    }
+
+    private static HttpResponse<String> chat(String user, String message) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + chatPort + "/api/chat"))
+                        .timeout(Duration.ofSeconds(90))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                                Map.of("userId", user, "message", message)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int status(int port, String path) {
+        try {
+            return get(port, path).statusCode();
+        } catch (Exception notYet) {
+            return 0;
+        }
+    }
+
+    private static String file(String name) {
+        try {
+            return Files.readString(root.resolve(name));
+        } catch (IOException e) {
+            return "(no " + name + ")";
+        }
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+}
