@@ -19,3 +19,17 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "artie: ${missing[*]} not installed and cannot install here; tests use the embedded Redis 6.2 only" >&2
   fi
 fi
+
+# --- Prometheus server and promtool (observability-tests): Debian's `prometheus` package carries both.
+# Without them the observability tests are skipped with a message saying so.
+if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "artie: installing prometheus (server and promtool)" >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus >/dev/null
+    # The package may start a system-wide server on 9090; the tests start their own on free ports.
+    (service prometheus stop || systemctl stop prometheus || true) >/dev/null 2>&1
+  else
+    echo "artie: prometheus/promtool not installed and cannot install here; observability tests are skipped" >&2
+  fi
+fi
