@@ -1,8 +1,8 @@
 package dev.artie.email;
 
-import dev.artie.shared.channel.ChannelQueue;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.Streams;
+import dev.artie.shared.ratelimit.LimitedSender;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import jakarta.mail.Address;
@@ -34,12 +34,13 @@ class MailIntake {
     static final String REPLY_TO = "replyTo";
     private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
 
-    private final ChannelQueue queue;
+    /** Queues within the rate limits; beyond them a short polite mail answers instead (docs/security.md). */
+    private final LimitedSender queue;
     private final QueuedMails queued;
     private final EmailSettings settings;
     private final MeterRegistry metrics;
 
-    MailIntake(ChannelQueue queue, QueuedMails queued, EmailSettings settings, MeterRegistry metrics) {
+    MailIntake(LimitedSender queue, QueuedMails queued, EmailSettings settings, MeterRegistry metrics) {
         this.queue = queue;
         this.queued = queued;
         this.settings = settings;

@@ -64,7 +64,8 @@ class EmailChannelTest {
     static void start() {
         artie = mail.setUser(ARTIE, "artie", PASSWORD);
         alice = mail.setUser("alice@example.com", "alice", "alice-pw");
-        capabilities = new StandInCapabilities(redis.url(), message -> "echo: " + message.text());
+        capabilities = new StandInCapabilities(redis.url(),
+                message -> message.text().startsWith("quiet") ? null : "echo: " + message.text());
         // A poll interval far longer than any wait below: replies within it prove IMAP IDLE works.
         server = ApplicationContext.run(EmbeddedServer.class, settings("artie", PASSWORD, true, "30s", 0));
     }
@@ -85,6 +86,8 @@ class EmailChannelTest {
         settings.put("artie.email.idle", idle);
         settings.put("artie.email.poll-interval", pollInterval);
         settings.put("artie.email.max-size", "20KB");
+        // 20 mails per person an hour: one refilled every 3 minutes, so no test depends on how fast it runs.
+        settings.put("artie.rate-limit.person-period", "1h");
         return settings;
     }
 
@@ -276,6 +279,26 @@ class EmailChannelTest {
         Map<String, Object> incomplete = settings("artie", "", true, "30s", 3);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, incomplete))
                 .hasStackTraceContaining("password");
+    }
+
+    @Test
+    void beyondThePersonalRateLimitAShortPoliteMailAnswersAndNothingMoreIsQueued() throws Exception {
+        GreenMailUser carol = mail.setUser("carol@example.com", "carol", "carol-pw");
+        List<String> ids = new java.util.ArrayList<>();
+        // 20 messages per person (ARTIE_RATE_LIMIT_PER_PERSON), one back every 3 minutes here.
+        for (int i = 0; i < 21; i++) {
+            ids.add(send("carol@example.com", "Many", null, "quiet " + i, Map.of()));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> capabilities.received().stream()
+                .filter(m -> m.personId().equals("carol@example.com")).count() == 20
+                && !mail.getManagers().getImapHostManager().getInbox(carol).getMessages().isEmpty());
+        List<StoredMessage> replies = mail.getManagers().getImapHostManager().getInbox(carol).getMessages();
+        assertThat(replies).hasSize(1);
+        MimeMessage polite = replies.getFirst().getMimeMessage();
+        assertThat(ids).contains(polite.getHeader("In-Reply-To", null));
+        assertThat(((String) polite.getContent()).strip()).startsWith("You're sending messages faster")
+                .contains("try again");
+        assertThat(get(server, "/prometheus").body()).contains("artie_rate_limited_total{channel=\"email\"} 1.0");
     }
 
     /** Mails {@code body} from {@code from} to Artie over SMTP; returns its Message-ID. */
