@@ -178,6 +178,16 @@ class PrometheusScrapesTheLocalStackTest {
             assertThat(value(result, Map.of("channel", "http", "outcome", "replied_offline"))).isEqualTo(1);
             JsonNode dead = query("sum(artie_dead_letters_total)");
             assertThat(value(dead, Map.of())).isEqualTo(1);
+            // Tokens and cost as the (fake) provider reported them: 12 prompt and 4 completion tokens a call.
+            JsonNode tokens = query("sum by (kind) (artie_model_tokens_total{model=\"test/paid-model\"})");
+            assertThat(value(tokens, Map.of("kind", "prompt"))).isPositive();
+            assertThat(value(tokens, Map.of("kind", "prompt")) / value(tokens, Map.of("kind", "completion")))
+                    .isEqualTo(3.0);
+            assertThat(value(query("sum(artie_model_cost_total)"), Map.of())).isPositive();
+            JsonNode calls = query("sum by (outcome) (artie_model_calls_seconds_count)");
+            assertThat(value(calls, Map.of("outcome", "ok"))).isGreaterThanOrEqualTo(3);
+            assertThat(value(calls, Map.of("outcome", "server_error"))).isPositive();
+            assertThat(value(query("sum(artie_model_fallbacks_total{kind=\"offline\"})"), Map.of())).isEqualTo(1);
         });
         assertThat(modelCalls.get()).as("the fake model was asked").isPositive();
     }
@@ -264,7 +274,7 @@ class PrometheusScrapesTheLocalStackTest {
                         {"id":"c1","object":"chat.completion","model":"test/paid-model",
                          "choices":[{"index":0,"finish_reason":"stop",
                                      "message":{"role":"assistant","content":"fake model says hi"}}],
-                         "usage":{"prompt_tokens":12,"completion_tokens":4,"total_tokens":16}}
+                         "usage":{"prompt_tokens":12,"completion_tokens":4,"total_tokens":16,"cost":0.0001}}
                         """.getBytes(StandardCharsets.UTF_8);
             }
             exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -124,8 +124,26 @@ public class ChatCompletionsClient {
         if (message == null || !hasText && !message.hasToolCalls()) {
             return failed(ModelOutcome.MALFORMED, "no message in the answer: " + redact(body));
         }
+        countUsage(model, response.usage());
         return new Attempt(ModelOutcome.OK, new ModelReply(model, message.content(), message.toolCalls()), null, false,
                 "ok");
+    }
+
+    /** artie.model.tokens and artie.model.cost, where the provider reports them (docs/observability.md). */
+    private void countUsage(String model, ChatResponse.Usage usage) {
+        if (usage == null) {
+            return;
+        }
+        if (usage.promptTokens() != null && usage.promptTokens() >= 0) {
+            metrics.counter("artie.model.tokens", "model", model, "kind", "prompt").increment(usage.promptTokens());
+        }
+        if (usage.completionTokens() != null && usage.completionTokens() >= 0) {
+            metrics.counter("artie.model.tokens", "model", model, "kind", "completion")
+                    .increment(usage.completionTokens());
+        }
+        if (usage.cost() != null && usage.cost() >= 0 && Double.isFinite(usage.cost())) {
+            metrics.counter("artie.model.cost", "model", model).increment(usage.cost());
+        }
     }
 
     private String redact(String body) {
