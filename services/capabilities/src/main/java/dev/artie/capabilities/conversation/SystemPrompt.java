@@ -11,9 +11,18 @@ import java.util.Map;
 /** Tells the model who it is, which capabilities it has and how to call them with tags. */
 @Singleton
 public class SystemPrompt {
+    /** Capabilities with this prefix are an MCP server's tools (see the mcp package). */
+    private static final String MCP_PREFIX = "mcp-";
+
     private final String capabilities;
+    private final String mcpNote;
 
     public SystemPrompt(CapabilityRegistry registry) {
+        this.mcpNote = registry.all().stream().anyMatch(c -> c.name().startsWith(MCP_PREFIX))
+                ? "Capabilities named mcp-<server> are tools of outside MCP servers, one action per tool; pass the "
+                + "arguments their schema names as JSON in data, e.g. "
+                + "<capability name=\"mcp-everything\" action=\"get-sum\" data='{\"a\":2,\"b\":3}' />\n"
+                : "";
         StringBuilder text = new StringBuilder();
         for (Capability capability : registry.all()) {
             text.append("- ").append(capability.name()).append(": ").append(capability.description()).append('\n');
@@ -38,11 +47,11 @@ public class SystemPrompt {
                 When tools are offered you may call them as tools instead.
 
                 Capabilities:
-                %s
+                %s%s
                 Use the calculator for all arithmetic, units for conversions and the clock for today's date and the \
                 time. Memories belong to the person you are talking with. \
                 Results Artie already ran for the person's message are given to you before it; use them. \
-                Your final answer is plain text for the person, without capability tags.""".formatted(channel, capabilities);
+                Your final answer is plain text for the person, without capability tags.""".formatted(channel, capabilities, mcpNote);
     }
 
     private static List<String> argumentNames(CapabilityAction action) {

@@ -1,0 +1,155 @@
+package dev.artie.capabilities.mcp;
+
+import dev.artie.capabilities.conversation.Conversation;
+import dev.artie.capabilities.testing.EverythingServer;
+import dev.artie.capabilities.testing.FakeModelServer;
+import dev.artie.capabilities.testing.TestServices;
+import dev.artie.shared.queue.IncomingMessage;
+import dev.artie.shared.testing.RedisExtension;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static dev.artie.capabilities.testing.FakeModelServer.ANY;
+import static dev.artie.capabilities.testing.FakeModelServer.answer;
+import static dev.artie.capabilities.testing.FakeModelServer.toolCall;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * MCP against the real reference server (server-everything, over stdio, a node process), next to a configured server
+ * that cannot start: the model's native tool calls and tags reach the real tool; the broken server takes away only
+ * its own tools.
+ */
+class McpEverythingTest {
+    @RegisterExtension
+    static RedisExtension redis = new RedisExtension();
+    @TempDir
+    static Path dir;
+
+    private static FakeModelServer endpoint;
+    private static EmbeddedServer service;
+    private static Conversation conversation;
+
+    @BeforeAll
+    static void start() {
+        String servers = EverythingServer.serversJson(
+                "{\"name\":\"broken\",\"command\":\"" + dir.resolve("no-such-mcp-server") + "\"}");
+        endpoint = new FakeModelServer();
+        service = ApplicationContext.run(EmbeddedServer.class, TestServices.properties(redis.url(), endpoint, dir,
+                "artie.mcp.servers", servers, "artie.capability.timeout", "20s"));
+        conversation = service.getApplicationContext().getBean(Conversation.class);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (service != null) {
+            service.close();
+        }
+        if (endpoint != null) {
+            endpoint.close();
+        }
+    }
+
+    @BeforeEach
+    void reset() {
+        endpoint.reset();
+    }
+
+    private static IncomingMessage ask(String text) {
+        return IncomingMessage.create("test", "ann", "conversation-ann", text, "artie:outgoing:test", Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> messagesOf(FakeModelServer.Call call) {
+        return (List<Map<String, Object>>) call.json().get("messages");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> offeredTool(FakeModelServer.Call call, String name) {
+        List<Map<String, Map<String, Object>>> tools = (List<Map<String, Map<String, Object>>>) call.json().get("tools");
+        return tools.stream().map(tool -> tool.get("function")).filter(f -> name.equals(f.get("name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no tool " + name + " offered"));
+    }
+
+    @Test
+    void theModelCallsTheAddToolNativelyAndReadsFive() {
+        endpoint.script(ANY, toolCall("call-1", "mcp-everything_get-sum", "{\"a\": 2, \"b\": 3}"), answer("It is 5."));
+
+        Conversation.Answer answer = conversation.answer(ask("use the everything server's add tool on 2 and 3"));
+
+        assertThat(answer.text()).isEqualTo("It is 5.");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> parameters = (Map<String, Object>) offeredTool(endpoint.calls().getFirst(),
+                "mcp-everything_get-sum").get("parameters");
+        assertThat(parameters).containsEntry("type", "object");
+        assertThat(((Map<?, ?>) parameters.get("properties")).keySet()).map(String::valueOf).contains("a", "b");
+        assertThat(messagesOf(endpoint.calls().get(1)).getLast()).containsEntry("role", "tool")
+                .containsEntry("tool_call_id", "call-1").containsEntry("content", "The sum of 2 and 3 is 5.");
+    }
+
+    @Test
+    void aCapabilityTagCallsTheSameTool() {
+        endpoint.script(ANY, answer("<capability name=\"mcp-everything\" action=\"get-sum\" data='{\"a\":2,\"b\":3}' />"),
+                answer("2 + 3 = 5"));
+
+        Conversation.Answer answer = conversation.answer(ask("add 2 and 3 with the everything server"));
+
+        assertThat(answer.text()).isEqualTo("2 + 3 = 5");
+        assertThat(messagesOf(endpoint.calls().getFirst()).getFirst().get("content").toString())
+                .contains("- mcp-everything: Tools of the MCP server 'everything'")
+                .contains("action \"get-sum\" (a, b): Returns the sum of two numbers")
+                .contains("Capabilities named mcp-<server> are tools of outside MCP servers");
+        assertThat(messagesOf(endpoint.calls().get(1)).getLast())
+                .containsEntry("content", "Capability results:\nThe sum of 2 and 3 is 5.");
+    }
+
+    @Test
+    void aToolsOwnErrorReachesTheModelAsAnErrorResult() {
+        endpoint.script(ANY, toolCall("call-1", "mcp-everything_get-sum", "{\"a\": \"two\"}"), answer("Sorry."));
+
+        conversation.answer(ask("add two and nothing"));
+
+        assertThat(messagesOf(endpoint.calls().get(1)).getLast().get("content").toString())
+                .startsWith("mcp-everything.get-sum failed: ");
+    }
+
+    @Test
+    void aServerThatIsDownTakesAwayOnlyItsOwnToolsAndIsAHealthDetail() throws Exception {
+        endpoint.script(ANY, answer("<capability name=\"mcp-broken\" action=\"anything\" />"), answer("ok"));
+
+        conversation.answer(ask("use the broken server"));
+
+        assertThat(messagesOf(endpoint.calls().get(1)).getLast().get("content").toString())
+                .startsWith("Capability results:\nmcp-broken.anything failed: there is no capability 'mcp-broken'");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Map<String, Object>>> tools =
+                (List<Map<String, Map<String, Object>>>) endpoint.calls().getFirst().json().get("tools");
+        assertThat(tools).extracting(tool -> tool.get("function").get("name").toString())
+                .contains("mcp-everything_echo").noneMatch(name -> name.startsWith("mcp-broken"));
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + service.getPort() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"everything\":\"up (")
+                    .contains("\"broken\":\"down: command not found or not executable: ");
+            HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + service.getPort() + "/health/readiness")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(readiness.statusCode()).isEqualTo(200);
+        }
+    }
+}

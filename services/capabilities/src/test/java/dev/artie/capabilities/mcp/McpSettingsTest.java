@@ -1,0 +1,77 @@
+package dev.artie.capabilities.mcp;
+
+import dev.artie.capabilities.capability.CapabilityRegistry;
+import dev.artie.capabilities.testing.FakeModelServer;
+import dev.artie.capabilities.testing.TestServices;
+import dev.artie.shared.testing.RedisExtension;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class McpSettingsTest {
+    @RegisterExtension
+    static RedisExtension redis = new RedisExtension();
+    @TempDir
+    static Path dir;
+
+    @Test
+    void readsTheOperatorsJsonArray() {
+        McpSettings settings = new McpSettings("""
+                [{"name":"Files","command":"npx","args":["-y","@modelcontextprotocol/server-filesystem","/data"]},
+                 {"name":"search","url":"https://mcp.example.com/mcp"},
+                 {"name":"legacy","url":"http://legacy.example.com:8080/sse"}]""", Duration.ofSeconds(5));
+
+        assertThat(settings.serverList()).containsExactly(
+                new McpServerConfig("files", "npx", List.of("-y", "@modelcontextprotocol/server-filesystem", "/data"), null),
+                new McpServerConfig("search", null, null, "https://mcp.example.com/mcp"),
+                new McpServerConfig("legacy", null, null, "http://legacy.example.com:8080/sse"));
+        assertThat(settings.serverList()).extracting(McpServerConfig::isSse).containsExactly(false, false, true);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"name\":\"x\"}                                   | must be a JSON array",
+            "[{\"command\":\"node\"}]                           | needs a name",
+            "[{\"name\":\"a b\",\"command\":\"node\"}]          | needs a name",
+            "[{\"name\":\"x\"}]                                 | needs either a command or a url",
+            "[{\"name\":\"x\",\"command\":\"n\",\"url\":\"http://h/\"}] | needs either a command or a url",
+            "[{\"name\":\"x\",\"url\":\"file:///tmp/s\"}]       | not http(s)",
+            "[{\"name\":\"x\",\"command\":\"a\"},{\"name\":\"X\",\"command\":\"b\"}] | names 'x' twice"})
+    void refusesAnUnusableConfigurationWithItsReason(String json, String reason) {
+        assertThatThrownBy(() -> new McpSettings(json, Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ARTIE_MCP_SERVERS")
+                .hasMessageContaining(reason);
+    }
+
+    @Test
+    void aBadValueStopsTheServiceFromStarting() {
+        try (FakeModelServer endpoint = new FakeModelServer()) {
+            assertThatThrownBy(() -> ApplicationContext.run(TestServices.properties(redis.url(), endpoint, dir,
+                    "artie.mcp.servers", "[{\"name\":\"x\"}]")).close())
+                    .hasStackTraceContaining("needs either a command or a url");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void withoutServersThereIsNoMcpAtAll() throws Exception {
+        try (FakeModelServer endpoint = new FakeModelServer();
+             ApplicationContext context = ApplicationContext.run(TestServices.properties(redis.url(), endpoint, dir))) {
+            assertThat(context.containsBean(McpConnections.class)).isFalse();
+            assertThat(context.containsBean(McpHealthIndicator.class)).isFalse();
+            assertThat(context.getBean(CapabilityRegistry.class).all())
+                    .noneMatch(capability -> capability.name().startsWith(McpCapability.PREFIX));
+        }
+    }
+}
