@@ -1,7 +1,7 @@
 package dev.artie.discord;
 
-import dev.artie.shared.channel.ChannelQueue;
 import dev.artie.shared.queue.IncomingMessage;
+import dev.artie.shared.ratelimit.LimitedSender;
 import jakarta.inject.Singleton;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
@@ -18,13 +18,13 @@ class DiscordInbound extends ListenerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(DiscordInbound.class);
     static final String UNAVAILABLE = "Sorry, I can't take messages right now. Please try again in a minute.";
 
-    private final ChannelQueue queue;
+    private final LimitedSender sender;
     private final TypingIndicator typing;
     private final SeenMessages seen;
     private volatile InboundMapping mapping;
 
-    DiscordInbound(ChannelQueue queue, TypingIndicator typing, SeenMessages seen) {
-        this.queue = queue;
+    DiscordInbound(LimitedSender sender, TypingIndicator typing, SeenMessages seen) {
+        this.sender = sender;
         this.typing = typing;
         this.seen = seen;
     }
@@ -45,7 +45,8 @@ class DiscordInbound extends ListenerAdapter {
             }
             // Typing first: the person sees at once that Artie heard them, even while the model thinks for a while.
             typing.start(message.id(), () -> channel.sendTyping().queue(null, e -> { }));
-            queue.send(message);
+            // Beyond the rate limits the person gets a short polite reply instead, delivered like any reply.
+            sender.send(message);
         } catch (RuntimeException e) {
             typing.stop(message.id());
             LOG.error("could not queue a Discord message: {}", e.toString());
