@@ -35,6 +35,8 @@ public final class ServiceLauncher {
         env.put("REDIS_URL", redisUrl);
         env.put("PORT", Integer.toString(port));
         env.put("ARTIE_MEMORY_PATH", layout.memoryDb().toString());
+        // A local stack is for the person at this machine: reachable on loopback only, unless they say otherwise.
+        env.putIfAbsent("MICRONAUT_SERVER_HOST", "127.0.0.1");
         env.putAll(extraEnv);
         List<String> command = new ArrayList<>(List.of(java.toString(),
                 // Serial GC: what the JVM picks by itself on small machines, and the smallest footprint.

@@ -15,6 +15,7 @@ public final class FakeService {
         int port = Integer.parseInt(System.getenv("PORT"));
         System.out.println("REDIS_URL=" + System.getenv("REDIS_URL"));
         System.out.println("ARTIE_MEMORY_PATH=" + System.getenv("ARTIE_MEMORY_PATH"));
+        System.out.println("MICRONAUT_SERVER_HOST=" + System.getenv("MICRONAUT_SERVER_HOST"));
         System.out.println("model key passed through: " + (System.getenv("OPENROUTER_API_KEY") != null));
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/health", exchange -> {

@@ -59,7 +59,8 @@ class LocalStackTest {
             await().atMost(Duration.ofSeconds(15)).until(() -> status(layout).code() == 0);
             Path log = layout.logs().resolve("capabilities.log");
             assertThat(Files.readString(log)).contains("REDIS_URL=" + redis.url(),
-                    "ARTIE_MEMORY_PATH=" + layout.memoryDb(), "model key passed through: true");
+                    "ARTIE_MEMORY_PATH=" + layout.memoryDb(), "MICRONAUT_SERVER_HOST=127.0.0.1",
+                    "model key passed through: true");
             assertThat(console.toString(StandardCharsets.UTF_8))
                     .contains("[capabilities] 12:00:00 WARN  fake service listening on " + ports.get(capabilities));
 
