@@ -15,10 +15,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** The capabilities as native tools: one function per action, named {@code <capability>_<action>}. */
 @Singleton
 public class CapabilityTools {
+    /** What OpenAI-compatible endpoints accept as a function name; others stay callable as tags. */
+    private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
     private static final Argument<Map<String, Object>> JSON_OBJECT = Argument.mapOf(String.class, Object.class);
 
     private final CapabilityRegistry registry;
@@ -33,6 +36,9 @@ public class CapabilityTools {
         List<ToolDefinition> tools = new ArrayList<>();
         for (Capability capability : registry.all()) {
             for (CapabilityAction action : capability.actions()) {
+                if (!TOOL_NAME.matcher(toolName(capability, action)).matches()) {
+                    continue; // e.g. an MCP tool "files.read": one bad name would make the endpoint refuse every tool
+                }
                 tools.add(ToolDefinition.function(toolName(capability, action),
                         capability.description() + " " + action.description() + ".", action.parameters()));
             }
