@@ -8,6 +8,13 @@ import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.testing.RedisExtension;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import dev.artie.shared.queue.MessageCodec;
+import dev.artie.shared.queue.ReplyMessage;
+import dev.artie.shared.queue.StreamPublisher;
+import dev.artie.shared.queue.Streams;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +27,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +35,7 @@ import static dev.artie.capabilities.testing.FakeModelServer.ANY;
 import static dev.artie.capabilities.testing.FakeModelServer.answer;
 import static dev.artie.capabilities.testing.FakeModelServer.toolCall;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * MCP against the real reference server (server-everything, over stdio, a node process), next to a configured server
@@ -98,6 +107,32 @@ class McpEverythingTest {
         assertThat(((Map<?, ?>) parameters.get("properties")).keySet()).map(String::valueOf).contains("a", "b");
         assertThat(messagesOf(endpoint.calls().get(1)).getLast()).containsEntry("role", "tool")
                 .containsEntry("tool_call_id", "call-1").containsEntry("content", "The sum of 2 and 3 is 5.");
+    }
+
+    /** As a person would: a message on the incoming stream, the reply on its reply stream. */
+    @Test
+    void aChatThroughTheQueueGetsTheSumFromTheRealTool() {
+        endpoint.script(ANY, toolCall("call-1", "mcp-everything_get-sum", "{\"a\": 2, \"b\": 3}"),
+                answer("2 and 3 make 5."));
+        MessageCodec codec = MessageCodec.standalone();
+        String replyStream = Streams.outgoing("mcp-test");
+        IncomingMessage message = IncomingMessage.create("test", "bob", "c-bob", "add 2 and 3 with the add tool",
+                replyStream, Map.of());
+        RedisClient client = RedisClient.create(redis.url());
+        try {
+            RedisCommands<String, String> commands = client.connect().sync();
+            new StreamPublisher(commands, 10_000).publish(Streams.INCOMING, codec.encode(message));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !commands.xrange(replyStream, Range.create("-", "+")).isEmpty());
+            ReplyMessage reply = codec.decodeReply(commands.xrange(replyStream, Range.create("-", "+")).getFirst()
+                    .getBody().get(Streams.MESSAGE_FIELD));
+
+            assertThat(reply.inReplyTo()).isEqualTo(message.id());
+            assertThat(reply.text()).isEqualTo("2 and 3 make 5.");
+            assertThat(reply.offline()).isFalse();
+            assertThat(messagesOf(endpoint.calls().get(1)).getLast()).containsEntry("content", "The sum of 2 and 3 is 5.");
+        } finally {
+            client.shutdown();
+        }
     }
 
     @Test
