@@ -15,6 +15,10 @@ public class HttpChannelSpec extends ChannelSpec {
   @JsonPropertyDescription("Container image of the HTTP chat channel.")
   public String image = DEFAULT_IMAGE;
 
+  @JsonPropertyDescription("Secret key holding the bearer token the chat API requires (ARTIE_HTTP_API_TOKEN); "
+      + "without it the API is open to anyone who reaches the Service.")
+  public SecretKeyRef apiTokenSecretRef;
+
   @Override
   public boolean enabled() {
     return enabled;

@@ -85,6 +85,7 @@ public final class ServiceConfig {
     }
     switch (component) {
       case CAPABILITIES -> env.add(new SecretEnv("ARTIE_MODEL_API_KEY", spec.capabilities.model.apiKeySecretRef));
+      case HTTP_CHAT -> env.add(new SecretEnv("ARTIE_HTTP_API_TOKEN", spec.channels.http.apiTokenSecretRef));
       case DISCORD -> env.add(new SecretEnv("ARTIE_DISCORD_TOKEN", spec.channels.discord.tokenSecretRef));
       case SMS -> {
         env.add(new SecretEnv("ARTIE_SMS_TWILIO_ACCOUNT_SID", spec.channels.sms.accountSidSecretRef));

@@ -109,6 +109,22 @@ class DeploymentFactoryTest {
   }
 
   @Test
+  void theChatApiTokenReachesHttpChatOnlyByReference() {
+    var artie = Fixtures.minimal("a", "ns");
+    var open = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets)
+        .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
+    assertThat(open).noneMatch(e -> e.getName().equals("ARTIE_HTTP_API_TOKEN"));
+
+    artie.getSpec().channels.http.apiTokenSecretRef = new SecretKeyRef("artie-http", "token");
+    var env = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets)
+        .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
+    EnvVar token = find(env, "ARTIE_HTTP_API_TOKEN");
+    assertThat(token.getValue()).isNull();
+    assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("artie-http");
+    assertThat(token.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
+  }
+
+  @Test
   void singleInstanceComponentsAreReplacedNotRolled() {
     var artie = Fixtures.minimal("a", "ns");
     artie.getSpec().channels.discord.enabled = true;
