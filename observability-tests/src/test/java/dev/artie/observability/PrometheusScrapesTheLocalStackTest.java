@@ -226,7 +226,8 @@ class PrometheusScrapesTheLocalStackTest {
                 "artie_queue_retries_total",       // a handler failing, then succeeding
                 "artie_queue_reclaimed_total",     // a consumer dying with entries pending
                 "artie_channel_reconnects_total",  // the Discord service (needs a bot token)
-                "artie_rate_limited_total");       // a person over the rate limit
+                "artie_rate_limited_total",        // a person over the rate limit
+                "artie_operator_resource_ready");  // the operator (OperatorOnApiServerTest scrapes it)
         Set<String> documentedNotScraped = new TreeSet<>(documented);
         documentedNotScraped.removeAll(scrapedBases);
         documentedNotScraped.removeAll(notProducedHere);

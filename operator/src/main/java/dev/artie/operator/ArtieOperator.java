@@ -28,7 +28,7 @@ public final class ArtieOperator implements AutoCloseable {
         o.withLeaderElectionConfiguration(settings.exitOnLeaseLoss() ? lease.build() : lease.buildForTest(false));
       }
     });
-    operator.register(new ArtieDeploymentReconciler(), c -> {
+    operator.register(new ArtieDeploymentReconciler(registry), c -> {
       if (!settings.namespaces().isEmpty()) {
         c.settingNamespaces(settings.namespaces());
       }

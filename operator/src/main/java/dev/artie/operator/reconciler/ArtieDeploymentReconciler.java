@@ -12,6 +12,7 @@ import dev.artie.operator.dependent.RedisStatefulSetDependent;
 import dev.artie.operator.dependent.SecretCache;
 import dev.artie.operator.dependent.ServiceAccountDependent;
 import dev.artie.operator.dependent.Services;
+import dev.artie.operator.status.ReadinessMetrics;
 import dev.artie.operator.status.StatusAggregator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -25,6 +26,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,11 @@ import java.util.stream.Collectors;
 public class ArtieDeploymentReconciler implements Reconciler<ArtieDeployment> {
   public static final String NAME = "artiedeployment";
   private final StatusAggregator aggregator = new StatusAggregator(Clock.systemUTC());
+  private final ReadinessMetrics readiness;
+
+  public ArtieDeploymentReconciler(MeterRegistry metrics) {
+    this.readiness = new ReadinessMetrics(metrics);
+  }
 
   @Override
   public List<EventSource<?, ArtieDeployment>> prepareEventSources(EventSourceContext<ArtieDeployment> context) {
@@ -82,6 +89,7 @@ public class ArtieDeploymentReconciler implements Reconciler<ArtieDeployment> {
     var redis = context.getSecondaryResource(StatefulSet.class);
     ServiceMonitors.applyIfSupported(context.getClient(), primary);
     var status = aggregator.status(primary, deployments, redis, SecretCache.lookup(primary, context));
+    readiness.refresh(context.getPrimaryCache().list(), primary, status);
     if (Objects.equals(Serialized.of(status), Serialized.of(primary.getStatus()))) {
       return UpdateControl.noUpdate();
     }

@@ -249,7 +249,8 @@ class OperatorOnApiServerTest {
     String base = "http://localhost:" + operator.opsPort();
     var metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.body()).contains("reconciliations_success_total").contains("jvm_memory_used_bytes");
+    assertThat(metrics.body()).contains("reconciliations_success_total").contains("jvm_memory_used_bytes")
+        .contains("artie_operator_resource_ready{name=\"artie\",namespace=\"" + ns + "\"} 1.0");
     var ready = http.send(HttpRequest.newBuilder(URI.create(base + "/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(ready.statusCode()).isEqualTo(200);
   }
