@@ -166,6 +166,23 @@ class CapabilitiesServiceTest {
     }
 
     @Test
+    void forgetsEverythingAboutThePersonWhoAsksAndNoOneElse() {
+        endpoint.always(ANY, status(500, "down"));
+        ask("hal", "remember that my favourite food is ramen");
+        ask("hal", "remember that I was born in Porto");
+        ask("ivy", "remember that my favourite food is ramen too");
+
+        String reply = ask("hal", "forget everything about me").text();
+
+        assertThat(reply).contains("2 memories");
+        assertThat(commands.exists("artie:history:test:hal:c-hal", "artie:history-index:test:hal"))
+                .as("hal's history, the forget exchange included").isZero();
+        assertThat(commands.lrange("artie:history:test:ivy:c-ivy", 0, -1)).hasSize(2);
+        assertThat(ask("hal", "what do you know about me?").text()).doesNotContain("ramen").doesNotContain("Porto");
+        assertThat(ask("ivy", "what foods do I like?").text()).contains("ramen too");
+    }
+
+    @Test
     void aRedeliveredMessageIsAnsweredOnceWithoutAskingTheModelAgain() {
         endpoint.always(ANY, answer("only once"));
         IncomingMessage message = message("eve", "hello");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Plain language that runs a capability before the model is asked, so that "what is 17% of 240?",
@@ -24,6 +25,13 @@ final class AutoInjection {
             "what do you remember", "do i like", "do i love", "do i enjoy", "what's my", "whats my", "what is my",
             "what are my", "who am i", "what did i tell you", "about myself", "remind me what", "my favourite",
             "my favorite");
+    /**
+     * "forget everything about me", "forget what you know about me", "delete my memories", "forget me"; not
+     * "don't forget me" nor "forget me not", which ask for the opposite.
+     */
+    private static final Pattern FORGET_ME = Pattern.compile("(?<!don't |dont |do not |never )\\b(forget "
+            + "(everything|all|what you know)( you know)? about me|(delete|erase|wipe) (all )?my (memories|data)"
+            + "|forget me(?! not))\\b");
     /** Words that may come before "remember that": "hey Artie, please remember that ...". */
     private static final Set<String> GREETING_WORDS = Set.of("hey", "hi", "hello", "artie", "ok", "okay", "please",
             "so", "oh", "and", "also");
@@ -35,6 +43,9 @@ final class AutoInjection {
         List<CapabilityCall> calls = new ArrayList<>();
         String said = text.strip();
         String lower = said.toLowerCase(Locale.ROOT);
+        if (FORGET_ME.matcher(lower).find()) {
+            return List.of(CapabilityCall.of(MemoryCapability.NAME, MemoryCapability.FORGET, Map.of()));
+        }
         boolean question = lower.endsWith("?");
         String fact = question ? "" : factToRemember(said, lower);
         if (!fact.isEmpty()) {

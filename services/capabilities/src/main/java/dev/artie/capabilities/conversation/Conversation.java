@@ -5,6 +5,7 @@ import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.capability.CapabilityResult;
 import dev.artie.capabilities.capability.CapabilityRunner;
 import dev.artie.capabilities.capability.CapabilityTagParser;
+import dev.artie.capabilities.memory.MemoryCapability;
 import dev.artie.capabilities.model.ChatMessage;
 import dev.artie.capabilities.model.Deadline;
 import dev.artie.capabilities.model.ModelReply;
@@ -54,8 +55,14 @@ public class Conversation {
         this.metrics = metrics;
     }
 
-    /** The reply text, and whether it was made without a model. */
-    public record Answer(String text, boolean offline) {
+    /**
+     * The reply text, whether it was made without a model, and whether the person was forgotten (then the exchange
+     * stays out of their history too).
+     */
+    public record Answer(String text, boolean offline, boolean forgotPerson) {
+        public Answer(String text, boolean offline) {
+            this(text, offline, false);
+        }
     }
 
     /** Thinks about one message; {@link #remember} records the exchange once the reply is published. */
@@ -70,11 +77,17 @@ public class Conversation {
                     + describe(results)));
         }
         chat.add(ChatMessage.user(message.text()));
-        return think(chat, results, context);
+        Answer answer = think(chat, results, context);
+        boolean forgot = results.stream().anyMatch(result -> result.ok()
+                && result.call().label().equals(MemoryCapability.NAME + "." + MemoryCapability.FORGET));
+        return new Answer(answer.text(), answer.offline(), forgot);
     }
 
     /** Adds the exchange to the person's history, once the reply is on its way (a retried message adds nothing twice). */
     public void remember(IncomingMessage message, Answer answer) {
+        if (answer.forgotPerson()) {
+            return;
+        }
         history.append(contextOf(message), message.text(), answer.text());
     }
 

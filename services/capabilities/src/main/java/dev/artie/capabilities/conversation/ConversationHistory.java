@@ -1,6 +1,7 @@
 package dev.artie.capabilities.conversation;
 
 import dev.artie.capabilities.capability.CapabilityContext;
+import dev.artie.capabilities.memory.PersonalHistory;
 import dev.artie.capabilities.model.ChatMessage;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -19,14 +20,27 @@ import java.util.List;
  * sees the same history (the seed system kept it in memory and lost it).
  */
 @Singleton
-public class ConversationHistory {
+public class ConversationHistory implements PersonalHistory {
     /** A conversation nobody continues for this long is forgotten (memories are kept separately). */
     static final Duration IDLE_EXPIRY = Duration.ofDays(30);
-    /** Append, trim and expire in one step: one round trip, and the list is never seen longer than its bound. */
+    /**
+     * Append, trim and expire in one step: one round trip, and the list is never seen longer than its bound. The
+     * person's index (KEYS[2]) names their conversations, so forgetting them finds exactly theirs: a key pattern
+     * could not, as person ids and conversation ids may contain the ':' that separates them.
+     */
     private static final String APPEND = """
             redis.call('RPUSH', KEYS[1], ARGV[1], ARGV[2])
             redis.call('LTRIM', KEYS[1], ARGV[3], -1)
+            redis.call('SADD', KEYS[2], KEYS[1])
+            redis.call('EXPIRE', KEYS[2], ARGV[4])
             return redis.call('EXPIRE', KEYS[1], ARGV[4])
+            """;
+    /** Deletes the person's conversations and their index at once. */
+    private static final String FORGET = """
+            for _, conversation in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+              redis.call('DEL', conversation)
+            end
+            return redis.call('DEL', KEYS[1])
             """;
 
     private final RedisCommands<String, String> redis;
@@ -60,9 +74,18 @@ public class ConversationHistory {
         if (turns == 0) {
             return;
         }
-        redis.eval(APPEND, ScriptOutputType.INTEGER, new String[]{key(context)},
+        redis.eval(APPEND, ScriptOutputType.INTEGER, new String[]{key(context), index(context.channel(), context.personId())},
                 encode(ChatMessage.user(said)), encode(ChatMessage.assistant(answered)),
                 Long.toString(-2L * turns), Long.toString(IDLE_EXPIRY.toSeconds()));
+    }
+
+    @Override
+    public void forget(String channel, String personId) {
+        redis.eval(FORGET, ScriptOutputType.INTEGER, index(channel, personId));
+    }
+
+    private static String index(String channel, String personId) {
+        return "artie:history-index:" + channel + ":" + personId;
     }
 
     static String key(CapabilityContext context) {

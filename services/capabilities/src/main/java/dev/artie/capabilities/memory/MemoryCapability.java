@@ -21,13 +21,16 @@ public class MemoryCapability implements Capability {
     public static final String REMEMBER = "remember";
     public static final String RECALL = "recall";
     public static final String SEARCH = "search";
+    public static final String FORGET = "forget";
     private static final int MAX_CONTENT = 2000;
     private static final int LIMIT = 10;
 
     private final MemoryStore store;
+    private final PersonalHistory history;
 
-    public MemoryCapability(MemoryStore store) {
+    public MemoryCapability(MemoryStore store, PersonalHistory history) {
         this.store = store;
+        this.history = history;
     }
 
     @Override
@@ -48,7 +51,10 @@ public class MemoryCapability implements Capability {
                 CapabilityAction.withTextArgument(RECALL, "The person's most recent memories, or those matching a query",
                         "query", "optional words to look for", false),
                 CapabilityAction.withTextArgument(SEARCH, "The person's memories that best match a query",
-                        "query", "words to look for, e.g. food", true));
+                        "query", "words to look for, e.g. food", true),
+                new CapabilityAction(FORGET, "Forget everything remembered about the person speaking, and their "
+                        + "conversation history; only when they ask for it",
+                        Map.of("type", "object", "properties", Map.of()), null));
     }
 
     @Override
@@ -58,6 +64,7 @@ public class MemoryCapability implements Capability {
             return switch (action) {
                 case REMEMBER -> remember(text(arguments, "content"), context);
                 case RECALL, SEARCH -> search(text(arguments, "query"), context);
+                case FORGET -> forget(context);
                 default -> throw new CapabilityException("memory has no action '" + action + "'");
             };
         } catch (SQLException e) {
@@ -74,6 +81,14 @@ public class MemoryCapability implements Capability {
         }
         store.remember(context.channel(), context.personId(), content.strip());
         return "I'll remember that: " + content.strip();
+    }
+
+    /** The person's memories and conversation history go; whatever the arguments say, only the speaker's. */
+    private String forget(CapabilityContext context) throws SQLException {
+        int forgotten = store.forget(context.channel(), context.personId());
+        history.forget(context.channel(), context.personId());
+        return "I forgot everything I remembered about you: " + forgotten + (forgotten == 1 ? " memory" : " memories")
+                + " and our conversation history.";
     }
 
     /** Ranked matches for the words that matter; when none match, the newest memories, so the answer is never empty. */

@@ -42,6 +42,11 @@ public class MemoryStore {
             """
             CREATE TRIGGER IF NOT EXISTS memories_indexed AFTER INSERT ON memories BEGIN
               INSERT INTO memories_fts(rowid, content) VALUES (new.id, new.content);
+            END""",
+            // An external-content index keeps its own copy of the words: without this a deleted memory stays findable.
+            """
+            CREATE TRIGGER IF NOT EXISTS memories_unindexed AFTER DELETE ON memories BEGIN
+              INSERT INTO memories_fts(memories_fts, rowid, content) VALUES ('delete', old.id, old.content);
             END""");
 
     /** One thing a person told Artie. */
@@ -124,6 +129,18 @@ public class MemoryStore {
                 ORDER BY bm25(memories_fts), m.id DESC LIMIT ?""")) {
             bind(query, ftsQuery, channel, personId, limit);
             return read(query);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Deletes everything the person told Artie on this channel, index entries included; returns how many memories. */
+    public int forget(String channel, String personId) throws SQLException {
+        lock.lock();
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM memories WHERE channel = ? AND person_id = ?")) {
+            bind(delete, channel, personId);
+            return delete.executeUpdate();
         } finally {
             lock.unlock();
         }

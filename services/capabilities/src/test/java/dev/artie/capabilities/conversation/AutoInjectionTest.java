@@ -32,6 +32,20 @@ class AutoInjectionTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"forget everything about me", "Artie, please forget what you know about me.",
+            "delete my memories", "forget me", "Forget everything you know about me!"})
+    void forgetsThePersonWhenAsked(String text) {
+        assertThat(AutoInjection.callsFor(text)).extracting(CapabilityCall::label).containsExactly("memory.forget");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"don't forget me", "forget me not is a flower", "I forget meetings", "forget it",
+            "do not forget me"})
+    void forgetsNothingWhenThePersonDoesNotAskForIt(String text) {
+        assertThat(AutoInjection.callsFor(text)).noneMatch(call -> call.label().equals("memory.forget"));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"what is 17% of 240?", "what's 12*7", "what is 2^10"})
     void calculatesArithmetic(String text) {
         assertThat(AutoInjection.callsFor(text)).extracting(CapabilityCall::label)

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,12 +29,14 @@ class MemoryTest {
     private Path file;
     private MemoryStore store;
     private MemoryCapability memory;
+    /** Whose histories were forgotten, as "channel/person". */
+    private final List<String> forgottenHistories = new ArrayList<>();
 
     @BeforeEach
     void open() {
         file = dir.resolve("nested/dirs/memory.db");
         store = new MemoryStore(new MemorySettings(file.toString()));
-        memory = new MemoryCapability(store);
+        memory = new MemoryCapability(store, (channel, person) -> forgottenHistories.add(channel + "/" + person));
     }
 
     @AfterEach
@@ -130,10 +133,41 @@ class MemoryTest {
         store.close();
 
         store = new MemoryStore(new MemorySettings(file.toString()));
-        memory = new MemoryCapability(store);
+        memory = new MemoryCapability(store, (channel, person) -> forgottenHistories.add(channel + "/" + person));
 
         assertThat(store.recent("http", "alice", 10)).hasSize(1);
         assertThat(memory.execute("search", Map.of("query", "favourite food"), ALICE)).contains("ramen");
+    }
+
+    @Test
+    void forgetsThePersonSpeakingAndNoOneElseWhateverTheArgumentsSay() throws Exception {
+        remember(ALICE, "my favourite food is ramen");
+        remember(ALICE, "I was born in Porto");
+        remember(BOB, "my favourite food is ramen too");
+        remember(ALICE_ON_SMS, "I like sushi");
+
+        String answer = memory.execute("forget", Map.of("personId", "bob", "channel", "sms"), ALICE);
+
+        assertThat(answer).contains("2 memories");
+        assertThat(forgottenHistories).containsExactly("http/alice");
+        assertThat(store.search("http", "alice", SearchTerms.ftsQuery("ramen"), 10)).isEmpty();
+        assertThat(memory.execute("recall", Map.of(), ALICE)).contains("don't have any memories");
+        assertThat(memory.execute("search", Map.of("query", "food"), BOB)).contains("ramen too");
+        assertThat(memory.execute("recall", Map.of(), ALICE_ON_SMS)).contains("sushi");
+        try (var other = DriverManager.getConnection("jdbc:sqlite:" + file);
+             var statement = other.createStatement()) {
+            try (var rows = statement.executeQuery("SELECT count(*) FROM memories WHERE person_id = 'alice'")) {
+                rows.next();
+                assertThat(rows.getInt(1)).as("alice's rows on sms stay").isEqualTo(1);
+            }
+            try (var rows = statement.executeQuery(
+                    "SELECT count(*) FROM memories_fts WHERE memories_fts MATCH 'porto'")) {
+                rows.next();
+                assertThat(rows.getInt(1)).as("the index forgot the deleted words").isZero();
+            }
+            // FTS5 compares its index with the table and fails when they disagree.
+            statement.execute("INSERT INTO memories_fts(memories_fts, rank) VALUES('integrity-check', 1)");
+        }
     }
 
     @Test
