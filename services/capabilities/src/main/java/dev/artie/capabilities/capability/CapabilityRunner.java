@@ -20,11 +20,16 @@ import java.util.stream.Collectors;
 
 /**
  * Runs capability calls with a time-out each and turns every failure (unknown capability, bad arguments, time-out,
- * a bug) into an error result for the model: a capability call never fails the message.
+ * a bug) into an error result for the model: a capability call never fails the message. Only the registry's
+ * capabilities run, and only with arguments that fit the action's schema; refusals are counted with
+ * {@code outcome="refused"} and, when the capability is not one of ours, {@code capability="unknown"}: a model's
+ * made-up name never becomes a metric label.
  */
 @Singleton
 public class CapabilityRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CapabilityRunner.class);
+    private static final String UNKNOWN = "unknown";
+    private static final String REFUSED = "refused";
 
     private final CapabilityRegistry registry;
     private final CapabilitySettings settings;
@@ -43,20 +48,24 @@ public class CapabilityRunner {
 
     public CapabilityResult run(CapabilityCall call, CapabilityContext context) {
         if (call.problem() != null) {
-            return failed(call, "unknown", "invalid", call.problem());
+            return failed(call, UNKNOWN, REFUSED, call.problem());
         }
         Capability capability = registry.find(call.capability()).orElse(null);
         if (capability == null) {
-            return failed(call, "unknown", "unknown", "there is no capability '" + call.capability()
+            return failed(call, UNKNOWN, REFUSED, "there is no capability '" + call.capability()
                     + "'; available: " + registry.all().stream().map(Capability::name).collect(Collectors.joining(", ")));
         }
         CapabilityAction action = registry.findAction(capability, call.action()).orElse(null);
         if (action == null) {
-            return failed(call, capability.name(), "unknown", capability.name() + " has no action '" + call.action()
+            return failed(call, capability.name(), REFUSED, capability.name() + " has no action '" + call.action()
                     + "'; its actions: " + capability.actions().stream().map(CapabilityAction::name)
                     .collect(Collectors.joining(", ")));
         }
         Map<String, Object> arguments = withContent(call, action);
+        String misfit = ArgumentSchema.problem(action, arguments).orElse(null);
+        if (misfit != null) {
+            return failed(call, capability.name(), REFUSED, misfit + "; nothing was run");
+        }
         Map<String, String> logContext = MDC.getCopyOfContextMap();
         Future<String> running = executor.submit(() -> {
             MDC.setContextMap(logContext == null ? Map.of() : logContext); // the message's correlation id, in its logs too

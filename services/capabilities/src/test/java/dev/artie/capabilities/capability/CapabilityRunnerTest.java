@@ -81,6 +81,35 @@ class CapabilityRunnerTest {
         assertThat(runner.run(CapabilityCall.of("echo", "say", Map.of("text", "boom")), alice).describe())
                 .isEqualTo("echo.say failed: internal error");
         assertThat(runner.run(new CapabilityCall("echo", "say", Map.of(), null, "bad data"), alice).ok()).isFalse();
+        assertThat(metrics.counter("artie.capability.calls", "capability", "unknown", "outcome", "refused").count())
+                .as("the made-up name is no label").isEqualTo(2);
+        assertThat(metrics.counter("artie.capability.calls", "capability", "echo", "outcome", "refused").count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void argumentsMustFitTheSchemaBeforeAnythingRuns() {
+        assertThat(runner.run(CapabilityCall.of("echo", "say", Map.of("text", "boom", "loud", true)), alice)
+                .describe()).isEqualTo("echo.say failed: there is no argument 'loud'; the arguments are: text; "
+                + "nothing was run");
+        assertThat(runner.run(CapabilityCall.of("echo", "say", Map.of("text", List.of("boom"))), alice).describe())
+                .contains("the argument 'text' must be of type string");
+        assertThat(runner.run(CapabilityCall.of("echo", "say", Map.of()), alice).describe())
+                .contains("the argument 'text' is required");
+        assertThat(metrics.counter("artie.capability.calls", "capability", "echo", "outcome", "error").count())
+                .as("the failing text never reached the capability").isZero();
+    }
+
+    @Test
+    void numbersMayComeQuotedButMustBeNumbers() {
+        CapabilityAction count = new CapabilityAction("count", "Count", Map.of("type", "object", "properties",
+                Map.of("n", Map.of("type", "integer"), "x", Map.of("type", "number"))), null);
+
+        assertThat(ArgumentSchema.problem(count, Map.of("n", 10, "x", 2.5))).isEmpty();
+        assertThat(ArgumentSchema.problem(count, Map.of("n", "10", "x", "2.5"))).isEmpty();
+        assertThat(ArgumentSchema.problem(count, Map.of("n", 2.5))).contains("the argument 'n' must be of type integer");
+        assertThat(ArgumentSchema.problem(count, Map.of("x", "ten"))).contains("the argument 'x' must be of type number");
+        assertThat(ArgumentSchema.problem(count, Map.of("x", true))).contains("the argument 'x' must be of type number");
     }
 
     @Test
