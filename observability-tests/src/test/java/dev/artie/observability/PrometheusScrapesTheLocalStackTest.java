@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.artie.shared.local.LocalRedisServer;
 import dev.artie.shared.queue.Streams;
+import dev.artie.shared.testing.LocalStackProcess;
 import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -60,7 +61,7 @@ class PrometheusScrapesTheLocalStackTest {
     private static final AtomicBoolean modelFails = new AtomicBoolean();
     private static final AtomicInteger modelCalls = new AtomicInteger();
     private static Path root;
-    private static Process stack;
+    private static LocalStackProcess stack;
     private static Process prometheus;
     private static HttpServer fakeModel;
     private static int chatPort;
@@ -73,36 +74,19 @@ class PrometheusScrapesTheLocalStackTest {
         Optional<Path> prometheusBinary = onPath("prometheus");
         assumeTrue(prometheusBinary.isPresent(), "prometheus not installed (apt-get install prometheus;"
                 + " scripts/test-prerequisites.sh does it as root): the live scrape is not tested here, CI tests it");
-        root = Files.createTempDirectory("artie-observability");
-        for (String service : List.of("capabilities", "http-chat")) {
-            Path jar = REPO.resolve("services/" + service + "/target/artie-" + service + "-0.1.0-SNAPSHOT-all.jar");
-            assertThat(jar).as("runnable jar (built by `mvn verify` before this module)").isRegularFile();
-            Path link = root.resolve("services/" + service + "/target/" + jar.getFileName());
-            Files.createDirectories(link.getParent());
-            Files.createSymbolicLink(link, jar);
-        }
         startFakeModel();
-        chatPort = LocalRedisServer.freePort();
-        capabilitiesPort = LocalRedisServer.freePort();
-        ProcessBuilder up = new ProcessBuilder(javaBinary(), "-jar", REPO.resolve("cli/target/artie-cli.jar").toString(),
-                "up", "--redis-url", redisServer.url(),
-                "--port", "http-chat=" + chatPort, "--port", "capabilities=" + capabilitiesPort)
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(root.resolve("up.log").toFile());
-        Map<String, String> env = up.environment();
-        env.keySet().removeIf(name -> name.startsWith("ARTIE_") || name.equals("OPENROUTER_API_KEY")
-                || name.equals("REDIS_URL"));
-        env.put("ARTIE_LOG_FORMAT", "json");
-        env.put("ARTIE_MODEL_BASE_URL", "http://127.0.0.1:" + fakeModel.getAddress().getPort() + "/v1");
-        env.put("ARTIE_MODEL_API_KEY", FAKE_KEY);
-        env.put("ARTIE_MODEL_MODELS", "test/paid-model");
-        env.put("ARTIE_MODEL_FREE_MODELS", "test/free-model");
-        env.put("ARTIE_MODEL_NATIVE_TOOLS", "false");
-        env.put("ARTIE_MODEL_COOLDOWN", "1s");
-        stack = up.start();
-
         prometheusPort = LocalRedisServer.freePort();
+        stack = LocalStackProcess.start(redisServer.url(), Map.of(
+                "ARTIE_LOG_FORMAT", "json",
+                "ARTIE_MODEL_BASE_URL", "http://127.0.0.1:" + fakeModel.getAddress().getPort() + "/v1",
+                "ARTIE_MODEL_API_KEY", FAKE_KEY,
+                "ARTIE_MODEL_MODELS", "test/paid-model",
+                "ARTIE_MODEL_FREE_MODELS", "test/free-model",
+                "ARTIE_MODEL_NATIVE_TOOLS", "false",
+                "ARTIE_MODEL_COOLDOWN", "1s"), () -> true);
+        root = stack.root();
+        chatPort = stack.chatPort();
+        capabilitiesPort = stack.capabilitiesPort();
         Path config = root.resolve("prometheus.yml");
         Files.writeString(config, """
                 global:
@@ -123,11 +107,9 @@ class PrometheusScrapesTheLocalStackTest {
                 .directory(root.toFile()).redirectErrorStream(true)
                 .redirectOutput(root.resolve("prometheus.log").toFile()).start();
 
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(stack.isAlive()).as("`up` exited early; its output: %s", file("up.log")).isTrue();
-            assertThat(prometheus.isAlive()).as("prometheus exited: %s", file("prometheus.log")).isTrue();
-            return status(chatPort, "/health/readiness") == 200 && status(capabilitiesPort, "/health/readiness") == 200
-                    && status(prometheusPort, "/-/ready") == 200;
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(prometheus.isAlive()).as("prometheus exited: %s", stack.file("prometheus.log")).isTrue();
+            return stack.status(prometheusPort, "/-/ready") == 200;
         });
     }
 
@@ -138,10 +120,7 @@ class PrometheusScrapesTheLocalStackTest {
             prometheus.waitFor();
         }
         if (stack != null) {
-            List<ProcessHandle> children = stack.descendants().toList();
-            stack.destroy(); // SIGTERM, as Ctrl-C
-            stack.waitFor();
-            await().atMost(Duration.ofSeconds(40)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+            stack.close();
         }
         if (fakeModel != null) {
             fakeModel.stop(0);
@@ -346,27 +325,7 @@ class PrometheusScrapesTheLocalStackTest {
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return stack.get(port, path);
     }
 
-    private static int status(int port, String path) {
-        try {
-            return get(port, path).statusCode();
-        } catch (Exception notYet) {
-            return 0;
-        }
-    }
-
-    private static String file(String name) {
-        try {
-            return Files.readString(root.resolve(name));
-        } catch (IOException e) {
-            return "(no " + name + ")";
-        }
-    }
-
-    private static String javaBinary() {
-        return ProcessHandle.current().info().command().orElse("java");
-    }
 }

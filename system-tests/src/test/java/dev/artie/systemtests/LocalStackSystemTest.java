@@ -1,9 +1,9 @@
 package dev.artie.systemtests;
 
-import dev.artie.shared.local.LocalRedisServer;
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.Streams;
+import dev.artie.shared.testing.LocalStackProcess;
 import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.KeyScanArgs;
 import io.lettuce.core.Range;
@@ -19,19 +19,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,11 +46,9 @@ class LocalStackSystemTest {
     @RegisterExtension
     static RedisExtension redisServer = new RedisExtension();
 
-    private static final Path REPO = findRepo();
     private static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\":\"([^\"]+)\"");
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static Path root;
-    private static Process stack;
+    private static LocalStackProcess stack;
     private static int chatPort;
     private static int capabilitiesPort;
     private static RedisClient client;
@@ -63,45 +57,19 @@ class LocalStackSystemTest {
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        root = Files.createTempDirectory("artie-system");
-        // `up` finds the service jars under its working directory, as in a checkout.
-        for (String service : List.of("capabilities", "http-chat")) {
-            Path jar = REPO.resolve("services/" + service + "/target/artie-" + service + "-0.1.0-SNAPSHOT-all.jar");
-            assertThat(jar).as("runnable jar (built by `mvn verify` before this module)").isRegularFile();
-            Path link = root.resolve("services/" + service + "/target/" + jar.getFileName());
-            Files.createDirectories(link.getParent());
-            Files.createSymbolicLink(link, jar);
-        }
-        chatPort = LocalRedisServer.freePort();
-        capabilitiesPort = LocalRedisServer.freePort();
-        ProcessBuilder up = new ProcessBuilder(javaBinary(), "-jar", REPO.resolve("cli/target/artie-cli.jar").toString(),
-                "up", "--redis-url", redisServer.url(),
-                "--port", "http-chat=" + chatPort, "--port", "capabilities=" + capabilitiesPort)
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(root.resolve("up.log").toFile());
-        Map<String, String> env = up.environment();
-        env.keySet().removeIf(name -> name.startsWith("ARTIE_") || name.equals("OPENROUTER_API_KEY")
-                || name.equals("REDIS_URL"));
-        env.put("ARTIE_QUEUE_CLAIM_IDLE", "3s"); // reclaim a killed consumer's messages quickly
-        stack = up.start();
-
+        // Reclaim a killed consumer's messages quickly.
+        stack = LocalStackProcess.start(redisServer.url(), Map.of("ARTIE_QUEUE_CLAIM_IDLE", "3s"), () -> true);
+        chatPort = stack.chatPort();
+        capabilitiesPort = stack.capabilitiesPort();
         client = RedisClient.create(redisServer.url());
         connection = client.connect();
         redis = connection.sync();
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(stack.isAlive()).as("`up` exited early; its output: %s", log()).isTrue();
-            return status(chatPort, "/health/readiness") == 200 && status(capabilitiesPort, "/health/readiness") == 200;
-        });
     }
 
     @AfterAll
     static void stopTheStack() throws Exception {
         if (stack != null) {
-            List<ProcessHandle> children = stack.descendants().toList();
-            stack.destroy(); // SIGTERM, as Ctrl-C
-            stack.waitFor();
-            await().atMost(Duration.ofSeconds(40)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+            stack.close();
         }
         if (connection != null) {
             connection.close();
@@ -128,7 +96,7 @@ class LocalStackSystemTest {
     @Test
     @Order(3)
     void everyChatOfABurstGetsItsOwnAnswerOnceThoughCapabilitiesIsKilledMidway() throws Exception {
-        ProcessHandle capabilities = serviceProcess("artie-capabilities");
+        ProcessHandle capabilities = stack.serviceProcess("artie-capabilities");
         List<CompletableFuture<HttpResponse<String>>> chats = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             chats.add(chatAsync("burst-" + i, "what is " + (1000 + i) + " + " + i + "?"));
@@ -148,7 +116,7 @@ class LocalStackSystemTest {
             assertThat(id.find()).isTrue();
             messageIds.add(id.group(1));
         }
-        assertThat(serviceProcess("artie-capabilities").pid()).as("restarted by the supervisor")
+        assertThat(stack.serviceProcess("artie-capabilities").pid()).as("restarted by the supervisor")
                 .isNotEqualTo(capabilities.pid());
 
         // None twice: the reply stream holds exactly one reply to each of the 200 messages.
@@ -202,13 +170,6 @@ class LocalStackSystemTest {
         return streams;
     }
 
-    private static ProcessHandle serviceProcess(String jarName) {
-        Optional<ProcessHandle> found = stack.descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains(jarName)).findFirst();
-        assertThat(found).as("a running %s process", jarName).isPresent();
-        return found.get();
-    }
-
     private static HttpResponse<String> chat(String user, String message) throws Exception {
         return chatAsync(user, message).get();
     }
@@ -223,38 +184,7 @@ class LocalStackSystemTest {
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return stack.get(port, path);
     }
 
-    private static int status(int port, String path) {
-        try {
-            return get(port, path).statusCode();
-        } catch (Exception notYet) {
-            return 0;
-        }
-    }
-
-    private static String log() {
-        try {
-            return Files.readString(root.resolve("up.log"));
-        } catch (IOException e) {
-            return "(no log)";
-        }
-    }
-
-    private static String javaBinary() {
-        return ProcessHandle.current().info().command().orElse("java");
-    }
-
-    private static Path findRepo() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("docs/queue.md"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("cannot find the repository root");
-        }
-        return dir;
-    }
 }
