@@ -1,7 +1,7 @@
 package dev.artie.discord;
 
 import dev.artie.shared.queue.IncomingMessage;
-import dev.artie.shared.ratelimit.LimitedSender;
+import dev.artie.shared.channel.LimitedSender;
 import jakarta.inject.Singleton;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;

@@ -58,6 +58,9 @@ class DiscordGatewayTest {
                 "micronaut.server.port", -1,
                 "artie.discord.token", "test-bot-token",
                 "artie.discord.api-base-url", discord.baseUrl(),
+                // 20 messages per person an hour (one back every 3 minutes), so no test depends on how fast it runs.
+                "artie.rate-limit.person-period", "1h",
+                "artie.input.max-message-length", 1000,
                 FakeGateway.PROPERTY, gateway.url()));
         await().atMost(Duration.ofSeconds(20)).until(() -> get("/health/readiness").statusCode() == 200);
     }
@@ -203,6 +206,37 @@ class DiscordGatewayTest {
         // Events are handled in order: once the person's message is queued, the bot's would have been too.
         await().atMost(Duration.ofSeconds(10)).until(() -> queuedWithText("and I am a person").isPresent());
         assertThat(queuedWithText("I am a bot, answer me")).isEmpty();
+    }
+
+    @Test
+    void beyondThePersonalRateLimitOnePoliteReplyIsPostedAndNothingMoreIsQueued() throws Exception {
+        String person = "5150";
+        String channel = "820";
+        for (int i = 0; i < 22; i++) {
+            gateway.dispatch("MESSAGE_CREATE", directMessage(channel, person, false, "flood " + i, false));
+        }
+        gateway.dispatch("MESSAGE_CREATE", directMessage(PERSON, false, "meanwhile, someone else", false));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> queuedWithText("meanwhile, someone else").isPresent());
+        String posts = "/channels/" + channel + "/messages";
+        await().atMost(Duration.ofSeconds(10)).until(() -> !discord.posts(posts).isEmpty());
+        assertThat(queued()).filteredOn(m -> m.personId().equals(person)).hasSize(20);
+        Thread.sleep(500); // a second polite reply, if one were wrongly sent, would have been posted by now
+        assertThat(discord.posts(posts)).singleElement().satisfies(post ->
+                assertThat(post.body()).contains("You're sending messages faster").contains("try again"));
+        assertThat(get("/prometheus").body()).contains("artie_rate_limited_total{channel=\"discord\"} 2.0");
+    }
+
+    @Test
+    void aMessageOverTheLengthLimitIsAnsweredWithTheLimitAndNotQueued() throws Exception {
+        String channel = "821";
+        gateway.dispatch("MESSAGE_CREATE", directMessage(channel, "5151", false, "b".repeat(1_001), false));
+
+        String posts = "/channels/" + channel + "/messages";
+        await().atMost(Duration.ofSeconds(10)).until(() -> !discord.posts(posts).isEmpty());
+        assertThat(discord.posts(posts).getFirst().body())
+                .contains("Your message is 1,001 characters long; I can read at most 1,000. Please send a shorter one.");
+        assertThat(queued()).noneMatch(m -> m.personId().equals("5151"));
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.artie.email;
 
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.Streams;
-import dev.artie.shared.ratelimit.LimitedSender;
+import dev.artie.shared.channel.LimitedSender;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import jakarta.mail.Address;
@@ -21,9 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decides what happens to one unseen mail and does it: queue it for Artie, or leave it unanswered (auto-replies,
- * Artie's own mail, oversized or empty mail). The \Seen flag is set last, only after the mail is queued, so a crash
- * or a queue outage leaves the mail unseen and it is picked up again.
+ * Decides what happens to one unseen mail and does it: queue it for Artie; answer it with why it cannot be read
+ * (too large, too many MIME parts, too long a text); or leave it unanswered (auto-replies, Artie's own mail, empty
+ * mail). The \Seen flag is set last, only after the mail is queued or answered, so a crash or a queue outage leaves
+ * the mail unseen and it is picked up again.
  */
 @Singleton
 class MailIntake {
@@ -56,8 +57,21 @@ class MailIntake {
             markSeen(mail);
             return;
         }
+        if (mail.getSize() > settings.maxSize()) {
+            refuse(mail, messageId, "too_large", "Your mail is " + kilobytes(mail.getSize()) + " KB; I can read mails"
+                    + " of up to " + kilobytes(settings.maxSize()) + " KB. Please send your question as plain text,"
+                    + " without attachments.");
+            return;
+        }
         // Reading the text must leave the mail unseen (mail.imap.peek); only queueing it below may change that.
-        String text = QuotedText.strip(MailText.of(mail));
+        String text;
+        try {
+            text = QuotedText.strip(MailText.of(mail));
+        } catch (MailText.TooComplex e) {
+            refuse(mail, messageId, "too_complex", "I could not read your mail: " + e.getMessage()
+                    + ". Please send your question as plain text.");
+            return;
+        }
         if (text.isEmpty()) {
             LOG.info("mail {} not answered: no text of its own", messageId);
             count("empty");
@@ -91,11 +105,18 @@ class MailIntake {
             count("auto_reply");
             return automatic;
         }
-        if (mail.getSize() > settings.maxSize()) {
-            count("too_large");
-            return Optional.of("larger (" + mail.getSize() + " bytes) than ARTIE_EMAIL_MAX_SIZE");
-        }
         return Optional.empty();
+    }
+
+    /** Answers a mail that cannot be read with why, threaded like any reply, and marks it seen. */
+    private void refuse(Message mail, String messageId, String outcome, String text) throws MessagingException {
+        queue.refuse(incoming(mail, messageId, ""), outcome, text);
+        LOG.info("mail {} answered without being read: {}", messageId, outcome);
+        markSeen(mail);
+    }
+
+    private static long kilobytes(long bytes) {
+        return (bytes + 1023) / 1024;
     }
 
     private IncomingMessage incoming(Message mail, String messageId, String text) throws MessagingException {

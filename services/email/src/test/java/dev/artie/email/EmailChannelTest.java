@@ -20,7 +20,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,7 @@ class EmailChannelTest {
     static void start() {
         artie = mail.setUser(ARTIE, "artie", PASSWORD);
         alice = mail.setUser("alice@example.com", "alice", "alice-pw");
+        mail.setUser("dave@example.com", "dave", "dave-pw");
         capabilities = new StandInCapabilities(redis.url(),
                 message -> message.text().startsWith("quiet") ? null : "echo: " + message.text());
         // A poll interval far longer than any wait below: replies within it prove IMAP IDLE works.
@@ -226,12 +229,43 @@ class EmailChannelTest {
     }
 
     @Test
-    void aMailOverTheSizeLimitIsNotRead() throws Exception {
-        String id = send("alice@example.com", "Huge", null, "big ".repeat(8_000), Map.of());
+    void aMailOverTheSizeLimitIsAnsweredWithTheLimitAndNotRead() throws Exception {
+        String id = send("dave@example.com", "Huge", null, "big ".repeat(8_000), Map.of());
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> stored(id).filter(m -> m.isSet(Flags.Flag.SEEN)).isPresent());
+        MimeMessage answer = awaitReplyTo(id, "dave@example.com");
+        assertThat(answer.getSubject()).isEqualTo("Re: Huge");
+        assertThat(((String) answer.getContent()).strip()).startsWith("Your mail is 3").contains("up to 20 KB");
         assertThat(capabilities.received()).noneMatch(m -> id.equals(m.metadata().get("messageId")));
-        assertThat(replyTo(id)).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored(id).filter(m -> m.isSet(Flags.Flag.SEEN)).isPresent());
+        assertThat(get(server, "/prometheus").body()).contains("artie_messages_total{channel=\"email\",outcome=\"too_large\"} 1.0");
+    }
+
+    @Test
+    void aMailOfTooManyMimePartsIsAnsweredWithWhyAndNotRead() throws Exception {
+        String id = "<parts-" + UUID.randomUUID() + "@example.com>";
+        MimeMessage message = message("dave@example.com", "Parts", id, Map.of());
+        MimeMultipart parts = new MimeMultipart();
+        for (int i = 0; i <= MailText.MAX_PARTS; i++) {
+            MimeBodyPart part = new MimeBodyPart();
+            part.setText("part " + i);
+            parts.addBodyPart(part);
+        }
+        message.setContent(parts);
+        Transport.send(message);
+
+        assertThat(((String) awaitReplyTo(id, "dave@example.com").getContent()).strip())
+                .isEqualTo("I could not read your mail: it has more than 100 MIME parts. Please send your question"
+                        + " as plain text.");
+        assertThat(capabilities.received()).noneMatch(m -> id.equals(m.metadata().get("messageId")));
+    }
+
+    @Test
+    void aTextOverTheMessageLengthLimitIsAnsweredWithTheLimit() throws Exception {
+        String id = send("dave@example.com", "Long", null, "word ".repeat(1_000), Map.of());
+
+        assertThat(((String) awaitReplyTo(id, "dave@example.com").getContent()).strip())
+                .startsWith("Your message is 4,99").endsWith("I can read at most 4,000. Please send a shorter one.");
+        assertThat(capabilities.received()).noneMatch(m -> id.equals(m.metadata().get("messageId")));
     }
 
     @Test
@@ -337,12 +371,22 @@ class EmailChannelTest {
     }
 
     private static MimeMessage awaitReplyTo(String messageId) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> replyTo(messageId), Optional::isPresent).orElseThrow();
+        return awaitReplyTo(messageId, alice.getEmail());
+    }
+
+    private static MimeMessage awaitReplyTo(String messageId, String mailbox) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> replyTo(messageId, mailbox), Optional::isPresent)
+                .orElseThrow();
     }
 
     /** Artie's reply to {@code messageId}, as delivered to Alice's mailbox. */
     private static Optional<MimeMessage> replyTo(String messageId) throws Exception {
-        for (StoredMessage stored : mail.getManagers().getImapHostManager().getInbox(alice).getMessages()) {
+        return replyTo(messageId, alice.getEmail());
+    }
+
+    private static Optional<MimeMessage> replyTo(String messageId, String mailbox) throws Exception {
+        GreenMailUser owner = mail.getManagers().getUserManager().getUserByEmail(mailbox);
+        for (StoredMessage stored : mail.getManagers().getImapHostManager().getInbox(owner).getMessages()) {
             MimeMessage message = stored.getMimeMessage();
             if (messageId.equals(message.getHeader("In-Reply-To", null))) {
                 return Optional.of(message);

@@ -1,6 +1,7 @@
 package dev.artie.httpchat;
 
 import dev.artie.shared.channel.ChannelQueue;
+import dev.artie.shared.channel.InputLimits;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.ratelimit.RateLimitDecision;
@@ -41,18 +42,20 @@ class ChatController {
     private final ReplyStream replyStream;
     private final ReplyWaiters waiters;
     private final HttpChatSettings settings;
+    private final InputLimits limits;
     private final MeterRegistry metrics;
     private final RateLimiter limiter;
     private final JsonMapper json;
 
     ChatController(ChannelQueue queue, ReplyStream replyStream, ReplyWaiters waiters, HttpChatSettings settings,
-                   MeterRegistry metrics, RateLimiter limiter, JsonMapper json) {
+                   InputLimits limits, MeterRegistry metrics, RateLimiter limiter, JsonMapper json) {
         this.queue = queue;
         this.limiter = limiter;
         this.json = json;
         this.replyStream = replyStream;
         this.waiters = waiters;
         this.settings = settings;
+        this.limits = limits;
         this.metrics = metrics;
     }
 
@@ -137,9 +140,9 @@ class ChatController {
         if (blank(request.message())) {
             throw rejected("empty_message", "message must not be empty");
         }
-        if (request.message().length() > settings.maxMessageLength()) {
+        if (request.message().length() > limits.maxMessageLength()) {
             throw rejected("message_too_long", "message is " + request.message().length()
-                    + " characters; the limit is " + settings.maxMessageLength());
+                    + " characters; the limit is " + limits.maxMessageLength());
         }
         if (request.conversationId() != null && request.conversationId().length() > 128) {
             throw rejected("bad_conversation_id", "conversationId must be at most 128 characters");

@@ -2,8 +2,6 @@ package dev.artie.httpchat;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import java.time.Duration;
@@ -11,7 +9,6 @@ import java.time.Duration;
 /** `ARTIE_HTTP_*` variables (docs/configuration.md). */
 @ConfigurationProperties("artie.http")
 public record HttpChatSettings(@NotNull Duration replyTimeout,
-                               @Min(1) @Max(100_000) int maxMessageLength,
                                @Nullable String apiToken) {
 
     /** Whether `/api/**` asks for `Authorization: Bearer <ARTIE_HTTP_API_TOKEN>`. */
@@ -22,7 +19,6 @@ public record HttpChatSettings(@NotNull Duration replyTimeout,
     /** Never prints the token: records print their fields, and settings end up in logs and error messages. */
     @Override
     public String toString() {
-        return "HttpChatSettings[replyTimeout=" + replyTimeout + ", maxMessageLength=" + maxMessageLength
-                + ", apiToken=" + (tokenRequired() ? "(set)" : "(none)") + "]";
+        return "HttpChatSettings[replyTimeout=" + replyTimeout + ", apiToken=" + (tokenRequired() ? "(set)" : "(none)") + "]";
     }
 }

@@ -68,7 +68,7 @@ class HttpChatTest {
                 "redis.uri", redis.url(),
                 "micronaut.server.port", -1,
                 "artie.http.reply-timeout", "2s",
-                "artie.http.max-message-length", 50));
+                "artie.input.max-message-length", 50));
     }
 
     @AfterAll

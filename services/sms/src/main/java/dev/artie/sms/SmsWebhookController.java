@@ -4,7 +4,7 @@ import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.messaging.Message;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.Streams;
-import dev.artie.shared.ratelimit.LimitedSender;
+import dev.artie.shared.channel.LimitedSender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -36,6 +36,8 @@ class SmsWebhookController {
             + "Reply STOP to unsubscribe, START to resume. Msg&data rates may apply.";
     static final String STOP_TEXT = "You are unsubscribed from Artie and will get no more messages. Reply START to resume.";
     static final String START_TEXT = "Welcome back: Artie will answer your messages again. Reply HELP for help, STOP to stop.";
+    static final String MEDIA_ONLY_TEXT = "Artie can only read the text of a message; pictures and other media are"
+            + " not read. Please send your question as text.";
     private static final Logger LOG = LoggerFactory.getLogger(SmsWebhookController.class);
     private static final MediaType TWIML = MediaType.of("application/xml");
 
@@ -86,19 +88,21 @@ class SmsWebhookController {
                 count("help");
                 yield twiml(HELP_TEXT);
             }
-            case NONE -> queue(from, form.get("To"), body);
+            case NONE -> queue(from, form.get("To"), body, form.getOrDefault("NumMedia", "0"));
         };
     }
 
-    private HttpResponse<String> queue(String from, @Nullable String to, String body) {
+    /** Media (MMS) is never fetched and its URLs are not passed on: only the text is Artie's to read. */
+    private HttpResponse<String> queue(String from, @Nullable String to, String body, String numMedia) {
         if (optOuts.isOptedOut(from)) {
             // Nothing could be sent back, so the model is not asked.
             count("ignored");
             return twiml(null);
         }
         if (body.isBlank()) {
-            count("ignored");
-            return twiml(null);
+            boolean mediaOnly = !numMedia.strip().equals("0") && !numMedia.isBlank();
+            count(mediaOnly ? "media_only" : "ignored");
+            return twiml(mediaOnly ? MEDIA_ONLY_TEXT : null);
         }
         Map<String, String> metadata = to == null ? Map.of(FROM, from) : Map.of(FROM, from, TO, to);
         try {

@@ -6,6 +6,7 @@ import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.queue.Streams;
 import dev.artie.shared.testing.RedisExtension;
 import dev.artie.shared.testing.StandInCapabilities;
+import dev.artie.shared.testing.TwilioSignatures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
@@ -20,8 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -35,7 +34,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -108,6 +106,8 @@ class SmsChannelTest {
         settings.put("artie.sms.api-base-url", "http://localhost:" + twilio.getPort());
         // 20 messages per person an hour: one refilled every 3 minutes, so no test depends on how fast it runs.
         settings.put("artie.rate-limit.person-period", "1h");
+        // Below Twilio's own 1,600 characters, so that the limit can be met here.
+        settings.put("artie.input.max-message-length", 500);
         return settings;
     }
 
@@ -291,6 +291,35 @@ class SmsChannelTest {
         assertThat(prometheus()).contains("artie_rate_limited_total{channel=\"sms\"} 1.0");
     }
 
+    @Test
+    void aMessageOverTheLengthLimitIsAnsweredWithTheLimitAndNotQueued() throws Exception {
+        String person = "+15557770031";
+        assertThat(webhook(signed(inbound(person, "a".repeat(700)))).statusCode()).isEqualTo(200);
+
+        RecordedRequest sent = twilio.takeRequest(10, TimeUnit.SECONDS);
+        assertThat(sent).as("the answer").isNotNull();
+        assertThat(form(sent)).containsEntry("To", person)
+                .containsEntry("Body", "Your message is 700 characters long; I can read at most 500. Please send a shorter one.");
+        assertThat(capabilities.received()).noneMatch(m -> m.personId().equals(person));
+        assertThat(prometheus()).contains("artie_messages_total{channel=\"sms\",outcome=\"too_long\"} 1.0");
+    }
+
+    @Test
+    void picturesWithoutTextAreAnsweredThatOnlyTextIsRead() throws Exception {
+        String person = "+15557770032";
+        Map<String, String> mms = inbound(person, "");
+        mms.put("NumMedia", "2");
+        mms.put("MediaUrl0", "https://api.twilio.com/2010-04-01/Accounts/" + SID + "/Messages/MM1/Media/ME1");
+        mms.put("MediaContentType0", "image/jpeg");
+
+        HttpResponse<String> response = webhook(signed(mms));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("<Message>" + SmsWebhookController.MEDIA_ONLY_TEXT + "</Message>");
+        assertThat(capabilities.received()).noneMatch(m -> m.personId().equals(person));
+        assertThat(twilio.takeRequest(500, TimeUnit.MILLISECONDS)).as("media never fetched").isNull();
+    }
+
     private static String longReply() {
         StringBuilder text = new StringBuilder();
         for (int i = 1; text.length() < 4000; i++) {
@@ -331,17 +360,8 @@ class SmsChannelTest {
         return new Signed(params, signature(params, TOKEN, PUBLIC_URL));
     }
 
-    /**
-     * X-Twilio-Signature as Twilio computes it: Base64(HMAC-SHA1(auth token, URL + each POST parameter's name and
-     * value, sorted by name)). Written out here rather than taken from twilio-java, so the test checks the service
-     * against Twilio's documented algorithm, not against itself.
-     */
-    private static String signature(Map<String, String> params, String token, String publicUrl) throws Exception {
-        StringBuilder data = new StringBuilder(publicUrl + "/sms/webhook");
-        new TreeMap<>(params).forEach((name, value) -> data.append(name).append(value));
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-        return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+    private static String signature(Map<String, String> params, String token, String publicUrl) {
+        return TwilioSignatures.sign(publicUrl + "/sms/webhook", params, token);
     }
 
     private static HttpResponse<String> webhook(Signed signed) throws Exception {

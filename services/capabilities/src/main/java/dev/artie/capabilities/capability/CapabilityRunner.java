@@ -79,8 +79,11 @@ public class CapabilityRunner {
             running.cancel(true);
             return failed(call, capability.name(), "timeout", "timed out after " + settings.timeout().toMillis() + " ms");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof CapabilityException refused) {
-                return failed(call, capability.name(), "error", refused.getMessage());
+            if (e.getCause() instanceof CapabilityRefusedException refused) {
+                return failed(call, capability.name(), REFUSED, refused.getMessage());
+            }
+            if (e.getCause() instanceof CapabilityException failure) {
+                return failed(call, capability.name(), "error", failure.getMessage());
             }
             LOG.error("capability {} crashed", call.label(), e.getCause());
             return failed(call, capability.name(), "error", "internal error");

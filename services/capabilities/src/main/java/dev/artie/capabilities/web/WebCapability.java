@@ -5,6 +5,7 @@ import dev.artie.capabilities.capability.Capability;
 import dev.artie.capabilities.capability.CapabilityAction;
 import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.capability.CapabilityException;
+import dev.artie.capabilities.capability.CapabilityRefusedException;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -50,6 +51,8 @@ public class WebCapability implements Capability {
         WebFetcher.Page page;
         try {
             page = fetcher.fetch(url);
+        } catch (WebFetcher.AddressRefused e) {
+            throw new CapabilityRefusedException(e.getMessage());
         } catch (WebFetcher.FetchException e) {
             throw new CapabilityException(e.getMessage());
         }

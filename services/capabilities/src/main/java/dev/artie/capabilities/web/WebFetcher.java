@@ -49,6 +49,13 @@ public class WebFetcher {
         }
     }
 
+    /** A fetch the guard will not make: the address is not on the public internet. */
+    public static final class AddressRefused extends FetchException {
+        public AddressRefused(String message) {
+            super(message);
+        }
+    }
+
     public WebFetcher(AddressGuard guard, HostResolver resolver, Limits limits) {
         this.guard = guard;
         this.resolver = resolver;
@@ -119,7 +126,7 @@ public class WebFetcher {
         for (InetAddress address : addresses) {
             String refusal = guard.refusal(address, url.port());
             if (refusal != null) {
-                throw new FetchException("refused to fetch " + url + ": " + url.host() + " is " + refusal);
+                throw new AddressRefused("refused to fetch " + url + ": " + url.host() + " is " + refusal);
             }
         }
         return addresses;

@@ -143,6 +143,17 @@ class CapabilitySafetyTest {
                 .containsExactly("my favourite food is ramen");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"http://169.254.169.254/latest/meta-data/", "http://127.0.0.1:6379/", "http://[::ffff:10.0.0.1]/"})
+    void aFetchOfAPrivateAddressIsRefusedAndCountedAsRefused(String url) {
+        double before = refused("web");
+
+        assertThat(resultFedBackFor(toolCall("call_1", "web_fetch", "{\"url\":\"" + url + "\"}")))
+                .contains("refused to fetch");
+
+        assertThat(refused("web")).isEqualTo(before + 1);
+    }
+
     @Test
     void noCapabilityButTheKnownOnesIsRegistered() {
         // None of these runs a shell or a script engine; a new capability must be added here knowingly.

@@ -25,6 +25,7 @@ public final class LocalRedisServer implements AutoCloseable {
     private final Path binary;
     private final Path dataDir;
     private final int port;
+    private String password;
     private Process process;
 
     public LocalRedisServer(Path dataDir, int port) {
@@ -79,6 +80,12 @@ public final class LocalRedisServer implements AutoCloseable {
         }
     }
 
+    /** Makes the server ask for {@code password} (Redis's {@code requirepass}); call before {@link #start}. */
+    public synchronized LocalRedisServer requirePassword(String password) {
+        this.password = password;
+        return this;
+    }
+
     public synchronized LocalRedisServer start() {
         if (process != null && process.isAlive()) {
             return this;
@@ -89,6 +96,9 @@ public final class LocalRedisServer implements AutoCloseable {
                     "--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dataDir.toString(),
                     "--appendonly", "yes", "--appendfsync", "everysec", "--save", "",
                     "--protected-mode", "yes", "--daemonize", "no", "--loglevel", "warning"));
+            if (password != null) {
+                command.addAll(List.of("--requirepass", password));
+            }
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(dataDir.resolve("redis.log").toFile())
@@ -127,7 +137,7 @@ public final class LocalRedisServer implements AutoCloseable {
     }
 
     public String url() {
-        return "redis://127.0.0.1:" + port;
+        return "redis://" + (password == null ? "" : ":" + password + "@") + "127.0.0.1:" + port;
     }
 
     public Path binary() {

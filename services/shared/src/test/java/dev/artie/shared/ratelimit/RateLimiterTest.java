@@ -1,22 +1,15 @@
 package dev.artie.shared.ratelimit;
 
 import dev.artie.shared.local.LocalRedisServer;
-import dev.artie.shared.queue.IncomingMessage;
-import dev.artie.shared.queue.MessageCodec;
-import dev.artie.shared.queue.Streams;
 import dev.artie.shared.testing.RedisExtension;
-import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -109,30 +102,6 @@ class RateLimiterTest {
             assertThat(limiter.check("x", "p").allowed()).isTrue();
         } finally {
             nowhere.shutdown();
-        }
-    }
-
-    @Test
-    void theSenderQueuesWithinTheLimitAndAnswersPolitelyBeyondIt() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of("redis.uri", redis.url(),
-                "artie.rate-limit.per-person", 1, "artie.rate-limit.person-period", "1h"));
-             StatefulRedisConnection<String, String> redisConnection = client.connect()) {
-            LimitedSender sender = context.getBean(LimitedSender.class);
-            String replyTo = Streams.outgoing("politetest");
-            long incomingBefore = redisConnection.sync().xlen(Streams.INCOMING);
-            IncomingMessage first = IncomingMessage.create("politetest", "p1", "c1", "hi", replyTo, Map.of());
-            IncomingMessage second = IncomingMessage.create("politetest", "p1", "c1", "hi again", replyTo, Map.of());
-
-            assertThat(sender.send(first)).isTrue();
-            assertThat(sender.send(second)).isFalse();
-
-            assertThat(redisConnection.sync().xlen(Streams.INCOMING)).isEqualTo(incomingBefore + 1);
-            var replies = redisConnection.sync().xrange(replyTo, Range.create("-", "+"));
-            assertThat(replies).hasSize(1);
-            var reply = MessageCodec.standalone().decodeReply(replies.getFirst().getBody().get(Streams.MESSAGE_FIELD));
-            assertThat(reply.inReplyTo()).isEqualTo(second.id());
-            assertThat(reply.personId()).isEqualTo("p1");
-            assertThat(reply.text()).startsWith("You're sending messages faster").contains("Please wait about");
         }
     }
 }

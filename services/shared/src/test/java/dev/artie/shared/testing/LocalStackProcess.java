@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,58 +21,60 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real `./artie up` (the command-line jar) in a temporary directory, with capabilities and http-chat on free
- * ports and the given Redis, for tests that use the stack as a person would. The service jars must have been
- * built (`mvn verify` builds them before the modules whose tests use this).
+ * The real `./artie up` (the command-line jar) in a temporary directory, with capabilities, http-chat and any other
+ * channels asked for on free ports and the given Redis, for tests that use the stack as a person would. The service
+ * jars must have been built (`mvn verify` builds them before the modules whose tests use this).
  */
 public final class LocalStackProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Path root;
     private final Process process;
-    private final int chatPort;
-    private final int capabilitiesPort;
+    private final Map<String, Integer> ports;
 
-    private LocalStackProcess(Path root, Process process, int chatPort, int capabilitiesPort) {
+    private LocalStackProcess(Path root, Process process, Map<String, Integer> ports) {
         this.root = root;
         this.process = process;
-        this.chatPort = chatPort;
-        this.capabilitiesPort = capabilitiesPort;
+        this.ports = ports;
     }
 
     /**
-     * Starts the stack with none of the caller's ARTIE_ or model variables, plus {@code env}; returns once both
-     * services are ready, or fails with `up`'s output. {@code alsoReady} can hold start-up back for a companion
-     * process (a Prometheus server, say).
+     * Starts the stack with none of the caller's ARTIE_ or model variables, plus {@code env}; returns once every
+     * service is ready, or fails with `up`'s output. {@code alsoReady} can hold start-up back for a companion
+     * process (a Prometheus server, say). {@code channels} are the channels besides http-chat to run ("sms",
+     * "email"); `up` starts each only when {@code env} holds its credentials.
      */
-    public static LocalStackProcess start(String redisUrl, Map<String, String> env, BooleanSupplier alsoReady)
-            throws IOException {
+    public static LocalStackProcess start(String redisUrl, Map<String, String> env, BooleanSupplier alsoReady,
+                                          String... channels) throws IOException {
         Path repo = repository();
         Path root = Files.createTempDirectory("artie-stack");
-        // `up` finds the service jars under its working directory, as in a checkout.
-        for (String service : List.of("capabilities", "http-chat")) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-jar", repo.resolve("cli/target/artie-cli.jar").toString(), "up", "--redis-url", redisUrl));
+        List<String> services = new ArrayList<>(List.of("capabilities", "http-chat"));
+        services.addAll(List.of(channels));
+        for (String service : services) {
+            // `up` finds the service jars under its working directory, as in a checkout.
             Path jar = repo.resolve("services/" + service + "/target/artie-" + service + "-0.1.0-SNAPSHOT-all.jar");
             assertThat(jar).as("runnable jar (built by `mvn verify` before this module)").isRegularFile();
             Path link = root.resolve("services/" + service + "/target/" + jar.getFileName());
             Files.createDirectories(link.getParent());
             Files.createSymbolicLink(link, jar);
+            ports.put(service, LocalRedisServer.freePort());
+            command.addAll(List.of("--port", service + "=" + ports.get(service)));
         }
-        int chatPort = LocalRedisServer.freePort();
-        int capabilitiesPort = LocalRedisServer.freePort();
-        ProcessBuilder up = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
-                repo.resolve("cli/target/artie-cli.jar").toString(), "up", "--redis-url", redisUrl,
-                "--port", "http-chat=" + chatPort, "--port", "capabilities=" + capabilitiesPort)
+        ProcessBuilder up = new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(root.resolve("up.log").toFile());
         up.environment().keySet().removeIf(name -> name.startsWith("ARTIE_") || name.equals("OPENROUTER_API_KEY")
                 || name.equals("REDIS_URL"));
         up.environment().putAll(env);
-        LocalStackProcess stack = new LocalStackProcess(root, up.start(), chatPort, capabilitiesPort);
+        LocalStackProcess stack = new LocalStackProcess(root, up.start(), Map.copyOf(ports));
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
             assertThat(stack.process.isAlive()).as("`up` exited early; its output: %s", stack.file("up.log")).isTrue();
-            return stack.status(chatPort, "/health/readiness") == 200
-                    && stack.status(capabilitiesPort, "/health/readiness") == 200 && alsoReady.getAsBoolean();
+            return ports.values().stream().allMatch(port -> stack.status(port, "/health/readiness") == 200)
+                    && alsoReady.getAsBoolean();
         });
         return stack;
     }
@@ -80,11 +84,21 @@ public final class LocalStackProcess implements AutoCloseable {
     }
 
     public int chatPort() {
-        return chatPort;
+        return port("http-chat");
     }
 
     public int capabilitiesPort() {
-        return capabilitiesPort;
+        return port("capabilities");
+    }
+
+    /** The port of a service started by {@link #start}, e.g. "sms". */
+    public int port(String service) {
+        return ports.get(service);
+    }
+
+    /** Every service's port, by name. */
+    public Map<String, Integer> ports() {
+        return ports;
     }
 
     /** The running service process whose command line names {@code jarName}, e.g. "artie-capabilities". */

@@ -16,13 +16,31 @@ import java.nio.file.Path;
  * embedded Redis 6.2, whose XAUTOCLAIM replies differ).
  */
 public class RedisExtension implements BeforeAllCallback, AfterAllCallback {
+    private final String password;
     private LocalRedisServer server;
     private Path dataDir;
+
+    public RedisExtension() {
+        this(null);
+    }
+
+    private RedisExtension(String password) {
+        this.password = password;
+    }
+
+    /** A server that asks for {@code password}; {@link #url()} carries it. */
+    public static RedisExtension withPassword(String password) {
+        return new RedisExtension(password);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dataDir = Files.createTempDirectory("artie-redis-test");
-        server = new LocalRedisServer(dataDir, 0).start();
+        server = new LocalRedisServer(dataDir, 0);
+        if (password != null) {
+            server.requirePassword(password);
+        }
+        server.start();
     }
 
     @Override
