@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * A real HTTP server standing in for an OpenAI-compatible endpoint: each test scripts the answers per model
@@ -28,9 +29,16 @@ public class FakeModelServer implements AutoCloseable {
     private final Map<String, Deque<MockResponse>> scripts = new ConcurrentHashMap<>();
     private final Map<String, MockResponse> defaults = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private volatile Function<Call, MockResponse> responder;
 
     /** One request the fake endpoint received. */
     public record Call(String model, String path, String authorization, String body, Map<String, Object> json) {
+
+        /** The chat's messages ({@code role}, {@code content}, ...), in order. */
+        @SuppressWarnings("unchecked")
+        public List<Map<String, Object>> messages() {
+            return json.get("messages") instanceof List<?> messages ? (List<Map<String, Object>>) messages : List.of();
+        }
     }
 
     public FakeModelServer() {
@@ -39,9 +47,10 @@ public class FakeModelServer implements AutoCloseable {
             public MockResponse dispatch(RecordedRequest request) {
                 String body = request.getBody().readUtf8();
                 Map<String, Object> json = parse(body);
-                String model = String.valueOf(json.get("model"));
-                calls.add(new Call(model, request.getPath(), request.getHeader("Authorization"), body, json));
-                return next(model);
+                Call call = new Call(String.valueOf(json.get("model")), request.getPath(),
+                        request.getHeader("Authorization"), body, json);
+                calls.add(call);
+                return next(call);
             }
         });
         try {
@@ -68,6 +77,12 @@ public class FakeModelServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers the calls nothing is scripted for by asking {@code responder}: by what the person said, say. */
+    public FakeModelServer otherwise(Function<Call, MockResponse> responder) {
+        this.responder = responder;
+        return this;
+    }
+
     public List<Call> calls() {
         return List.copyOf(calls);
     }
@@ -80,17 +95,27 @@ public class FakeModelServer implements AutoCloseable {
         scripts.clear();
         defaults.clear();
         calls.clear();
+        responder = null;
     }
 
-    private synchronized MockResponse next(String model) {
+    private MockResponse next(Call call) {
+        MockResponse scripted = scripted(call.model());
+        if (scripted != null) {
+            return scripted;
+        }
+        Function<Call, MockResponse> current = responder;
+        return current != null ? current.apply(call)
+                : status(500, "{\"error\":\"nothing scripted for " + call.model() + "\"}");
+    }
+
+    private synchronized MockResponse scripted(String model) {
         for (String key : List.of(model, ANY)) {
             Deque<MockResponse> script = scripts.get(key);
             if (script != null && !script.isEmpty()) {
                 return script.poll();
             }
         }
-        MockResponse fallback = defaults.getOrDefault(model, defaults.get(ANY));
-        return fallback != null ? fallback : status(500, "{\"error\":\"nothing scripted for " + model + "\"}");
+        return defaults.getOrDefault(model, defaults.get(ANY));
     }
 
     /** A chat completion whose message is {@code content}. */
