@@ -33,3 +33,15 @@ if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2
     echo "artie: prometheus/promtool not installed and cannot install here; observability tests are skipped" >&2
   fi
 fi
+
+# --- Chromium and its WebDriver (http-chat's WebPageInBrowserTest drives the web page in a real browser).
+# Without them that test is skipped with a message saying so.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "artie: installing chromium and chromium-driver" >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  else
+    echo "artie: chromium/chromedriver not installed and cannot install here; the browser test is skipped" >&2
+  fi
+fi

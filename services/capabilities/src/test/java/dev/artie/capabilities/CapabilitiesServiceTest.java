@@ -1,7 +1,7 @@
 package dev.artie.capabilities;
 
 import dev.artie.capabilities.testing.FakeModelServer;
-import dev.artie.capabilities.testing.LogCapture;
+import dev.artie.shared.testing.LogCapture;
 import dev.artie.capabilities.testing.TestServices;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MessageCodec;

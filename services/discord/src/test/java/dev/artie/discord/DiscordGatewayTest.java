@@ -4,6 +4,7 @@ import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.queue.Streams;
+import dev.artie.shared.testing.LogCapture;
 import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -38,6 +39,8 @@ class DiscordGatewayTest {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
 
+    private static final String TOKEN = "test-bot-token-Zq81";
+    private static LogCapture logs;
     private static FakeDiscord discord;
     private static FakeGatewayServer gateway;
     private static EmbeddedServer service;
@@ -49,6 +52,7 @@ class DiscordGatewayTest {
 
     @BeforeAll
     static void start() throws Exception {
+        logs = new LogCapture(); // from before the login on, JDA's own logging included
         discord = new FakeDiscord();
         gateway = new FakeGatewayServer();
         client = RedisClient.create(redis.url());
@@ -56,7 +60,7 @@ class DiscordGatewayTest {
         service = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "redis.uri", redis.url(),
                 "micronaut.server.port", -1,
-                "artie.discord.token", "test-bot-token",
+                "artie.discord.token", TOKEN,
                 "artie.discord.api-base-url", discord.baseUrl(),
                 // 20 messages per person an hour (one back every 3 minutes), so no test depends on how fast it runs.
                 "artie.rate-limit.person-period", "1h",
@@ -74,6 +78,7 @@ class DiscordGatewayTest {
         client.shutdown();
         gateway.close();
         discord.close();
+        logs.close();
     }
 
     /** A direct message (no guild) as Discord's MESSAGE_CREATE carries it. */
@@ -250,6 +255,29 @@ class DiscordGatewayTest {
         assertThat(get("/health/readiness").body()).contains("\"gateway\":\"connected\"");
         gateway.dispatch("MESSAGE_CREATE", directMessage(PERSON, false, "still there?", false));
         await().atMost(Duration.ofSeconds(10)).until(() -> queuedWithText("still there?").isPresent());
+    }
+
+    @Test
+    void theTokenAppearsInNoLogLineAndNoEndpointThroughMessagesRepliesAndAReconnect() throws Exception {
+        gateway.dispatch("MESSAGE_CREATE", directMessage(PERSON, false, "a secret-free chat", false));
+        await().atMost(Duration.ofSeconds(10)).until(() -> queuedWithText("a secret-free chat").isPresent());
+        new StreamPublisher(connection.sync(), 10_000).publish(Streams.outgoing("discord"),
+                codec.encode(queuedWithText("a secret-free chat").orElseThrow().reply("no secrets here", false)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> discord.posts("/channels/" + CHANNEL + "/messages")
+                .stream().anyMatch(r -> r.body().contains("no secrets here")));
+        double before = reconnects();
+        gateway.dropConnection();
+        await().atMost(Duration.ofSeconds(30)).until(() -> reconnects() == before + 1);
+
+        StringBuilder everything = new StringBuilder(logs.all());
+        for (String path : List.of("/health", "/health/liveness", "/health/readiness", "/prometheus", "/nope")) {
+            HttpResponse<String> answer = get(path);
+            everything.append(answer.headers().map()).append(answer.body());
+        }
+        assertThat(discord.received()).as("the token did go to Discord's API")
+                .anyMatch(r -> ("Bot " + TOKEN).equals(r.authorization()));
+        assertThat(logs.all()).as("the capture saw the session").contains("discord");
+        assertThat(everything.toString()).doesNotContain(TOKEN);
     }
 
     private static double reconnects() throws Exception {

@@ -1,5 +1,6 @@
 package dev.artie.httpchat;
 
+import dev.artie.shared.testing.LogCapture;
 import dev.artie.shared.testing.RedisExtension;
 import dev.artie.shared.testing.StandInCapabilities;
 import io.micronaut.context.ApplicationContext;

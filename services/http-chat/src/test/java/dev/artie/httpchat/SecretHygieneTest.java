@@ -1,6 +1,7 @@
 package dev.artie.httpchat;
 
 import dev.artie.shared.local.LocalRedisServer;
+import dev.artie.shared.testing.LogCapture;
 import dev.artie.shared.testing.StandInCapabilities;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;

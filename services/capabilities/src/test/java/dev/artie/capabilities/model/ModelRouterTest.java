@@ -1,7 +1,7 @@
 package dev.artie.capabilities.model;
 
 import dev.artie.capabilities.testing.FakeModelServer;
-import dev.artie.capabilities.testing.LogCapture;
+import dev.artie.shared.testing.LogCapture;
 import dev.artie.capabilities.testing.MutableClock;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;

@@ -1,0 +1,140 @@
+package dev.artie.httpchat;
+
+import dev.artie.shared.testing.RedisExtension;
+import dev.artie.shared.testing.StandInCapabilities;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The web page in a real headless Chromium against a service with an API token: the first message is refused and
+ * the page asks for the token; with it, the refused message is sent again and answered, and later ones go straight
+ * through; a wrong token is asked for again. The browser's console must show no content-security-policy violation,
+ * so the strict policy and the page agree. `.ci/run` installs Debian's chromium and chromium-driver (scripts/
+ * test-prerequisites.sh); where neither can be found the test is skipped with a message.
+ */
+class WebPageInBrowserTest {
+    private static final String TOKEN = "browser-token-8d2e4b";
+    @RegisterExtension
+    static RedisExtension redis = new RedisExtension();
+    private static StandInCapabilities capabilities;
+    private static EmbeddedServer server;
+    private ChromeDriver browser;
+
+    @BeforeAll
+    static void start() {
+        capabilities = new StandInCapabilities(redis.url(), message -> "echo: " + message.text());
+        server = ApplicationContext.run(EmbeddedServer.class, Map.of("redis.uri", redis.url(),
+                "micronaut.server.port", -1, "artie.http.api-token", TOKEN, "artie.http.reply-timeout", "10s"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+        capabilities.close();
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        Optional<Path> chromium = executable("chromium", "chromium-browser", "google-chrome");
+        Optional<Path> driver = executable("chromedriver");
+        assumeTrue(chromium.isPresent() && driver.isPresent(),
+                "no chromium and chromedriver on the PATH (scripts/test-prerequisites.sh installs them)");
+        ChromeOptions options = new ChromeOptions().setBinary(chromium.get().toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(driver.get().toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void thePageAsksForTheTokenOnceAndThenChatsWithIt() {
+        browser.get(server.getURL() + "/");
+        WebElement login = browser.findElement(By.id("login"));
+        assertThat(login.isDisplayed()).as("no token asked for before the API says so").isFalse();
+
+        say("hello browser");
+        waitFor(() -> login.isDisplayed());
+        assertThat(entries("error")).singleElement().asString().containsIgnoringCase("token");
+
+        browser.findElement(By.id("token")).sendKeys("not-the-token");
+        browser.findElement(By.cssSelector("#login button")).click();
+        waitFor(() -> entries("error").size() == 2 && login.isDisplayed());
+
+        browser.findElement(By.id("token")).sendKeys(TOKEN);
+        browser.findElement(By.cssSelector("#login button")).click();
+        waitFor(() -> entries("artie").contains("echo: hello browser"));
+        assertThat(login.isDisplayed()).isFalse();
+
+        say("and again");
+        waitFor(() -> entries("artie").contains("echo: and again"));
+        assertThat(entries("error")).as("no new error once the token is known").hasSize(2);
+
+        List<String> console = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage).toList();
+        assertThat(console).noneMatch(line -> line.contains("Content Security Policy"));
+    }
+
+    private void say(String message) {
+        WebElement input = browser.findElement(By.id("message"));
+        input.sendKeys(message);
+        browser.findElement(By.id("send")).click();
+    }
+
+    /** The texts of the conversation's entries of one kind ("person", "artie", "error"). */
+    private List<String> entries(String kind) {
+        return browser.findElements(By.cssSelector("#log li." + kind)).stream().map(WebElement::getText).toList();
+    }
+
+    private void waitFor(java.util.function.BooleanSupplier condition) {
+        await().atMost(Duration.ofSeconds(15)).until(condition::getAsBoolean);
+    }
+
+    private static Optional<Path> executable(String... names) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            for (String name : names) {
+                Path candidate = Path.of(dir, name);
+                if (Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
