@@ -73,9 +73,7 @@ public final class Supervisor implements AutoCloseable {
         long deadline = System.nanoTime() + grace.toNanos();
         for (ProcessHandle handle : running) {
             long left = Math.max(0, deadline - System.nanoTime());
-            try {
-                handle.onExit().get(left, TimeUnit.NANOSECONDS);
-            } catch (Exception notYet) {
+            if (!exited(handle, left)) {
                 console.accept("[supervisor] " + nameOf(handle) + " did not stop within " + grace.toSeconds()
                         + " s; killing it");
             }
@@ -85,9 +83,7 @@ public final class Supervisor implements AutoCloseable {
             handle.destroyForcibly();
         }
         for (ProcessHandle handle : running) {
-            try {
-                handle.onExit().get(5, TimeUnit.SECONDS); // SIGKILL is asynchronous: return once they are gone
-            } catch (Exception stillThere) {
+            if (!exited(handle, TimeUnit.SECONDS.toNanos(5))) { // SIGKILL is asynchronous: return once they are gone
                 console.accept("[supervisor] process " + handle.pid() + " survived SIGKILL");
             }
         }
@@ -96,6 +92,23 @@ public final class Supervisor implements AutoCloseable {
     @Override
     public void close() {
         stopAll(Duration.ofSeconds(20));
+    }
+
+    /** Polls rather than ProcessHandle.onExit(), for the reason given in {@link #launch}. */
+    private static boolean exited(ProcessHandle handle, long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        while (handle.isAlive()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !handle.isAlive();
+            }
+        }
+        return true;
     }
 
     private synchronized void launch(SupervisedChild child) {
@@ -116,7 +129,16 @@ public final class Supervisor implements AutoCloseable {
         }
         child.started(process);
         Thread.ofVirtual().name("output-" + spec.name()).start(() -> copyOutput(child, process));
-        process.onExit().thenAccept(exited -> onExit(child, exited));
+        // A thread that waits, not Process.onExit(): its callbacks run on the common fork-join pool, which has a
+        // single thread on 2 cores, so any blocking task elsewhere in this JVM would hold up every restart.
+        Thread.ofPlatform().daemon().name("exit-" + spec.name()).start(() -> {
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                return;
+            }
+            onExit(child, process);
+        });
     }
 
     private void onExit(SupervisedChild child, Process exited) {

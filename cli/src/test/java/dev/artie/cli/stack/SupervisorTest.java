@@ -40,6 +40,33 @@ class SupervisorTest {
     }
 
     @Test
+    void restartsEvenWhileTheCommonPoolIsBusyWithBlockingWork() {
+        // What a 2-core machine has: a common fork-join pool of one thread, here kept busy by someone else's
+        // blocking tasks. Restarts must not wait for it.
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        int threads = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism();
+        for (int i = 0; i < threads * 2; i++) {
+            java.util.concurrent.ForkJoinPool.commonPool().execute(() -> {
+                try {
+                    release.await();
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            SupervisedChild child = supervisor.start(spec("sleeper", "exec sleep 60"));
+            ProcessHandle.of(child.pid()).orElseThrow().destroyForcibly();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> child.restarts() == 1 && child.alive());
+            supervisor.stopAll(Duration.ofSeconds(1));
+            assertThat(ProcessHandle.of(child.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void aChildThatKeepsCrashingIsRestartedWithGrowingDelays() {
         SupervisedChild child = supervisor.start(spec("crasher", "exit 3"));
 
