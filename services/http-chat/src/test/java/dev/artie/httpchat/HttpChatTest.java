@@ -17,9 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +24,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import static dev.artie.httpchat.ChatApi.assertError;
+import static dev.artie.httpchat.ChatApi.chat;
+import static dev.artie.httpchat.ChatApi.chatAsync;
+import static dev.artie.httpchat.ChatApi.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,7 +43,6 @@ class HttpChatTest {
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> connection;
     private static StreamConsumer echo;
-    private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
@@ -136,31 +136,5 @@ class HttpChatTest {
                 .contains("artie_messages_total{channel=\"http\",outcome=\"replied\"}")
                 .contains("artie_reply_latency_seconds_bucket")
                 .contains("artie_stream_length{stream=\"artie:outgoing:http\"}");
-    }
-
-    private static void assertError(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
-        assertThat(response.body()).contains("\"error\":\"" + code + "\"").contains("\"message\":");
-    }
-
-    private static HttpResponse<String> chat(EmbeddedServer server, String body) throws Exception {
-        return http.send(chatRequest(server, body), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static CompletableFuture<HttpResponse<String>> chatAsync(EmbeddedServer server, String body) {
-        return http.sendAsync(chatRequest(server, body), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpRequest chatRequest(EmbeddedServer server, String body) {
-        return HttpRequest.newBuilder(URI.create(server.getURL() + "/api/chat"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    private static HttpResponse<String> get(EmbeddedServer server, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -9,9 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
+import static dev.artie.httpchat.ChatApi.assertError;
+import static dev.artie.httpchat.ChatApi.chat;
+import static dev.artie.httpchat.ChatApi.chatAsync;
+import static dev.artie.httpchat.ChatApi.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two replicas sharing per-person rate limits in Redis, and the JSON limits of the chat API. */
@@ -27,7 +28,6 @@ class RateAndInputLimitsTest {
     private static final int PER_PERSON = 5;
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
-    private static final HttpClient http = HttpClient.newHttpClient();
     private static StandInCapabilities capabilities;
     private static EmbeddedServer first;
     private static EmbeddedServer second;
@@ -121,31 +121,9 @@ class RateAndInputLimitsTest {
     }
 
     private static double rateLimited(EmbeddedServer server) throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = get(server, "/prometheus").body();
         Matcher line = Pattern.compile("(?m)^artie_rate_limited_total\\{channel=\"http\"[^}]*} (\\S+)$")
                 .matcher(metrics);
         return line.find() ? Double.parseDouble(line.group(1)) : 0;
-    }
-
-    private static void assertError(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
-        assertThat(response.body()).contains("\"error\":\"" + code + "\"").contains("\"message\":");
-    }
-
-    private static HttpResponse<String> chat(EmbeddedServer server, String body) throws Exception {
-        return http.send(request(server, body), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static CompletableFuture<HttpResponse<String>> chatAsync(EmbeddedServer server, String body) {
-        return http.sendAsync(request(server, body), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpRequest request(EmbeddedServer server, String body) {
-        return HttpRequest.newBuilder(URI.create(server.getURL() + "/api/chat"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 }

@@ -66,9 +66,6 @@ class RedisOutageTest {
     }
 
     private static HttpResponse<String> chat(EmbeddedServer server) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/api/chat"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u1\",\"message\":\"anyone?\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return ChatApi.chat(server, "{\"userId\":\"u1\",\"message\":\"anyone?\"}");
     }
 }
