@@ -1,11 +1,12 @@
 package dev.artie.email;
 
-import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -34,45 +35,56 @@ final class MailText {
 
     /** The text, or an empty string when the mail has no text part. */
     static String of(Part part) throws MessagingException, IOException, TooComplex {
-        checkStructure(part, 0, new int[1]);
-        String plain = find(part, "text/plain");
+        TextParts found = new TextParts();
+        walk(part, 0, false, found);
+        String plain = firstText(found.plain);
         if (plain != null) {
             return plain;
         }
-        String html = find(part, "text/html");
+        String html = firstText(found.html);
         return html == null ? "" : htmlToText(html);
     }
 
-    /** Walks the part tree once, counting, before any text is looked for. */
-    private static void checkStructure(Part part, int depth, int[] parts) throws MessagingException, IOException, TooComplex {
-        if (++parts[0] > MAX_PARTS) {
+    /** The text parts outside attachments, in the order they stand, and how many parts there are in all. */
+    private static final class TextParts {
+        final List<Part> plain = new ArrayList<>();
+        final List<Part> html = new ArrayList<>();
+        int parts;
+    }
+
+    /**
+     * Walks the part tree once: every part counts against the limits (attachments too), and the text parts outside
+     * attachments are noted; none is read yet.
+     */
+    private static void walk(Part part, int depth, boolean inAttachment, TextParts found)
+            throws MessagingException, IOException, TooComplex {
+        if (++found.parts > MAX_PARTS) {
             throw new TooComplex("it has more than " + MAX_PARTS + " MIME parts");
         }
         if (depth > MAX_DEPTH) {
             throw new TooComplex("its MIME parts are nested more than " + MAX_DEPTH + " deep");
         }
-        if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
+        boolean attachment = inAttachment || Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition());
+        if (part.isMimeType("text/plain")) {
+            if (!attachment) {
+                found.plain.add(part);
+            }
+        } else if (part.isMimeType("text/html")) {
+            if (!attachment) {
+                found.html.add(part);
+            }
+        } else if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
             for (int i = 0; i < multipart.getCount(); i++) {
-                checkStructure(multipart.getBodyPart(i), depth + 1, parts);
+                walk(multipart.getBodyPart(i), depth + 1, attachment, found);
             }
         }
     }
 
-    private static String find(Part part, String type) throws MessagingException, IOException {
-        if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
-            return null;
-        }
-        if (part.isMimeType(type)) {
-            Object content = part.getContent();
-            return content instanceof String text ? text : null;
-        }
-        if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart child = multipart.getBodyPart(i);
-                String text = find(child, type);
-                if (text != null) {
-                    return text;
-                }
+    /** The content of the first of {@code parts} that has text, or null. */
+    private static String firstText(List<Part> parts) throws MessagingException, IOException {
+        for (Part part : parts) {
+            if (part.getContent() instanceof String text) {
+                return text;
             }
         }
         return null;
