@@ -2,6 +2,7 @@ package dev.artie.capabilities;
 
 import dev.artie.capabilities.conversation.Conversation;
 import dev.artie.shared.queue.IncomingMessage;
+import dev.artie.shared.queue.MalformedMessageException;
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.StreamConsumers;
 import dev.artie.shared.queue.StreamEntry;
@@ -43,6 +44,16 @@ public class IncomingMessageHandler implements StreamHandler {
     @EventListener
     void start(StartupEvent event) {
         consumers.start(Streams.INCOMING, Streams.CAPABILITIES_GROUP, this);
+    }
+
+    /** A message that has its reply is done, whatever its delivery count or crashes say (docs/queue.md). */
+    @Override
+    public boolean alreadyDone(StreamEntry entry) {
+        try {
+            return publisher.alreadyReplied(codec.decodeIncoming(entry.payload()).id());
+        } catch (MalformedMessageException e) {
+            return false; // handle() dead-letters it with the reason
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.artie.discord;
 
 import dev.artie.shared.channel.ChannelQueue;
 import dev.artie.shared.channel.DeliveryProgress;
+import dev.artie.shared.queue.PermanentFailureException;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.Streams;
 import io.micronaut.context.annotation.Context;
@@ -10,6 +11,7 @@ import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,17 +45,27 @@ class DiscordReplies {
 
     /**
      * Posts every part in order, each only after Discord accepted the one before. Throws when Discord fails, so the
-     * queue retries; parts already posted are not posted again.
+     * queue retries; parts already posted are not posted again, and no part is posted by two consumers. A refusal
+     * (an unknown channel, no access, a person who takes no messages: any 4xx, as JDA waits out 429s itself) is
+     * permanent and dead-letters the reply with Discord's reason.
      */
-    void deliver(ReplyMessage reply) throws InterruptedException {
+    void deliver(ReplyMessage reply) throws Exception {
         typing.stop(reply.inReplyTo());
-        MessageChannel channel = channels.find(reply);
-        List<String> parts = ReplySplitter.split(reply.text());
-        for (int i = progress.partsSent(CHANNEL, reply.id()); i < parts.size(); i++) {
-            String id = message(channel, parts.get(i), i == 0 ? reply.metadata().get(InboundMapping.MESSAGE_ID) : null)
-                    .complete().getId();
-            progress.recordSent(CHANNEL, reply.id(), i + 1);
-            LOG.info("reply {} part {}/{} posted as message {}", reply.id(), i + 1, parts.size(), id);
+        try {
+            MessageChannel channel = channels.find(reply);
+            List<String> parts = ReplySplitter.split(reply.text());
+            progress.deliver(CHANNEL, reply.id(), parts.size(), i -> {
+                String id = message(channel, parts.get(i),
+                        i == 0 ? reply.metadata().get(InboundMapping.MESSAGE_ID) : null).complete().getId();
+                LOG.info("reply {} part {}/{} posted as message {}", reply.id(), i + 1, parts.size(), id);
+                return true;
+            });
+        } catch (ErrorResponseException e) {
+            if (e.isServerError()) {
+                throw e;
+            }
+            throw new PermanentFailureException("Discord refused the reply: " + e.getMeaning()
+                    + " (error " + e.getErrorCode() + ")", e);
         }
     }
 

@@ -2,11 +2,14 @@ package dev.artie.email;
 
 import dev.artie.shared.channel.ChannelQueue;
 import dev.artie.shared.channel.DeliveryProgress;
+import dev.artie.shared.queue.PermanentFailureException;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.Streams;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
 import jakarta.mail.MessagingException;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,16 +36,42 @@ class ReplySender {
     }
 
     /**
-     * Throws when the SMTP server fails, so the queue retries the reply. A reply redelivered after it was mailed
-     * (the service died before acknowledging it) is recognised by its recorded progress and not mailed twice.
+     * Throws when the SMTP server fails, so the queue retries the reply; a permanent refusal (an SMTP 5xx reply,
+     * such as an unknown recipient) dead-letters it with the server's reason. A reply redelivered after it was
+     * mailed (the service died before acknowledging it) is recognised by its recorded progress and not mailed twice.
      */
-    void deliver(ReplyMessage reply) throws MessagingException {
-        if (progress.partsSent(MailIntake.CHANNEL, reply.id()) > 0) {
-            LOG.info("reply {} was already mailed; not sending it twice", reply.id());
-            return;
+    void deliver(ReplyMessage reply) throws Exception {
+        progress.deliver(MailIntake.CHANNEL, reply.id(), 1, part -> {
+            send(reply);
+            LOG.info("reply {} mailed in answer to {}", reply.id(), reply.metadata().get(MailIntake.MESSAGE_ID));
+            return true;
+        });
+    }
+
+    private void send(ReplyMessage reply) throws MessagingException, PermanentFailureException {
+        try {
+            sessions.send(ReplyMail.of(reply, settings.address(), sessions.smtp()));
+        } catch (MessagingException e) {
+            int code = smtpReplyCode(e);
+            if (code >= 500 && code < 600) {
+                throw new PermanentFailureException("the SMTP server refused the reply (" + code + "): "
+                        + e.getMessage(), e);
+            }
+            throw e;
         }
-        sessions.send(ReplyMail.of(reply, settings.address(), sessions.smtp()));
-        progress.recordSent(MailIntake.CHANNEL, reply.id(), 1);
-        LOG.info("reply {} mailed in answer to {}", reply.id(), reply.metadata().get(MailIntake.MESSAGE_ID));
+    }
+
+    /** The SMTP reply code of a refusal, from the exception or the ones chained to it; 0 when there is none. */
+    private static int smtpReplyCode(MessagingException e) {
+        for (Exception next = e; next != null;
+             next = next instanceof MessagingException m ? m.getNextException() : null) {
+            if (next instanceof SMTPSendFailedException failed) {
+                return failed.getReturnCode();
+            }
+            if (next instanceof SMTPAddressFailedException failed) {
+                return failed.getReturnCode();
+            }
+        }
+        return 0;
     }
 }

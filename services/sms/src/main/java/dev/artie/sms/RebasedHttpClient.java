@@ -4,6 +4,9 @@ import com.twilio.http.HttpClient;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import org.apache.hc.core5.http.Header;
+
+import java.time.Duration;
 
 /**
  * twilio-java always builds {@code https://<product>.twilio.com/...} URLs; this client sends each request to
@@ -15,6 +18,8 @@ class RebasedHttpClient extends HttpClient {
 
     private final String base;
     private final HttpClient delegate;
+    /** Twilio's Retry-After on the last response this thread got: twilio-java's ApiException does not carry it. */
+    private final ThreadLocal<Duration> retryAfter = new ThreadLocal<>();
 
     RebasedHttpClient(String base) {
         this(base, new NetworkHttpClient());
@@ -27,10 +32,31 @@ class RebasedHttpClient extends HttpClient {
 
     @Override
     public Response makeRequest(Request request) {
-        if (base.equals(TWILIO_API) || !request.getUrl().startsWith(TWILIO_API)) {
-            return delegate.makeRequest(request);
+        Response response = base.equals(TWILIO_API) || !request.getUrl().startsWith(TWILIO_API)
+                ? delegate.makeRequest(request) : delegate.makeRequest(rebased(request));
+        retryAfter.set(retryAfterOf(response));
+        return response;
+    }
+
+    /** The Retry-After (in seconds, as Twilio sends it) of this thread's last response; null when there was none. */
+    Duration retryAfter() {
+        return retryAfter.get();
+    }
+
+    private static Duration retryAfterOf(Response response) {
+        if (response == null || response.getHeaders() == null) {
+            return null;
         }
-        return delegate.makeRequest(rebased(request));
+        for (Header header : response.getHeaders()) {
+            if ("Retry-After".equalsIgnoreCase(header.getName())) {
+                try {
+                    return Duration.ofSeconds(Long.parseLong(header.getValue().trim()));
+                } catch (NumberFormatException e) {
+                    return null; // an HTTP date or garbage: the back-off decides
+                }
+            }
+        }
+        return null;
     }
 
     private Request rebased(Request original) {

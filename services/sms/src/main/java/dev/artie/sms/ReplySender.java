@@ -38,20 +38,23 @@ class ReplySender {
         queue.onReplies(Streams.outgoing(CHANNEL), CHANNEL, this::deliver);
     }
 
-    /** Throws when Twilio fails, so the queue retries; parts already sent are not sent again. */
-    void deliver(ReplyMessage reply) {
+    /**
+     * Throws when Twilio fails, so the queue retries (or, for a refusal, dead-letters); parts already sent are not
+     * sent again, and no part is sent by two consumers.
+     */
+    void deliver(ReplyMessage reply) throws Exception {
         String to = reply.metadata().getOrDefault(SmsWebhookController.FROM, reply.personId());
         List<String> parts = SmsParts.split(reply.text());
-        for (int i = progress.partsSent(CHANNEL, reply.id()); i < parts.size(); i++) {
+        progress.deliver(CHANNEL, reply.id(), parts.size(), i -> {
             // Checked before every part: a STOP that arrives while a long reply goes out ends it there.
             if (optOuts.isOptedOut(to)) {
                 LOG.info("reply {} not sent: the person opted out (STOP)", reply.id());
                 metrics.counter("artie.messages", "channel", CHANNEL, "outcome", "opted_out").increment();
-                return;
+                return false;
             }
             String sid = twilio.send(to, parts.get(i));
-            progress.recordSent(CHANNEL, reply.id(), i + 1);
             LOG.info("reply {} part {}/{} sent as {}", reply.id(), i + 1, parts.size(), sid);
-        }
+            return true;
+        });
     }
 }

@@ -1,28 +1,49 @@
 package dev.artie.sms;
 
+import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.type.PhoneNumber;
+import dev.artie.shared.queue.PermanentFailureException;
+import dev.artie.shared.queue.RetryLaterException;
 import jakarta.inject.Singleton;
 
 /** Sends one SMS through Twilio's Messages API, from Artie's number. */
 @Singleton
 class TwilioMessages {
+    private final RebasedHttpClient http;
     private final TwilioRestClient client;
     private final String from;
 
     TwilioMessages(SmsSettings settings) {
         // The client of our own, not the static Twilio.init(): no global state, and the API base is ours to set.
+        this.http = new RebasedHttpClient(settings.apiBase());
         this.client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
                 .accountSid(settings.accountSid())
-                .httpClient(new RebasedHttpClient(settings.apiBase()))
+                .httpClient(http)
                 .build();
         this.from = settings.fromNumber();
     }
 
-    /** Sends {@code body} to {@code to}; throws (ApiException) when Twilio refuses or cannot be reached. */
-    String send(String to, String body) {
-        Message message = Message.creator(new PhoneNumber(to), new PhoneNumber(from), body).create(client);
-        return message.getSid();
+    /**
+     * Sends {@code body} to {@code to}. A refusal (any 4xx but 429: an invalid or unreachable number, a bad
+     * request) is permanent; a 429 asks to retry after Twilio's Retry-After; anything else (5xx, Twilio not
+     * reachable) is thrown as it is, to be retried.
+     */
+    String send(String to, String body) throws PermanentFailureException, RetryLaterException {
+        try {
+            Message message = Message.creator(new PhoneNumber(to), new PhoneNumber(from), body).create(client);
+            return message.getSid();
+        } catch (ApiException e) {
+            Integer status = e.getStatusCode();
+            if (status != null && status == 429) {
+                throw new RetryLaterException("Twilio rate limit: " + e.getMessage(), http.retryAfter(), e);
+            }
+            if (status != null && status >= 400 && status < 500) {
+                throw new PermanentFailureException("Twilio refused the message (HTTP " + status
+                        + (e.getCode() == null ? "" : ", error " + e.getCode()) + "): " + e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 }

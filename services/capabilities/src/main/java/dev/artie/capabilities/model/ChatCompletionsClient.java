@@ -1,5 +1,6 @@
 package dev.artie.capabilities.model;
 
+import dev.artie.shared.queue.WorkInterruptedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.serde.ObjectMapper;
@@ -52,6 +53,7 @@ public class ChatCompletionsClient {
     public record Attempt(ModelOutcome outcome, ModelReply reply, Duration retryAfter, boolean refused, String detail) {
     }
 
+    /** @throws WorkInterruptedException when the calling thread is interrupted while it waits for the model */
     public Attempt call(String model, List<ChatMessage> messages, List<ToolDefinition> tools, Duration timeout) {
         Timer.Sample sample = Timer.start(metrics);
         Attempt attempt = send(model, messages, tools, timeout);
@@ -89,9 +91,11 @@ public class ChatCompletionsClient {
                     ? failed(ModelOutcome.TIMEOUT, "no answer within " + timeout.toMillis() + " ms")
                     : failed(ModelOutcome.ERROR, "cannot reach the endpoint: " + e.getCause().getClass().getSimpleName());
         } catch (InterruptedException e) {
+            // The service is stopping: not a model failure. No other model is asked and no offline reply made;
+            // the message stays pending and is answered after the restart.
             pending.cancel(true);
             Thread.currentThread().interrupt();
-            return failed(ModelOutcome.ERROR, "interrupted");
+            throw new WorkInterruptedException("interrupted while waiting for model " + model);
         }
     }
 

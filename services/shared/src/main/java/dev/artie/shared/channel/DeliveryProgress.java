@@ -1,20 +1,48 @@
 package dev.artie.shared.channel;
 
+import dev.artie.shared.queue.RetryLaterException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.UUID;
 
 /**
- * How many parts of a long reply a channel already delivered. A reply is retried as a whole when one part fails;
- * with this the retry resumes after the last part the provider accepted, so nobody gets part one twice.
- * Kept in Redis, so it survives a restart of the channel between two parts.
+ * Delivers the parts of a reply once: one consumer at a time holds the reply's delivery (a lease taken with
+ * {@code SET NX}, so checking and taking are one step), and how many parts the provider already accepted is recorded
+ * after each one. A retry, or a consumer that took over after a crash, resumes after the last part accepted, so
+ * nobody gets part one twice; two consumers holding the same reply (one of them stalled past the claim idle time)
+ * cannot both send. Kept in Redis, so it survives a restart of the channel between two parts.
+ *
+ * <p>What stays possible: the provider accepted a part and the consumer died before recording it; the part is sent
+ * again once the lease has run out (docs/queue.md, "Delivery by channels").
  */
 @Singleton
 public class DeliveryProgress {
     /** Longer than any retry or reclaim of the reply can take. */
     private static final Duration KEPT = Duration.ofDays(1);
+    /** How long one part may take before another consumer may take the reply over (its holder died). */
+    static final Duration LEASE = Duration.ofMinutes(2);
+    private static final String RENEW = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            end
+            return 0
+            """;
+    private static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              return redis.call('DEL', KEYS[1])
+            end
+            return 0
+            """;
+
+    /** Sends part {@code index} (0, 1, ...); false stops the delivery there, as finished (the person opted out). */
+    @FunctionalInterface
+    public interface PartSender {
+        boolean send(int index) throws Exception;
+    }
 
     private final StatefulRedisConnection<String, String> redis;
 
@@ -22,16 +50,41 @@ public class DeliveryProgress {
         this.redis = redis;
     }
 
+    /**
+     * Sends the parts {@code 0 .. parts - 1} of reply {@code replyId} that were not sent yet, in order.
+     *
+     * @throws RetryLaterException while another consumer delivers the same reply
+     */
+    public void deliver(String channel, String replyId, int parts, PartSender sender) throws Exception {
+        String lease = leaseKey(channel, replyId);
+        String holder = UUID.randomUUID().toString();
+        if (!"OK".equals(redis.sync().set(lease, holder, SetArgs.Builder.nx().px(LEASE.toMillis())))) {
+            throw new RetryLaterException("reply " + replyId + " is being delivered by another consumer", null, null);
+        }
+        try {
+            for (int i = partsSent(channel, replyId); i < parts; i++) {
+                if (!sender.send(i)) {
+                    return;
+                }
+                redis.sync().set(key(channel, replyId), Integer.toString(i + 1), SetArgs.Builder.ex(KEPT));
+                redis.sync().eval(RENEW, ScriptOutputType.INTEGER, new String[]{lease}, holder,
+                        Long.toString(LEASE.toMillis()));
+            }
+        } finally {
+            redis.sync().eval(RELEASE, ScriptOutputType.INTEGER, new String[]{lease}, holder);
+        }
+    }
+
     public int partsSent(String channel, String replyId) {
         String value = redis.sync().get(key(channel, replyId));
         return value == null ? 0 : Integer.parseInt(value);
     }
 
-    public void recordSent(String channel, String replyId, int parts) {
-        redis.sync().set(key(channel, replyId), Integer.toString(parts), SetArgs.Builder.ex(KEPT));
-    }
-
     static String key(String channel, String replyId) {
         return "artie:" + channel + ":sent:" + replyId;
+    }
+
+    private static String leaseKey(String channel, String replyId) {
+        return "artie:" + channel + ":sending:" + replyId;
     }
 }

@@ -7,6 +7,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XClaimArgs;
@@ -25,20 +26,32 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Reads one stream as a member of a consumer group, at least once: an entry is acknowledged only after its
  * handler returned, entries left pending by a dead consumer are reclaimed, failures are retried with
  * exponential backoff and then dead-lettered (docs/queue.md).
+ *
+ * <p>An entry is read only when a slot is free to work on it, and a timer of its own keeps every entry in hand
+ * claimed, however busy the reader or the workers are, and through the stop grace: no other consumer takes over an
+ * entry that is still being worked on. Runs are counted in Redis ({@link EntryRuns}), so a reclaim does not reset
+ * the attempts, and an entry that was in flight when its consumer died runs alone afterwards, so that a crash it
+ * causes again is its own and not its neighbours'.
  */
 public class StreamConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamConsumer.class);
     private static final Duration READ_BLOCK = Duration.ofSeconds(1);
     private static final int CLAIM_BATCH = 50;
+    private static final int READ_BATCH = 100;
+    /** After the grace ran out and the workers were interrupted: time for them to leave their entries pending. */
+    private static final Duration INTERRUPTED_WORKERS_WAIT = Duration.ofSeconds(2);
 
     private final RedisClient client;
     private final RedisCommands<String, String> redis;
@@ -46,17 +59,24 @@ public class StreamConsumer implements AutoCloseable {
     private final String group;
     private final String consumerName;
     private final QueueSettings settings;
+    private final QueueSettings.RetryPolicy retries;
+    private final Backoff readerBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
     private final StreamHandler handler;
     private final DeadLetters deadLetters;
+    private final EntryRuns runs;
     private final MeterRegistry metrics;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore slots;
+    /** Ordinary runs share it; a run of an entry that was in flight at a crash holds it alone. */
+    private final ReadWriteLock isolation = new ReentrantReadWriteLock(true);
     private final Duration readBlock;
+    private final Duration renewEvery;
     private volatile boolean connected;
     private Thread reader;
+    private ScheduledExecutorService renewer;
 
     public StreamConsumer(RedisClient client, RedisCommands<String, String> redis, String stream, String group,
                           String consumerName, QueueSettings settings, StreamHandler handler,
@@ -67,20 +87,24 @@ public class StreamConsumer implements AutoCloseable {
         this.group = group;
         this.consumerName = consumerName;
         this.settings = settings;
+        this.retries = settings.retriesFor(stream);
         this.handler = handler;
         this.deadLetters = deadLetters;
+        this.runs = new EntryRuns(redis, stream, group);
         this.metrics = metrics;
         this.slots = new Semaphore(settings.concurrency());
-        // The reader also renews its in-flight entries between reads, so a read must never block for as long as
-        // the claim idle time, or another consumer could take over an entry this one is still working on.
-        this.readBlock = READ_BLOCK.compareTo(settings.claimIdle().dividedBy(3)) < 0
-                ? READ_BLOCK : settings.claimIdle().dividedBy(3);
+        this.renewEvery = settings.claimIdle().dividedBy(3);
+        this.readBlock = READ_BLOCK.compareTo(renewEvery) < 0 ? READ_BLOCK : renewEvery;
     }
 
     public synchronized void start() {
         if (running.getAndSet(true)) {
             return;
         }
+        renewer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("renew-" + stream).daemon(true).factory());
+        renewer.scheduleWithFixedDelay(this::renewInFlight, renewEvery.toMillis(), renewEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
         reader = Thread.ofPlatform().name("consumer-" + stream).daemon(true).start(this::readLoop);
     }
 
@@ -97,7 +121,10 @@ public class StreamConsumer implements AutoCloseable {
         return group;
     }
 
-    /** Stops reading, lets in-flight entries finish (and be acknowledged) within {@code grace}. */
+    /**
+     * Stops reading, lets in-flight entries finish (and be acknowledged) within {@code grace}, keeping them claimed
+     * meanwhile; what is still running then is interrupted and stays pending, to be reclaimed.
+     */
     public void stop(Duration grace) {
         if (!running.getAndSet(false)) {
             return;
@@ -111,19 +138,24 @@ public class StreamConsumer implements AutoCloseable {
                 LOG.warn("{} entries of {} still in flight at shutdown; they stay pending and will be reclaimed",
                         inFlight.size(), stream);
                 workers.shutdownNow();
+                workers.awaitTermination(INTERRUPTED_WORKERS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (renewer != null) {
+                renewer.shutdownNow();
+            }
         }
     }
 
     @Override
     public void close() {
-        stop(Duration.ofSeconds(10));
+        stop(settings.shutdownGrace());
     }
 
     private void readLoop() {
-        long failures = 0;
+        int failures = 0;
         long lastClaim = 0;
         StatefulRedisConnection<String, String> connection = null;
         while (running.get()) {
@@ -135,21 +167,13 @@ public class StreamConsumer implements AutoCloseable {
                 }
                 RedisCommands<String, String> blocking = connection.sync();
                 long now = System.nanoTime();
-                if (now - lastClaim > settings.claimIdle().toNanos() / 3) {
-                    keepInFlightClaimed(blocking);
+                if (now - lastClaim > renewEvery.toNanos()) {
                     reclaim(blocking);
                     lastClaim = now;
                 }
-                int free = Math.max(1, Math.min(slots.availablePermits(), 100));
-                List<StreamMessage<String, String>> read = blocking.xreadgroup(
-                        Consumer.from(group, consumerName),
-                        XReadArgs.Builder.block(readBlock).count(free),
-                        XReadArgs.StreamOffset.lastConsumed(stream));
+                read(blocking);
                 connected = true;
                 failures = 0;
-                for (StreamMessage<String, String> message : read) {
-                    dispatch(message, 1);
-                }
             } catch (RedisCommandExecutionException e) {
                 if (e.getMessage() != null && e.getMessage().startsWith("NOGROUP")) {
                     // Redis lost the group (restarted without persistence, or the stream was deleted).
@@ -173,18 +197,42 @@ public class StreamConsumer implements AutoCloseable {
         }
     }
 
-    private long backOffAfterFailure(Exception e, long failures) {
+    /** Reads as many new entries as there are free slots, waiting a little for one when none is. */
+    private void read(RedisCommands<String, String> commands) throws InterruptedException {
+        if (!slots.tryAcquire(readBlock.toMillis(), TimeUnit.MILLISECONDS)) {
+            return; // every slot busy: nothing is read that could not be worked on at once
+        }
+        int held = 1 + takeFreeSlots(READ_BATCH - 1);
+        try {
+            List<StreamMessage<String, String>> read = commands.xreadgroup(
+                    Consumer.from(group, consumerName),
+                    XReadArgs.Builder.block(readBlock).count(held),
+                    XReadArgs.StreamOffset.lastConsumed(stream));
+            for (StreamMessage<String, String> message : read) {
+                held--;
+                dispatch(message, 1);
+            }
+        } finally {
+            slots.release(held);
+        }
+    }
+
+    private int takeFreeSlots(int atMost) {
+        int taken = 0;
+        while (taken < atMost && slots.tryAcquire()) {
+            taken++;
+        }
+        return taken;
+    }
+
+    private int backOffAfterFailure(Exception e, int failures) {
         connected = false;
         if (!running.get()) {
             return failures;
         }
-        long delay = Math.min(5_000, 100L << Math.min(failures, 6));
-        LOG.warn("reading {} failed ({}); retrying in {} ms", stream, e.getMessage(), delay);
-        try {
-            Thread.sleep(delay);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Duration delay = readerBackoff.delay(failures + 1);
+        LOG.warn("reading {} failed ({}); retrying in {} ms", stream, e.getMessage(), delay.toMillis());
+        sleep(delay);
         return failures + 1;
     }
 
@@ -206,47 +254,62 @@ public class StreamConsumer implements AutoCloseable {
         }
     }
 
-    /** Resets the idle time of entries still being worked on, so that no other consumer reclaims them. */
-    private void keepInFlightClaimed(RedisCommands<String, String> commands) {
+    /** The renewal timer: resets the idle time of entries still being worked on, so that no other consumer reclaims them. */
+    private void renewInFlight() {
         if (inFlight.isEmpty()) {
             return;
         }
-        String[] ids = inFlight.toArray(String[]::new);
-        commands.xclaim(stream, Consumer.from(group, consumerName), XClaimArgs.Builder.justid().minIdleTime(0), ids);
+        try {
+            String[] ids = inFlight.toArray(String[]::new);
+            // JUSTID: the idle time is reset without counting a delivery.
+            redis.xclaim(stream, Consumer.from(group, consumerName), XClaimArgs.Builder.justid().minIdleTime(0), ids);
+        } catch (RuntimeException e) {
+            LOG.warn("could not renew {} entries of {} in hand: {}", inFlight.size(), stream, e.getMessage());
+        }
     }
 
     /**
-     * Takes over entries another (dead) consumer left pending for longer than the claim idle time. XAUTOCLAIM runs
-     * with JUSTID, whose reply has the same shape on Redis 6.2 and 7.x and still names entries deleted while pending
-     * (6.2 would otherwise hand them over as nil entries, which the client drops); XCLAIM then fetches the entries
-     * that still exist and counts the delivery, and the rest are acknowledged away.
+     * Takes over entries another (dead) consumer left pending for longer than the claim idle time, as many as there
+     * are free slots. XAUTOCLAIM runs with JUSTID, whose reply has the same shape on Redis 6.2 and 7.x and still
+     * names entries deleted while pending (6.2 would otherwise hand them over as nil entries, which the client
+     * drops); XCLAIM then fetches the entries that still exist and counts the delivery, and the rest are
+     * acknowledged away.
      */
     private void reclaim(RedisCommands<String, String> commands) throws InterruptedException {
-        Consumer<String> me = Consumer.from(group, consumerName);
-        String cursor = "0-0";
-        do {
-            var claimed = commands.xautoclaim(stream, XAutoClaimArgs.Builder
-                    .xautoclaim(me, settings.claimIdle(), cursor).count(CLAIM_BATCH).justid());
-            String[] ids = claimed.getMessages().stream().map(StreamMessage::getId)
-                    .filter(id -> !inFlight.contains(id)).toArray(String[]::new);
-            if (ids.length > 0) {
-                Set<String> gone = new java.util.HashSet<>(List.of(ids));
-                for (StreamMessage<String, String> message : commands.xclaim(stream, me, 0, ids)) {
-                    if (message.getBody() == null || message.getBody().isEmpty()) {
-                        continue;
+        int held = takeFreeSlots(CLAIM_BATCH);
+        try {
+            Consumer<String> me = Consumer.from(group, consumerName);
+            String cursor = "0-0";
+            while (held > 0 && running.get()) {
+                var claimed = commands.xautoclaim(stream, XAutoClaimArgs.Builder
+                        .xautoclaim(me, settings.claimIdle(), cursor).count(held).justid());
+                String[] ids = claimed.getMessages().stream().map(StreamMessage::getId)
+                        .filter(id -> !inFlight.contains(id)).toArray(String[]::new);
+                if (ids.length > 0) {
+                    Set<String> gone = new java.util.HashSet<>(List.of(ids));
+                    for (StreamMessage<String, String> message : commands.xclaim(stream, me, 0, ids)) {
+                        if (message.getBody() == null || message.getBody().isEmpty()) {
+                            continue;
+                        }
+                        gone.remove(message.getId());
+                        held--;
+                        dispatch(message, deliveries(commands, message.getId()));
+                        metrics.counter("artie.queue.reclaimed", "stream", streamLabel()).increment();
                     }
-                    gone.remove(message.getId());
-                    dispatch(message, deliveries(commands, message.getId()));
-                    metrics.counter("artie.queue.reclaimed", "stream", streamLabel()).increment();
+                    if (!gone.isEmpty()) {
+                        LOG.warn("{} pending entries of {} were deleted before anyone acknowledged them",
+                                gone.size(), stream);
+                        commands.xack(stream, group, gone.toArray(String[]::new));
+                    }
                 }
-                if (!gone.isEmpty()) {
-                    LOG.warn("{} pending entries of {} were deleted or trimmed before anyone acknowledged them",
-                            gone.size(), stream);
-                    commands.xack(stream, group, gone.toArray(String[]::new));
+                cursor = claimed.getId();
+                if (cursor == null || "0-0".equals(cursor)) {
+                    break;
                 }
             }
-            cursor = claimed.getId();
-        } while (cursor != null && !"0-0".equals(cursor) && running.get());
+        } finally {
+            slots.release(held);
+        }
     }
 
     private long deliveries(RedisCommands<String, String> commands, String id) {
@@ -254,8 +317,8 @@ public class StreamConsumer implements AutoCloseable {
         return pending.isEmpty() ? 1 : pending.getFirst().getRedeliveryCount();
     }
 
-    private void dispatch(StreamMessage<String, String> message, long deliveries) throws InterruptedException {
-        slots.acquire();
+    /** Hands an entry to a worker; the caller holds a slot for it, which the worker gives back. */
+    private void dispatch(StreamMessage<String, String> message, long deliveries) {
         inFlight.add(message.getId());
         StreamEntry entry = new StreamEntry(stream, message.getId(), message.getBody().get(Streams.MESSAGE_FIELD),
                 deliveries);
@@ -276,41 +339,125 @@ public class StreamConsumer implements AutoCloseable {
     }
 
     private void process(StreamEntry entry) {
-        if (entry.deliveries() > settings.maxAttempts()) {
-            // The entry was handed out this often without being acknowledged: it kills consumers.
-            deadLetter(entry, "delivered " + entry.deliveries() + " times without being acknowledged",
-                    (int) entry.deliveries(), "crashed");
-            return;
-        }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                handler.handle(entry);
+        try {
+            if (handler.alreadyDone(entry)) {
+                LOG.info("entry {} of {} was already handled; acknowledging it", entry.id(), stream);
                 acknowledge(entry);
                 return;
-            } catch (MalformedMessageException e) {
-                deadLetter(entry, "malformed: " + e.getMessage(), attempt, "malformed");
+            }
+            EntryRuns.Runs before = runs.load(entry.id());
+            if (before.started() >= retries.maxAttempts()) {
+                giveUp(entry, before);
                 return;
-            } catch (Exception e) {
-                if (attempt >= settings.maxAttempts()) {
-                    deadLetter(entry, "failed after " + attempt + " attempts: " + describe(e), attempt, "failed");
+            }
+            // In flight when a consumer died: it may be what killed it, so it runs alone.
+            boolean suspect = before.crashes() > 0;
+            for (long run = before.started() + 1; ; run++) {
+                Exception failure = runOnce(entry, suspect);
+                if (failure == null) {
+                    acknowledge(entry);
                     return;
                 }
-                Duration delay = settings.backoff(attempt + 1, ThreadLocalRandom.current().nextDouble());
-                LOG.warn("attempt {} on {} {} failed ({}); retrying in {} ms", attempt, stream, entry.id(),
-                        describe(e), delay.toMillis());
-                metrics.counter("artie.queue.retries", "stream", streamLabel()).increment();
-                if (!sleep(delay)) {
-                    return; // shutting down hard: the entry stays pending and is reclaimed later
+                if (!retry(entry, run, failure)) {
+                    return;
                 }
-            } finally {
-                MDC.clear();
             }
+        } catch (InterruptedException e) {
+            // Stopped while waiting for its turn: nothing ran, the entry stays pending.
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // Redis failed around the handler (counting, acknowledging): the entry stays pending and comes back.
+            LOG.warn("entry {} of {} left pending: {}", entry.id(), stream, describe(e));
+        } finally {
+            MDC.clear();
         }
     }
 
-    private void deadLetter(StreamEntry entry, String reason, int attempts, String kind) {
+    /** Runs the handler once, counted in Redis; returns what it threw, or null when it returned. */
+    private Exception runOnce(StreamEntry entry, boolean alone) throws InterruptedException {
+        Lock lock = alone ? isolation.writeLock() : isolation.readLock();
+        lock.lockInterruptibly();
         try {
-            deadLetters.send(stream, entry.id(), reason, attempts, entry.payload());
+            runs.start(entry.id());
+            Exception failure = null;
+            try {
+                handler.handle(entry);
+            } catch (Exception e) {
+                failure = e;
+            }
+            if (failure == null || !interrupted(failure)) {
+                runs.end(entry.id()); // an interrupted run is taken back instead (leavePending)
+            }
+            return failure;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** After a failed run: dead-letters, leaves pending, or waits for the next attempt (then true). */
+    private boolean retry(StreamEntry entry, long run, Exception failure) {
+        if (failure instanceof MalformedMessageException) {
+            deadLetter(entry, "malformed: " + failure.getMessage(), run, "malformed");
+            return false;
+        }
+        if (failure instanceof PermanentFailureException) {
+            deadLetter(entry, "refused: " + failure.getMessage(), run, "refused");
+            return false;
+        }
+        if (interrupted(failure)) {
+            leavePending(entry);
+            return false;
+        }
+        if (run >= retries.maxAttempts()) {
+            deadLetter(entry, "failed after " + run + " attempts: " + describe(failure), run, "failed");
+            return false;
+        }
+        Duration delay = retries.backoff().delay((int) run,
+                failure instanceof RetryLaterException later ? later.retryAfter() : null);
+        LOG.warn("attempt {} on {} {} failed ({}); retrying in {} ms", run, stream, entry.id(), describe(failure),
+                delay.toMillis());
+        metrics.counter("artie.queue.retries", "stream", streamLabel()).increment();
+        return sleep(delay); // false: shutting down hard, the entry stays pending and is reclaimed later
+    }
+
+    /** The handler was interrupted (the service stops): the run does not count, nothing is acknowledged. */
+    private void leavePending(StreamEntry entry) {
+        Thread.interrupted(); // Redis commands refuse to run on an interrupted thread
+        try {
+            runs.forget(entry.id());
+        } catch (RuntimeException e) {
+            LOG.debug("could not take back the interrupted run of {}: {}", entry.id(), e.getMessage());
+        } finally {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("work on entry {} of {} was interrupted; it stays pending", entry.id(), stream);
+    }
+
+    private void giveUp(StreamEntry entry, EntryRuns.Runs before) {
+        if (before.crashes() > 0) {
+            deadLetter(entry, "ran " + before.started() + " times; " + before.crashes()
+                    + " of them ended with the consumer dying", before.started(), "crashed");
+        } else {
+            deadLetter(entry, "failed after " + before.started() + " attempts", before.started(), "failed");
+        }
+    }
+
+    private static boolean interrupted(Throwable failure) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof WorkInterruptedException || t instanceof InterruptedException
+                    || t instanceof RedisCommandInterruptedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void deadLetter(StreamEntry entry, String reason, long attempts, String kind) {
+        try {
+            deadLetters.send(stream, entry.id(), reason, (int) attempts, entry.payload());
             acknowledge(entry);
             metrics.counter("artie.dead.letters", "stream", streamLabel(), "reason", kind).increment();
             LOG.error("entry {} of {} dead-lettered: {}", entry.id(), stream, reason);
@@ -322,6 +469,7 @@ public class StreamConsumer implements AutoCloseable {
 
     private void acknowledge(StreamEntry entry) {
         redis.xack(stream, group, entry.id());
+        runs.clear(entry.id());
     }
 
     /** Per-instance reply streams share one label, so that metric labels stay bounded. */

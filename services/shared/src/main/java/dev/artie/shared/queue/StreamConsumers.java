@@ -1,8 +1,11 @@
 package dev.artie.shared.queue;
 
 import dev.artie.shared.config.ArtieInstance;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -11,7 +14,6 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @Singleton
 public class StreamConsumers {
     private static final Logger LOG = LoggerFactory.getLogger(StreamConsumers.class);
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+    /** Where Redis does not report a group's lag (6.2), it is counted, up to this many entries. */
+    static final int LAG_COUNT_LIMIT = 10_000;
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
@@ -37,6 +40,7 @@ public class StreamConsumers {
     private final Map<String, AtomicLong> lengths = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> pendings = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> oldestPendingMillis = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lags = new ConcurrentHashMap<>();
 
     public StreamConsumers(RedisClient client, StatefulRedisConnection<String, String> connection,
                            QueueSettings settings, DeadLetters deadLetters, MeterRegistry metrics,
@@ -65,6 +69,9 @@ public class StreamConsumers {
                 .tag("stream", label).tag("group", group)
                 .description("Age of the oldest entry delivered but not yet acknowledged; 0 when none is pending")
                 .register(metrics);
+        Gauge.builder("artie.stream.lag", lags.computeIfAbsent(label, k -> new AtomicLong()), AtomicLong::get)
+                .tag("stream", label).tag("group", group)
+                .description("Entries in the stream not yet delivered to the group").register(metrics);
         consumer.start();
         LOG.info("consuming {} as {} in group {}", stream, instance.id(), group);
         return consumer;
@@ -85,6 +92,7 @@ public class StreamConsumers {
                 var pending = redis.xpending(consumer.stream(), consumer.group());
                 pendings.get(label).set(pending.getCount());
                 oldestPendingMillis.get(label).set(oldestAgeMillis(pending));
+                lags.get(label).set(lag(redis, consumer.stream(), consumer.group()));
             } catch (RuntimeException e) {
                 LOG.debug("could not sample {}: {}", consumer.stream(), e.getMessage());
             }
@@ -93,7 +101,37 @@ public class StreamConsumers {
 
     @PreDestroy
     void stopAll() {
-        consumers.forEach(c -> c.stop(SHUTDOWN_GRACE));
+        consumers.forEach(c -> c.stop(settings.shutdownGrace()));
+    }
+
+    /**
+     * Entries not yet delivered to {@code group}: XINFO GROUPS's {@code lag} (Redis 7), else counted after the group's
+     * last-delivered id, up to {@link #LAG_COUNT_LIMIT}.
+     */
+    static long lag(RedisCommands<String, String> redis, String stream, String group) {
+        String lastDelivered = null;
+        for (Object info : redis.xinfoGroups(stream)) {
+            Map<String, Object> fields = fields((List<?>) info);
+            if (group.equals(fields.get("name"))) {
+                if (fields.get("lag") instanceof Long lag) {
+                    return lag;
+                }
+                lastDelivered = String.valueOf(fields.get("last-delivered-id"));
+            }
+        }
+        if (lastDelivered == null) {
+            return 0;
+        }
+        return redis.xrange(stream, Range.from(Range.Boundary.excluding(lastDelivered), Range.Boundary.unbounded()),
+                Limit.from(LAG_COUNT_LIMIT)).size();
+    }
+
+    private static Map<String, Object> fields(List<?> flat) {
+        Map<String, Object> fields = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            fields.put(String.valueOf(flat.get(i)), flat.get(i + 1));
+        }
+        return fields;
     }
 
     /** From XPENDING's summary: the oldest pending id is {@code <milliseconds>-<sequence>}, its age now. */

@@ -1,21 +1,74 @@
 package dev.artie.shared.queue;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
-/** Appends entries to capped streams; the one way any Artie code writes to a stream. */
+/**
+ * Appends entries to streams; the one way any Artie code writes to a stream. A stream past
+ * {@code ARTIE_STREAM_MAX_LENGTH} entries is trimmed of entries that every consumer group has read and acknowledged,
+ * never of one still unread or pending (docs/queue.md, "Length").
+ */
 public class StreamPublisher {
+    /**
+     * Trims {@code stream} by MINID to the oldest entry any group still needs: the first pending one, or the one after
+     * the group's last-delivered id, whichever is older. A stream without groups has nobody who read it yet and is
+     * not trimmed (the dead-letter stream, which people empty, and a stream whose consumer has not started yet).
+     * {@code ~} trims whole nodes only, below that id, never at or above it.
+     */
+    private static final String TRIM = """
+            local function older(a, b)
+              local am, as = string.match(a, '^(%d+)-(%d+)$')
+              local bm, bs = string.match(b, '^(%d+)-(%d+)$')
+              am, as, bm, bs = tonumber(am), tonumber(as), tonumber(bm), tonumber(bs)
+              return am < bm or (am == bm and as < bs)
+            end
+            local function trim(stream, maxLength)
+              if redis.call('XLEN', stream) <= maxLength then
+                return
+              end
+              local keep = nil
+              for _, group in ipairs(redis.call('XINFO', 'GROUPS', stream)) do
+                local name, needed
+                for i = 1, #group, 2 do
+                  if group[i] == 'name' then
+                    name = group[i + 1]
+                  elseif group[i] == 'last-delivered-id' then
+                    needed = group[i + 1]
+                  end
+                end
+                local pending = redis.call('XPENDING', stream, name)
+                if pending[1] > 0 and older(pending[2], needed) then
+                  needed = pending[2]
+                end
+                if keep == nil or older(needed, keep) then
+                  keep = needed
+                end
+              end
+              if keep ~= nil then
+                redis.call('XTRIM', stream, 'MINID', '~', keep)
+              end
+            end
+            """;
+    /** KEYS[1] the stream; ARGV[1] its maximum length, then field, value, field, value, ... */
+    private static final String APPEND = TRIM + """
+            local id = redis.call('XADD', KEYS[1], '*', unpack(ARGV, 2))
+            trim(KEYS[1], tonumber(ARGV[1]))
+            return id
+            """;
     /**
      * Sets the "replied" key and appends the reply in one atomic step, so that a message delivered twice
      * can never produce two replies (docs/queue.md, "Exactly one reply").
      */
-    private static final String REPLY_ONCE = """
+    private static final String REPLY_ONCE = TRIM + """
             if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
-              return redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', ARGV[3], ARGV[4])
+              local id = redis.call('XADD', KEYS[2], '*', ARGV[3], ARGV[4])
+              trim(KEYS[2], tonumber(ARGV[2]))
+              return id
             end
             return false
             """;
@@ -31,13 +84,18 @@ public class StreamPublisher {
 
     /** Appends a message and returns its entry id. */
     public String publish(String stream, String payload) {
-        return redis.xadd(stream, new XAddArgs().maxlen(maxLength).approximateTrimming(),
-                Map.of(Streams.MESSAGE_FIELD, payload));
+        return publishFields(stream, Map.of(Streams.MESSAGE_FIELD, payload));
     }
 
     /** Appends several fields (dead letters carry more than the message). */
     String publishFields(String stream, Map<String, String> fields) {
-        return redis.xadd(stream, new XAddArgs().maxlen(maxLength).approximateTrimming(), fields);
+        List<String> arguments = new ArrayList<>(1 + 2 * fields.size());
+        arguments.add(Long.toString(maxLength));
+        fields.forEach((field, value) -> {
+            arguments.add(field);
+            arguments.add(value);
+        });
+        return redis.eval(APPEND, ScriptOutputType.VALUE, new String[]{stream}, arguments.toArray(String[]::new));
     }
 
     /**

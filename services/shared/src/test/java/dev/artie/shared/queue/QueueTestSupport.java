@@ -31,7 +31,7 @@ final class QueueTestSupport implements AutoCloseable {
     }
 
     static QueueSettings settings(Duration claimIdle) {
-        return new QueueSettings(3, Duration.ofMillis(10), claimIdle, 8, 1000);
+        return QueueSettings.defaults().with(claimIdle, 8, Duration.ofMillis(10));
     }
 
     StreamConsumer consumer(String stream, String name, QueueSettings settings, StreamHandler handler) {
