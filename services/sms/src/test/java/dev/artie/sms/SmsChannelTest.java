@@ -57,7 +57,7 @@ class SmsChannelTest {
 
     private static final HttpClient http = HttpClient.newHttpClient();
     private static final MockWebServer twilio = new MockWebServer();
-    /** Fails the Messages API call for a body containing "FAIL-ONCE" this many times. */
+    /** Fails the Messages API call (503) for a body containing "FAIL-ONCE" this many times. */
     private static final AtomicInteger injectedFailures = new AtomicInteger();
     private static StandInCapabilities capabilities;
     private static EmbeddedServer server;
@@ -70,8 +70,8 @@ class SmsChannelTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 if (request.getBody().clone().readUtf8().contains("FAIL-ONCE") && injectedFailures.getAndDecrement() > 0) {
-                    return new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/json")
-                            .setBody("{\"code\":21211,\"message\":\"injected failure\",\"status\":400}");
+                    return new MockResponse().setResponseCode(503).setHeader("Content-Type", "application/json")
+                            .setBody("{\"code\":20500,\"message\":\"injected failure\",\"status\":503}");
                 }
                 return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
                         .setBody("{\"sid\":\"SM" + System.nanoTime() + "\",\"status\":\"queued\"}");
@@ -194,7 +194,7 @@ class SmsChannelTest {
     }
 
     @Test
-    void aPartTwilioRefusesIsRetriedWithoutSendingEarlierPartsAgain() throws Exception {
+    void aPartTwilioFailsIsRetriedWithoutSendingEarlierPartsAgain() throws Exception {
         injectedFailures.set(1);
         assertThat(webhook(signed(inbound("+15551230004", "flaky one"))).statusCode()).isEqualTo(200);
 
@@ -208,7 +208,7 @@ class SmsChannelTest {
         List<String> parts = SmsParts.split(flakyReply());
         assertThat(parts).hasSize(3);
         assertThat(parts.get(1)).contains("FAIL-ONCE");
-        // The refused second part, its retry, then the third: the first part went out once.
+        // The failed second part, its retry, then the third: the first part went out once.
         assertThat(bodies).containsExactly(parts.get(0), parts.get(1), parts.get(1), parts.get(2));
     }
 
