@@ -49,11 +49,18 @@ public class IncomingMessageHandler implements StreamHandler {
     /** A message that has its reply is done, whatever its delivery count or crashes say (docs/queue.md). */
     @Override
     public boolean alreadyDone(StreamEntry entry) {
+        IncomingMessage message;
         try {
-            return publisher.alreadyReplied(codec.decodeIncoming(entry.payload()).id());
+            message = codec.decodeIncoming(entry.payload());
         } catch (MalformedMessageException e) {
             return false; // handle() dead-letters it with the reason
         }
+        if (!publisher.alreadyReplied(message.id())) {
+            return false;
+        }
+        count(message, "duplicate");
+        LOG.info("message {} was already answered; acknowledging it again", message.id());
+        return true;
     }
 
     @Override

@@ -57,4 +57,54 @@ class GracefulShutdownTest {
             client.shutdown();
         }
     }
+
+    /**
+     * Issue 13 item 9: the grace runs out during a slow model call. The interrupted call is not a model failure:
+     * no other model is asked, no "[offline]" reply goes out, the message stays pending; after the restart the
+     * person gets the real answer, once.
+     */
+    @Test
+    void aModelCallInterruptedAtShutdownPublishesNothingAndIsAnsweredAfterTheRestart() throws Exception {
+        RedisClient client = RedisClient.create(redis.url());
+        RedisCommands<String, String> commands = client.connect().sync();
+        MessageCodec codec = MessageCodec.standalone();
+        String replies = Streams.outgoing("interrupted");
+        Object[] settings = {"artie.model.models", "model-a,model-b", "artie.model.request-timeout", "30s",
+                "artie.queue.shutdown-grace", "500ms", "artie.queue.claim-idle", "1s"};
+        try (FakeModelServer endpoint = new FakeModelServer()) {
+            endpoint.always(ANY, answer("too late").setHeadersDelay(6, TimeUnit.SECONDS));
+            ApplicationContext service = ApplicationContext.run(TestServices.properties(redis.url(), endpoint, dir,
+                    settings));
+            IncomingMessage message = IncomingMessage.create("test", "joy", "c", "what is the answer?", replies,
+                    Map.of());
+            new StreamPublisher(commands, 10_000).publish(Streams.INCOMING, codec.encode(message));
+            await().atMost(Duration.ofSeconds(20)).until(() -> !endpoint.calls().isEmpty());
+
+            service.close(); // the grace (500 ms) runs out while the model is still thinking
+
+            assertThat(commands.xlen(replies)).as("replies published at shutdown").isZero();
+            assertThat(endpoint.calledModels()).as("models asked").hasSize(1);
+            assertThat(commands.xpending(Streams.INCOMING, Streams.CAPABILITIES_GROUP).getCount()).isEqualTo(1);
+
+            endpoint.reset();
+            endpoint.always(ANY, answer("the real answer"));
+            ApplicationContext restarted = ApplicationContext.run(TestServices.properties(redis.url(), endpoint, dir,
+                    settings));
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> commands.xlen(replies) > 0
+                        && commands.xpending(Streams.INCOMING, Streams.CAPABILITIES_GROUP).getCount() == 0);
+                Thread.sleep(1_000); // a second reply would come within this
+                var published = commands.xrange(replies, Range.create("-", "+"));
+                assertThat(published).hasSize(1);
+                var reply = codec.decodeReply(published.getFirst().getBody().get(Streams.MESSAGE_FIELD));
+                assertThat(reply.text()).isEqualTo("the real answer");
+                assertThat(reply.offline()).isFalse();
+                assertThat(reply.inReplyTo()).isEqualTo(message.id());
+            } finally {
+                restarted.close();
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
 }
