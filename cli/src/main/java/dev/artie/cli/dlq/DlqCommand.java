@@ -43,13 +43,14 @@ public final class DlqCommand implements CliCommand {
                   ./artie dlq show ID              every field and the original message
                   ./artie dlq replay ID            back onto its stream (attempts start again), then removed
                   ./artie dlq replay --all         every dead letter, oldest first
+                  ./artie dlq delete ID            removes it for good (nothing else ever does)
                   [--redis-url URL]                else REDIS_URL, a running ./artie up, or redis://localhost:6379""";
     }
 
     @Override
     public int run(Args args, PrintStream out) {
         args.allowOnly(Set.of("redis-url", "count", "all"));
-        String action = args.positional(0).orElseThrow(() -> new UsageException("say list, show or replay"));
+        String action = args.positional(0).orElseThrow(() -> new UsageException("say list, show, replay or delete"));
         String url = new StackTarget(args, env, StackFile.readLive(layout.stackFile())).redisUrl();
         try (RedisSession session = RedisSession.open(url)) {
             DeadLetters deadLetters = QueueAccess.deadLetters(session.commands(), env);
@@ -57,6 +58,7 @@ public final class DlqCommand implements CliCommand {
                 case "list" -> list(deadLetters, args.intOption("count", DEFAULT_COUNT), out);
                 case "show" -> show(deadLetters, id(args), out);
                 case "replay" -> args.has("all") ? replayAll(deadLetters, out) : replay(deadLetters, id(args), out);
+                case "delete" -> delete(deadLetters, id(args), out);
                 default -> throw new UsageException("unknown dlq action '" + action + "'");
             };
         }
@@ -112,6 +114,15 @@ public final class DlqCommand implements CliCommand {
             out.println("cannot replay: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static int delete(DeadLetters deadLetters, String id, PrintStream out) {
+        if (!deadLetters.delete(id)) {
+            out.println("no dead letter " + id + " (./artie dlq list shows the ids)");
+            return 1;
+        }
+        out.println("deleted " + id);
+        return 0;
     }
 
     /** Takes the list first: a message that fails again comes back as a new dead letter, not into this loop. */

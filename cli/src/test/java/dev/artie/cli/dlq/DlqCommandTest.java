@@ -3,6 +3,7 @@ package dev.artie.cli.dlq;
 import dev.artie.cli.Args;
 import dev.artie.cli.RedisSession;
 import dev.artie.cli.stack.StackLayout;
+import dev.artie.shared.queue.DeadLetter;
 import dev.artie.shared.queue.DeadLetters;
 import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.queue.Streams;
@@ -92,6 +93,19 @@ class DlqCommandTest {
                 .containsExactlyEntriesOf(Map.of(Streams.MESSAGE_FIELD, PAYLOAD)));
         assertThat(deadLetters.count()).isZero();
         assertThat(dlq("replay", id).exitCode).isEqualTo(1);
+    }
+
+    @Test
+    void deleteRemovesOneDeadLetterForGood() {
+        String kept = deadLetters.send(Streams.INCOMING, "1-1", "first", 3, "{\"n\":1}");
+        String deleted = deadLetters.send(Streams.INCOMING, "1-2", "second", 3, "{\"n\":2}");
+
+        Run run = dlq("delete", deleted);
+
+        assertThat(run.exitCode).isZero();
+        assertThat(run.output).contains("deleted " + deleted);
+        assertThat(deadLetters.list(10)).extracting(DeadLetter::id).containsExactly(kept);
+        assertThat(dlq("delete", deleted).exitCode).isEqualTo(1);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.artie.shared.queue.StreamEntry;
 import dev.artie.shared.queue.StreamHandler;
 import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.queue.Streams;
+import dev.artie.shared.queue.WorkInterruptedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -95,6 +96,8 @@ public class IncomingMessageHandler implements StreamHandler {
             count(message, published ? "replied" : "duplicate");
             LOG.info("answered message {}{} on {}", message.id(), answer.offline() ? " offline" : "",
                     message.replyTo());
+        } catch (WorkInterruptedException e) {
+            throw e; // the service is stopping: not a failure, the message stays pending
         } catch (RuntimeException e) {
             count(message, "failed");
             throw e;

@@ -17,15 +17,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Redis server as a child process, for the local stack and for tests: {@code redis-server} from the PATH
  * when there is one, else the Linux/macOS binary shipped in the embedded-redis jar. Append-only persistence is on,
- * so a restart keeps acknowledged messages.
+ * so a restart keeps acknowledged messages. Memory is capped ({@link #DEFAULT_MAX_MEMORY}) with {@code noeviction}:
+ * a full Redis refuses new writes instead of evicting queue state or being killed (docs/queue.md, "Durability").
  */
 public final class LocalRedisServer implements AutoCloseable {
     private static final String EMBEDDED_BINARY = "/redis-server-6.2.6-v5-linux-amd64";
+    public static final String DEFAULT_MAX_MEMORY = "256mb";
 
     private final Path binary;
     private final Path dataDir;
     private final int port;
     private String password;
+    private String maxMemory = DEFAULT_MAX_MEMORY;
     private Process process;
 
     public LocalRedisServer(Path dataDir, int port) {
@@ -86,6 +89,12 @@ public final class LocalRedisServer implements AutoCloseable {
         return this;
     }
 
+    /** Caps the server's memory (Redis's {@code maxmemory}, e.g. {@code 2mb}); call before {@link #start}. */
+    public synchronized LocalRedisServer maxMemory(String maxMemory) {
+        this.maxMemory = maxMemory;
+        return this;
+    }
+
     public synchronized LocalRedisServer start() {
         if (process != null && process.isAlive()) {
             return this;
@@ -95,6 +104,7 @@ public final class LocalRedisServer implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(binary.toString(),
                     "--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dataDir.toString(),
                     "--appendonly", "yes", "--appendfsync", "everysec", "--save", "",
+                    "--maxmemory", maxMemory, "--maxmemory-policy", "noeviction",
                     "--protected-mode", "yes", "--daemonize", "no", "--loglevel", "warning"));
             if (password != null) {
                 command.addAll(List.of("--requirepass", password));

@@ -46,6 +46,11 @@ public class DeadLetters {
         return redis.xlen(Streams.DEAD_LETTER);
     }
 
+    /** Removes a dead letter for good; the stream keeps every one until a person does this or replays it. */
+    public boolean delete(String id) {
+        return redis.xdel(Streams.DEAD_LETTER, id) > 0;
+    }
+
     /**
      * Puts the original payload back on the stream it came from and removes the dead letter.
      *
