@@ -6,11 +6,11 @@ import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.queue.Streams;
+import dev.artie.shared.testing.LogCapture;
 import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -80,17 +80,15 @@ class GracefulShutdownTest {
                     Map.of());
             new StreamPublisher(commands, 10_000).publish(Streams.INCOMING, codec.encode(message));
             await().atMost(Duration.ofSeconds(20)).until(() -> !endpoint.calls().isEmpty());
-            MeterRegistry metrics = service.getBean(MeterRegistry.class);
 
-            service.close(); // the grace (500 ms) runs out while the model is still thinking
+            try (LogCapture log = new LogCapture()) {
+                service.close(); // the grace (500 ms) runs out while the model is still thinking
 
-            assertThat(commands.xlen(replies)).as("replies published at shutdown").isZero();
-            assertThat(metrics.find("artie.model.fallbacks").tag("kind", "offline").counters())
-                    .as("offline answers made").allSatisfy(c -> assertThat(c.count()).isZero());
-            assertThat(metrics.find("artie.model.calls").tag("model", "model-b").timers())
-                    .as("calls to the next model").allSatisfy(t -> assertThat(t.count()).isZero());
-            assertThat(metrics.find("artie.messages").tag("outcome", "failed").counters())
-                    .as("messages counted as failed").allSatisfy(c -> assertThat(c.count()).isZero());
+                assertThat(commands.xlen(replies)).as("replies published at shutdown").isZero();
+                // The registry closes with the service, so the log tells what the router did after the interrupt.
+                assertThat(log.all()).doesNotContain("answering offline").doesNotContain("model model-b failed")
+                        .contains("was interrupted; it stays pending");
+            }
             assertThat(commands.xpending(Streams.INCOMING, Streams.CAPABILITIES_GROUP).getCount()).isEqualTo(1);
 
             endpoint.reset();
