@@ -58,14 +58,18 @@ class SmsDeliveryRetriesTest {
         deadLetters = new DeadLetters(connection.sync(), new StreamPublisher(connection.sync(), 10_000));
         twilio = fakeTwilio(request -> accepted());
         twilioPort = twilio.getPort();
-        sms = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        sms = ApplicationContext.run(EmbeddedServer.class, settings());
+    }
+
+    private Map<String, Object> settings() {
+        return Map.of(
                 "redis.uri", redis.url(),
                 "micronaut.server.port", -1,
                 "artie.sms.account-sid", SID,
                 "artie.sms.auth-token", "test-auth-token-0123456789",
                 "artie.sms.from-number", ARTIE_NUMBER,
                 "artie.sms.public-url", "https://artie.example.com",
-                "artie.sms.api-base-url", "http://localhost:" + twilioPort));
+                "artie.sms.api-base-url", "http://localhost:" + twilioPort);
     }
 
     @AfterEach
@@ -88,6 +92,32 @@ class SmsDeliveryRetriesTest {
         assertThat(delivered).containsExactly("sent after the outage");
         assertThat(deadLetters.count()).isZero();
         assertThat(connection.sync().xpending(Streams.outgoing("sms"), "sms").getCount()).isZero();
+    }
+
+    /**
+     * Item 8: two SMS replicas working one reply at a time, Twilio slower than the claim idle time. Neither may
+     * take over a reply the other is still sending: every reply is texted once.
+     */
+    @Test
+    void twoReplicasWithTwilioSlowerThanTheClaimIdleTimeTextEachReplyOnce() throws Exception {
+        twilio.shutdown();
+        twilio = fakeTwilio(request -> accepted().setHeadersDelay(2500, java.util.concurrent.TimeUnit.MILLISECONDS));
+        sms.stop();
+        Map<String, Object> oneAtATime = new java.util.HashMap<>(settings());
+        oneAtATime.put("artie.queue.concurrency", 1);
+        oneAtATime.put("artie.queue.claim-idle", "1s");
+        sms = ApplicationContext.run(EmbeddedServer.class, oneAtATime);
+        List<String> texts = List.of("first of three", "second of three", "third of three");
+        for (String text : texts) {
+            publishReply("+15551239004", text);
+        }
+        try (EmbeddedServer second = ApplicationContext.run(EmbeddedServer.class, oneAtATime)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> delivered.containsAll(texts)
+                    && connection.sync().xpending(Streams.outgoing("sms"), "sms").getCount() == 0);
+            Thread.sleep(3_000); // a second sending of a taken-over reply would arrive within this
+        }
+        assertThat(delivered).containsExactlyInAnyOrderElementsOf(texts);
+        assertThat(deadLetters.count()).isZero();
     }
 
     @Test
