@@ -2,6 +2,7 @@ package dev.artie.discord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.artie.shared.queue.DeadLetters;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.ReplyMessage;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -129,8 +131,28 @@ class DiscordDeliveryTest {
                 .allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bot " + TOKEN));
     }
 
+    /** Issue 13 item 14: a refusal (an unknown channel) is dead-lettered at once with Discord's reason. */
     @Test
-    void aPartDiscordRefusesIsRetriedWithoutPostingTheEarlierPartsAgain() {
+    void aReplyDiscordRefusesIsDeadLetteredAtOnceWithTheReason() {
+        DeadLetters deadLetters = new DeadLetters(connection.sync(), publisher);
+        long lettersBefore = deadLetters.count();
+        AtomicInteger refusals = new AtomicInteger();
+        discord.failWhen(r -> r.body().contains("nobody reads this") && refusals.incrementAndGet() > 0, 404,
+                "{\"code\":10003,\"message\":\"Unknown Channel\"}");
+        try {
+            publish(reply("9004", "nobody reads this channel"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.count() == lettersBefore + 1);
+            assertThat(deadLetters.list(1).getFirst().reason()).startsWith("refused: Discord refused the reply")
+                    .contains("10003");
+            assertThat(refusals.get()).isEqualTo(1);
+        } finally {
+            discord.failWhen(r -> false);
+        }
+    }
+
+    @Test
+    void aPartDiscordFailsIsRetriedWithoutPostingTheEarlierPartsAgain() {
         String text = ReplySplitterTest.sentences(1, 80);
         List<String> expected = ReplySplitter.split(text);
         assertThat(expected).hasSize(3);
@@ -140,7 +162,7 @@ class DiscordDeliveryTest {
 
         publish(reply("9003", text));
 
-        // Part 2 is sent twice (refused, then accepted); parts 1 and 3 once each.
+        // Part 2 is sent twice (failed, then accepted); parts 1 and 3 once each.
         await().atMost(Duration.ofSeconds(20)).until(() -> postedMessages().size() >= before + 4);
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
                 .until(() -> postedMessages().size() == before + 4);

@@ -29,6 +29,8 @@ final class FakeDiscord implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger messageIds = new AtomicInteger(5000);
     private volatile Predicate<Received> failing = r -> false;
+    private volatile int failureStatus;
+    private volatile String failureBody;
 
     FakeDiscord() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -54,8 +56,15 @@ final class FakeDiscord implements AutoCloseable {
         return received.stream().filter(r -> r.method().equals("POST") && r.path().equals(API + path)).toList();
     }
 
-    /** Requests for which this answers Discord's 400 instead of success (each is still recorded). */
+    /** Requests for which this answers a Discord server error (500) instead of success (each is still recorded). */
     void failWhen(Predicate<Received> condition) {
+        failWhen(condition, 500, "{\"code\":0,\"message\":\"500: Internal Server Error\"}");
+    }
+
+    /** Requests for which this answers {@code status} with Discord's error {@code body} instead of success. */
+    void failWhen(Predicate<Received> condition, int status, String body) {
+        failureStatus = status;
+        failureBody = body;
         failing = condition;
     }
 
@@ -81,7 +90,7 @@ final class FakeDiscord implements AutoCloseable {
                 return;
             }
             if (failing.test(request)) {
-                respond(exchange, 400, "{\"code\":50035,\"message\":\"Invalid Form Body\"}");
+                respond(exchange, failureStatus, failureBody);
             } else if (path.equals("/users/@me")) {
                 respond(exchange, 200, user(SELF_ID, "artie", true));
             } else if (path.equals("/users/@me/channels")) {
