@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.serde.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.time.Duration;
@@ -146,6 +148,19 @@ class ModelRouterTest {
         assertThat(List.of(complete(router).model(), complete(router).model())).contains("a");
         assertThat(calls("a", "rate_limited")).isEqualTo(1);
         assertThat(fallbacks("cooldown")).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"9223372036854775807", "99999999999999999999999", "-1", "soon",
+            "Fri, 31 Dec 9999 23:59:59 GMT", "Mon, 01 Jan 0001 00:00:00 GMT"})
+    void aHostileRetryAfterRestsTheModelForABoundedTimeAndTheNextModelAnswers(String retryAfter) throws Exception {
+        endpoint.script("a", status(429, "{}").setHeader("Retry-After", retryAfter))
+                .always("a", answer("from a")).always("b", answer("from b"));
+        ModelRouter router = router(List.of("a", "b"), List.of());
+
+        assertThat(complete(router).content()).isEqualTo("from b");
+        clock.advance(RetryAfter.LONGEST.plusSeconds(1));
+        assertThat(List.of(complete(router).model(), complete(router).model())).contains("a");
     }
 
     @Test
