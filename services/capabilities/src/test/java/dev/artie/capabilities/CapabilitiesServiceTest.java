@@ -155,6 +155,29 @@ class CapabilitiesServiceTest {
         assertThat(reply.text()).contains("offline").contains("40.8");
     }
 
+    /** Each froze a worker for minutes in BigDecimal formatting; three at once left bystanders unanswered. */
+    @Test
+    void hostileCalculationsAreRefusedAndOtherPeopleAreAnsweredMeanwhile() {
+        endpoint.always(ANY, status(500, "down"));
+        List<String> bombs = List.of("what is 9^9^9?", "what is 9^9^9^9?", "what is floor(9^9^9)?",
+                "what is 99^99^99?", "calculate 10^999 * 10^999 * 10^999", "what is 2^2^2^2^2^2?");
+        List<IncomingMessage> hostile = new java.util.ArrayList<>();
+        for (int copy = 0; copy < 3; copy++) {
+            bombs.forEach(bomb -> hostile.add(message("mallory", bomb)));
+        }
+        IncomingMessage bystander = message("bob", "what is 5 + 5?");
+        hostile.forEach(this::send);
+        send(bystander);
+
+        // Generous, to fail rather than hang: a refusal takes milliseconds.
+        await().atMost(Duration.ofSeconds(60)).until(() -> replies().size() == hostile.size() + 1);
+        Map<String, ReplyMessage> byMessage = replies().stream()
+                .collect(java.util.stream.Collectors.toMap(ReplyMessage::inReplyTo, reply -> reply));
+        assertThat(byMessage.get(bystander.id()).text()).contains("5 + 5 = 10");
+        assertThat(hostile).allSatisfy(message -> assertThat(byMessage.get(message.id()).text())
+                .contains("cannot calculate").contains("too large"));
+    }
+
     @Test
     void remembersFoodForOnePersonAndNotAnother() {
         endpoint.always(ANY, status(500, "down"));
