@@ -32,7 +32,7 @@
 #   ARTIE_TEST_CLUSTER_DIR      state directory (default /tmp/artie-test-cluster)
 #   ARTIE_TEST_CLUSTER_TIMEOUT  seconds to wait for the node and DNS (default 180)
 #   ARTIE_CACHE                 binaries cache root, see scripts/kube-test-binaries.sh
-set -euo pipefail
+set -euo pipefail # (no `cmd | grep -q` on the host: grep -q stops reading and pipefail sees the SIGPIPE)
 
 STATE="${ARTIE_TEST_CLUSTER_DIR:-/tmp/artie-test-cluster}"
 TIMEOUT="${ARTIE_TEST_CLUSTER_TIMEOUT:-180}"
@@ -339,7 +339,7 @@ import_sandbox_image() {
   make_oci_layout "$work/rootfs" "$work/oci" "$SANDBOX_TAG" '["/pause"]'
   skopeo copy --quiet "oci:$work/oci:$SANDBOX_TAG" "docker-archive:$work/pause.tar:$SANDBOX_IMAGE" >&2
   ctr images import "$work/pause.tar" >&2
-  ctr images ls -q | grep -qxF "$SANDBOX_IMAGE" || fail_up "the pause image was not imported as $SANDBOX_IMAGE"
+  grep -qxF "$SANDBOX_IMAGE" <<<"$(ctr images ls -q)" || fail_up "the pause image was not imported as $SANDBOX_IMAGE"
 }
 
 do_up() {
@@ -434,7 +434,7 @@ EOF
   print_env
 }
 
-dns_answers() { busybox nslookup "$1" "$HOST_IP" 2>/dev/null | grep -q '^Name:'; }
+dns_answers() { grep -q "^Name:" <<<"$(busybox nslookup "$1" "$HOST_IP" 2>/dev/null)"; }
 
 # ---------------------------------------------------------------------------------------------------
 # down
@@ -454,8 +454,13 @@ stop_pid() {
 }
 
 remove_containers() {
-  [[ -S "$CONTAINERD_SOCK" ]] && alive containerd || return 0
-  local id ns
+  [[ -f "$STATE/containerd/config.toml" ]] || return 0
+  local id ns _
+  if ! alive containerd; then # a crashed run: its containers and their network namespaces are still there
+    log "starting containerd again to remove the containers it left"
+    start_daemon containerd containerd --config "$STATE/containerd/config.toml"
+    for _ in $(seq 1 40); do ctr version >/dev/null 2>&1 && break; sleep 0.5; done
+  fi
   # The pods' network namespaces (mounted by the CRI under /var/run/netns), removed once their processes are gone.
   POD_NETNS=($(for id in $(ctr containers ls -q 2>/dev/null); do ctr containers info "$id" 2>/dev/null; done \
                | { grep -o '"/var/run/netns/cni-[0-9a-f-]*"' || true; } | tr -d '"' | sort -u))
@@ -585,7 +590,7 @@ pvc_writable() {
   in_client "echo pv-$token > /data/probe && grep -qx pv-$token /data/probe" && grep -rqx "pv-$token" "$HOSTPATH_PV_DIR"
 }
 
-logs_work() { kubectl -n "$SMOKE_NAMESPACE" logs client | grep -qx client-started; }
+logs_work() { grep -qx client-started <<<"$(kubectl -n "$SMOKE_NAMESPACE" logs client)"; }
 
 exec_works() { [[ "$(kubectl -n "$SMOKE_NAMESPACE" exec client -- id -u)" == 65532 ]]; }
 
@@ -596,7 +601,7 @@ port_forward_works() {
   pid=$!
   for _ in $(seq 1 40); do grep -q '^Forwarding from 127.0.0.1:' "$out" && break; sleep 0.25; done
   port="$(sed -n 's/^Forwarding from 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$out" | head -n1)"
-  [[ -n "$port" ]] && curl -fsS --max-time 5 "http://127.0.0.1:$port/" | grep -qx web-ok && result=0
+  [[ -n "$port" ]] && grep -qx web-ok <<<"$(curl -fsS --max-time 5 "http://127.0.0.1:$port/")" && result=0
   kill "$pid" 2>/dev/null || true
   rm -f "$out"
   return "$result"
