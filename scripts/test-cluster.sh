@@ -63,7 +63,9 @@ log() { printf '[test-cluster] %s\n' "$*" >&2; }
 die() { printf '[test-cluster] ERROR: %s\n' "$*" >&2; exit 1; }
 
 pid_of() { [[ -f "$STATE/pids/$1" ]] && cat "$STATE/pids/$1"; }
-alive() { local pid; pid="$(pid_of "$1")" && kill -0 "$pid" 2>/dev/null; }
+# A daemon of an earlier `up` is a child of init once it exits, and stays a zombie until init reaps it.
+running() { [[ "$(ps -o stat= -p "$1" 2>/dev/null)" == [^Z]* ]]; }
+alive() { local pid; pid="$(pid_of "$1")" && running "$pid"; }
 
 kubectl() { "$(cat "$STATE/kubectl-path")" --kubeconfig "$KUBECONFIG_FILE" "$@"; }
 kubectl_bg() { # kubectl in the background with $! its own pid
@@ -439,18 +441,28 @@ dns_answers() { grep -q "^Name:" <<<"$(busybox nslookup "$1" "$HOST_IP" 2>/dev/n
 # ---------------------------------------------------------------------------------------------------
 # down
 
-stop_pid() {
-  local name="$1" pid _
-  pid="$(pid_of "$name")" || return 0
-  if kill -0 "$pid" 2>/dev/null; then
-    log "stopping $name (pid $pid)"
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
-  fi
-  # pv-permissions is a shell loop: end its children too (its session).
-  pkill -KILL -s "$pid" 2>/dev/null || true
-  rm -f "$STATE/pids/$name"
+stop_daemons() { # stop_daemons <name>...: SIGTERM to all, then wait up to 10 s, then SIGKILL
+  local name pid pids=() _
+  for name in "$@"; do
+    pid="$(pid_of "$name")" || continue
+    if running "$pid"; then
+      log "stopping $name (pid $pid)"
+      kill "$pid" 2>/dev/null || true
+      pids+=("$pid")
+    fi
+  done
+  for _ in $(seq 1 50); do
+    for pid in "${pids[@]}"; do running "$pid" && break; pid=""; done
+    [[ -z "${pid:-}" ]] && break
+    sleep 0.2
+  done
+  for name in "$@"; do
+    pid="$(pid_of "$name")" || continue
+    running "$pid" && kill -9 "$pid" 2>/dev/null
+    # pv-permissions is a shell loop: end its children too (its session).
+    pkill -KILL -s "$pid" 2>/dev/null || true
+    rm -f "$STATE/pids/$name"
+  done
 }
 
 remove_containers() {
@@ -498,13 +510,11 @@ unmount_under() { # every mount point under $1, deepest first
 do_down() {
   [[ ! -e "$STATE" || -f "$STATE/.artie-test-cluster" ]] \
     || die "$STATE exists but was not made by this script; remove it or set ARTIE_TEST_CLUSTER_DIR"
-  local started=$SECONDS name pid link ns
+  local started=$SECONDS pid link ns
   POD_NETNS=()
-  stop_pid kubelet
+  stop_daemons kubelet
   remove_containers
-  for name in containerd kube-proxy coredns kube-scheduler kube-controller-manager pv-permissions registry; do
-    stop_pid "$name"
-  done
+  stop_daemons containerd kube-proxy coredns kube-scheduler kube-controller-manager pv-permissions registry
   # Shims of this containerd that outlived it.
   for pid in $(pgrep -f "containerd-shim.*-address $CONTAINERD_SOCK" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
   [[ -f "$STATE/kubectl-path" || -d "$APISERVER_STATE" ]] \
