@@ -26,8 +26,8 @@
 #                  their nameserver
 # Network: bridge artie-host0 holds $HOST_IP (ARTIE_TEST_HOST_IP, reachable from pods); pods get
 # $POD_CIDR on bridge artie-cni0; Service IPs $SERVICE_CIDR. iptables chains ARTIE-TEST-* keep pod
-# traffic on this machine: nothing is forwarded between pods and any other interface, pods reach only
-# the host addresses above, and Service addresses without a Service are refused.
+# traffic on this machine: nothing is forwarded between pods and any other interface, pods open
+# connections on the host only to the addresses above, and Service addresses without a Service are refused.
 # Environment (optional):
 #   ARTIE_TEST_CLUSTER_DIR      state directory (default /tmp/artie-test-cluster)
 #   ARTIE_TEST_CLUSTER_TIMEOUT  seconds to wait for the node and DNS (default 180)
@@ -184,6 +184,8 @@ setup_host_network() {
   iptables -t mangle -A "$CHAIN-FORWARD" -o "$POD_BRIDGE" ! -i "$POD_BRIDGE" -j DROP
   iptables -t mangle -I FORWARD 1 -j "$CHAIN-FORWARD"
   iptables -t mangle -N "$CHAIN-INPUT"
+  # Replies to the host's own connections (to a ClusterIP, masqueraded by kube-proxy) are already un-NATed here.
+  iptables -t mangle -A "$CHAIN-INPUT" -i "$POD_BRIDGE" -m conntrack --ctstate ESTABLISHED,RELATED -j RETURN
   iptables -t mangle -A "$CHAIN-INPUT" -i "$POD_BRIDGE" -d "$HOST_IP" -j RETURN
   iptables -t mangle -A "$CHAIN-INPUT" -i "$POD_BRIDGE" -d "$POD_GATEWAY" -j RETURN
   iptables -t mangle -A "$CHAIN-INPUT" -i "$POD_BRIDGE" -j DROP
@@ -600,6 +602,12 @@ pvc_writable() {
   in_client "echo pv-$token > /data/probe && grep -qx pv-$token /data/probe" && grep -rqx "pv-$token" "$HOSTPATH_PV_DIR"
 }
 
+service_from_host() {
+  local ip
+  ip="$(kubectl -n "$SMOKE_NAMESPACE" get service web -o 'jsonpath={.spec.clusterIP}')"
+  grep -qx web-ok <<<"$(curl -fsS --max-time 5 "http://$ip/")"
+}
+
 logs_work() { grep -qx client-started <<<"$(kubectl -n "$SMOKE_NAMESPACE" logs client)"; }
 
 exec_works() { [[ "$(kubectl -n "$SMOKE_NAMESPACE" exec client -- id -u)" == 65532 ]]; }
@@ -707,6 +715,7 @@ EOF
   check "cluster DNS resolves a Service and kubernetes.default.svc.$CLUSTER_DOMAIN" in_client \
     "nslookup web.$SMOKE_NAMESPACE.svc.$CLUSTER_DOMAIN && nslookup kubernetes.default.svc.$CLUSTER_DOMAIN | grep -q 'Address: *$SERVICE_IP\$'"
   check "another pod through its ClusterIP Service (by short name)" in_client "wget -qO- http://web/ | grep -qx web-ok"
+  check "the ClusterIP Service from the host" service_from_host
   check "ARTIE_TEST_HOST_IP ($HOST_IP) from a pod" host_reachable
   check "the API server through the kubernetes Service with the pod's service-account token" in_client \
     "wget -qO- --no-check-certificate --header \"Authorization: Bearer \$(cat /var/run/secrets/kubernetes.io/serviceaccount/token)\" https://kubernetes.default.svc/api | grep -q APIVersions"
