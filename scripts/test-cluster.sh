@@ -128,7 +128,7 @@ node_ready() {
 
 check_tools() {
   local missing=() c
-  for c in containerd ctr runc docker-registry skopeo iptables ip6tables conntrack busybox openssl gcc gzip sha256sum \
+  for c in containerd ctr runc docker-registry skopeo iptables ip6tables conntrack busybox openssl curl gzip sha256sum \
            /usr/lib/cni/bridge /usr/lib/cni/host-local /usr/lib/cni/loopback /usr/lib/cni/portmap; do
     command -v "$c" >/dev/null 2>&1 || missing+=("$c")
   done
