@@ -444,26 +444,25 @@ dns_answers() { grep -q "^Name:" <<<"$(busybox nslookup "$1" "$HOST_IP" 2>/dev/n
 # down
 
 stop_daemons() { # stop_daemons <name>...: SIGTERM to all, then wait up to 10 s, then SIGKILL
-  local name pid pids=() _
+  local name pid pids=() waiting _
   for name in "$@"; do
-    pid="$(pid_of "$name")" || continue
-    if running "$pid"; then
+    if pid="$(pid_of "$name")" && running "$pid"; then
       log "stopping $name (pid $pid)"
       kill "$pid" 2>/dev/null || true
       pids+=("$pid")
     fi
+    rm -f "$STATE/pids/$name"
   done
   for _ in $(seq 1 50); do
-    for pid in "${pids[@]}"; do running "$pid" && break; pid=""; done
-    [[ -z "${pid:-}" ]] && break
+    waiting=false
+    for pid in "${pids[@]}"; do running "$pid" && waiting=true; done
+    $waiting || break
     sleep 0.2
   done
-  for name in "$@"; do
-    pid="$(pid_of "$name")" || continue
+  for pid in "${pids[@]}"; do
     running "$pid" && kill -9 "$pid" 2>/dev/null
-    # pv-permissions is a shell loop: end its children too (its session).
+    # What is left of its session (pv-permissions is a shell loop with an inotifywait child).
     pkill -KILL -s "$pid" 2>/dev/null || true
-    rm -f "$STATE/pids/$name"
   done
 }
 
