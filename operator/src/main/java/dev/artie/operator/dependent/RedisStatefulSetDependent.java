@@ -18,16 +18,23 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Managed Redis: a one-pod StatefulSet with AOF on a volume claim template (or an emptyDir without persistence). */
+/**
+ * Managed Redis: a one-pod StatefulSet with AOF on a volume claim template (or an emptyDir without persistence),
+ * and a maxmemory below the container's memory limit.
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class RedisStatefulSetDependent extends CRUDKubernetesDependentResource<StatefulSet, ArtieDeployment> {
   public static final String COMPONENT = "redis";
   static final Resources DEFAULT_RESOURCES =
       new Resources(new ResourceList("50m", "128Mi"), new ResourceList("500m", "512Mi"));
+  static final int MAXMEMORY_PERCENT_OF_LIMIT = 80;
 
   @Override
   protected StatefulSet desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
@@ -52,7 +59,12 @@ public class RedisStatefulSetDependent extends CRUDKubernetesDependentResource<S
     PodSettingsApplier.apply(primary.getSpec().pod, pod);
     var container = pod.getSpec().getContainers().getFirst();
     container.setImage(redis.image);
-    container.setResources(ResourceDefaults.merge(redis.resources, DEFAULT_RESOURCES));
+    var resources = ResourceDefaults.merge(redis.resources, DEFAULT_RESOURCES);
+    container.setResources(resources);
+    var args = new ArrayList<>(container.getArgs());
+    args.addAll(List.of("--maxmemory", maxMemoryBytes(resources.getLimits().get("memory")),
+        "--maxmemory-policy", "noeviction"));
+    container.setArgs(args);
     if (redis.persistence.enabled) {
       spec.setVolumeClaimTemplates(List.of(new PersistentVolumeClaimBuilder()
           .withNewMetadata().withName("data").withLabels(Labels.selector(primary, COMPONENT)).endMetadata()
@@ -66,5 +78,18 @@ public class RedisStatefulSetDependent extends CRUDKubernetesDependentResource<S
       pod.getSpec().getVolumes().add(new VolumeBuilder().withName("data").withNewEmptyDir().endEmptyDir().build());
     }
     return set;
+  }
+
+  /**
+   * Redis's maxmemory counts the data set only, not allocator fragmentation, client buffers or the
+   * copy-on-write pages of the AOF rewrite child; the rest of the container's limit is left for those.
+   * With noeviction, Redis then refuses writes (the services see an error) instead of the
+   * kernel OOM-killing it and losing the last second of the append-only file.
+   */
+  static String maxMemoryBytes(Quantity memoryLimit) {
+    return Quantity.getAmountInBytes(memoryLimit)
+        .multiply(BigDecimal.valueOf(MAXMEMORY_PERCENT_OF_LIMIT))
+        .divide(BigDecimal.valueOf(100), 0, RoundingMode.DOWN)
+        .toPlainString();
   }
 }
