@@ -14,10 +14,12 @@ import dev.artie.operator.dependent.ServiceAccountDependent;
 import dev.artie.operator.dependent.Services;
 import dev.artie.operator.status.ReadinessMetrics;
 import dev.artie.operator.status.StatusAggregator;
+import dev.artie.operator.workload.ConfigHash;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ContextInitializer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -68,13 +70,21 @@ import java.util.stream.Collectors;
     @Dependent(name = "email-service", type = Services.Email.class, useEventSourceWithName = "capabilities-service",
         reconcilePrecondition = Preconditions.EmailEnabled.class),
 })
-public class ArtieDeploymentReconciler implements Reconciler<ArtieDeployment> {
+public class ArtieDeploymentReconciler implements Reconciler<ArtieDeployment>, ContextInitializer<ArtieDeployment> {
   public static final String NAME = "artiedeployment";
   private final StatusAggregator aggregator = new StatusAggregator(Clock.systemUTC());
   private final ReadinessMetrics readiness;
+  private final ConfigHash configHash;
 
-  public ArtieDeploymentReconciler(MeterRegistry metrics) {
+  public ArtieDeploymentReconciler(MeterRegistry metrics, ConfigHash configHash) {
     this.readiness = new ReadinessMetrics(metrics);
+    this.configHash = configHash;
+  }
+
+  /** Runs before the workflow: gives the Deployment dependents the keyed hash. */
+  @Override
+  public void initContext(ArtieDeployment primary, Context<ArtieDeployment> context) {
+    context.managedWorkflowAndDependentResourceContext().put(ConfigHash.class, configHash);
   }
 
   @Override

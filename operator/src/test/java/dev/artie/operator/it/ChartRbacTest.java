@@ -83,6 +83,9 @@ class ChartRbacTest {
     assertThat(canI("delete", "customresourcedefinitions", null)).isEqualTo("no");
     assertThat(canI("create", "leases", "team-a")).isEqualTo("no");
     assertThat(canI("create", "leases", Helm.NAMESPACE)).isEqualTo("yes");
+    assertThat(canI("create", "secrets", Helm.NAMESPACE)).as("the config-hash key").isEqualTo("yes");
+    assertThat(canI("get", "secrets/artie-operator-config-hash-key", Helm.NAMESPACE)).isEqualTo("yes");
+    assertThat(canI("update", "secrets/artie-operator-config-hash-key", Helm.NAMESPACE)).isEqualTo("no");
     assertThat(canI("create", "deployments.apps", "team-a")).isEqualTo("yes");
   }
 
@@ -96,6 +99,8 @@ class ChartRbacTest {
 
     assertThat(canI("list", "secrets", "team-a")).isEqualTo("yes");
     assertThat(canI("list", "secrets", "team-b")).isEqualTo("no");
+    assertThat(canI("get", "secrets/another", Helm.NAMESPACE)).as("only the config-hash key").isEqualTo("no");
+    assertThat(canI("get", "secrets/artie-operator-config-hash-key", Helm.NAMESPACE)).isEqualTo("yes");
     assertThat(canI("create", "deployments.apps", "team-b")).isEqualTo("no");
   }
 

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.artie.operator.ArtieOperator;
+import dev.artie.operator.ConfigHashKey;
 import dev.artie.operator.Fixtures;
 import dev.artie.operator.OperatorSettings;
 import dev.artie.operator.RepoFiles;
 import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.crd.SecretKeyRef;
+import dev.artie.operator.workload.Component;
+import dev.artie.operator.workload.ConfigHash;
 import dev.artie.operator.workload.Labels;
+import dev.artie.operator.workload.OfflineGuess;
+import dev.artie.operator.workload.ServiceConfig;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -39,6 +44,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 @EnabledIfEnvironmentVariable(named = KubeApi.BINARIES_ENV, matches = ".+", disabledReason = KubeApi.SKIP_REASON)
 class OperatorOnApiServerTest {
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
+  private static final String OPERATOR_NAMESPACE = "default";
   private static KubeApi api;
   private static KubernetesClient client;
   private static ArtieOperator operator;
@@ -50,7 +56,7 @@ class OperatorOnApiServerTest {
     client = api.newClient();
     CrdInstaller.install(client);
     kubelet = new FakeKubelet(client);
-    operator = new ArtieOperator(api.newClient(), new OperatorSettings(0, Set.of(), false, "default", false));
+    operator = new ArtieOperator(api.newClient(), new OperatorSettings(0, Set.of(), false, OPERATOR_NAMESPACE, false));
     operator.start();
   }
 
@@ -189,6 +195,45 @@ class OperatorOnApiServerTest {
   }
 
   @Test
+  void configHashIsKeyedSoAGuessedSecretValueCannotBeTestedAgainstIt() {
+    String ns = namespace();
+    createSecret(ns, "artie-model", Map.of("api-key", "sk-or-guessable"));
+    applyExample(ns, "k8s/examples/minimal.yaml");
+    awaitPhase(ns, "artie", "Ready");
+    String annotation = hash(ns, "artie-capabilities");
+    assertThat(annotation).as("the unkeyed SHA-256 anyone reading the Deployment could test guesses with")
+        .isNotEqualTo(OfflineGuess.unkeyedHash(get(ns, "artie"), Component.CAPABILITIES, "sk-or-guessable"));
+    var key = client.secrets().inNamespace(OPERATOR_NAMESPACE).withName(ConfigHashKey.SECRET_NAME).get();
+    assertThat(key.getImmutable()).isTrue();
+
+    // The same value written again (a new resourceVersion) rolls nothing; the spec change of another
+    // component is there to know the operator has reconciled since.
+    var rewritten = Fixtures.secret("artie-model", ns, Map.of("api-key", "sk-or-guessable"));
+    rewritten.getMetadata().setLabels(Map.of("rotated-by", "a-tool"));
+    client.resource(rewritten).forceConflicts().serverSideApply();
+    mergePatch(ns, "artie", "{\"spec\":{\"channels\":{\"http\":{\"replicas\":2}}}}");
+    await().atMost(Duration.ofSeconds(30)).until(() -> client.apps().deployments().inNamespace(ns)
+        .withName("artie-http-chat").get().getSpec().getReplicas() == 2);
+    awaitPhase(ns, "artie", "Ready");
+    assertThat(hash(ns, "artie-capabilities")).isEqualTo(annotation);
+
+    createSecret(ns, "artie-model", Map.of("api-key", "sk-or-rotated"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> !hash(ns, "artie-capabilities").equals(annotation));
+  }
+
+  @Test
+  void configHashKeyIsCreatedOnceAndKeptAcrossStarts() {
+    String ns = namespace();
+    var artie = Fixtures.minimal("a", ns);
+    var first = keyedHash(ConfigHashKey.loadOrCreate(client, ns), artie);
+    assertThat(keyedHash(ConfigHashKey.loadOrCreate(client, ns), artie)).isEqualTo(first);
+    client.secrets().inNamespace(ns).withName(ConfigHashKey.SECRET_NAME).withGracePeriod(0).delete();
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> client.secrets().inNamespace(ns).withName(ConfigHashKey.SECRET_NAME).get() == null);
+    assertThat(keyedHash(ConfigHashKey.loadOrCreate(client, ns), artie)).as("a new key").isNotEqualTo(first);
+  }
+
+  @Test
   void disablingAChannelDeletesItsObjects() {
     String ns = namespace();
     createSecret(ns, "artie-model", Map.of("api-key", "k"));
@@ -323,6 +368,12 @@ class OperatorOnApiServerTest {
   private static void mergePatch(String ns, String name, String json) {
     client.resources(ArtieDeployment.class).inNamespace(ns).withName(name)
         .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), json);
+  }
+
+  private static String keyedHash(ConfigHash configHash, ArtieDeployment artie) {
+    var component = Component.CAPABILITIES;
+    return configHash.of(artie, ServiceConfig.plainEnv(artie, component), ServiceConfig.secretEnv(artie.getSpec(), component),
+        name -> java.util.Optional.empty());
   }
 
   private static String hash(String ns, String deployment) {

@@ -150,7 +150,7 @@ class StatusAggregatorTest {
     var map = new HashMap<String, Deployment>();
     for (Component c : Component.values()) {
       if (c.enabled(artie.getSpec())) {
-        Deployment d = DeploymentFactory.desired(artie, c, lookup);
+        Deployment d = DeploymentFactory.desired(artie, c, lookup, Fixtures.CONFIG_HASH);
         d.getMetadata().setGeneration(1L);
         d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(1L).withReplicas(1).withReadyReplicas(1)
             .withUpdatedReplicas(1).withAvailableReplicas(1).build());
