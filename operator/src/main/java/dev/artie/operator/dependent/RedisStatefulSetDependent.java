@@ -1,11 +1,13 @@
 package dev.artie.operator.dependent;
 
 import dev.artie.operator.crd.ArtieDeployment;
+import dev.artie.operator.crd.PersistenceSpec;
 import dev.artie.operator.crd.ResourceList;
 import dev.artie.operator.crd.Resources;
 import dev.artie.operator.workload.DeploymentFactory;
 import dev.artie.operator.workload.Labels;
 import dev.artie.operator.workload.PodSettingsApplier;
+import dev.artie.operator.workload.RedisPersistence;
 import dev.artie.operator.workload.ResourceDefaults;
 import dev.artie.operator.workload.ServiceAccounts;
 import dev.artie.operator.workload.ServiceConfig;
@@ -36,12 +38,19 @@ public class RedisStatefulSetDependent extends CRUDKubernetesDependentResource<S
       new Resources(new ResourceList("50m", "128Mi"), new ResourceList("500m", "512Mi"));
   static final int MAXMEMORY_PERCENT_OF_LIMIT = 80;
 
+  /** Keeps the existing StatefulSet's volume claim (RedisPersistence): the API server refuses to change it. */
   @Override
   protected StatefulSet desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
-    return build(primary);
+    // From the informer; getSecondaryResource would compute desired() to find it.
+    return build(primary, context.getSecondaryResource(StatefulSet.class).map(RedisPersistence::of)
+        .orElse(primary.getSpec().redis.managed.persistence));
   }
 
   public static StatefulSet build(ArtieDeployment primary) {
+    return build(primary, primary.getSpec().redis.managed.persistence);
+  }
+
+  private static StatefulSet build(ArtieDeployment primary, PersistenceSpec persistence) {
     var redis = primary.getSpec().redis.managed;
     StatefulSet set = DeploymentFactory.template("redis-statefulset.yaml", StatefulSet.class);
     set.setMetadata(new ObjectMetaBuilder()
@@ -65,17 +74,17 @@ public class RedisStatefulSetDependent extends CRUDKubernetesDependentResource<S
     args.addAll(List.of("--maxmemory", maxMemoryBytes(resources.getLimits().get("memory")),
         "--maxmemory-policy", "noeviction"));
     container.setArgs(args);
-    if (redis.persistence.enabled) {
+    if (persistence.enabled) {
       spec.setVolumeClaimTemplates(List.of(new PersistentVolumeClaimBuilder()
-          .withNewMetadata().withName("data").withLabels(Labels.selector(primary, COMPONENT)).endMetadata()
+          .withNewMetadata().withName(RedisPersistence.CLAIM_TEMPLATE).withLabels(Labels.selector(primary, COMPONENT)).endMetadata()
           .withNewSpec()
           .withAccessModes("ReadWriteOnce")
-          .withStorageClassName(redis.persistence.storageClassName)
-          .withNewResources().withRequests(Map.of("storage", new Quantity(redis.persistence.size))).endResources()
+          .withStorageClassName(persistence.storageClassName)
+          .withNewResources().withRequests(Map.of("storage", new Quantity(persistence.size))).endResources()
           .endSpec()
           .build()));
     } else {
-      pod.getSpec().getVolumes().add(new VolumeBuilder().withName("data").withNewEmptyDir().endEmptyDir().build());
+      pod.getSpec().getVolumes().add(new VolumeBuilder().withName(RedisPersistence.CLAIM_TEMPLATE).withNewEmptyDir().endEmptyDir().build());
     }
     return set;
   }
