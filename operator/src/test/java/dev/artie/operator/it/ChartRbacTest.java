@@ -15,13 +15,11 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * The chart's RBAC, applied to the API server, is enough for the operator to do its job when it acts as
  * the chart's ServiceAccount (impersonation), and grants nothing it does not need.
  */
-@EnabledIfEnvironmentVariable(named = KubeApi.BINARIES_ENV, matches = ".+", disabledReason = KubeApi.SKIP_REASON)
 class ChartRbacTest {
   private static final String SA = "system:serviceaccount:" + Helm.NAMESPACE + ":" + Helm.RELEASE;
   private static KubeApi api;

@@ -38,10 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /** The operator in-process against a real kube-apiserver, with FakeKubelet marking workloads ready. */
-@EnabledIfEnvironmentVariable(named = KubeApi.BINARIES_ENV, matches = ".+", disabledReason = KubeApi.SKIP_REASON)
 class OperatorOnApiServerTest {
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
   private static final String OPERATOR_NAMESPACE = "default";
