@@ -176,10 +176,7 @@ class OperatorOnApiServerTest {
 
   @Test
   void changingAReferencedSecretOrTheSpecChangesOnlyTheAffectedPodTemplateHash() {
-    String ns = namespace();
-    createSecret(ns, "artie-model", Map.of("api-key", "one"));
-    applyExample(ns, "k8s/examples/minimal.yaml");
-    awaitPhase(ns, "artie", "Ready");
+    String ns = readyMinimalExample("one");
     String capabilities = hash(ns, "artie-capabilities");
     String http = hash(ns, "artie-http-chat");
 
@@ -194,10 +191,7 @@ class OperatorOnApiServerTest {
 
   @Test
   void configHashIsKeyedSoAGuessedSecretValueCannotBeTestedAgainstIt() {
-    String ns = namespace();
-    createSecret(ns, "artie-model", Map.of("api-key", "sk-or-guessable"));
-    applyExample(ns, "k8s/examples/minimal.yaml");
-    awaitPhase(ns, "artie", "Ready");
+    String ns = readyMinimalExample("sk-or-guessable");
     String annotation = hash(ns, "artie-capabilities");
     assertThat(annotation).as("the unkeyed SHA-256 anyone reading the Deployment could test guesses with")
         .isNotEqualTo(OfflineGuess.unkeyedHash(get(ns, "artie"), Component.CAPABILITIES, "sk-or-guessable"));
@@ -256,10 +250,7 @@ class OperatorOnApiServerTest {
 
   @Test
   void changedRedisPersistenceKeepsTheClaimTemplateAppliesTheRestAndSaysHowToRecreate() {
-    String ns = namespace();
-    createSecret(ns, "artie-model", Map.of("api-key", "k"));
-    applyExample(ns, "k8s/examples/minimal.yaml");
-    awaitPhase(ns, "artie", "Ready");
+    String ns = readyMinimalExample("k");
 
     mergePatch(ns, "artie", "{\"spec\":{\"redis\":{\"managed\":{\"image\":\"redis:7.4.1-alpine\",\"persistence\":{\"size\":\"2Gi\"}}}}}");
     awaitPhase(ns, "artie", "Degraded");
@@ -282,10 +273,7 @@ class OperatorOnApiServerTest {
 
   @Test
   void switchingMemoryOffKeepsTheClaimUntilDeleteDataAsks() {
-    String ns = namespace();
-    createSecret(ns, "artie-model", Map.of("api-key", "k"));
-    applyExample(ns, "k8s/examples/minimal.yaml");
-    awaitPhase(ns, "artie", "Ready");
+    String ns = readyMinimalExample("k");
     var claim = client.persistentVolumeClaims().inNamespace(ns).withName("artie-capabilities-data");
     assertThat(claim.get()).isNotNull();
 
@@ -358,10 +346,7 @@ class OperatorOnApiServerTest {
 
   @Test
   void operatorServesMetricsAndHealth() throws Exception {
-    String ns = namespace();
-    createSecret(ns, "artie-model", Map.of("api-key", "k"));
-    applyExample(ns, "k8s/examples/minimal.yaml");
-    awaitPhase(ns, "artie", "Ready");
+    String ns = readyMinimalExample("k");
     var http = HttpClient.newHttpClient();
     String base = "http://localhost:" + operator.opsPort();
     var metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
@@ -446,6 +431,15 @@ class OperatorOnApiServerTest {
     var component = Component.CAPABILITIES;
     return configHash.of(artie, ServiceConfig.plainEnv(artie, component), ServiceConfig.secretEnv(artie.getSpec(), component),
         name -> java.util.Optional.empty());
+  }
+
+  /** A new namespace with the model Secret and k8s/examples/minimal.yaml, reconciled to Ready. */
+  private static String readyMinimalExample(String apiKey) {
+    String ns = namespace();
+    createSecret(ns, "artie-model", Map.of("api-key", apiKey));
+    applyExample(ns, "k8s/examples/minimal.yaml");
+    awaitPhase(ns, "artie", "Ready");
+    return ns;
   }
 
   private static String claimSize(io.fabric8.kubernetes.api.model.apps.StatefulSet set) {
