@@ -76,7 +76,8 @@ class OperatorOnApiServerTest {
     awaitPhase(ns, "artie", "Ready");
     var apps = client.apps();
     assertThat(apps.statefulSets().inNamespace(ns).withName("artie-redis").get().getSpec().getTemplate().getSpec()
-        .getContainers().getFirst().getArgs()).containsSubsequence("--appendonly", "yes");
+        .getContainers().getFirst().getArgs()).containsSubsequence("--appendonly", "yes")
+        .containsSubsequence("--maxmemory", "429496729", "--maxmemory-policy", "noeviction");
     assertThat(client.services().inNamespace(ns).withName("artie-redis").get().getSpec().getClusterIP()).isEqualTo("None");
     assertThat(client.network().v1().networkPolicies().inNamespace(ns).withName("artie-redis").get()).isNotNull();
     assertThat(client.persistentVolumeClaims().inNamespace(ns).withName("artie-capabilities-data").get()).isNotNull();
