@@ -33,7 +33,15 @@ public record IncomingMessage(
     /** A new message with fresh ids; the correlation id is the message id. */
     public static IncomingMessage create(String channel, String personId, String conversationId, String text,
                                          String replyTo, Map<String, String> metadata) {
-        String id = UUID.randomUUID().toString();
+        return create(UUID.randomUUID().toString(), channel, personId, conversationId, text, replyTo, metadata);
+    }
+
+    /**
+     * A new message with the given id (and correlation id): for a channel whose input carries an id of its own, so
+     * the same input read twice is the same message (email derives it from the Message-ID).
+     */
+    public static IncomingMessage create(String id, String channel, String personId, String conversationId,
+                                         String text, String replyTo, Map<String, String> metadata) {
         return new IncomingMessage(VERSION, TYPE, id, id, channel, personId, conversationId, text,
                 Instant.now(), 1, replyTo, metadata);
     }

@@ -10,10 +10,11 @@ import java.util.Map;
 /** Appends entries to capped streams; the one way any Artie code writes to a stream. */
 public class StreamPublisher {
     /**
-     * Sets the "replied" key and appends the reply in one atomic step, so that a message delivered twice
-     * can never produce two replies (docs/queue.md, "Exactly one reply").
+     * Sets a marker key and appends the entry in one atomic step: both happen or neither. Used for "replied"
+     * (a message delivered twice can never produce two replies, docs/queue.md "Exactly one reply") and "queued"
+     * (a mail read twice is queued once).
      */
-    private static final String REPLY_ONCE = """
+    private static final String PUBLISH_ONCE = """
             if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
               return redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', ARGV[3], ARGV[4])
             end
@@ -46,14 +47,27 @@ public class StreamPublisher {
      * @return true when this call published the reply, false when one existed
      */
     public boolean publishReplyOnce(String stream, String incomingId, String payload) {
-        String entryId = redis.eval(REPLY_ONCE, ScriptOutputType.VALUE,
-                new String[]{repliedKey(incomingId), stream},
-                Long.toString(REPLIED_KEY_TTL.toSeconds()), Long.toString(maxLength), Streams.MESSAGE_FIELD, payload);
+        return publishOnce(stream, repliedKey(incomingId), REPLIED_KEY_TTL, payload);
+    }
+
+    /**
+     * Appends {@code payload} unless {@code markerKey} exists, and sets the marker (kept for {@code kept}) in the
+     * same atomic step.
+     *
+     * @return true when this call appended the entry, false when the marker was already set
+     */
+    public boolean publishOnce(String stream, String markerKey, Duration kept, String payload) {
+        String entryId = redis.eval(PUBLISH_ONCE, ScriptOutputType.VALUE, new String[]{markerKey, stream},
+                Long.toString(kept.toSeconds()), Long.toString(maxLength), Streams.MESSAGE_FIELD, payload);
         return entryId != null;
     }
 
+    public boolean exists(String key) {
+        return redis.exists(key) > 0;
+    }
+
     public boolean alreadyReplied(String incomingId) {
-        return redis.exists(repliedKey(incomingId)) > 0;
+        return exists(repliedKey(incomingId));
     }
 
     static String repliedKey(String incomingId) {
