@@ -21,7 +21,8 @@ public record IncomingMessage(
         Instant createdAt,
         int attempt,
         String replyTo,
-        @Nullable Map<String, String> metadata) {
+        @Nullable Map<String, String> metadata,
+        @Nullable Instant expiresAt) {
 
     public static final int VERSION = 1;
     public static final String TYPE = "incoming";
@@ -43,7 +44,21 @@ public record IncomingMessage(
     public static IncomingMessage create(String id, String channel, String personId, String conversationId,
                                          String text, String replyTo, Map<String, String> metadata) {
         return new IncomingMessage(VERSION, TYPE, id, id, channel, personId, conversationId, text,
-                Instant.now(), 1, replyTo, metadata);
+                Instant.now(), 1, replyTo, metadata, null);
+    }
+
+    /**
+     * This message, to be dropped unanswered by the capabilities service if it is still unanswered at {@code at}:
+     * for a channel whose person stops waiting (docs/queue.md, {@code expiresAt}).
+     */
+    public IncomingMessage expiringAt(Instant at) {
+        return new IncomingMessage(v, type, id, correlationId, channel, personId, conversationId, text, createdAt,
+                attempt, replyTo, metadata, at);
+    }
+
+    /** Whether nobody waits for the answer any more. */
+    public boolean expired(Instant now) {
+        return expiresAt != null && now.isAfter(expiresAt);
     }
 
     /** The reply to this message, addressed like it. */

@@ -20,7 +20,25 @@ public class StreamPublisher {
             end
             return false
             """;
+    /**
+     * A reply to one instance's stream goes there only while the stream exists (its instance keeps it alive);
+     * otherwise it is parked under {@link Streams#parkedReply} for a while rather than creating a stream nobody
+     * reads.
+     */
+    private static final String REPLY_ONCE_TO_INSTANCE = """
+            if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
+              local id = redis.call('XADD', KEYS[2], 'NOMKSTREAM', 'MAXLEN', '~', ARGV[2], '*', ARGV[3], ARGV[4])
+              if id then
+                return id
+              end
+              redis.call('SET', KEYS[3], ARGV[4], 'EX', ARGV[5])
+              return 'parked'
+            end
+            return false
+            """;
     static final Duration REPLIED_KEY_TTL = Duration.ofDays(7);
+    /** How long a reply nobody waited for stays retrievable (http-chat's {@code GET /api/chat/{messageId}}). */
+    public static final Duration PARKED_KEPT = Duration.ofHours(1);
 
     private final RedisCommands<String, String> redis;
     private final long maxLength;
@@ -47,7 +65,23 @@ public class StreamPublisher {
      * @return true when this call published the reply, false when one existed
      */
     public boolean publishReplyOnce(String stream, String incomingId, String payload) {
+        if (Streams.isInstanceStream(stream)) {
+            return redis.eval(REPLY_ONCE_TO_INSTANCE, ScriptOutputType.VALUE,
+                    new String[]{repliedKey(incomingId), stream, Streams.parkedReply(incomingId)},
+                    Long.toString(REPLIED_KEY_TTL.toSeconds()), Long.toString(maxLength), Streams.MESSAGE_FIELD,
+                    payload, Long.toString(PARKED_KEPT.toSeconds())) != null;
+        }
         return publishOnce(stream, repliedKey(incomingId), REPLIED_KEY_TTL, payload);
+    }
+
+    /** Keeps a reply nobody waits for retrievable under {@link Streams#parkedReply}, for {@link #PARKED_KEPT}. */
+    public void park(String incomingId, String payload) {
+        redis.setex(Streams.parkedReply(incomingId), PARKED_KEPT.toSeconds(), payload);
+    }
+
+    /** A parked reply's JSON, or null. */
+    public String parked(String incomingId) {
+        return redis.get(Streams.parkedReply(incomingId));
     }
 
     /**
