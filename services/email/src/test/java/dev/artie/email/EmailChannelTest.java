@@ -180,15 +180,7 @@ class EmailChannelTest {
         } finally {
             client.shutdown();
         }
-        long copies = mail.getManagers().getImapHostManager().getInbox(alice).getMessages().stream()
-                .filter(m -> {
-                    try {
-                        return id.equals(m.getMimeMessage().getHeader("In-Reply-To", null));
-                    } catch (MessagingException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).count();
-        assertThat(copies).isEqualTo(1);
+        assertThat(repliesTo(id)).isEqualTo(1);
     }
 
     @Test
@@ -451,20 +443,22 @@ class EmailChannelTest {
                         .filter(m -> id.equals(m.metadata().get("messageId"))).count();
                 assertThat(queued).isEqualTo(1);
                 Thread.sleep(500);
-                assertThat(mail.getManagers().getImapHostManager().getInbox(alice).getMessages().stream()
-                        .filter(m -> id.equals(header(m, "In-Reply-To"))).count()).isEqualTo(1);
+                assertThat(repliesTo(id)).isEqualTo(1);
             }
         } finally {
             client.shutdown();
         }
     }
 
-    private static String header(StoredMessage stored, String name) {
-        try {
-            return stored.getMimeMessage().getHeader(name, null);
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+    /** How many of Artie's replies to {@code messageId} are in Alice's mailbox. */
+    private static long repliesTo(String messageId) {
+        return mail.getManagers().getImapHostManager().getInbox(alice).getMessages().stream().filter(m -> {
+            try {
+                return messageId.equals(m.getMimeMessage().getHeader("In-Reply-To", null));
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).count();
     }
 
     /** Mails {@code body} from {@code from} to Artie over SMTP; returns its Message-ID. */

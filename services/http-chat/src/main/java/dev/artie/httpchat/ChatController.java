@@ -4,20 +4,20 @@ import dev.artie.shared.channel.ChannelQueue;
 import dev.artie.shared.channel.InputLimits;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.ReplyMessage;
+import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.ratelimit.RateLimitDecision;
 import dev.artie.shared.ratelimit.RateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import dev.artie.shared.queue.StreamPublisher;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.core.type.Argument;
 import io.micronaut.scheduling.TaskExecutors;
@@ -36,7 +36,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
-/** `POST /api/chat`: queues what the person said and answers with Artie's reply. */
+/**
+ * `POST /api/chat`: queues what the person said and answers with Artie's reply; `GET /api/chat/{messageId}`: a reply
+ * that came after its `POST` gave up.
+ */
 @Controller("/api")
 class ChatController {
     private static final Logger LOG = LoggerFactory.getLogger(ChatController.class);
