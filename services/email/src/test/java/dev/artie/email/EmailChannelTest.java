@@ -451,7 +451,7 @@ class EmailChannelTest {
     }
 
     /** How many of Artie's replies to {@code messageId} are in Alice's mailbox. */
-    private static long repliesTo(String messageId) {
+    private static long repliesTo(String messageId) throws Exception {
         return mail.getManagers().getImapHostManager().getInbox(alice).getMessages().stream().filter(m -> {
             try {
                 return messageId.equals(m.getMimeMessage().getHeader("In-Reply-To", null));
