@@ -83,9 +83,9 @@ class MailIntake {
             return;
         }
         if (mail.getSize() > settings.maxSize()) {
-            refuse(mail, messageId, verified, "too_large", "Your mail is " + kilobytes(mail.getSize()) + " KB; I can read mails"
-                    + " of up to " + kilobytes(settings.maxSize()) + " KB. Please send your question as plain text,"
-                    + " without attachments.");
+            refuse(mail, messageId, verified, "too_large", "Your mail is " + kilobytes(mail.getSize())
+                    + " KB; I can read mails of up to " + kilobytes(settings.maxSize()) + " KB. Please send your"
+                    + " question as plain text, without attachments.");
             return;
         }
         // Reading the text must leave the mail unseen (mail.imap.peek); only queueing it below may change that.
