@@ -5,8 +5,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** The capabilities service. Memory lives in one SQLite file, so it runs as one replica (DESIGN.md, State and replicas). */
-@ValidationRule(value = "!has(self.replicas) || self.replicas <= 1",
-    message = "capabilities.replicas must be 0 or 1: people's memories live in one SQLite file per replica, so a second replica would split them")
+@ValidationRule(value = WorkloadSpec.AT_MOST_ONE_REPLICA, message = CapabilitiesSpec.SINGLE_REPLICA_REASON)
 public class CapabilitiesSpec extends WorkloadSpec {
   public static final String DEFAULT_IMAGE = "ghcr.io/artie-dev/artie-capabilities:0.1.0";
 
@@ -18,10 +17,18 @@ public class CapabilitiesSpec extends WorkloadSpec {
   public ModelSpec model = new ModelSpec();
 
   @JsonPropertyDescription("Volume of the memory database (ARTIE_MEMORY_PATH=/data/memory.db).")
-  public PersistenceSpec memory = new PersistenceSpec();
+  public MemorySpec memory = new MemorySpec();
 
   @Override
   public String image() {
     return image;
+  }
+
+  static final String SINGLE_REPLICA_REASON =
+      "capabilities.replicas must be 0 or 1: people's memories live in one SQLite file per replica, so a second replica would split them";
+
+  @Override
+  public String singleReplicaReason() {
+    return SINGLE_REPLICA_REASON;
   }
 }
