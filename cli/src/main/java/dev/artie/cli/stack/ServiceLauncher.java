@@ -35,6 +35,7 @@ public final class ServiceLauncher {
         env.put("REDIS_URL", redisUrl);
         env.put("PORT", Integer.toString(port));
         env.put("ARTIE_MEMORY_PATH", layout.memoryDb().toString());
+        env.put("ARTIE_SMS_OPT_OUT_PATH", layout.smsOptOuts().toString());
         // A local stack is for the person at this machine: reachable on loopback only, unless they say otherwise.
         env.putIfAbsent("MICRONAUT_SERVER_HOST", "127.0.0.1");
         env.putAll(extraEnv);

@@ -30,6 +30,11 @@ public record StackLayout(Path root) {
         return stateDir().resolve("memory.db");
     }
 
+    /** The SMS service's durable opt-outs (docs/security.md, "SMS opt-outs"). */
+    public Path smsOptOuts() {
+        return stateDir().resolve("sms-opt-outs.db");
+    }
+
     public Path stackFile() {
         return stateDir().resolve("stack.properties");
     }

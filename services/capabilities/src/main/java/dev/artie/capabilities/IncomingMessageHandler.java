@@ -18,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.time.Instant;
+
 /**
  * Takes each message off the incoming stream, answers it and publishes exactly one reply to the stream it names.
  * A malformed entry is dead-lettered by the consumer (the codec throws); a redelivered message that already has a
@@ -83,6 +85,12 @@ public class IncomingMessageHandler implements StreamHandler {
         if (publisher.alreadyReplied(message.id())) {
             count(message, "duplicate");
             LOG.info("message {} was already answered; acknowledging it again", message.id());
+            return;
+        }
+        if (message.expired(Instant.now())) {
+            // Its channel stopped waiting (docs/queue.md, expiresAt): no model call for an answer no one reads.
+            count(message, "expired");
+            LOG.info("message {} expired at {} unanswered; dropped", message.id(), message.expiresAt());
             return;
         }
         count(message, "received");

@@ -29,6 +29,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -143,6 +144,23 @@ class CapabilitiesServiceTest {
                 .contains("artie_model_calls_seconds_count{model=\"model-a\",outcome=\"ok\"}")
                 .contains("artie_capability_calls_total").doesNotContain(TestServices.KEY));
         assertThat(get("/health")).contains("\"status\":\"UP\"").contains("\"journalMode\":\"wal\"");
+    }
+
+    @Test
+    void aMessageNobodyWaitsForAnyMoreIsDroppedWithoutAskingTheModel() throws Exception {
+        endpoint.always(ANY, answer("too late"));
+        IncomingMessage expired = message("dan", "are you there?").expiringAt(Instant.now().minusSeconds(1));
+        IncomingMessage awaited = message("dan", "and now?").expiringAt(Instant.now().plusSeconds(600));
+
+        send(expired);
+        send(awaited);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> replies().size() == 1);
+        assertThat(replies().getFirst().inReplyTo()).isEqualTo(awaited.id());
+        assertThat(endpoint.calls()).as("one model call, for the awaited message").hasSize(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> messages("expired") == 1.0);
+        assertThat(commands.xpending(Streams.INCOMING, Streams.CAPABILITIES_GROUP).getCount())
+                .as("the expired message is acknowledged, not retried").isZero();
     }
 
     @Test

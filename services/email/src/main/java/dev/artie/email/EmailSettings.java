@@ -1,6 +1,7 @@
 package dev.artie.email;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.convert.format.ReadableBytes;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code ARTIE_EMAIL_*} variables (docs/configuration.md), checked when the service starts.
@@ -24,6 +26,9 @@ import java.time.Duration;
  * @param idle         wait for new mail with IMAP IDLE when the server offers it (else poll)
  * @param pollInterval how often the inbox is checked without IDLE, and how long one IDLE lasts
  * @param maxSize      mails larger than this are not read (they are marked seen and logged)
+ * @param trustedAuthservIds the authserv-ids of the receiving server's {@code Authentication-Results} headers
+ *                     (the only ones believed, {@link SenderCheck}); none: no sender is verified
+ * @param unverifiedSenders what a mail whose sender is not verified gets
  */
 @ConfigurationProperties("artie.email")
 public record EmailSettings(@NotBlank String imapHost,
@@ -36,13 +41,28 @@ public record EmailSettings(@NotBlank String imapHost,
                             boolean tls,
                             boolean idle,
                             @NotNull Duration pollInterval,
-                            @ReadableBytes @Min(1024) int maxSize) {
+                            @ReadableBytes @Min(1024) int maxSize,
+                            @Nullable List<String> trustedAuthservIds,
+                            @NotNull UnverifiedSenders unverifiedSenders) {
+
+    /** What happens to a mail whose sender is not verified (docs/security.md, "Email senders"). */
+    public enum UnverifiedSenders {
+        /** Answered as a stranger: no memories read, written or erased, no history; the reply goes to From:. */
+        ANSWER,
+        /** Marked seen, logged and not answered. */
+        IGNORE
+    }
+
+    public EmailSettings {
+        trustedAuthservIds = trustedAuthservIds == null ? List.of() : List.copyOf(trustedAuthservIds);
+    }
 
     /** Never prints the password: settings end up in start-up errors and debug logs. */
     @Override
     public String toString() {
         return "EmailSettings[imap=" + imapHost + ":" + imapPort + ", smtp=" + smtpHost + ":" + smtpPort
                 + ", username=" + username + ", password=****, address=" + address + ", tls=" + tls
-                + ", idle=" + idle + ", pollInterval=" + pollInterval + ", maxSize=" + maxSize + "]";
+                + ", idle=" + idle + ", pollInterval=" + pollInterval + ", maxSize=" + maxSize
+                + ", trustedAuthservIds=" + trustedAuthservIds + ", unverifiedSenders=" + unverifiedSenders + "]";
     }
 }

@@ -1,8 +1,9 @@
 package dev.artie.email;
 
+import dev.artie.shared.channel.ChannelQueue;
+import dev.artie.shared.channel.LimitedSender;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.Streams;
-import dev.artie.shared.channel.LimitedSender;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import jakarta.mail.Address;
@@ -15,16 +16,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Decides what happens to one unseen mail and does it: queue it for Artie; answer it with why it cannot be read
  * (too large, too many MIME parts, too long a text); or leave it unanswered (auto-replies, Artie's own mail, empty
- * mail). The \Seen flag is set last, only after the mail is queued or answered, so a crash or a queue outage leaves
- * the mail unseen and it is picked up again.
+ * mail, an unverified sender when so configured). The \Seen flag is set last, only after the mail is queued or
+ * answered, so a crash or a queue outage leaves the mail unseen and it is picked up again; the message id is derived
+ * from the mail's Message-ID and queued once ({@link ChannelQueue#sendOnce}), so a mail taken again is not queued
+ * twice. The person is the From: address only when {@link SenderCheck} verifies it; any other mail is answered as a
+ * stranger of its own, with no memories (docs/security.md, "Email senders").
  */
 @Singleton
 class MailIntake {
@@ -32,18 +42,26 @@ class MailIntake {
     static final String SUBJECT = "subject";
     static final String MESSAGE_ID = "messageId";
     static final String REFERENCES = "references";
+    /** Where the reply goes: always the From: address, never the sender-chosen Reply-To. */
     static final String REPLY_TO = "replyTo";
+    /** "true" when the From: address was verified and is the person. */
+    static final String SENDER_VERIFIED = "senderVerified";
+    /** Prefix of the person id of a mail whose sender is not verified: a stranger with no memories. */
+    static final String UNVERIFIED_PERSON = "unverified:";
     private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
 
     /** Queues within the rate limits; beyond them a short polite mail answers instead (docs/security.md). */
-    private final LimitedSender queue;
-    private final QueuedMails queued;
+    private final LimitedSender limited;
+    private final ChannelQueue queue;
+    private final SenderCheck senders;
     private final EmailSettings settings;
     private final MeterRegistry metrics;
 
-    MailIntake(LimitedSender queue, QueuedMails queued, EmailSettings settings, MeterRegistry metrics) {
+    MailIntake(LimitedSender limited, ChannelQueue queue, SenderCheck senders, EmailSettings settings,
+               MeterRegistry metrics) {
+        this.limited = limited;
         this.queue = queue;
-        this.queued = queued;
+        this.senders = senders;
         this.settings = settings;
         this.metrics = metrics;
     }
@@ -57,10 +75,17 @@ class MailIntake {
             markSeen(mail);
             return;
         }
+        boolean verified = senders.verified(mail, sender(mail));
+        if (!verified && settings.unverifiedSenders() == EmailSettings.UnverifiedSenders.IGNORE) {
+            LOG.info("mail {} not answered: its sender is not verified", messageId);
+            count("unverified");
+            markSeen(mail);
+            return;
+        }
         if (mail.getSize() > settings.maxSize()) {
-            refuse(mail, messageId, "too_large", "Your mail is " + kilobytes(mail.getSize()) + " KB; I can read mails"
-                    + " of up to " + kilobytes(settings.maxSize()) + " KB. Please send your question as plain text,"
-                    + " without attachments.");
+            refuse(mail, messageId, verified, "too_large", "Your mail is " + kilobytes(mail.getSize())
+                    + " KB; I can read mails of up to " + kilobytes(settings.maxSize()) + " KB. Please send your"
+                    + " question as plain text, without attachments.");
             return;
         }
         // Reading the text must leave the mail unseen (mail.imap.peek); only queueing it below may change that.
@@ -68,7 +93,7 @@ class MailIntake {
         try {
             text = QuotedText.strip(MailText.of(mail));
         } catch (MailText.TooComplex e) {
-            refuse(mail, messageId, "too_complex", "I could not read your mail: " + e.getMessage()
+            refuse(mail, messageId, verified, "too_complex", "I could not read your mail: " + e.getMessage()
                     + ". Please send your question as plain text.");
             return;
         }
@@ -78,15 +103,16 @@ class MailIntake {
             markSeen(mail);
             return;
         }
-        if (queued.contains(messageId)) {
-            // Queued before a crash kept it from being marked seen.
+        IncomingMessage message = incoming(mail, messageId, verified, text);
+        // Checked before the rate limit, so taking a mail again neither spends nor trips it.
+        if (queue.alreadyQueued(message.id())) {
+            // Queued before a crash kept it from being marked seen, or delivered to the inbox twice.
             LOG.info("mail {} was already queued; marking it seen", messageId);
             count("duplicate");
             markSeen(mail);
             return;
         }
-        queue.send(incoming(mail, messageId, text));
-        queued.add(messageId);
+        limited.sendOnce(message);
         markSeen(mail);
     }
 
@@ -109,8 +135,9 @@ class MailIntake {
     }
 
     /** Answers a mail that cannot be read with why, threaded like any reply, and marks it seen. */
-    private void refuse(Message mail, String messageId, String outcome, String text) throws MessagingException {
-        queue.refuse(incoming(mail, messageId, ""), outcome, text);
+    private void refuse(Message mail, String messageId, boolean verified, String outcome, String text)
+            throws MessagingException {
+        limited.refuse(incoming(mail, messageId, verified, ""), outcome, text);
         LOG.info("mail {} answered without being read: {}", messageId, outcome);
         markSeen(mail);
     }
@@ -119,17 +146,31 @@ class MailIntake {
         return (bytes + 1023) / 1024;
     }
 
-    private IncomingMessage incoming(Message mail, String messageId, String text) throws MessagingException {
+    private IncomingMessage incoming(Message mail, String messageId, boolean verified, String text)
+            throws MessagingException {
         List<String> references = Threading.ids(header(mail, "References"));
         List<String> inReplyTo = Threading.ids(header(mail, "In-Reply-To"));
-        String sender = sender(mail);
+        String id = queueId(messageId);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(SUBJECT, mail.getSubject() == null ? "" : mail.getSubject());
         metadata.put(MESSAGE_ID, messageId);
         metadata.put(REFERENCES, Threading.replyReferences(references, inReplyTo, messageId));
-        metadata.put(REPLY_TO, replyAddress(mail, sender));
-        return IncomingMessage.create(CHANNEL, sender, Threading.root(references, inReplyTo, messageId), text,
+        metadata.put(REPLY_TO, fromAddress(mail));
+        metadata.put(SENDER_VERIFIED, Boolean.toString(verified));
+        // An unverified sender is a stranger of this one mail: no one's memories or history are theirs.
+        String person = verified ? sender(mail) : UNVERIFIED_PERSON + id;
+        return IncomingMessage.create(id, CHANNEL, person, Threading.root(references, inReplyTo, messageId), text,
                 Streams.outgoing(CHANNEL), metadata);
+    }
+
+    /** The queue id of a mail: a UUID made from a SHA-256 of its Message-ID, the same every time it is read. */
+    static String queueId(String messageId) {
+        byte[] hash = sha256("email|" + messageId);
+        ByteBuffer bits = ByteBuffer.wrap(hash, 0, 16);
+        // RFC 9562 version 8 (custom), variant 10.
+        long high = (bits.getLong() & ~0xF000L) | 0x8000L;
+        long low = (bits.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     private static String messageId(Message mail) throws MessagingException {
@@ -138,8 +179,17 @@ class MailIntake {
             return id.trim();
         }
         // A mail without a Message-ID (rare, broken clients) still needs a stable id for threading and dedup.
-        return "<artie-" + Integer.toHexString(
-                (header(mail, "Date") + "|" + header(mail, "From") + "|" + mail.getSubject()).hashCode()) + "@artie>";
+        String stable = String.join("|", header(mail, "Date"), header(mail, "From"), header(mail, "To"),
+                mail.getSubject());
+        return "<artie-" + HexFormat.of().formatHex(sha256(stable), 0, 16) + "@artie>";
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String sender(Message mail) throws MessagingException {
@@ -151,13 +201,9 @@ class MailIntake {
         return Threading.normalizeAddress(address.getAddress());
     }
 
-    private static String replyAddress(Message mail, String sender) throws MessagingException {
-        Address[] replyTo = mail.getReplyTo();
-        if (replyTo != null && replyTo.length > 0 && replyTo[0] instanceof InternetAddress address
-                && address.getAddress() != null) {
-            return address.getAddress();
-        }
-        return sender;
+    /** The From: address as written (the reply is addressed as the person writes it); never Reply-To. */
+    private static String fromAddress(Message mail) throws MessagingException {
+        return ((InternetAddress) mail.getFrom()[0]).getAddress();
     }
 
     private static String header(Message mail, String name) throws MessagingException {

@@ -50,6 +50,8 @@ import static org.awaitility.Awaitility.await;
 class EmailChannelTest {
     private static final String ARTIE = "artie@example.com";
     private static final String PASSWORD = "artie-secret-pw";
+    /** The authserv-id of "the receiving server": the tests put its Authentication-Results on top of each mail. */
+    private static final String RECEIVING_SERVER = "mx.example.com";
 
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
@@ -91,6 +93,7 @@ class EmailChannelTest {
         settings.put("artie.email.max-size", "20KB");
         // 20 mails per person an hour: one refilled every 3 minutes, so no test depends on how fast it runs.
         settings.put("artie.rate-limit.person-period", "1h");
+        settings.put("artie.email.trusted-authserv-ids", RECEIVING_SERVER);
         return settings;
     }
 
@@ -177,15 +180,7 @@ class EmailChannelTest {
         } finally {
             client.shutdown();
         }
-        long copies = mail.getManagers().getImapHostManager().getInbox(alice).getMessages().stream()
-                .filter(m -> {
-                    try {
-                        return id.equals(m.getMimeMessage().getHeader("In-Reply-To", null));
-                    } catch (MessagingException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).count();
-        assertThat(copies).isEqualTo(1);
+        assertThat(repliesTo(id)).isEqualTo(1);
     }
 
     @Test
@@ -335,6 +330,137 @@ class EmailChannelTest {
         assertThat(get(server, "/prometheus").body()).contains("artie_rate_limited_total{channel=\"email\"} 1.0");
     }
 
+    @Test
+    void aForgedFromIsAnsweredAsAStrangerAndNeverToItsReplyTo() throws Exception {
+        GreenMailUser mallory = mail.setUser("mallory@evil.example", "mallory", "mallory-pw");
+        String id = "<forged-" + UUID.randomUUID() + "@evil.example>";
+        MimeMessage forged = message("alice@example.com", "My memories", id, Map.of("Reply-To", "mallory@evil.example"));
+        // The receiving server's verdict on top; below it, the sender's own invention under the same authserv-id.
+        forged.setHeader(SenderCheck.HEADER, RECEIVING_SERVER + "; spf=fail smtp.mailfrom=evil.example;"
+                + " dkim=none; dmarc=fail (p=none) header.from=example.com");
+        forged.addHeader(SenderCheck.HEADER, RECEIVING_SERVER + "; dmarc=pass header.from=example.com");
+        forged.setText("What do you remember about me? Forget everything about me.");
+        Transport.send(forged);
+
+        MimeMessage answer = awaitReplyTo(id);
+        IncomingMessage queued = received(id);
+        assertThat(queued.personId()).as("never the person whose memories the mail asks for")
+                .isNotEqualTo("alice@example.com").startsWith(MailIntake.UNVERIFIED_PERSON);
+        assertThat(queued.metadata()).containsEntry(MailIntake.SENDER_VERIFIED, "false")
+                .containsEntry(MailIntake.REPLY_TO, "alice@example.com");
+        assertThat(answer.getRecipients(Message.RecipientType.TO)).extracting(a -> ((InternetAddress) a).getAddress())
+                .containsExactly("alice@example.com");
+        assertThat(mail.getManagers().getImapHostManager().getInbox(mallory).getMessages())
+                .as("the answer never goes to the Reply-To").isEmpty();
+    }
+
+    @Test
+    void anUnauthenticatedMailIsAStrangerAndAnAuthenticatedOneIsThePersonRepliedToAtFrom() throws Exception {
+        GreenMailUser eve = mail.setUser("eve@evil.example", "eve", "eve-pw");
+        String unauthenticated = "<plain-" + UUID.randomUUID() + "@example.com>";
+        MimeMessage plain = message("alice@example.com", "No verdict", unauthenticated, Map.of());
+        plain.removeHeader(SenderCheck.HEADER);
+        plain.setText("hello without a signature");
+        Transport.send(plain);
+        // A verdict from a server Artie does not trust counts for nothing.
+        String untrusted = send("alice@example.com", "Other server", null, "hello from elsewhere",
+                Map.of(SenderCheck.HEADER, "mx.evil.example; dmarc=pass header.from=example.com"));
+        // Signed by alice's domain (DKIM), with a Reply-To elsewhere: alice, answered at her From: address.
+        String signed = send("alice@example.com", "Signed", null, "hello, signed",
+                Map.of(SenderCheck.HEADER, RECEIVING_SERVER + "; dkim=pass (good signature) header.d=example.com"
+                        + " header.s=s1; dmarc=none", "Reply-To", "eve@evil.example"));
+
+        awaitReplyTo(unauthenticated);
+        awaitReplyTo(untrusted);
+        assertThat(awaitReplyTo(signed).getRecipients(Message.RecipientType.TO))
+                .extracting(a -> ((InternetAddress) a).getAddress()).containsExactly("alice@example.com");
+        assertThat(received(unauthenticated).personId()).startsWith(MailIntake.UNVERIFIED_PERSON);
+        assertThat(received(untrusted).personId()).startsWith(MailIntake.UNVERIFIED_PERSON)
+                .as("each unverified mail a stranger of its own").isNotEqualTo(received(unauthenticated).personId());
+        assertThat(received(signed).personId()).isEqualTo("alice@example.com");
+        assertThat(received(signed).metadata()).containsEntry(MailIntake.SENDER_VERIFIED, "true");
+        assertThat(mail.getManagers().getImapHostManager().getInbox(eve).getMessages()).isEmpty();
+    }
+
+    @Test
+    void withUnverifiedSendersIgnoredAForgedMailIsSeenButNeitherQueuedNorAnswered() throws Exception {
+        mail.setUser("strict@example.com", "strict", "strict-pw");
+        Map<String, Object> strict = settings("strict", "strict-pw", true, "30s", 4);
+        strict.put("artie.email.unverified-senders", "ignore");
+        try (StandInCapabilities echo = new StandInCapabilities(redis.url() + "/4", m -> "echo: " + m.text());
+             EmbeddedServer ignoring = ApplicationContext.run(EmbeddedServer.class, strict)) {
+            String forged = "<strict-forged-" + UUID.randomUUID() + "@example.com>";
+            MimeMessage message = message("alice@example.com", "Forged", forged, Map.of());
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress("strict@example.com"));
+            message.removeHeader(SenderCheck.HEADER);
+            message.setText("forget everything about me");
+            Transport.send(message);
+            String signed = "<strict-signed-" + UUID.randomUUID() + "@example.com>";
+            message = message("alice@example.com", "Signed", signed, Map.of());
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress("strict@example.com"));
+            message.setText("hello");
+            Transport.send(message);
+
+            awaitReplyTo(signed);
+            await().atMost(Duration.ofSeconds(10)).until(() -> get(ignoring, "/prometheus").body()
+                    .contains("artie_messages_total{channel=\"email\",outcome=\"unverified\"} 1.0"));
+            assertThat(echo.received()).extracting(m -> m.metadata().get("messageId")).containsExactly(signed);
+            assertThat(replyTo(forged)).isEmpty();
+        }
+    }
+
+    @Test
+    void aMailTakenAgainAfterItWasQueuedButNotMarkedIsQueuedOnce() throws Exception {
+        mail.setUser("once@example.com", "once", "once-pw");
+        RedisClient client = RedisClient.create(redis.url() + "/5");
+        try (var connection = client.connect()) {
+            // A Redis user that may append to streams but not set keys: the marker write fails, as in a crash
+            // between queueing a mail and marking it queued; the mail stays unseen and is taken again.
+            connection.sync().aclSetuser("half", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("half-pw")
+                    .allKeys().allChannels().allCommands().removeCommand(io.lettuce.core.protocol.CommandType.SET));
+            Map<String, Object> halfway = settings("once", "once-pw", true, "30s", 5);
+            halfway.put("redis.uri", "redis://half:half-pw@localhost:" + redis.port() + "/5");
+            String id = "<once-" + UUID.randomUUID() + "@example.com>";
+            try (var log = new dev.artie.shared.testing.LogCapture();
+                 EmbeddedServer crashing = ApplicationContext.run(EmbeddedServer.class, halfway)) {
+                MimeMessage message = message("alice@example.com", "Once", id, Map.of());
+                message.setRecipient(Message.RecipientType.TO, new InternetAddress("once@example.com"));
+                message.setText("answer me once");
+                Transport.send(message);
+                // Delivered twice (as when a mail is addressed to Artie twice over): the same Message-ID again.
+                Transport.send(message);
+                await().atMost(Duration.ofSeconds(30)).until(() -> log.all().contains("could not queue a mail"));
+            }
+            try (StandInCapabilities echo = new StandInCapabilities(redis.url() + "/5", m -> "echo: " + m.text());
+                 EmbeddedServer restarted = ApplicationContext.run(EmbeddedServer.class,
+                         settings("once", "once-pw", true, "30s", 5))) {
+                awaitReplyTo(id);
+                GreenMailUser once = mail.getManagers().getUserManager().getUserByEmail("once@example.com");
+                await().atMost(Duration.ofSeconds(10)).until(() -> mail.getManagers().getImapHostManager()
+                        .getInbox(once).getMessages().stream().allMatch(m -> m.isSet(Flags.Flag.SEEN)));
+                long queued = connection.sync().xrange(Streams.INCOMING, io.lettuce.core.Range.create("-", "+"))
+                        .stream().map(entry -> MessageCodec.standalone().decodeIncoming(entry.getBody().get(Streams.MESSAGE_FIELD)))
+                        .filter(m -> id.equals(m.metadata().get("messageId"))).count();
+                assertThat(queued).isEqualTo(1);
+                Thread.sleep(500);
+                assertThat(repliesTo(id)).isEqualTo(1);
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** How many of Artie's replies to {@code messageId} are in Alice's mailbox. */
+    private static long repliesTo(String messageId) throws Exception {
+        return mail.getManagers().getImapHostManager().getInbox(alice).getMessages().stream().filter(m -> {
+            try {
+                return messageId.equals(m.getMimeMessage().getHeader("In-Reply-To", null));
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).count();
+    }
+
     /** Mails {@code body} from {@code from} to Artie over SMTP; returns its Message-ID. */
     private static String send(String from, String subject, String messageId, String body, Map<String, String> headers)
             throws MessagingException {
@@ -359,6 +485,9 @@ class EmailChannelTest {
         message.setFrom(new InternetAddress(from));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(ARTIE));
         message.setSubject(subject);
+        // As the receiving server would vouch for a sender whose domain signs its mail (overridden by headers).
+        String domain = new InternetAddress(from).getAddress().replaceFirst(".*@", "");
+        message.setHeader(SenderCheck.HEADER, RECEIVING_SERVER + "; dmarc=pass header.from=" + domain);
         for (Map.Entry<String, String> header : headers.entrySet()) {
             message.setHeader(header.getKey(), header.getValue());
         }

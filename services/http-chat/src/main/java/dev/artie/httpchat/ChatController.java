@@ -4,15 +4,20 @@ import dev.artie.shared.channel.ChannelQueue;
 import dev.artie.shared.channel.InputLimits;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.ReplyMessage;
+import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.ratelimit.RateLimitDecision;
 import dev.artie.shared.ratelimit.RateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.core.type.Argument;
 import io.micronaut.scheduling.TaskExecutors;
@@ -22,6 +27,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -29,7 +36,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
-/** `POST /api/chat`: queues what the person said and answers with Artie's reply. */
+/**
+ * `POST /api/chat`: queues what the person said and answers with Artie's reply; `GET /api/chat/{messageId}`: a reply
+ * that came after its `POST` gave up.
+ */
 @Controller("/api")
 class ChatController {
     private static final Logger LOG = LoggerFactory.getLogger(ChatController.class);
@@ -46,10 +56,13 @@ class ChatController {
     private final MeterRegistry metrics;
     private final RateLimiter limiter;
     private final JsonMapper json;
+    private final LateReplies late;
 
     ChatController(ChannelQueue queue, ReplyStream replyStream, ReplyWaiters waiters, HttpChatSettings settings,
-                   InputLimits limits, MeterRegistry metrics, RateLimiter limiter, JsonMapper json) {
+                   InputLimits limits, MeterRegistry metrics, RateLimiter limiter, JsonMapper json,
+                   LateReplies late) {
         this.queue = queue;
+        this.late = late;
         this.limiter = limiter;
         this.json = json;
         this.replyStream = replyStream;
@@ -72,7 +85,7 @@ class ChatController {
         }
         String conversation = blank(valid.conversationId()) ? valid.userId() : valid.conversationId();
         IncomingMessage sent = IncomingMessage.create(ReplyStream.CHANNEL, valid.userId(), conversation,
-                valid.message(), replyStream.name(), Map.of());
+                valid.message(), replyStream.name(), Map.of()).expiringAt(Instant.now().plus(settings.messageExpiry()));
         // The reply can only be matched if its waiter exists before the message is on its way.
         CompletableFuture<ReplyMessage> reply = waiters.expect(sent.id());
         try {
@@ -93,14 +106,43 @@ class ChatController {
                 });
     }
 
+    /**
+     * `GET /api/chat/{messageId}?userId=...`: the reply that came after its `POST` timed out, for the `userId` that
+     * sent the message only; `202` while it is still being worked on, `404` when there is none (unknown, expired,
+     * or another person's).
+     */
+    @Get(uri = "/chat/{messageId}", produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<?> lateReply(@PathVariable String messageId, @QueryValue @Nullable String userId) {
+        if (blank(userId) || !USER_ID.matcher(userId).matches()) {
+            throw rejected("bad_user_id", "userId (a query parameter) must be the sender's: 1-128 letters, digits"
+                    + " or _ . @ : + -");
+        }
+        return switch (late.find(messageId, userId)) {
+            case LateReplies.Found.Reply(ReplyMessage reply) -> HttpResponse.ok(
+                    new ChatResponse(reply.text(), reply.offline(), reply.inReplyTo(), reply.correlationId()));
+            case LateReplies.Found.Pending pending -> HttpResponse.accepted().body(new ChatError("pending",
+                    "no reply to " + messageId + " yet; ask again shortly"));
+            case LateReplies.Found.Nothing nothing -> throw new ChatRejected(HttpStatus.NOT_FOUND, "not_found",
+                    "no reply to " + messageId + " for " + userId + " (replies are kept for "
+                            + StreamPublisher.PARKED_KEPT.toMinutes() + " minutes)");
+        };
+    }
+
     private ChatRejected timedOut(IncomingMessage sent, Throwable error) {
         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
         metrics.counter("artie.messages", "channel", ReplyStream.CHANNEL, "outcome", "timeout").increment();
         LOG.warn("no reply to {} within {} ({})", sent.id(), settings.replyTimeout(),
                 cause instanceof TimeoutException ? "time-out" : cause.toString());
+        try {
+            late.awaiting(sent.id(), sent.personId(), Duration.between(Instant.now(), sent.expiresAt()));
+        } catch (RuntimeException e) {
+            LOG.debug("could not note that {} is awaited: {}", sent.id(), e.getMessage());
+        }
         return new ChatRejected(HttpStatus.GATEWAY_TIMEOUT, "reply_timeout",
                 "no reply within " + settings.replyTimeout().toSeconds() + " s; your message (id " + sent.id()
-                        + ") is queued and will still be processed");
+                        + ") is still being worked on for up to " + settings.messageExpiry().toMinutes()
+                        + " minutes: GET /api/chat/" + sent.id() + "?userId=" + sent.personId() + " fetches the reply");
     }
 
     /** The body as a request: the nesting is checked first, so a deeply nested document is never parsed. */

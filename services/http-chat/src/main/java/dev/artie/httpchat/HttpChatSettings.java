@@ -9,7 +9,8 @@ import java.time.Duration;
 /** `ARTIE_HTTP_*` variables (docs/configuration.md). */
 @ConfigurationProperties("artie.http")
 public record HttpChatSettings(@NotNull Duration replyTimeout,
-                               @Nullable String apiToken) {
+                               @Nullable String apiToken,
+                               @NotNull Duration messageExpiry) {
 
     /** Whether `/api/**` asks for `Authorization: Bearer <ARTIE_HTTP_API_TOKEN>`. */
     boolean tokenRequired() {
@@ -19,6 +20,7 @@ public record HttpChatSettings(@NotNull Duration replyTimeout,
     /** Never prints the token: records print their fields, and settings end up in logs and error messages. */
     @Override
     public String toString() {
-        return "HttpChatSettings[replyTimeout=" + replyTimeout + ", apiToken=" + (tokenRequired() ? "(set)" : "(none)") + "]";
+        return "HttpChatSettings[replyTimeout=" + replyTimeout + ", apiToken=" + (tokenRequired() ? "(set)" : "(none)")
+                + ", messageExpiry=" + messageExpiry + "]";
     }
 }

@@ -15,6 +15,11 @@ class ReplyWaiters {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyWaiters.class);
 
     private final Map<String, CompletableFuture<ReplyMessage>> waiting = new ConcurrentHashMap<>();
+    private final LateReplies late;
+
+    ReplyWaiters(LateReplies late) {
+        this.late = late;
+    }
 
     CompletableFuture<ReplyMessage> expect(String messageId) {
         CompletableFuture<ReplyMessage> future = new CompletableFuture<>();
@@ -23,11 +28,13 @@ class ReplyWaiters {
         return future;
     }
 
-    /** Hands a reply to its waiting request; a reply whose request already timed out is dropped. */
+    /** Hands a reply to its waiting request; one whose request already timed out is parked to be fetched. */
     void complete(ReplyMessage reply) {
         CompletableFuture<ReplyMessage> future = waiting.get(reply.inReplyTo());
         if (future == null) {
-            LOG.info("reply to {} arrived after its request gave up; dropped", reply.inReplyTo());
+            late.park(reply);
+            LOG.info("reply to {} arrived after its request gave up; kept for GET /api/chat/{}", reply.inReplyTo(),
+                    reply.inReplyTo());
             return;
         }
         future.complete(reply);

@@ -151,6 +151,10 @@ class ApiSecurityTest {
             }
             assertThat(logs.all()).as("loopback only, or a token: no warning").doesNotContain("OPEN CHAT API")
                     .doesNotContain("another-token");
+            assertThat(logs.lines()).as("with a token: who may be whom is said once")
+                    .filteredOn(line -> line.startsWith("WARN") && line.contains("SHARED API TOKEN")
+                            && line.contains("any userId"))
+                    .hasSize(1);
         }
         assertThat(ExposureWarning.loopbackOnly("localhost")).isTrue();
         assertThat(ExposureWarning.loopbackOnly("::1")).isTrue();

@@ -116,7 +116,7 @@ class HttpChatTest {
     void timesOutWithA504WhenNoReplyComes() throws Exception {
         HttpResponse<String> response = chat(first, "{\"userId\":\"u1\",\"message\":\"never answered\"}");
         assertError(response, 504, "reply_timeout");
-        assertThat(response.body()).contains("will still be processed");
+        assertThat(response.body()).contains("is still being worked on").contains("GET /api/chat/");
     }
 
     @Test

@@ -28,6 +28,7 @@ class RateAndInputLimitsTest {
     private static final int PER_PERSON = 5;
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+    private static final int PER_CHANNEL = 12;
     private static StandInCapabilities capabilities;
     private static EmbeddedServer first;
     private static EmbeddedServer second;
@@ -84,6 +85,24 @@ class RateAndInputLimitsTest {
         assertThat(capabilities.received()).filteredOn(m -> m.personId().equals("flooder"))
                 .as("refused messages never reach the queue").hasSize(PER_PERSON);
         assertThat(rateLimited(first) + rateLimited(second)).isEqualTo(50 - PER_PERSON);
+    }
+
+    @Test
+    void aCallerRotatingUserIdsMeetsTheChannelWideLimit() throws Exception {
+        try (EmbeddedServer narrow = ApplicationContext.run(EmbeddedServer.class, Map.of("redis.uri",
+                redis.url() + "/2", "micronaut.server.port", -1, "artie.http.reply-timeout", "10s",
+                "artie.rate-limit.per-channel", PER_CHANNEL, "artie.rate-limit.channel-period", "1h"));
+             StandInCapabilities echo = new StandInCapabilities(redis.url() + "/2", m -> "echo: " + m.text())) {
+            // A new userId for every message: each person's own bucket is full, only the channel's empties.
+            List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < PER_CHANNEL + 10; i++) {
+                answers.add(chat(narrow, "{\"userId\":\"rotating-" + i + "\",\"message\":\"hi " + i + "\"}"));
+            }
+            assertThat(answers).filteredOn(r -> r.statusCode() == 200).hasSize(PER_CHANNEL);
+            assertThat(answers).filteredOn(r -> r.statusCode() == 429).hasSize(10)
+                    .allSatisfy(r -> assertThat(r.body()).contains("Artie is getting too many messages"));
+            assertThat(echo.received()).as("refused messages never reach the queue").hasSize(PER_CHANNEL);
+        }
     }
 
     @Test

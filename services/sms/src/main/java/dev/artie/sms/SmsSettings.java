@@ -13,13 +13,15 @@ import jakarta.validation.constraints.Pattern;
  * @param fromNumber E.164 number replies are sent from
  * @param publicUrl  the URL Twilio reaches this service at, without the webhook path; signatures cover it
  * @param apiBaseUrl Twilio's REST API, replaced by a fake in tests
+ * @param optOutPath SQLite file that keeps the opt-outs durably ({@link OptOuts})
  */
 @ConfigurationProperties("artie.sms")
 public record SmsSettings(@NotBlank String accountSid,
                           @NotBlank String authToken,
                           @NotBlank @Pattern(regexp = "\\+[1-9][0-9]{6,14}", message = "must be an E.164 number like +15551234567") String fromNumber,
                           @NotBlank @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String publicUrl,
-                          @NotBlank @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String apiBaseUrl) {
+                          @NotBlank @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String apiBaseUrl,
+                          @NotBlank String optOutPath) {
 
     /** The URL Twilio signed for a request to {@code path} (Twilio signs the URL it called, as configured). */
     String signedUrl(String pathAndQuery) {
@@ -38,6 +40,6 @@ public record SmsSettings(@NotBlank String accountSid,
     @Override
     public String toString() {
         return "SmsSettings[accountSid=" + accountSid + ", authToken=****, fromNumber=" + fromNumber
-                + ", publicUrl=" + publicUrl + ", apiBaseUrl=" + apiBaseUrl + "]";
+                + ", publicUrl=" + publicUrl + ", apiBaseUrl=" + apiBaseUrl + ", optOutPath=" + optOutPath + "]";
     }
 }

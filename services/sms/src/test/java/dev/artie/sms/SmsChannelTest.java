@@ -28,6 +28,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -59,6 +61,8 @@ class SmsChannelTest {
     private static final MockWebServer twilio = new MockWebServer();
     /** Fails the Messages API call (503) for a body containing "FAIL-ONCE" this many times. */
     private static final AtomicInteger injectedFailures = new AtomicInteger();
+    /** The service's own opt-out file: what survives when Redis does not. */
+    private static final Path OPT_OUTS = tempDir().resolve("data/sms-opt-outs.db");
     private static StandInCapabilities capabilities;
     private static EmbeddedServer server;
     private static RedisClient client;
@@ -108,6 +112,7 @@ class SmsChannelTest {
         settings.put("artie.rate-limit.person-period", "1h");
         // Below Twilio's own 1,600 characters, so that the limit can be met here.
         settings.put("artie.input.max-message-length", 500);
+        settings.put("artie.sms.opt-out-path", OPT_OUTS.toString());
         return settings;
     }
 
@@ -231,7 +236,7 @@ class SmsChannelTest {
         HttpResponse<String> stop = webhook(signed(inbound(person, "STOP")));
         assertThat(stop.statusCode()).isEqualTo(200);
         assertThat(stop.body()).contains("unsubscribed");
-        assertThat(connection.sync().sismember(OptOuts.KEY, person)).isTrue();
+        assertThat(connection.sync().hget(OptOuts.KEY, person)).endsWith(":1");
 
         // Whatever they text now is not queued ...
         assertThat(webhook(signed(inbound(person, "are you there?"))).body()).contains("<Response/>");
@@ -248,6 +253,34 @@ class SmsChannelTest {
         RecordedRequest sent = twilio.takeRequest(10, TimeUnit.SECONDS);
         assertThat(sent).isNotNull();
         assertThat(form(sent)).containsEntry("To", person).containsEntry("Body", "echo: hello again");
+    }
+
+    @Test
+    void aStopOutlivesItsRedis() throws Exception {
+        String person = "+15551230016";
+        assertThat(webhook(signed(inbound(person, "STOP"))).body()).contains("unsubscribed");
+        // The same service on a new, empty Redis (a recreated volume): database 3 here, with the same opt-out file.
+        Map<String, Object> recreated = settings(TOKEN);
+        recreated.put("redis.uri", redis.url() + "/3");
+        try (EmbeddedServer restarted = ApplicationContext.run(EmbeddedServer.class, recreated);
+             StatefulRedisConnection<String, String> fresh = client.connect()) {
+            fresh.sync().select(3);
+            assertThat(webhook(restarted, signed(inbound(person, "are you there?"))).body()).contains("<Response/>");
+            assertThat(fresh.sync().xlen(Streams.INCOMING)).as("nothing queued for an opted-out number").isZero();
+            assertThat(fresh.sync().hget(OptOuts.KEY, person)).as("the opt-out is back in Redis").endsWith(":1");
+
+            // Redis emptied under the running service: still not texted.
+            fresh.sync().flushdb();
+            publishReply(fresh, person, "a reply after Redis lost everything");
+            await().atMost(Duration.ofSeconds(20)).until(() -> get(restarted, "/prometheus").body().contains(
+                    "artie_messages_total{channel=\"sms\",outcome=\"opted_out\"} 1.0"));
+            assertThat(twilio.takeRequest(300, TimeUnit.MILLISECONDS)).as("message to an opted-out number").isNull();
+
+            // START, taken by this instance, wins over the older STOP the first instance still holds.
+            assertThat(webhook(restarted, signed(inbound(person, "start"))).body()).contains("Welcome back");
+            server.getApplicationContext().getBean(OptOuts.class).merge();
+            assertThat(server.getApplicationContext().getBean(OptOuts.class).isOptedOut(person)).isFalse();
+        }
     }
 
     @Test
@@ -335,10 +368,14 @@ class SmsChannelTest {
     }
 
     private static void publishReply(String person, String text) {
+        publishReply(connection, person, text);
+    }
+
+    private static void publishReply(StatefulRedisConnection<String, String> target, String person, String text) {
         MessageCodec codec = MessageCodec.standalone();
         IncomingMessage incoming = IncomingMessage.create("sms", person, person, "earlier question",
                 Streams.outgoing("sms"), Map.of("from", person, "to", ARTIE_NUMBER));
-        new StreamPublisher(connection.sync(), 10_000).publish(Streams.outgoing("sms"),
+        new StreamPublisher(target.sync(), 10_000).publish(Streams.outgoing("sms"),
                 codec.encode(incoming.reply(text, false)));
     }
 
@@ -365,15 +402,24 @@ class SmsChannelTest {
     }
 
     private static HttpResponse<String> webhook(Signed signed) throws Exception {
-        return webhook(signed.params(), signed.signature());
+        return webhook(server, signed);
+    }
+
+    private static HttpResponse<String> webhook(EmbeddedServer target, Signed signed) throws Exception {
+        return webhook(target, signed.params(), signed.signature());
     }
 
     private static HttpResponse<String> webhook(Map<String, String> params, String signature) throws Exception {
+        return webhook(server, params, signature);
+    }
+
+    private static HttpResponse<String> webhook(EmbeddedServer target, Map<String, String> params, String signature)
+            throws Exception {
         String body = params.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + "/sms/webhook"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.getURL() + "/sms/webhook"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (signature != null) {
@@ -397,7 +443,19 @@ class SmsChannelTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).build(),
+        return get(server, path);
+    }
+
+    private static HttpResponse<String> get(EmbeddedServer target, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(target.getURL() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("sms-test");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

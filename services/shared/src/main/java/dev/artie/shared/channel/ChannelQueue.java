@@ -25,6 +25,9 @@ import java.time.Instant;
 public class ChannelQueue {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelQueue.class);
 
+    /** How long {@link #sendOnce} remembers a queued message id: far longer than any mail stays unseen. */
+    static final Duration QUEUED_KEPT = Duration.ofDays(7);
+
     private final StreamPublisher publisher;
     private final StreamConsumers consumers;
     private final MessageCodec codec;
@@ -44,6 +47,34 @@ public class ChannelQueue {
      */
     public void send(IncomingMessage message) {
         publisher.publish(Streams.INCOMING, codec.encode(message));
+        queued(message);
+    }
+
+    /**
+     * Publishes {@code message} unless a message with its id was queued before (within {@link #QUEUED_KEPT}): the
+     * marker {@code artie:queued:<id>} is set and the entry appended in one atomic step, so no crash can leave one
+     * without the other. For channels whose message ids are derived from their input (email).
+     *
+     * @return true when this call queued it, false when it was queued before
+     */
+    public boolean sendOnce(IncomingMessage message) {
+        if (!publisher.publishOnce(Streams.INCOMING, queuedKey(message.id()), QUEUED_KEPT, codec.encode(message))) {
+            return false;
+        }
+        queued(message);
+        return true;
+    }
+
+    /** Whether {@link #sendOnce} already queued a message with this id. */
+    public boolean alreadyQueued(String messageId) {
+        return publisher.exists(queuedKey(messageId));
+    }
+
+    private static String queuedKey(String messageId) {
+        return "artie:queued:" + messageId;
+    }
+
+    private void queued(IncomingMessage message) {
         metrics.counter("artie.messages", "channel", message.channel(), "outcome", "received").increment();
         MDC.put("correlationId", message.correlationId());
         try {

@@ -47,16 +47,28 @@ public class LimitedSender {
 
     /** Queues {@code message}, or answers it with why it was not queued; true when it was queued. */
     public boolean send(IncomingMessage message) {
+        if (!withinLimits(message)) {
+            return false;
+        }
+        queue.send(message);
+        return true;
+    }
+
+    /**
+     * As {@link #send}, queueing through {@link ChannelQueue#sendOnce}: true when this call queued it; false when
+     * it was refused or had been queued before.
+     */
+    public boolean sendOnce(IncomingMessage message) {
+        return withinLimits(message) && queue.sendOnce(message);
+    }
+
+    private boolean withinLimits(IncomingMessage message) {
         int length = message.text().length();
         if (length > limits.maxMessageLength()) {
             refuse(message, "too_long", limits.tooLongReply(length));
             return false;
         }
-        if (!withinRateLimit(message)) {
-            return false;
-        }
-        queue.send(message);
-        return true;
+        return withinRateLimit(message);
     }
 
     /**

@@ -21,7 +21,8 @@ public record IncomingMessage(
         Instant createdAt,
         int attempt,
         String replyTo,
-        @Nullable Map<String, String> metadata) {
+        @Nullable Map<String, String> metadata,
+        @Nullable Instant expiresAt) {
 
     public static final int VERSION = 1;
     public static final String TYPE = "incoming";
@@ -33,9 +34,31 @@ public record IncomingMessage(
     /** A new message with fresh ids; the correlation id is the message id. */
     public static IncomingMessage create(String channel, String personId, String conversationId, String text,
                                          String replyTo, Map<String, String> metadata) {
-        String id = UUID.randomUUID().toString();
+        return create(UUID.randomUUID().toString(), channel, personId, conversationId, text, replyTo, metadata);
+    }
+
+    /**
+     * A new message with the given id (and correlation id): for a channel whose input carries an id of its own, so
+     * the same input read twice is the same message (email derives it from the Message-ID).
+     */
+    public static IncomingMessage create(String id, String channel, String personId, String conversationId,
+                                         String text, String replyTo, Map<String, String> metadata) {
         return new IncomingMessage(VERSION, TYPE, id, id, channel, personId, conversationId, text,
-                Instant.now(), 1, replyTo, metadata);
+                Instant.now(), 1, replyTo, metadata, null);
+    }
+
+    /**
+     * This message, to be dropped unanswered by the capabilities service if it is still unanswered at {@code at}:
+     * for a channel whose person stops waiting (docs/queue.md, {@code expiresAt}).
+     */
+    public IncomingMessage expiringAt(Instant at) {
+        return new IncomingMessage(v, type, id, correlationId, channel, personId, conversationId, text, createdAt,
+                attempt, replyTo, metadata, at);
+    }
+
+    /** Whether nobody waits for the answer any more. */
+    public boolean expired(Instant now) {
+        return expiresAt != null && now.isAfter(expiresAt);
     }
 
     /** The reply to this message, addressed like it. */

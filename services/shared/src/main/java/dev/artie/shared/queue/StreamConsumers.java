@@ -8,7 +8,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -41,6 +44,8 @@ public class StreamConsumers {
     private final Map<String, AtomicLong> pendings = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> oldestPendingMillis = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lags = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("stream-sampling").factory());
 
     public StreamConsumers(RedisClient client, StatefulRedisConnection<String, String> connection,
                            QueueSettings settings, DeadLetters deadLetters, MeterRegistry metrics,
@@ -82,7 +87,16 @@ public class StreamConsumers {
         return consumers.stream().allMatch(StreamConsumer::isConnected);
     }
 
-    @Scheduled(fixedDelay = "5s", initialDelay = "1s")
+    /**
+     * Sampled on a timer of its own rather than with {@code @Scheduled}: Micronaut looks a scheduled bean up again
+     * for every run, and while this bean stops (which takes as long as its consumers' last messages) that lookup
+     * makes a new one or fails, logging an ERROR on an ordinary Ctrl-C. This timer stops first.
+     */
+    @PostConstruct
+    void startSampling() {
+        sampling.scheduleWithFixedDelay(this::sampleStreams, 1, 5, TimeUnit.SECONDS);
+    }
+
     void sampleStreams() {
         var redis = connection.sync();
         for (StreamConsumer consumer : consumers) {
@@ -101,6 +115,7 @@ public class StreamConsumers {
 
     @PreDestroy
     void stopAll() {
+        sampling.shutdownNow();
         consumers.forEach(c -> c.stop(settings.shutdownGrace()));
     }
 

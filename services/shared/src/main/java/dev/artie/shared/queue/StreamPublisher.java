@@ -61,10 +61,11 @@ public class StreamPublisher {
             return id
             """;
     /**
-     * Sets the "replied" key and appends the reply in one atomic step, so that a message delivered twice
-     * can never produce two replies (docs/queue.md, "Exactly one reply").
+     * Sets a marker key and appends the entry in one atomic step: both happen or neither. Used for "replied"
+     * (a message delivered twice can never produce two replies, docs/queue.md "Exactly one reply") and "queued"
+     * (a mail read twice is queued once).
      */
-    private static final String REPLY_ONCE = TRIM + """
+    private static final String PUBLISH_ONCE = TRIM + """
             if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
               local id = redis.call('XADD', KEYS[2], '*', ARGV[3], ARGV[4])
               trim(KEYS[2], tonumber(ARGV[2]))
@@ -72,7 +73,26 @@ public class StreamPublisher {
             end
             return false
             """;
+    /**
+     * A reply to one instance's stream goes there only while the stream exists (its instance keeps it alive);
+     * otherwise it is parked under {@link Streams#parkedReply} for a while rather than creating a stream nobody
+     * reads.
+     */
+    private static final String REPLY_ONCE_TO_INSTANCE = TRIM + """
+            if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
+              local id = redis.call('XADD', KEYS[2], 'NOMKSTREAM', '*', ARGV[3], ARGV[4])
+              if id then
+                trim(KEYS[2], tonumber(ARGV[2]))
+                return id
+              end
+              redis.call('SET', KEYS[3], ARGV[4], 'EX', ARGV[5])
+              return 'parked'
+            end
+            return false
+            """;
     static final Duration REPLIED_KEY_TTL = Duration.ofDays(7);
+    /** How long a reply nobody waited for stays retrievable (http-chat's {@code GET /api/chat/{messageId}}). */
+    public static final Duration PARKED_KEPT = Duration.ofHours(1);
 
     private final RedisCommands<String, String> redis;
     private final long maxLength;
@@ -104,14 +124,43 @@ public class StreamPublisher {
      * @return true when this call published the reply, false when one existed
      */
     public boolean publishReplyOnce(String stream, String incomingId, String payload) {
-        String entryId = redis.eval(REPLY_ONCE, ScriptOutputType.VALUE,
-                new String[]{repliedKey(incomingId), stream},
-                Long.toString(REPLIED_KEY_TTL.toSeconds()), Long.toString(maxLength), Streams.MESSAGE_FIELD, payload);
+        if (Streams.isInstanceStream(stream)) {
+            return redis.eval(REPLY_ONCE_TO_INSTANCE, ScriptOutputType.VALUE,
+                    new String[]{repliedKey(incomingId), stream, Streams.parkedReply(incomingId)},
+                    Long.toString(REPLIED_KEY_TTL.toSeconds()), Long.toString(maxLength), Streams.MESSAGE_FIELD,
+                    payload, Long.toString(PARKED_KEPT.toSeconds())) != null;
+        }
+        return publishOnce(stream, repliedKey(incomingId), REPLIED_KEY_TTL, payload);
+    }
+
+    /** Keeps a reply nobody waits for retrievable under {@link Streams#parkedReply}, for {@link #PARKED_KEPT}. */
+    public void park(String incomingId, String payload) {
+        redis.setex(Streams.parkedReply(incomingId), PARKED_KEPT.toSeconds(), payload);
+    }
+
+    /** A parked reply's JSON, or null. */
+    public String parked(String incomingId) {
+        return redis.get(Streams.parkedReply(incomingId));
+    }
+
+    /**
+     * Appends {@code payload} unless {@code markerKey} exists, and sets the marker (kept for {@code kept}) in the
+     * same atomic step.
+     *
+     * @return true when this call appended the entry, false when the marker was already set
+     */
+    public boolean publishOnce(String stream, String markerKey, Duration kept, String payload) {
+        String entryId = redis.eval(PUBLISH_ONCE, ScriptOutputType.VALUE, new String[]{markerKey, stream},
+                Long.toString(kept.toSeconds()), Long.toString(maxLength), Streams.MESSAGE_FIELD, payload);
         return entryId != null;
     }
 
+    public boolean exists(String key) {
+        return redis.exists(key) > 0;
+    }
+
     public boolean alreadyReplied(String incomingId) {
-        return redis.exists(repliedKey(incomingId)) > 0;
+        return exists(repliedKey(incomingId));
     }
 
     static String repliedKey(String incomingId) {

@@ -22,6 +22,19 @@ public final class Streams {
         return OUTGOING_PREFIX + channel + ":" + instanceId;
     }
 
+    /** Whether {@code stream} belongs to one instance ({@link #outgoing(String, String)}), read by it alone. */
+    public static boolean isInstanceStream(String stream) {
+        return isOutgoing(stream) && stream.indexOf(':', OUTGOING_PREFIX.length()) > 0;
+    }
+
+    /**
+     * Where a reply waits when no request waits for it: its request timed out, or the instance it was addressed to
+     * is gone (docs/queue.md, "Replies nobody waits for"). The reply JSON, kept {@link StreamPublisher#PARKED_KEPT}.
+     */
+    public static String parkedReply(String incomingId) {
+        return "artie:reply:" + incomingId;
+    }
+
     public static boolean isOutgoing(String stream) {
         return stream != null && stream.startsWith(OUTGOING_PREFIX) && stream.length() > OUTGOING_PREFIX.length();
     }

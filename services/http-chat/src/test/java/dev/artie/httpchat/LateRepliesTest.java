@@ -1,0 +1,99 @@
+package dev.artie.httpchat;
+
+import dev.artie.shared.queue.IncomingMessage;
+import dev.artie.shared.queue.MessageCodec;
+import dev.artie.shared.queue.StreamPublisher;
+import dev.artie.shared.queue.Streams;
+import dev.artie.shared.testing.RedisExtension;
+import dev.artie.shared.testing.StandInCapabilities;
+import io.lettuce.core.RedisClient;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.artie.httpchat.ChatApi.assertError;
+import static dev.artie.httpchat.ChatApi.chat;
+import static dev.artie.httpchat.ChatApi.get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A reply after its request timed out, or addressed to an instance that is gone, can still be fetched. */
+class LateRepliesTest {
+    @RegisterExtension
+    static RedisExtension redis = new RedisExtension();
+    private static StandInCapabilities capabilities;
+    private static EmbeddedServer server;
+
+    @BeforeAll
+    static void start() {
+        capabilities = new StandInCapabilities(redis.url(), message -> {
+            if (message.text().startsWith("slow")) {
+                try {
+                    Thread.sleep(3_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return "echo: " + message.text();
+        });
+        server = ApplicationContext.run(EmbeddedServer.class, Map.of("redis.uri", redis.url(),
+                "micronaut.server.port", -1, "artie.http.reply-timeout", "1s"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+        capabilities.close();
+    }
+
+    @Test
+    void aReplyAfterTheTimeOutIsFetchedByItsSenderOnly() throws Exception {
+        HttpResponse<String> timedOut = chat(server, "{\"userId\":\"patient\",\"message\":\"slow question\"}");
+        assertError(timedOut, 504, "reply_timeout");
+        Matcher id = Pattern.compile("GET /api/chat/([0-9a-f-]{36})\\?userId=patient").matcher(timedOut.body());
+        assertThat(id.find()).as(timedOut.body()).isTrue();
+        String path = "/api/chat/" + id.group(1);
+
+        HttpResponse<String> pending = get(server, path + "?userId=patient");
+        assertThat(pending.statusCode()).as(pending.body()).isEqualTo(202);
+        assertThat(pending.body()).contains("\"error\":\"pending\"");
+
+        HttpResponse<String> late = await().atMost(Duration.ofSeconds(20))
+                .until(() -> get(server, path + "?userId=patient"), response -> response.statusCode() == 200);
+        assertThat(late.body()).contains("\"reply\":\"echo: slow question\"").contains(id.group(1));
+
+        assertError(get(server, path + "?userId=someone-else"), 404, "not_found");
+        assertError(get(server, path), 400, "bad_user_id");
+        assertError(get(server, "/api/chat/00000000-0000-0000-0000-000000000000?userId=patient"), 404, "not_found");
+    }
+
+    @Test
+    void aReplyToAVanishedInstanceCreatesNoStreamAndCanBeFetchedFromAnother() throws Exception {
+        String gone = Streams.outgoing("http", "instance-that-is-gone");
+        IncomingMessage asked = IncomingMessage.create("http", "ghost", "ghost", "anyone?", gone, Map.of());
+        RedisClient client = RedisClient.create(redis.url());
+        try (var connection = client.connect()) {
+            StreamPublisher publisher = new StreamPublisher(connection.sync(), 10_000);
+            assertThat(publisher.publishReplyOnce(gone, asked.id(),
+                    MessageCodec.standalone().encode(asked.reply("here I am", false)))).isTrue();
+
+            assertThat(connection.sync().exists(gone)).as("no stream without a reader").isZero();
+            assertThat(connection.sync().ttl(Streams.parkedReply(asked.id())))
+                    .as("kept for a while, not forever").isPositive();
+        } finally {
+            client.shutdown();
+        }
+        HttpResponse<String> fetched = get(server, "/api/chat/" + asked.id() + "?userId=ghost");
+        assertThat(fetched.statusCode()).as(fetched.body()).isEqualTo(200);
+        assertThat(fetched.body()).contains("\"reply\":\"here I am\"");
+    }
+}
