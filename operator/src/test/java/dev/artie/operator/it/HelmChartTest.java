@@ -89,7 +89,7 @@ class HelmChartTest {
     try (var client = api.newClient()) {
       CrdInstaller.install(client);
     }
-    for (String example : new String[] {"k8s/examples/minimal.yaml", "k8s/examples/full.yaml"}) {
+    for (String example : new String[] {"k8s/examples/minimal.yaml", "k8s/examples/full.yaml", "k8s/examples/mcp-http.yaml"}) {
       var dryRun = Helm.kubectl(api, "apply", "--dry-run=server", "-n", "default", "-f", RepoFiles.path(example).toString());
       assertThat(dryRun.exitCode()).as(example + ": " + dryRun.output()).isZero();
     }
