@@ -8,14 +8,24 @@
 #   scripts/start-test-apiserver.sh stop              stop both processes and delete the state dir
 # BIN_DIR holds kube-apiserver, etcd and kubectl; default: the output of kube-test-binaries.sh
 # (which builds them on first use). Only the kubeconfig path is printed on stdout.
+# Environment (optional):
+#   ARTIE_TEST_APISERVER_ADDRESS    address the API server binds to and advertises (default 127.0.0.1)
+#   ARTIE_TEST_APISERVER_FOR_NODES  true: set up for real nodes (scripts/test-cluster.sh): ServiceAccount
+#                                   admission on, the `kubernetes` Service's endpoint kept by the API
+#                                   server (ADDRESS must then be one pods can route to), a client
+#                                   certificate for kubelets (pki/kubelet-client.*) and kubelets reached by
+#                                   their InternalIP (node names do not resolve here)
+#   ARTIE_TEST_APISERVER_SERVICE_CIDR  Service addresses (default 10.0.0.0/24)
 #
 # What it sets up, all under $ARTIE_TEST_APISERVER_DIR (default ${TMPDIR:-/tmp}/artie-test-apiserver):
 #   - etcd on 127.0.0.1:<free port> (data in etcd/, --unsafe-no-fsync: test data only)
-#   - openssl-generated CA + serving cert (SANs 127.0.0.1, localhost) and service-account key pair
+#   - openssl-generated CA + serving cert (SANs 127.0.0.1, ADDRESS, localhost, the kubernetes Service's
+#     address and names) and service-account key pair
 #   - static token auth (token-file) for user "admin" in group system:masters, RBAC authorization
-#   - kube-apiserver on https://127.0.0.1:<free port>; ServiceAccount admission disabled (there is
+#   - kube-apiserver on https://ADDRESS:<free port>; ServiceAccount admission disabled (there is
 #     no controller-manager to create default service accounts) — same as kube-api-test does;
 #     --endpoint-reconciler-type none (a loopback address is not a valid Endpoints IP)
+#     (both on with ARTIE_TEST_APISERVER_FOR_NODES=true)
 #   - kubeconfig (context "artie-test") at $ARTIE_TEST_APISERVER_DIR/kubeconfig
 # Example:
 #   export KUBECONFIG=$(scripts/start-test-apiserver.sh start)
@@ -26,6 +36,10 @@ set -euo pipefail
 STATE="${ARTIE_TEST_APISERVER_DIR:-${TMPDIR:-/tmp}/artie-test-apiserver}"
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 READY_TIMEOUT="${ARTIE_TEST_APISERVER_TIMEOUT:-90}"
+ADDRESS="${ARTIE_TEST_APISERVER_ADDRESS:-127.0.0.1}"
+FOR_NODES="${ARTIE_TEST_APISERVER_FOR_NODES:-false}"
+SERVICE_CIDR="${ARTIE_TEST_APISERVER_SERVICE_CIDR:-10.0.0.0/24}"
+SERVICE_IP="${SERVICE_CIDR%.*}.1" # the `kubernetes` Service: the first address of SERVICE_CIDR (a x.y.z.0/n range)
 
 log() { printf '[start-test-apiserver] %s\n' "$*" >&2; }
 die() { printf '[start-test-apiserver] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -58,14 +72,14 @@ do_stop() {
   log "stopped"
 }
 
-# A free loopback port: random in 20000-60999, not accepting connections, and not handed out yet.
+# A free port on ADDRESS: random in 20000-60999, not accepting connections, and not handed out yet.
 USED_PORTS=" "
 free_port() {
   local p _
   for _ in $(seq 1 200); do
     p=$((20000 + RANDOM % 41000))
     [[ "$USED_PORTS" == *" $p "* ]] && continue
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+    if ! (exec 3<>"/dev/tcp/$ADDRESS/$p") 2>/dev/null; then
       USED_PORTS+="$p "
       echo "$p"
       return 0
@@ -120,9 +134,17 @@ do_start() {
       -subj "/CN=artie-test-ca" 2>/dev/null
     openssl req -newkey rsa:2048 -nodes -keyout apiserver.key -out apiserver.csr \
       -subj "/CN=kube-apiserver" 2>/dev/null
-    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc\nextendedKeyUsage=serverAuth\n' > apiserver.ext
+    printf 'subjectAltName=IP:127.0.0.1,IP:%s,IP:%s,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local\nextendedKeyUsage=serverAuth\n' \
+      "$ADDRESS" "$SERVICE_IP" > apiserver.ext
     openssl x509 -req -in apiserver.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 365 \
       -extfile apiserver.ext -out apiserver.crt 2>/dev/null
+    if [[ "$FOR_NODES" == true ]]; then
+      openssl req -newkey rsa:2048 -nodes -keyout kubelet-client.key -out kubelet-client.csr \
+        -subj "/O=system:masters/CN=kube-apiserver-kubelet-client" 2>/dev/null
+      printf 'extendedKeyUsage=clientAuth\n' > kubelet-client.ext
+      openssl x509 -req -in kubelet-client.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 365 \
+        -extfile kubelet-client.ext -out kubelet-client.crt 2>/dev/null
+    fi
     openssl genrsa -out sa.key 2048 2>/dev/null
     openssl rsa -in sa.key -pubout -out sa.pub 2>/dev/null
   ) || fail_start "certificate generation with openssl failed"
@@ -149,10 +171,19 @@ do_start() {
     sleep 0.2
   done
 
-  log "starting kube-apiserver on https://127.0.0.1:$api_port"
+  local node_args=(--disable-admission-plugins ServiceAccount --endpoint-reconciler-type none)
+  if [[ "$FOR_NODES" == true ]]; then
+    node_args=(
+      --kubelet-client-certificate "$pki/kubelet-client.crt"
+      --kubelet-client-key "$pki/kubelet-client.key"
+      --kubelet-preferred-address-types InternalIP
+    )
+  fi
+
+  log "starting kube-apiserver on https://$ADDRESS:$api_port"
   nohup "$bin_dir/kube-apiserver" \
-    --bind-address 127.0.0.1 \
-    --advertise-address 127.0.0.1 \
+    --bind-address "$ADDRESS" \
+    --advertise-address "$ADDRESS" \
     --secure-port "$api_port" \
     --etcd-servers "http://127.0.0.1:$etcd_port" \
     --cert-dir "$pki" \
@@ -164,9 +195,8 @@ do_start() {
     --service-account-issuer https://kubernetes.default.svc \
     --service-account-key-file "$pki/sa.pub" \
     --service-account-signing-key-file "$pki/sa.key" \
-    --service-cluster-ip-range 10.0.0.0/24 \
-    --disable-admission-plugins ServiceAccount \
-    --endpoint-reconciler-type none \
+    --service-cluster-ip-range "$SERVICE_CIDR" \
+    "${node_args[@]}" \
     --allow-privileged \
     > "$STATE/kube-apiserver.log" 2>&1 < /dev/null &
   echo $! > "$STATE/kube-apiserver.pid"
@@ -177,7 +207,7 @@ kind: Config
 clusters:
 - name: artie-test
   cluster:
-    server: https://127.0.0.1:$api_port
+    server: https://$ADDRESS:$api_port
     certificate-authority-data: $(base64 < "$pki/ca.crt" | tr -d '\n')
 users:
 - name: admin
@@ -200,7 +230,7 @@ EOF
     (( SECONDS < deadline )) || fail_start "kube-apiserver not ready after ${READY_TIMEOUT}s"
     sleep 0.5
   done
-  log "ready: https://127.0.0.1:$api_port (logs in $STATE)"
+  log "ready: https://$ADDRESS:$api_port (logs in $STATE)"
   printf '%s\n' "$STATE/kubeconfig"
 }
 

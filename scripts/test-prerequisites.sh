@@ -4,7 +4,9 @@
 #   (without them the tests still run, on the embedded Redis only);
 # - prometheus, Debian's package of the Prometheus server and promtool (observability-tests; skipped without);
 # - chromium and chromium-driver (http-chat's WebPageInBrowserTest drives the web page in a real browser;
-#   skipped without).
+#   skipped without);
+# - containerd, runc, containernetworking-plugins, docker-registry, skopeo, iptables, conntrack, busybox-static,
+#   inotify-tools, gcc and openssl for the one-node test cluster (scripts/test-cluster.sh).
 set -euo pipefail
 
 packages=()
@@ -27,6 +29,19 @@ need redis-tools "./artie bench prints no redis-benchmark ratio" redis-benchmark
 need prometheus "observability tests are skipped" promtool prometheus
 need chromium "the browser test is skipped" chromium
 need chromium-driver "the browser test is skipped" chromedriver
+# The one-node test cluster (scripts/test-cluster.sh): runtime, network, registry, image tools, pause program.
+no_cluster="scripts/test-cluster.sh cannot start the test cluster"
+need containerd "$no_cluster" containerd ctr
+need runc "$no_cluster" runc
+need containernetworking-plugins "$no_cluster" /usr/lib/cni/bridge /usr/lib/cni/host-local /usr/lib/cni/portmap
+need docker-registry "$no_cluster" docker-registry
+need skopeo "$no_cluster" skopeo
+need iptables "$no_cluster" iptables ip6tables
+need conntrack "$no_cluster" conntrack
+need busybox-static "$no_cluster" busybox
+need inotify-tools "$no_cluster" inotifywait
+need gcc "$no_cluster" gcc
+need openssl "$no_cluster" openssl
 
 [ ${#packages[@]} -eq 0 ] && exit 0
 
@@ -38,8 +53,9 @@ fi
 echo "artie: installing ${packages[*]}" >&2
 apt-get update -qq >/dev/null
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
-# The packages start system-wide servers (Redis on 6379, Prometheus on 9090); the tests start their own on free ports.
-for service in redis-server prometheus; do
+# The packages start system-wide servers (Redis on 6379, Prometheus on 9090, the registry on 5000); the tests start
+# their own (test-cluster.sh its registry on 5000).
+for service in redis-server prometheus docker-registry; do
   if [[ " ${packages[*]} " == *" $service "* ]]; then
     (service "$service" stop || systemctl stop "$service" || true) >/dev/null 2>&1
   fi
