@@ -142,7 +142,9 @@ class ArtieOnClusterTest {
     @Order(6)
     void theServicesAndTheOperatorServeMetricsThroughTheirServices() throws Exception {
         try (PortForward http = httpChat()) {
-            assertThat(new ChatClient(http).get("/prometheus").body()).contains("artie_messages_total{channel=\"http\"");
+            var chat = new ChatClient(http);
+            assertThat(chat.chat("ann", "what is 2 + 3?").text()).contains("5");
+            assertThat(chat.get("/prometheus").body()).contains("artie_messages_total{channel=\"http\"");
         }
         try (PortForward capabilities = cluster.portForward(ns, "svc/" + Examples.NAME + "-capabilities", 8081)) {
             assertThat(ChatClient.get(capabilities.url(""), "/prometheus").body())
@@ -241,6 +243,8 @@ class ArtieOnClusterTest {
 
     private void burstWhileDeletingCapabilities(String label, String... deleteOptions) throws Exception {
         int chats = 100;
+        // A model that takes a while, as real ones do: the delete comes while most chats are in flight.
+        model.answerAfter(Duration.ofSeconds(2));
         String pod = pods("capabilities").getFirst().getMetadata().getName();
         List<CompletableFuture<ChatClient.Reply>> replies = new ArrayList<>();
         List<Long> latencies = new ArrayList<>();
@@ -258,15 +262,17 @@ class ArtieOnClusterTest {
                         }));
             }
             await().atMost(Duration.ofMinutes(2)).until(() -> replies.stream().filter(CompletableFuture::isDone).count() >= 10);
-            long deleted = System.nanoTime();
             List<String> delete = new ArrayList<>(List.of("delete", "pod", pod, "-n", ns, "--wait=false"));
             delete.addAll(List.of(deleteOptions));
-            cluster.kubectl(delete.toArray(String[]::new));
             long answeredBefore = replies.stream().filter(CompletableFuture::isDone).count();
+            long deleted = System.nanoTime();
+            cluster.kubectl(delete.toArray(String[]::new));
+            assertThat(answeredBefore).as("chats still in flight when the pod is deleted").isLessThan(chats);
             await().atMost(ROLL).until(() -> pods("capabilities").stream()
                     .anyMatch(p -> !p.getMetadata().getName().equals(pod) && ready(p)));
             replaced = Duration.ofNanos(System.nanoTime() - deleted);
             CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).join();
+            model.answerAfter(Duration.ZERO);
             Report.line("burst %s: %d chats, %d answered before the delete, capabilities pod replaced and ready in %d s",
                     label, chats, answeredBefore, replaced.toSeconds());
         }

@@ -18,7 +18,7 @@ final class Examples {
     static void apply(Cluster cluster, String namespace, String example, String baseUrl, Map<String, Object> spec) {
         Map<String, Object> resource = Serialization.unmarshal(RepoFiles.read(example), Map.class);
         Map<String, Object> merged = child(resource, "spec");
-        merged.putAll(spec);
+        merge(merged, spec);
         child(child(merged, "capabilities"), "model").put("baseUrl", baseUrl);
         cluster.kubectl("apply", "-n", namespace, "-f", Cluster.tempYaml(Serialization.asYaml(resource)).toString());
     }
@@ -33,6 +33,18 @@ final class Examples {
         String yaml = cluster.kubectl("create", "secret", "generic", name, "-n", namespace,
                 "--from-literal=" + key + "=" + value, "--dry-run=client", "-o", "yaml");
         cluster.kubectl("apply", "-f", Cluster.tempYaml(yaml).toString());
+    }
+
+    /** Deep merge, like a JSON merge patch without deletions. */
+    @SuppressWarnings("unchecked")
+    private static void merge(Map<String, Object> target, Map<String, Object> patch) {
+        patch.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> map) {
+                merge(child(target, key), (Map<String, Object>) map);
+            } else {
+                target.put(key, value);
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")

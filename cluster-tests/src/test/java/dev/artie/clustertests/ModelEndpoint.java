@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The OpenAI-compatible model endpoint the pods call: the capabilities' {@link FakeModelServer}, listening on the
@@ -21,10 +23,12 @@ final class ModelEndpoint implements AutoCloseable {
 
     private final FakeModelServer server;
     private final String baseUrl;
+    private volatile Duration delay = Duration.ZERO;
 
     ModelEndpoint(String hostIp) {
         try {
-            server = new FakeModelServer(InetAddress.getByName(hostIp)).otherwise(ModelEndpoint::answer);
+            server = new FakeModelServer(InetAddress.getByName(hostIp)).otherwise(call -> answer(call)
+                    .setHeadersDelay(delay.toMillis(), TimeUnit.MILLISECONDS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -39,6 +43,11 @@ final class ModelEndpoint implements AutoCloseable {
             }
         }
         return FakeModelServer.answer(GREETING);
+    }
+
+    /** Answers each call only after {@code delay}, like a real model, so that a burst is still in flight. */
+    void answerAfter(Duration delay) {
+        this.delay = delay;
     }
 
     /** What spec.capabilities.model.baseUrl is set to. */
