@@ -12,15 +12,12 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "!has(self.replicas) || self.replicas <= 1",
     message = "channels.email.replicas must be 0 or 1: every replica would read and answer every mail again")
 public class EmailChannelSpec extends ChannelSpec {
-  public static final String DEFAULT_IMAGE = "ghcr.io/artie-dev/artie-email:0.1.0";
-
   @Default("false")
   @JsonPropertyDescription("Run the email channel; needs the hosts, address and credentials.")
   public boolean enabled;
 
-  @Default(DEFAULT_IMAGE)
-  @JsonPropertyDescription("Container image of the email channel.")
-  public String image = DEFAULT_IMAGE;
+  @JsonPropertyDescription("Container image of the email channel; empty: the operator's default, <registry>/<prefix>artie-email:<tag> (ARTIE_OPERATOR_IMAGE_*).")
+  public String image;
 
   @JsonPropertyDescription("IMAP server mail is read from (ARTIE_EMAIL_IMAP_HOST).")
   public String imapHost;

@@ -4,6 +4,7 @@ import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.crd.ResourceList;
 import dev.artie.operator.crd.Resources;
 import dev.artie.operator.workload.DeploymentFactory;
+import dev.artie.operator.workload.ImageDefaults;
 import dev.artie.operator.workload.Labels;
 import dev.artie.operator.workload.PodSettingsApplier;
 import dev.artie.operator.workload.ResourceDefaults;
@@ -51,7 +52,7 @@ public class RedisStatefulSetDependent extends CRUDKubernetesDependentResource<S
     pod.getSpec().setServiceAccountName(ServiceAccounts.name(primary));
     PodSettingsApplier.apply(primary.getSpec().pod, pod);
     var container = pod.getSpec().getContainers().getFirst();
-    container.setImage(redis.image);
+    container.setImage(ImageDefaults.process().redis(redis.image));
     container.setResources(ResourceDefaults.merge(redis.resources, DEFAULT_RESOURCES));
     if (redis.persistence.enabled) {
       spec.setVolumeClaimTemplates(List.of(new PersistentVolumeClaimBuilder()
