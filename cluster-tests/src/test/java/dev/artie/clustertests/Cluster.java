@@ -27,9 +27,11 @@ public final class Cluster implements AutoCloseable {
     private final ClusterAccess access;
     private final KubeCommands commands;
     private final KubernetesClient client;
+    private final String redisImage;
 
-    Cluster(ClusterAccess access, Path binaries) {
+    Cluster(ClusterAccess access, Path binaries, String redisImage) {
         this.access = access;
+        this.redisImage = redisImage;
         this.commands = new KubeCommands(binaries, access.kubeconfig());
         try {
             this.client = new KubernetesClientBuilder()
@@ -41,6 +43,11 @@ public final class Cluster implements AutoCloseable {
 
     public ClusterAccess access() {
         return access;
+    }
+
+    /** The managed Redis image to give the operator, or null for the chart's default. */
+    public String redisImage() {
+        return redisImage;
     }
 
     public KubernetesClient client() {

@@ -24,6 +24,8 @@ public final class ClusterExtension implements BeforeAllCallback, ParameterResol
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(ClusterExtension.class);
     /** Set to true when the images of this version are already in the registry (e.g. pushed by hand). */
     static final String IMAGES_PUSHED = "ARTIE_TEST_IMAGES_PUSHED";
+    /** The managed Redis image pods can pull; unset: redis:7.4-alpine, or the stand-in on a registry of this host. */
+    static final String REDIS_IMAGE = "ARTIE_TEST_REDIS_IMAGE";
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -75,8 +77,9 @@ public final class ClusterExtension implements BeforeAllCallback, ParameterResol
                     System.out.printf("[cluster-tests] images built and pushed to %s in %d s%n", access.registry(),
                             seconds(start));
                 }
-                return new Run(source, new Cluster(access, binaries), null);
+                return new Run(source, new Cluster(access, binaries, redisImage(env, access.registry())), null);
             } catch (RuntimeException e) {
+                System.out.println("[cluster-tests] the cluster tier cannot run: " + e.getMessage());
                 source.close();
                 return new Run(source, null, e);
             }
@@ -104,6 +107,23 @@ public final class ClusterExtension implements BeforeAllCallback, ParameterResol
             throw new IllegalStateException("no kubectl and helm in " + binaries);
         }
         return binaries;
+    }
+
+    /**
+     * A registry on this host (the test cluster's) means no other registry is reachable, so redis:7.4-alpine
+     * cannot be pulled either: the stand-in of scripts/base-image.sh is pushed there (docs/kubernetes.md).
+     */
+    private static String redisImage(Map<String, String> env, String registry) {
+        String named = env.get(REDIS_IMAGE);
+        if (named != null && !named.isBlank()) {
+            return named;
+        }
+        if (!registry.startsWith("localhost:") && !registry.startsWith("127.0.0.1:")) {
+            return null;
+        }
+        List<String> lines = RepoCommand.succeed(Duration.ofMinutes(15), "redis-image", "scripts/base-image.sh", "redis",
+                "--push", registry).lines().toList();
+        return lines.getLast().strip();
     }
 
     /** `./artie images --registry R`: every image built by Jib and pushed where the cluster pulls from. */

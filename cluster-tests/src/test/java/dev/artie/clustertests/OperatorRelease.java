@@ -2,12 +2,14 @@ package dev.artie.clustertests;
 
 import dev.artie.operator.it.Helm;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The operator as a user installs it: `helm install` of charts/artie-operator, its image and the default images of
  * the services from the cluster's registry (docs/kubernetes.md), in a namespace under the restricted standard.
  */
 final class OperatorRelease {
-    static final String VERSION = System.getProperty("artie.version", "0.1.0-SNAPSHOT");
     static final String LEASE = "artie-operator";
 
     private OperatorRelease() {
@@ -17,10 +19,13 @@ final class OperatorRelease {
     static void install(Cluster cluster, int replicas) {
         String registry = cluster.access().registry();
         cluster.ensureNamespace(Helm.NAMESPACE);
-        cluster.helm("upgrade", "--install", Helm.RELEASE, Helm.CHART, "--namespace", Helm.NAMESPACE,
-                "--set", "images.registry=" + registry,
-                "--set", "replicaCount=" + replicas,
-                "--wait", "--timeout", Cluster.READY_TIMEOUT.toSeconds() + "s");
+        List<String> args = new ArrayList<>(List.of("upgrade", "--install", Helm.RELEASE, Helm.CHART,
+                "--namespace", Helm.NAMESPACE, "--set", "images.registry=" + registry, "--set", "replicaCount=" + replicas,
+                "--wait", "--timeout", Cluster.READY_TIMEOUT.toSeconds() + "s"));
+        if (cluster.redisImage() != null) {
+            args.addAll(List.of("--set", "redisImage=" + cluster.redisImage()));
+        }
+        cluster.helm(args.toArray(String[]::new));
         cluster.kubectl("rollout", "status", "deployment/" + Helm.RELEASE, "-n", Helm.NAMESPACE,
                 "--timeout=" + Cluster.READY_TIMEOUT.toSeconds() + "s");
     }
