@@ -66,6 +66,9 @@ pid_of() { [[ -f "$STATE/pids/$1" ]] && cat "$STATE/pids/$1"; }
 alive() { local pid; pid="$(pid_of "$1")" && kill -0 "$pid" 2>/dev/null; }
 
 kubectl() { "$(cat "$STATE/kubectl-path")" --kubeconfig "$KUBECONFIG_FILE" "$@"; }
+kubectl_bg() { # kubectl in the background with $! its own pid
+  "$(cat "$STATE/kubectl-path")" --kubeconfig "$KUBECONFIG_FILE" "$@" 8>&- &
+}
 ctr() { command ctr --address "$CONTAINERD_SOCK" --namespace k8s.io "$@"; }
 
 print_env() {
@@ -76,7 +79,7 @@ print_env() {
 start_daemon() {
   local name="$1"
   shift
-  setsid "$@" > "$STATE/logs/$name.log" 2>&1 < /dev/null &
+  setsid "$@" > "$STATE/logs/$name.log" 2>&1 < /dev/null 8>&- &
   echo $! > "$STATE/pids/$name"
 }
 
@@ -142,7 +145,7 @@ make_oci_layout() {
   layer="$(sha256sum < "$layout/layer.tar.gz" | cut -d' ' -f1)"
   mv "$layout/layer.tar.gz" "$blobs/$layer"
   rm "$layout/layer.tar"
-  config="{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Entrypoint\":$entrypoint,\"WorkingDir\":\"/\"},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:$diff_id\"]}}"
+  config="{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Entrypoint\":$entrypoint,\"Env\":[\"PATH=/bin\"],\"WorkingDir\":\"/\"},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:$diff_id\"]}}"
   config_digest="$(printf '%s' "$config" | sha256sum | cut -d' ' -f1)"
   printf '%s' "$config" > "$blobs/$config_digest"
   manifest="{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:$config_digest\",\"size\":${#config}},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"sha256:$layer\",\"size\":$(stat -c %s "$blobs/$layer")}]}"
@@ -172,15 +175,17 @@ setup_host_network() {
   ip addr add "$POD_GATEWAY/${POD_CIDR#*/}" dev "$POD_BRIDGE"
   ip link set "$POD_BRIDGE" up
 
-  iptables -N "$CHAIN-FORWARD"
-  iptables -A "$CHAIN-FORWARD" -i "$POD_BRIDGE" ! -o "$POD_BRIDGE" -j DROP
-  iptables -A "$CHAIN-FORWARD" -o "$POD_BRIDGE" ! -i "$POD_BRIDGE" -j DROP
-  iptables -I FORWARD 1 -j "$CHAIN-FORWARD"
-  iptables -N "$CHAIN-INPUT"
-  iptables -A "$CHAIN-INPUT" -i "$POD_BRIDGE" -d "$HOST_IP" -j RETURN
-  iptables -A "$CHAIN-INPUT" -i "$POD_BRIDGE" -d "$POD_GATEWAY" -j RETURN
-  iptables -A "$CHAIN-INPUT" -i "$POD_BRIDGE" -j DROP
-  iptables -I INPUT 1 -j "$CHAIN-INPUT"
+  # In the mangle table, which is passed before the filter table's rules of kube-proxy (whose KUBE-FORWARD
+  # accepts Service traffic it marked, wherever its endpoint is) and which kube-proxy leaves alone.
+  iptables -t mangle -N "$CHAIN-FORWARD"
+  iptables -t mangle -A "$CHAIN-FORWARD" -i "$POD_BRIDGE" ! -o "$POD_BRIDGE" -j DROP
+  iptables -t mangle -A "$CHAIN-FORWARD" -o "$POD_BRIDGE" ! -i "$POD_BRIDGE" -j DROP
+  iptables -t mangle -I FORWARD 1 -j "$CHAIN-FORWARD"
+  iptables -t mangle -N "$CHAIN-INPUT"
+  iptables -t mangle -A "$CHAIN-INPUT" -i "$POD_BRIDGE" -d "$HOST_IP" -j RETURN
+  iptables -t mangle -A "$CHAIN-INPUT" -i "$POD_BRIDGE" -d "$POD_GATEWAY" -j RETURN
+  iptables -t mangle -A "$CHAIN-INPUT" -i "$POD_BRIDGE" -j DROP
+  iptables -t mangle -I INPUT 1 -j "$CHAIN-INPUT"
   # kube-proxy rewrites Service addresses before this (nat OUTPUT); what is left has no Service.
   iptables -N "$CHAIN-OUTPUT"
   iptables -A "$CHAIN-OUTPUT" -d "$SERVICE_CIDR" -j REJECT
@@ -366,7 +371,7 @@ do_up() {
   log "starting etcd and kube-apiserver"
   ARTIE_TEST_APISERVER_DIR="$APISERVER_STATE" ARTIE_TEST_APISERVER_ADDRESS="$HOST_IP" \
     ARTIE_TEST_APISERVER_FOR_NODES=true ARTIE_TEST_APISERVER_SERVICE_CIDR="$SERVICE_CIDR" \
-    "$SCRIPT_DIR/start-test-apiserver.sh" start "$bin_dir" >/dev/null || fail_up "the API server did not start"
+    "$SCRIPT_DIR/start-test-apiserver.sh" start "$bin_dir" >/dev/null 8>&- || fail_up "the API server did not start"
   write_configs
   local pki="$APISERVER_STATE/pki"
 
@@ -450,7 +455,10 @@ stop_pid() {
 
 remove_containers() {
   [[ -S "$CONTAINERD_SOCK" ]] && alive containerd || return 0
-  local id
+  local id ns
+  # The pods' network namespaces (mounted by the CRI under /var/run/netns), removed once their processes are gone.
+  POD_NETNS=($(for id in $(ctr containers ls -q 2>/dev/null); do ctr containers info "$id" 2>/dev/null; done \
+               | { grep -o '"/var/run/netns/cni-[0-9a-f-]*"' || true; } | tr -d '"' | sort -u))
   for id in $(ctr tasks ls -q 2>/dev/null); do ctr tasks kill -s SIGKILL "$id" >/dev/null 2>&1 || true; done
   for id in $(ctr tasks ls -q 2>/dev/null); do ctr tasks delete -f "$id" >/dev/null 2>&1 || true; done
   for id in $(ctr containers ls -q 2>/dev/null); do ctr containers delete "$id" >/dev/null 2>&1 || true; done
@@ -462,7 +470,7 @@ remove_iptables_chains() {
   for cmd in iptables ip6tables; do
     command -v "$cmd" >/dev/null 2>&1 || continue
     for table in filter nat mangle; do
-      "$cmd" -t "$table" -S 2>/dev/null | grep -E -- "^-A [A-Z]+ .*-j (KUBE-|CNI-|$CHAIN-)" | while read -r rule; do
+      "$cmd" -t "$table" -S 2>/dev/null | { grep -E -- "^-A [A-Z]+ .*-j (KUBE-|CNI-|$CHAIN-)" || true; } | while read -r rule; do
         eval "$cmd -t $table ${rule/-A /-D }" 2>/dev/null || true
       done
       for chain in $("$cmd" -t "$table" -S 2>/dev/null | sed -n -E "s/^-N ((KUBE-|CNI-|$CHAIN-)[^ ]*)$/\1/p"); do
@@ -486,6 +494,7 @@ do_down() {
   [[ ! -e "$STATE" || -f "$STATE/.artie-test-cluster" ]] \
     || die "$STATE exists but was not made by this script; remove it or set ARTIE_TEST_CLUSTER_DIR"
   local started=$SECONDS name pid link ns
+  POD_NETNS=()
   stop_pid kubelet
   remove_containers
   for name in containerd kube-proxy coredns kube-scheduler kube-controller-manager pv-permissions registry; do
@@ -497,8 +506,7 @@ do_down() {
     && ARTIE_TEST_APISERVER_DIR="$APISERVER_STATE" "$SCRIPT_DIR/start-test-apiserver.sh" stop 2>/dev/null || true
   if [[ -x "${NODE_BIN:-}/kube-proxy" ]]; then "$NODE_BIN/kube-proxy" --cleanup >/dev/null 2>&1 || true; fi
   remove_iptables_chains
-  # Pod network namespaces (containerd's CRI names them cni-*; this is the only containerd running CRI here).
-  for ns in /var/run/netns/cni-*; do
+  for ns in "${POD_NETNS[@]}"; do
     [[ -e "$ns" ]] || continue
     umount "$ns" 2>/dev/null || umount -l "$ns" 2>/dev/null || true
     rm -f "$ns"
@@ -518,7 +526,8 @@ do_down() {
 # ---------------------------------------------------------------------------------------------------
 # smoke
 
-# smoke_image: a tiny image of Debian's busybox-static, pushed to the registry; prints its name.
+# smoke_image: a tiny image of Debian's busybox-static, pushed to the registry; prints its name by digest
+# (a tag would find an older image of the same name on the node).
 smoke_image() {
   local work="$STATE/images/busybox" tag
   tag="$(busybox 2>&1 | sed -n '1s/^BusyBox v\([0-9.]*\).*/\1/p')"
@@ -527,29 +536,32 @@ smoke_image() {
   mkdir -p "$work/rootfs/bin" "$work/rootfs/tmp" "$work/rootfs/data"
   chmod 1777 "$work/rootfs/tmp"
   cp "$(command -v busybox)" "$work/rootfs/bin/busybox"
-  busybox --install -s "$work/rootfs/bin"
+  busybox --list | grep -vx busybox | while read -r applet; do ln -s busybox "$work/rootfs/bin/$applet"; done
   make_oci_layout "$work/rootfs" "$work/oci" "$tag" '["/bin/sh"]'
-  skopeo copy --quiet --dest-tls-verify=false "oci:$work/oci:$tag" "docker://$REGISTRY/artie-test/busybox:$tag" >&2
-  printf '%s\n' "$REGISTRY/artie-test/busybox:$tag"
+  skopeo copy --quiet --dest-tls-verify=false --digestfile "$work/digest" \
+    "oci:$work/oci:$tag" "docker://$REGISTRY/artie-test/busybox:$tag" >&2
+  printf '%s@%s\n' "$REGISTRY/artie-test/busybox" "$(cat "$work/digest")"
 }
 
 check() { # check <what> <command>...
   local what="$1"
   shift
-  if "$@"; then log "ok: $what"; else log "FAILED: $what"; SMOKE_FAILED+=("$what"); fi
+  if "$@" >&2; then log "ok: $what"; else log "FAILED: $what"; SMOKE_FAILED+=("$what"); fi
 }
 
 in_client() { kubectl -n "$SMOKE_NAMESPACE" exec client -- sh -c "$1"; }
 
 privileged_pod_refused() {
-  kubectl -n "$SMOKE_NAMESPACE" run privileged --image="$1" --restart=Never \
-    --overrides='{"spec":{"containers":[{"name":"privileged","image":"'"$1"'","securityContext":{"privileged":true}}]}}' 2>&1 \
-    | grep -q 'violates PodSecurity'
+  local out
+  out="$(kubectl -n "$SMOKE_NAMESPACE" run privileged --image="$1" --restart=Never \
+    --overrides='{"spec":{"containers":[{"name":"privileged","image":"'"$1"'","securityContext":{"privileged":true}}]}}' 2>&1)" \
+    && return 1
+  grep -q 'violates PodSecurity' <<<"$out"
 }
 
 pod_traffic_confined() {
-  [[ "$(iptables -S FORWARD | sed -n 2p)" == "-A FORWARD -j $CHAIN-FORWARD" ]] \
-    && iptables -C "$CHAIN-FORWARD" -i "$POD_BRIDGE" ! -o "$POD_BRIDGE" -j DROP
+  [[ "$(iptables -t mangle -S FORWARD | sed -n 2p)" == "-A FORWARD -j $CHAIN-FORWARD" ]] \
+    && iptables -t mangle -C "$CHAIN-FORWARD" -i "$POD_BRIDGE" ! -o "$POD_BRIDGE" -j DROP
 }
 
 host_reachable() { # a server on ARTIE_TEST_HOST_IP, as the tests' fake servers are
@@ -558,7 +570,7 @@ host_reachable() { # a server on ARTIE_TEST_HOST_IP, as the tests' fake servers 
   dir="$(mktemp -d)"
   printf 'host-%s\n' "$token" > "$dir/index.html"
   port=$((20000 + RANDOM % 40000))
-  busybox httpd -f -p "$HOST_IP:$port" -h "$dir" &
+  busybox httpd -f -p "$HOST_IP:$port" -h "$dir" 8>&- &
   pid=$!
   sleep 0.3
   in_client "wget -qO- http://$HOST_IP:$port/ | grep -qx host-$token" || result=1
@@ -580,7 +592,7 @@ exec_works() { [[ "$(kubectl -n "$SMOKE_NAMESPACE" exec client -- id -u)" == 655
 port_forward_works() {
   local out pid port result=1 _
   out="$(mktemp)"
-  kubectl -n "$SMOKE_NAMESPACE" port-forward svc/web :80 > "$out" 2>&1 &
+  kubectl_bg -n "$SMOKE_NAMESPACE" port-forward svc/web :80 > "$out" 2>&1
   pid=$!
   for _ in $(seq 1 40); do grep -q '^Forwarding from 127.0.0.1:' "$out" && break; sleep 0.25; done
   port="$(sed -n 's/^Forwarding from 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$out" | head -n1)"
@@ -666,15 +678,17 @@ spec:
   - { name: tmp, emptyDir: {} }
 EOF
   check "the PVC is bound" kubectl -n "$SMOKE_NAMESPACE" wait --for=jsonpath='{.status.phase}'=Bound pvc/data --timeout=60s
-  check "pods become Ready by their probes" \
-    kubectl -n "$SMOKE_NAMESPACE" wait --for=condition=Ready pod/client pod -l app=web --timeout=120s
+  check "the client pod becomes Ready by its exec probe" \
+    kubectl -n "$SMOKE_NAMESPACE" wait --for=condition=Ready pod/client --timeout=60s
+  check "the web pod becomes Ready by its HTTP probe" \
+    kubectl -n "$SMOKE_NAMESPACE" wait --for=condition=Ready pod -l app=web --timeout=60s
   if [[ ${#SMOKE_FAILED[@]} -gt 0 ]]; then
     kubectl -n "$SMOKE_NAMESPACE" describe pods >&2 || true
     die "smoke test failed: ${SMOKE_FAILED[*]}"
   fi
 
   check "a privileged pod is refused (restricted PodSecurity)" privileged_pod_refused "$image"
-  check "pod traffic is kept on this machine (iptables $CHAIN-FORWARD first in FORWARD)" pod_traffic_confined
+  check "pod traffic is kept on this machine (iptables $CHAIN-FORWARD first in mangle FORWARD)" pod_traffic_confined
   check "cluster DNS resolves a Service and kubernetes.default.svc.$CLUSTER_DOMAIN" in_client \
     "nslookup web.$SMOKE_NAMESPACE.svc.$CLUSTER_DOMAIN && nslookup kubernetes.default.svc.$CLUSTER_DOMAIN | grep -q 'Address: *$SERVICE_IP\$'"
   check "another pod through its ClusterIP Service (by short name)" in_client "wget -qO- http://web/ | grep -qx web-ok"
