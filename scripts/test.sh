@@ -32,8 +32,15 @@ cluster_env="$ROOT/cluster-tests/target/test-cluster.env"
 cluster_log="$ROOT/cluster-tests/target/test-cluster-up.log"
 if $cluster_wanted && ! $named_cluster; then
   mkdir -p "$(dirname "$cluster_env")"
-  # Stopped at the end whatever happens; `down` is harmless when nothing is up.
-  trap '"$ROOT/scripts/test-cluster.sh" down >/dev/null 2>&1 || true' EXIT
+  # Stopped at the end whatever happens (a start still under way first); `down` is harmless when nothing is up.
+  stop_cluster() {
+    if [ -n "$cluster_pid" ] && kill -0 "$cluster_pid" 2>/dev/null; then
+      kill "$cluster_pid" 2>/dev/null || true
+      wait "$cluster_pid" 2>/dev/null || true
+    fi
+    "$ROOT/scripts/test-cluster.sh" down >/dev/null 2>&1 || true
+  }
+  trap stop_cluster EXIT
   echo "artie: starting the test cluster in the background (log: $cluster_log)" >&2
   "$ROOT/scripts/test-cluster.sh" up >"$cluster_env" 2>"$cluster_log" &
   cluster_pid=$!
