@@ -44,7 +44,9 @@ SERVICE_IP="${SERVICE_CIDR%.*}.1" # the `kubernetes` Service: the first address 
 log() { printf '[start-test-apiserver] %s\n' "$*" >&2; }
 die() { printf '[start-test-apiserver] ERROR: %s\n' "$*" >&2; exit 1; }
 
-alive() { [[ -f "$STATE/$1.pid" ]] && kill -0 "$(cat "$STATE/$1.pid")" 2>/dev/null; }
+# Not a zombie either: once the starting shell is gone, an exited process waits for init to reap it.
+running() { [[ "$(ps -o stat= -p "$1" 2>/dev/null)" == [^Z]* ]]; }
+alive() { [[ -f "$STATE/$1.pid" ]] && running "$(cat "$STATE/$1.pid")"; }
 
 ready() {
   [[ -f "$STATE/kubeconfig" && -f "$STATE/kubectl-path" ]] || return 1
@@ -55,11 +57,11 @@ stop_one() {
   local name="$1" pid _
   [[ -f "$STATE/$name.pid" ]] || return 0
   pid="$(cat "$STATE/$name.pid")"
-  if kill -0 "$pid" 2>/dev/null; then
+  if running "$pid"; then
     log "stopping $name (pid $pid)"
     kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
+    for _ in $(seq 1 50); do running "$pid" || break; sleep 0.2; done
+    if running "$pid"; then kill -9 "$pid" 2>/dev/null || true; fi
   fi
   rm -f "$STATE/$name.pid"
 }

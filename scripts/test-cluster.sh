@@ -26,13 +26,13 @@
 #                  their nameserver
 # Network: bridge artie-host0 holds $HOST_IP (ARTIE_TEST_HOST_IP, reachable from pods); pods get
 # $POD_CIDR on bridge artie-cni0; Service IPs $SERVICE_CIDR. iptables chains ARTIE-TEST-* keep pod
-# traffic on this machine: nothing is forwarded between pods and any other interface, pods reach only
-# the host addresses above, and Service addresses without a Service are refused.
+# traffic on this machine: nothing is forwarded between pods and any other interface, pods open
+# connections on the host only to the addresses above, and Service addresses without a Service are refused.
 # Environment (optional):
 #   ARTIE_TEST_CLUSTER_DIR      state directory (default /tmp/artie-test-cluster)
 #   ARTIE_TEST_CLUSTER_TIMEOUT  seconds to wait for the node and DNS (default 180)
 #   ARTIE_CACHE                 binaries cache root, see scripts/kube-test-binaries.sh
-set -euo pipefail
+set -euo pipefail # (no `cmd | grep -q` on the host: grep -q stops reading and pipefail sees the SIGPIPE)
 
 STATE="${ARTIE_TEST_CLUSTER_DIR:-/tmp/artie-test-cluster}"
 TIMEOUT="${ARTIE_TEST_CLUSTER_TIMEOUT:-180}"
@@ -63,7 +63,9 @@ log() { printf '[test-cluster] %s\n' "$*" >&2; }
 die() { printf '[test-cluster] ERROR: %s\n' "$*" >&2; exit 1; }
 
 pid_of() { [[ -f "$STATE/pids/$1" ]] && cat "$STATE/pids/$1"; }
-alive() { local pid; pid="$(pid_of "$1")" && kill -0 "$pid" 2>/dev/null; }
+# A daemon of an earlier `up` is a child of init once it exits, and stays a zombie until init reaps it.
+running() { [[ "$(ps -o stat= -p "$1" 2>/dev/null)" == [^Z]* ]]; }
+alive() { local pid; pid="$(pid_of "$1")" && running "$pid"; }
 
 kubectl() { "$(cat "$STATE/kubectl-path")" --kubeconfig "$KUBECONFIG_FILE" "$@"; }
 kubectl_bg() { # kubectl in the background with $! its own pid
@@ -126,7 +128,7 @@ node_ready() {
 
 check_tools() {
   local missing=() c
-  for c in containerd ctr runc docker-registry skopeo iptables ip6tables conntrack busybox openssl gcc gzip sha256sum \
+  for c in containerd ctr runc docker-registry skopeo iptables ip6tables conntrack busybox openssl curl gzip sha256sum \
            /usr/lib/cni/bridge /usr/lib/cni/host-local /usr/lib/cni/loopback /usr/lib/cni/portmap; do
     command -v "$c" >/dev/null 2>&1 || missing+=("$c")
   done
@@ -182,6 +184,8 @@ setup_host_network() {
   iptables -t mangle -A "$CHAIN-FORWARD" -o "$POD_BRIDGE" ! -i "$POD_BRIDGE" -j DROP
   iptables -t mangle -I FORWARD 1 -j "$CHAIN-FORWARD"
   iptables -t mangle -N "$CHAIN-INPUT"
+  # Replies to the host's own connections (to a ClusterIP, masqueraded by kube-proxy) are already un-NATed here.
+  iptables -t mangle -A "$CHAIN-INPUT" -i "$POD_BRIDGE" -m conntrack --ctstate ESTABLISHED,RELATED -j RETURN
   iptables -t mangle -A "$CHAIN-INPUT" -i "$POD_BRIDGE" -d "$HOST_IP" -j RETURN
   iptables -t mangle -A "$CHAIN-INPUT" -i "$POD_BRIDGE" -d "$POD_GATEWAY" -j RETURN
   iptables -t mangle -A "$CHAIN-INPUT" -i "$POD_BRIDGE" -j DROP
@@ -339,7 +343,7 @@ import_sandbox_image() {
   make_oci_layout "$work/rootfs" "$work/oci" "$SANDBOX_TAG" '["/pause"]'
   skopeo copy --quiet "oci:$work/oci:$SANDBOX_TAG" "docker-archive:$work/pause.tar:$SANDBOX_IMAGE" >&2
   ctr images import "$work/pause.tar" >&2
-  ctr images ls -q | grep -qxF "$SANDBOX_IMAGE" || fail_up "the pause image was not imported as $SANDBOX_IMAGE"
+  grep -qxF "$SANDBOX_IMAGE" <<<"$(ctr images ls -q)" || fail_up "the pause image was not imported as $SANDBOX_IMAGE"
 }
 
 do_up() {
@@ -434,28 +438,42 @@ EOF
   print_env
 }
 
-dns_answers() { busybox nslookup "$1" "$HOST_IP" 2>/dev/null | grep -q '^Name:'; }
+dns_answers() { grep -q "^Name:" <<<"$(busybox nslookup "$1" "$HOST_IP" 2>/dev/null)"; }
 
 # ---------------------------------------------------------------------------------------------------
 # down
 
-stop_pid() {
-  local name="$1" pid _
-  pid="$(pid_of "$name")" || return 0
-  if kill -0 "$pid" 2>/dev/null; then
-    log "stopping $name (pid $pid)"
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
-  fi
-  # pv-permissions is a shell loop: end its children too (its session).
-  pkill -KILL -s "$pid" 2>/dev/null || true
-  rm -f "$STATE/pids/$name"
+stop_daemons() { # stop_daemons <name>...: SIGTERM to all, then wait up to 10 s, then SIGKILL
+  local name pid pids=() waiting _
+  for name in "$@"; do
+    if pid="$(pid_of "$name")" && running "$pid"; then
+      log "stopping $name (pid $pid)"
+      kill "$pid" 2>/dev/null || true
+      pids+=("$pid")
+    fi
+    rm -f "$STATE/pids/$name"
+  done
+  for _ in $(seq 1 50); do
+    waiting=false
+    for pid in "${pids[@]}"; do running "$pid" && waiting=true; done
+    $waiting || break
+    sleep 0.2
+  done
+  for pid in "${pids[@]}"; do
+    running "$pid" && kill -9 "$pid" 2>/dev/null
+    # What is left of its session (pv-permissions is a shell loop with an inotifywait child).
+    pkill -KILL -s "$pid" 2>/dev/null || true
+  done
 }
 
 remove_containers() {
-  [[ -S "$CONTAINERD_SOCK" ]] && alive containerd || return 0
-  local id ns
+  [[ -f "$STATE/containerd/config.toml" ]] || return 0
+  local id ns _
+  if ! alive containerd; then # a crashed run: its containers and their network namespaces are still there
+    log "starting containerd again to remove the containers it left"
+    start_daemon containerd containerd --config "$STATE/containerd/config.toml"
+    for _ in $(seq 1 40); do ctr version >/dev/null 2>&1 && break; sleep 0.5; done
+  fi
   # The pods' network namespaces (mounted by the CRI under /var/run/netns), removed once their processes are gone.
   POD_NETNS=($(for id in $(ctr containers ls -q 2>/dev/null); do ctr containers info "$id" 2>/dev/null; done \
                | { grep -o '"/var/run/netns/cni-[0-9a-f-]*"' || true; } | tr -d '"' | sort -u))
@@ -493,13 +511,11 @@ unmount_under() { # every mount point under $1, deepest first
 do_down() {
   [[ ! -e "$STATE" || -f "$STATE/.artie-test-cluster" ]] \
     || die "$STATE exists but was not made by this script; remove it or set ARTIE_TEST_CLUSTER_DIR"
-  local started=$SECONDS name pid link ns
+  local started=$SECONDS pid link ns
   POD_NETNS=()
-  stop_pid kubelet
+  stop_daemons kubelet
   remove_containers
-  for name in containerd kube-proxy coredns kube-scheduler kube-controller-manager pv-permissions registry; do
-    stop_pid "$name"
-  done
+  stop_daemons containerd kube-proxy coredns kube-scheduler kube-controller-manager pv-permissions registry
   # Shims of this containerd that outlived it.
   for pid in $(pgrep -f "containerd-shim.*-address $CONTAINERD_SOCK" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
   [[ -f "$STATE/kubectl-path" || -d "$APISERVER_STATE" ]] \
@@ -585,7 +601,13 @@ pvc_writable() {
   in_client "echo pv-$token > /data/probe && grep -qx pv-$token /data/probe" && grep -rqx "pv-$token" "$HOSTPATH_PV_DIR"
 }
 
-logs_work() { kubectl -n "$SMOKE_NAMESPACE" logs client | grep -qx client-started; }
+service_from_host() {
+  local ip
+  ip="$(kubectl -n "$SMOKE_NAMESPACE" get service web -o 'jsonpath={.spec.clusterIP}')"
+  grep -qx web-ok <<<"$(curl -fsS --max-time 5 "http://$ip/")"
+}
+
+logs_work() { grep -qx client-started <<<"$(kubectl -n "$SMOKE_NAMESPACE" logs client)"; }
 
 exec_works() { [[ "$(kubectl -n "$SMOKE_NAMESPACE" exec client -- id -u)" == 65532 ]]; }
 
@@ -596,7 +618,7 @@ port_forward_works() {
   pid=$!
   for _ in $(seq 1 40); do grep -q '^Forwarding from 127.0.0.1:' "$out" && break; sleep 0.25; done
   port="$(sed -n 's/^Forwarding from 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$out" | head -n1)"
-  [[ -n "$port" ]] && curl -fsS --max-time 5 "http://127.0.0.1:$port/" | grep -qx web-ok && result=0
+  [[ -n "$port" ]] && grep -qx web-ok <<<"$(curl -fsS --max-time 5 "http://127.0.0.1:$port/")" && result=0
   kill "$pid" 2>/dev/null || true
   rm -f "$out"
   return "$result"
@@ -692,6 +714,7 @@ EOF
   check "cluster DNS resolves a Service and kubernetes.default.svc.$CLUSTER_DOMAIN" in_client \
     "nslookup web.$SMOKE_NAMESPACE.svc.$CLUSTER_DOMAIN && nslookup kubernetes.default.svc.$CLUSTER_DOMAIN | grep -q 'Address: *$SERVICE_IP\$'"
   check "another pod through its ClusterIP Service (by short name)" in_client "wget -qO- http://web/ | grep -qx web-ok"
+  check "the ClusterIP Service from the host" service_from_host
   check "ARTIE_TEST_HOST_IP ($HOST_IP) from a pod" host_reachable
   check "the API server through the kubernetes Service with the pod's service-account token" in_client \
     "wget -qO- --no-check-certificate --header \"Authorization: Bearer \$(cat /var/run/secrets/kubernetes.io/serviceaccount/token)\" https://kubernetes.default.svc/api | grep -q APIVersions"

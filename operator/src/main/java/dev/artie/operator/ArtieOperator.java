@@ -32,7 +32,8 @@ public final class ArtieOperator implements AutoCloseable {
         o.withLeaderElectionConfiguration(settings.exitOnLeaseLoss() ? lease.build() : lease.buildForTest(false));
       }
     });
-    operator.register(new ArtieDeploymentReconciler(registry), c -> {
+    var configHash = ConfigHashKey.loadOrCreate(client, settings.leaseNamespace());
+    operator.register(new ArtieDeploymentReconciler(registry, configHash), c -> {
       if (!settings.namespaces().isEmpty()) {
         c.settingNamespaces(settings.namespaces());
       }

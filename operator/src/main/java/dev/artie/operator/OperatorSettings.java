@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * @param port port of /metrics and /health
  * @param namespaces namespaces to watch; empty means all
  * @param leaderElection whether to run only while holding the Lease
- * @param leaseNamespace namespace of the Lease (the operator's own)
+ * @param leaseNamespace the operator's own namespace: of the Lease and of the Secret ConfigHashKey keeps
  * @param exitOnLeaseLoss end the process when the Lease is lost, so a deposed leader never reconciles
  *     again (true in a pod; tests that stop the operator in-process use false)
  */

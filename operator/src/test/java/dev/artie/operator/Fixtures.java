@@ -2,6 +2,7 @@ package dev.artie.operator;
 
 import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.crd.SecretKeyRef;
+import dev.artie.operator.workload.ConfigHash;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -12,6 +13,9 @@ import java.util.Map;
 
 /** Custom resources and Secrets the tests start from. */
 public final class Fixtures {
+  /** A fixed key: the tests compare hashes made by the same key. */
+  public static final ConfigHash CONFIG_HASH = new ConfigHash(new byte[ConfigHash.KEY_BYTES]);
+
   private Fixtures() {}
 
   /** Managed Redis, capabilities with an API key reference, HTTP chat: what k8s/examples/minimal.yaml holds. */

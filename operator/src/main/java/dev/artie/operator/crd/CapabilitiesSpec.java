@@ -4,8 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** The capabilities service. Memory lives in one SQLite file, so it runs as one replica (DESIGN.md, State and replicas). */
-@ValidationRule(value = "!has(self.replicas) || self.replicas <= 1",
-    message = "capabilities.replicas must be 0 or 1: people's memories live in one SQLite file per replica, so a second replica would split them")
+@ValidationRule(value = WorkloadSpec.AT_MOST_ONE_REPLICA, message = CapabilitiesSpec.SINGLE_REPLICA_REASON)
 public class CapabilitiesSpec extends WorkloadSpec {
   @JsonPropertyDescription("Container image of the capabilities service; empty: the operator's default, <registry>/<prefix>artie-capabilities:<tag> (ARTIE_OPERATOR_IMAGE_*).")
   public String image;
@@ -14,10 +13,18 @@ public class CapabilitiesSpec extends WorkloadSpec {
   public ModelSpec model = new ModelSpec();
 
   @JsonPropertyDescription("Volume of the memory database (ARTIE_MEMORY_PATH=/data/memory.db).")
-  public PersistenceSpec memory = new PersistenceSpec();
+  public MemorySpec memory = new MemorySpec();
 
   @Override
   public String image() {
     return image;
+  }
+
+  static final String SINGLE_REPLICA_REASON =
+      "capabilities.replicas must be 0 or 1: people's memories live in one SQLite file per replica, so a second replica would split them";
+
+  @Override
+  public String singleReplicaReason() {
+    return SINGLE_REPLICA_REASON;
   }
 }

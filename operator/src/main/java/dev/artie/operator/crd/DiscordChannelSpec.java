@@ -7,8 +7,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** The Discord channel. It holds one gateway connection, so two replicas would answer twice. */
 @ValidationRule(value = "!(has(self.enabled) && self.enabled) || has(self.tokenSecretRef)",
     message = "channels.discord.tokenSecretRef is required when channels.discord.enabled is true")
-@ValidationRule(value = "!has(self.replicas) || self.replicas <= 1",
-    message = "channels.discord.replicas must be 0 or 1: every replica holds its own gateway connection and would answer every message again")
+@ValidationRule(value = WorkloadSpec.AT_MOST_ONE_REPLICA, message = DiscordChannelSpec.SINGLE_REPLICA_REASON)
 public class DiscordChannelSpec extends ChannelSpec {
   @Default("false")
   @JsonPropertyDescription("Run the Discord channel; needs tokenSecretRef.")
@@ -28,5 +27,13 @@ public class DiscordChannelSpec extends ChannelSpec {
   @Override
   public String image() {
     return image;
+  }
+
+  static final String SINGLE_REPLICA_REASON =
+      "channels.discord.replicas must be 0 or 1: every replica holds its own gateway connection and would answer every message again";
+
+  @Override
+  public String singleReplicaReason() {
+    return SINGLE_REPLICA_REASON;
   }
 }

@@ -9,8 +9,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** The email channel. One IMAP reader: a second replica would read every mail again. */
 @ValidationRule(value = "!(has(self.enabled) && self.enabled) || (has(self.imapHost) && has(self.smtpHost) && has(self.address) && has(self.usernameSecretRef) && has(self.passwordSecretRef))",
     message = "channels.email needs imapHost, smtpHost, address, usernameSecretRef and passwordSecretRef when enabled")
-@ValidationRule(value = "!has(self.replicas) || self.replicas <= 1",
-    message = "channels.email.replicas must be 0 or 1: every replica would read and answer every mail again")
+@ValidationRule(value = WorkloadSpec.AT_MOST_ONE_REPLICA, message = EmailChannelSpec.SINGLE_REPLICA_REASON)
 public class EmailChannelSpec extends ChannelSpec {
   @Default("false")
   @JsonPropertyDescription("Run the email channel; needs the hosts, address and credentials.")
@@ -54,5 +53,13 @@ public class EmailChannelSpec extends ChannelSpec {
   @Override
   public String image() {
     return image;
+  }
+
+  static final String SINGLE_REPLICA_REASON =
+      "channels.email.replicas must be 0 or 1: every replica would read and answer every mail again";
+
+  @Override
+  public String singleReplicaReason() {
+    return SINGLE_REPLICA_REASON;
   }
 }

@@ -9,16 +9,26 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.Map;
 
 /**
  * The claim holding the capabilities service's SQLite memory. Owned by the ArtieDeployment, so deleting
- * the resource deletes people's memories too (docs/operator.md says so).
+ * the resource deletes people's memories too (docs/operator.md says so). Switching memory off keeps the
+ * claim as it is; only memory.deleteData deletes it (Preconditions.KeepMemoryClaim).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class CapabilitiesVolumeDependent extends CRUDKubernetesDependentResource<PersistentVolumeClaim, ArtieDeployment> {
+  @Override
+  public ReconcileResult<PersistentVolumeClaim> reconcile(ArtieDeployment primary, Context<ArtieDeployment> context) {
+    if (!primary.getSpec().capabilities.memory.enabled) {
+      return ReconcileResult.noOperation(getSecondaryResource(primary, context).orElse(null));
+    }
+    return super.reconcile(primary, context);
+  }
+
   @Override
   protected PersistentVolumeClaim desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
     var memory = primary.getSpec().capabilities.memory;

@@ -2,6 +2,7 @@ package dev.artie.operator.dependent;
 
 import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.workload.Component;
+import dev.artie.operator.workload.ConfigHash;
 import dev.artie.operator.workload.DeploymentFactory;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -20,6 +21,7 @@ public abstract class ComponentDeploymentDependent extends CRUDKubernetesDepende
 
   @Override
   protected Deployment desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
-    return DeploymentFactory.desired(primary, component, SecretCache.lookup(primary, context));
+    var configHash = context.managedWorkflowAndDependentResourceContext().getMandatory(ConfigHash.class, ConfigHash.class);
+    return DeploymentFactory.desired(primary, component, SecretCache.lookup(primary, context), configHash);
   }
 }

@@ -56,11 +56,13 @@ public final class Preconditions {
     }
   }
 
-  public static class PersistentMemory implements Condition<Object, ArtieDeployment> {
+  /** The memory claim is deleted only when memory is off and deleteData asks for it (CapabilitiesVolumeDependent). */
+  public static class KeepMemoryClaim implements Condition<Object, ArtieDeployment> {
     @Override
     public boolean isMet(DependentResource<Object, ArtieDeployment> dependent, ArtieDeployment primary,
         Context<ArtieDeployment> context) {
-      return primary.getSpec().capabilities.memory.enabled;
+      var memory = primary.getSpec().capabilities.memory;
+      return memory.enabled || !memory.deleteData;
     }
   }
 }

@@ -14,6 +14,7 @@ import dev.artie.operator.dependent.ServiceAccountDependent;
 import dev.artie.operator.dependent.Services;
 import dev.artie.operator.status.ReadinessMetrics;
 import dev.artie.operator.status.StatusAggregator;
+import dev.artie.operator.workload.ConfigHash;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -36,10 +37,11 @@ import java.util.stream.Collectors;
 
 /**
  * Reconciles an ArtieDeployment: the workflow below creates, updates and deletes the children; this class
- * only writes the status the aggregator derives from them.
+ * refuses a spec that breaks the replica limits (then nothing is changed), runs the workflow, and writes the
+ * status the aggregator derives from the children.
  */
 @ControllerConfiguration(name = ArtieDeploymentReconciler.NAME)
-@Workflow(dependents = {
+@Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = "service-account", type = ServiceAccountDependent.class),
     @Dependent(name = "config", type = ConfigMapDependent.class),
     @Dependent(name = "redis", type = RedisStatefulSetDependent.class, reconcilePrecondition = Preconditions.ManagedRedis.class),
@@ -48,7 +50,7 @@ import java.util.stream.Collectors;
     @Dependent(name = "redis-network-policy", type = RedisNetworkPolicyDependent.class,
         reconcilePrecondition = Preconditions.ManagedRedis.class),
     @Dependent(name = "capabilities-data", type = CapabilitiesVolumeDependent.class,
-        reconcilePrecondition = Preconditions.PersistentMemory.class),
+        reconcilePrecondition = Preconditions.KeepMemoryClaim.class),
     @Dependent(name = "capabilities", type = Deployments.Capabilities.class),
     @Dependent(name = "capabilities-service", type = Services.Capabilities.class),
     @Dependent(name = "http-chat", type = Deployments.HttpChat.class, useEventSourceWithName = "capabilities",
@@ -72,9 +74,11 @@ public class ArtieDeploymentReconciler implements Reconciler<ArtieDeployment> {
   public static final String NAME = "artiedeployment";
   private final StatusAggregator aggregator = new StatusAggregator(Clock.systemUTC());
   private final ReadinessMetrics readiness;
+  private final ConfigHash configHash;
 
-  public ArtieDeploymentReconciler(MeterRegistry metrics) {
+  public ArtieDeploymentReconciler(MeterRegistry metrics, ConfigHash configHash) {
     this.readiness = new ReadinessMetrics(metrics);
+    this.configHash = configHash;
   }
 
   @Override
@@ -84,11 +88,8 @@ public class ArtieDeploymentReconciler implements Reconciler<ArtieDeployment> {
 
   @Override
   public UpdateControl<ArtieDeployment> reconcile(ArtieDeployment primary, Context<ArtieDeployment> context) {
-    Map<String, Deployment> deployments = context.getSecondaryResourcesAsStream(Deployment.class)
-        .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity(), (a, b) -> a));
-    var redis = context.getSecondaryResource(StatefulSet.class);
-    ServiceMonitors.applyIfSupported(context.getClient(), primary);
-    var status = aggregator.status(primary, deployments, redis, SecretCache.lookup(primary, context));
+    var violations = SpecRules.violations(primary.getSpec());
+    var status = violations.isEmpty() ? reconcileChildren(primary, context) : aggregator.refused(primary, violations);
     readiness.refresh(context.getPrimaryCache().list(), primary, status);
     if (Objects.equals(Serialized.of(status), Serialized.of(primary.getStatus()))) {
       return UpdateControl.noUpdate();
@@ -99,6 +100,17 @@ public class ArtieDeploymentReconciler implements Reconciler<ArtieDeployment> {
     var patch = statusPatch(primary, status);
     patch.getMetadata().setResourceVersion(primary.getMetadata().getResourceVersion());
     return UpdateControl.patchStatus(patch);
+  }
+
+  private ArtieDeploymentStatus reconcileChildren(ArtieDeployment primary, Context<ArtieDeployment> context) {
+    var workflow = context.managedWorkflowAndDependentResourceContext();
+    workflow.put(ConfigHash.class, configHash); // read by the Deployment dependents
+    workflow.reconcileManagedWorkflow();
+    Map<String, Deployment> deployments = context.getSecondaryResourcesAsStream(Deployment.class)
+        .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity(), (a, b) -> a));
+    var redis = context.getSecondaryResource(StatefulSet.class);
+    ServiceMonitors.applyIfSupported(context.getClient(), primary);
+    return aggregator.status(primary, deployments, redis, SecretCache.lookup(primary, context));
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.crd.ArtieDeploymentStatus;
 import dev.artie.operator.crd.ExternalRedisSpec;
 import dev.artie.operator.workload.Component;
+import dev.artie.operator.workload.RedisPersistence;
 import dev.artie.operator.workload.SecretLookup;
 import dev.artie.operator.workload.ServiceConfig;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -65,11 +66,20 @@ public final class StatusAggregator {
    * conditions, Ready turns Degraded with the cause, so `kubectl get` shows it instead of a stale Ready.
    */
   public ArtieDeploymentStatus failed(ArtieDeployment primary, String cause) {
+    return degradedKeepingComponents(primary, "reconcile failed: " + cause);
+  }
+
+  /** Status of a spec the reconciler refuses to apply (its children stay as they were). */
+  public ArtieDeploymentStatus refused(ArtieDeployment primary, List<String> violations) {
+    return degradedKeepingComponents(primary, "spec refused, nothing changed: " + String.join("; ", violations));
+  }
+
+  private ArtieDeploymentStatus degradedKeepingComponents(ArtieDeployment primary, String message) {
     var previous = primary.getStatus() == null ? List.<Condition>of() : primary.getStatus().conditions;
     var states = new ArrayList<ComponentState>();
     previous.stream().filter(c -> !"Ready".equals(c.getType()))
         .forEach(c -> states.add(new ComponentState(c.getType(), c.getReason(), c.getMessage())));
-    states.add(new ComponentState("Ready", ArtieDeploymentStatus.DEGRADED, "reconcile failed: " + cause));
+    states.add(new ComponentState("Ready", ArtieDeploymentStatus.DEGRADED, message));
     var status = new ArtieDeploymentStatus();
     status.observedGeneration = primary.getMetadata().getGeneration();
     status.phase = ArtieDeploymentStatus.DEGRADED;
@@ -80,7 +90,9 @@ public final class StatusAggregator {
 
   private ComponentState redisState(ArtieDeployment primary, Optional<StatefulSet> redis, SecretLookup secrets) {
     if (primary.getSpec().redis.managedByOperator()) {
-      return workloadState(REDIS_CONDITION, WorkloadReadiness.notReadyReason(redis.orElse(null)));
+      return redis.flatMap(set -> RedisPersistence.pendingChange(primary, set))
+          .map(change -> degraded(REDIS_CONDITION, change))
+          .orElseGet(() -> workloadState(REDIS_CONDITION, WorkloadReadiness.notReadyReason(redis.orElse(null))));
     }
     ExternalRedisSpec external = primary.getSpec().redis.external;
     var problem = SecretChecker.problem(external.urlSecretRef, secrets)

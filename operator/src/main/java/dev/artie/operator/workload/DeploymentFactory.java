@@ -26,7 +26,8 @@ import java.util.List;
 public final class DeploymentFactory {
   private DeploymentFactory() {}
 
-  public static Deployment desired(ArtieDeployment primary, Component component, SecretLookup secrets) {
+  public static Deployment desired(ArtieDeployment primary, Component component, SecretLookup secrets,
+      ConfigHash configHash) {
     var spec = primary.getSpec();
     var workload = component.workload(spec);
     var plainEnv = ServiceConfig.plainEnv(primary, component);
@@ -44,7 +45,7 @@ public final class DeploymentFactory {
     var pod = deploymentSpec.getTemplate();
     pod.getMetadata().setLabels(Labels.of(primary, component.id()));
     pod.getMetadata().setAnnotations(new LinkedHashMap<>());
-    pod.getMetadata().getAnnotations().put(Labels.CONFIG_HASH, ConfigHash.of(plainEnv, secretEnv, secrets));
+    pod.getMetadata().getAnnotations().put(Labels.CONFIG_HASH, configHash.of(primary, plainEnv, secretEnv, secrets));
     pod.getSpec().setServiceAccountName(ServiceAccounts.name(primary));
     PodSettingsApplier.apply(spec.pod, pod);
 

@@ -15,13 +15,11 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * The chart's RBAC, applied to the API server, is enough for the operator to do its job when it acts as
  * the chart's ServiceAccount (impersonation), and grants nothing it does not need.
  */
-@EnabledIfEnvironmentVariable(named = KubeApi.BINARIES_ENV, matches = ".+", disabledReason = KubeApi.SKIP_REASON)
 class ChartRbacTest {
   private static final String SA = "system:serviceaccount:" + Helm.NAMESPACE + ":" + Helm.RELEASE;
   private static KubeApi api;
@@ -83,6 +81,9 @@ class ChartRbacTest {
     assertThat(canI("delete", "customresourcedefinitions", null)).isEqualTo("no");
     assertThat(canI("create", "leases", "team-a")).isEqualTo("no");
     assertThat(canI("create", "leases", Helm.NAMESPACE)).isEqualTo("yes");
+    assertThat(canI("create", "secrets", Helm.NAMESPACE)).as("the config-hash key").isEqualTo("yes");
+    assertThat(canI("get", "secrets/artie-operator-config-hash-key", Helm.NAMESPACE)).isEqualTo("yes");
+    assertThat(canI("update", "secrets/artie-operator-config-hash-key", Helm.NAMESPACE)).isEqualTo("no");
     assertThat(canI("create", "deployments.apps", "team-a")).isEqualTo("yes");
   }
 
@@ -96,6 +97,8 @@ class ChartRbacTest {
 
     assertThat(canI("list", "secrets", "team-a")).isEqualTo("yes");
     assertThat(canI("list", "secrets", "team-b")).isEqualTo("no");
+    assertThat(canI("get", "secrets/another", Helm.NAMESPACE)).as("only the config-hash key").isEqualTo("no");
+    assertThat(canI("get", "secrets/artie-operator-config-hash-key", Helm.NAMESPACE)).isEqualTo("yes");
     assertThat(canI("create", "deployments.apps", "team-b")).isEqualTo("no");
   }
 

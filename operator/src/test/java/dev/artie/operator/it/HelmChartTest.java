@@ -6,10 +6,8 @@ import dev.artie.operator.RepoFiles;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /** The chart and the plain install manifests, checked with the real helm and kubectl against the API server. */
-@EnabledIfEnvironmentVariable(named = KubeApi.BINARIES_ENV, matches = ".+", disabledReason = KubeApi.SKIP_REASON)
 class HelmChartTest {
   static final String INSTALL = "k8s/install/operator.yaml";
   private static KubeApi api;

@@ -40,8 +40,8 @@ public final class OperatorBenchmark {
   }
 
   private static void run(String[] args) throws Exception {
-    if (System.getenv(KubeApi.BINARIES_ENV) == null) {
-      System.err.println(KubeApi.SKIP_REASON);
+    if (KubeApi.locateBinaries(System.getenv()).isEmpty()) {
+      System.err.println(KubeApi.MISSING);
       System.exit(2);
     }
     int latencySamples = args.length > 0 ? Integer.parseInt(args[0]) : 50;

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.artie.operator.ArtieOperator;
+import dev.artie.operator.ConfigHashKey;
 import dev.artie.operator.Fixtures;
 import dev.artie.operator.OperatorSettings;
 import dev.artie.operator.RepoFiles;
 import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.crd.SecretKeyRef;
+import dev.artie.operator.workload.Component;
+import dev.artie.operator.workload.ConfigHash;
 import dev.artie.operator.workload.Labels;
+import dev.artie.operator.workload.OfflineGuess;
+import dev.artie.operator.workload.ServiceConfig;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -33,12 +38,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /** The operator in-process against a real kube-apiserver, with FakeKubelet marking workloads ready. */
-@EnabledIfEnvironmentVariable(named = KubeApi.BINARIES_ENV, matches = ".+", disabledReason = KubeApi.SKIP_REASON)
 class OperatorOnApiServerTest {
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
+  private static final String OPERATOR_NAMESPACE = "default";
   private static KubeApi api;
   private static KubernetesClient client;
   private static ArtieOperator operator;
@@ -50,7 +54,7 @@ class OperatorOnApiServerTest {
     client = api.newClient();
     CrdInstaller.install(client);
     kubelet = new FakeKubelet(client);
-    operator = new ArtieOperator(api.newClient(), new OperatorSettings(0, Set.of(), false, "default", false));
+    operator = new ArtieOperator(api.newClient(), new OperatorSettings(0, Set.of(), false, OPERATOR_NAMESPACE, false));
     operator.start();
   }
 
@@ -72,7 +76,8 @@ class OperatorOnApiServerTest {
     awaitPhase(ns, "artie", "Ready");
     var apps = client.apps();
     assertThat(apps.statefulSets().inNamespace(ns).withName("artie-redis").get().getSpec().getTemplate().getSpec()
-        .getContainers().getFirst().getArgs()).containsSubsequence("--appendonly", "yes");
+        .getContainers().getFirst().getArgs()).containsSubsequence("--appendonly", "yes")
+        .containsSubsequence("--maxmemory", "429496729", "--maxmemory-policy", "noeviction");
     assertThat(client.services().inNamespace(ns).withName("artie-redis").get().getSpec().getClusterIP()).isEqualTo("None");
     assertThat(client.network().v1().networkPolicies().inNamespace(ns).withName("artie-redis").get()).isNotNull();
     assertThat(client.persistentVolumeClaims().inNamespace(ns).withName("artie-capabilities-data").get()).isNotNull();
@@ -172,10 +177,7 @@ class OperatorOnApiServerTest {
 
   @Test
   void changingAReferencedSecretOrTheSpecChangesOnlyTheAffectedPodTemplateHash() {
-    String ns = namespace();
-    createSecret(ns, "artie-model", Map.of("api-key", "one"));
-    applyExample(ns, "k8s/examples/minimal.yaml");
-    awaitPhase(ns, "artie", "Ready");
+    String ns = readyMinimalExample("one");
     String capabilities = hash(ns, "artie-capabilities");
     String http = hash(ns, "artie-http-chat");
 
@@ -186,6 +188,42 @@ class OperatorOnApiServerTest {
     String afterSecret = hash(ns, "artie-capabilities");
     mergePatch(ns, "artie", "{\"spec\":{\"capabilities\":{\"model\":{\"baseUrl\":\"http://ollama:11434/v1\"}}}}");
     await().atMost(Duration.ofSeconds(30)).until(() -> !hash(ns, "artie-capabilities").equals(afterSecret));
+  }
+
+  @Test
+  void configHashIsKeyedSoAGuessedSecretValueCannotBeTestedAgainstIt() {
+    String ns = readyMinimalExample("sk-or-guessable");
+    String annotation = hash(ns, "artie-capabilities");
+    assertThat(annotation).as("the unkeyed SHA-256 anyone reading the Deployment could test guesses with")
+        .isNotEqualTo(OfflineGuess.unkeyedHash(get(ns, "artie"), Component.CAPABILITIES, "sk-or-guessable"));
+    var key = client.secrets().inNamespace(OPERATOR_NAMESPACE).withName(ConfigHashKey.SECRET_NAME).get();
+    assertThat(key.getImmutable()).isTrue();
+
+    // The same value written again (a new resourceVersion) rolls nothing; the spec change of another
+    // component is there to know the operator has reconciled since.
+    var rewritten = Fixtures.secret("artie-model", ns, Map.of("api-key", "sk-or-guessable"));
+    rewritten.getMetadata().setLabels(Map.of("rotated-by", "a-tool"));
+    client.resource(rewritten).forceConflicts().serverSideApply();
+    mergePatch(ns, "artie", "{\"spec\":{\"channels\":{\"http\":{\"replicas\":2}}}}");
+    await().atMost(Duration.ofSeconds(30)).until(() -> client.apps().deployments().inNamespace(ns)
+        .withName("artie-http-chat").get().getSpec().getReplicas() == 2);
+    awaitPhase(ns, "artie", "Ready");
+    assertThat(hash(ns, "artie-capabilities")).isEqualTo(annotation);
+
+    createSecret(ns, "artie-model", Map.of("api-key", "sk-or-rotated"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> !hash(ns, "artie-capabilities").equals(annotation));
+  }
+
+  @Test
+  void configHashKeyIsCreatedOnceAndKeptAcrossStarts() {
+    String ns = namespace();
+    var artie = Fixtures.minimal("a", ns);
+    var first = keyedHash(ConfigHashKey.loadOrCreate(client, ns), artie);
+    assertThat(keyedHash(ConfigHashKey.loadOrCreate(client, ns), artie)).isEqualTo(first);
+    client.secrets().inNamespace(ns).withName(ConfigHashKey.SECRET_NAME).withGracePeriod(0).delete();
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> client.secrets().inNamespace(ns).withName(ConfigHashKey.SECRET_NAME).get() == null);
+    assertThat(keyedHash(ConfigHashKey.loadOrCreate(client, ns), artie)).as("a new key").isNotEqualTo(first);
   }
 
   @Test
@@ -209,6 +247,74 @@ class OperatorOnApiServerTest {
     });
     awaitPhase(ns, "artie", "Ready");
     assertThat(get(ns, "artie").getStatus().conditions).extracting(Condition::getType).doesNotContain("DiscordReady");
+  }
+
+  @Test
+  void changedRedisPersistenceKeepsTheClaimTemplateAppliesTheRestAndSaysHowToRecreate() {
+    String ns = readyMinimalExample("k");
+
+    mergePatch(ns, "artie", "{\"spec\":{\"redis\":{\"managed\":{\"image\":\"redis:7.4.1-alpine\",\"persistence\":{\"size\":\"2Gi\"}}}}}");
+    awaitPhase(ns, "artie", "Degraded");
+    assertThat(condition(ns, "artie", "RedisReady").getMessage())
+        .contains("asks for a 2Gi claim but the StatefulSet has a 1Gi claim")
+        .contains("kubectl -n " + ns + " delete statefulset artie-redis --cascade=orphan")
+        .contains("data-artie-redis-0");
+    assertThat(condition(ns, "artie", "Ready").getMessage()).doesNotContain("reconcile failed");
+    var redis = client.apps().statefulSets().inNamespace(ns).withName("artie-redis");
+    assertThat(redis.get().getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+        .as("the rest of the spec is applied").isEqualTo("redis:7.4.1-alpine");
+    assertThat(claimSize(redis.get())).isEqualTo("1Gi");
+
+    // What the message says; the test API server has no garbage collector to orphan the pod, so a plain
+    // delete stands in for --cascade=orphan.
+    redis.withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+    await().atMost(Duration.ofSeconds(30)).until(() -> redis.get() != null && claimSize(redis.get()).equals("2Gi"));
+    awaitPhase(ns, "artie", "Ready");
+  }
+
+  @Test
+  void switchingMemoryOffKeepsTheClaimUntilDeleteDataAsks() {
+    String ns = readyMinimalExample("k");
+    var claim = client.persistentVolumeClaims().inNamespace(ns).withName("artie-capabilities-data");
+    assertThat(claim.get()).isNotNull();
+
+    mergePatch(ns, "artie", "{\"spec\":{\"capabilities\":{\"memory\":{\"enabled\":false}}}}");
+    await().atMost(Duration.ofSeconds(30)).until(() -> dataVolume(ns).getEmptyDir() != null);
+    awaitPhase(ns, "artie", "Ready");
+    assertThat(claim.get()).as("the memories stay").isNotNull();
+    assertThat(claim.get().getMetadata().getDeletionTimestamp()).isNull();
+
+    mergePatch(ns, "artie", "{\"spec\":{\"capabilities\":{\"memory\":{\"deleteData\":true}}}}");
+    // Deleted, though the pvc-protection finalizer (removed by a controller the test API server lacks) keeps it visible.
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> claim.get() == null || claim.get().getMetadata().getDeletionTimestamp() != null);
+  }
+
+  @Test
+  void aStoredResourceBreakingTheReplicaLimitsIsRefusedByTheReconcilerToo() {
+    String ns = namespace();
+    createSecret(ns, "artie-model", Map.of("api-key", "k"));
+    var artie = Fixtures.minimal("artie", ns);
+    artie.getMetadata().setGeneration(null);
+    artie.getSpec().capabilities.replicas = 2;
+    // As if stored before the CEL rule existed (or with validation bypassed).
+    CrdInstaller.installWithoutRules(client, rule -> rule.contains("self.replicas <= 1"));
+    try {
+      client.resource(artie).create();
+    } finally {
+      CrdInstaller.install(client);
+    }
+
+    awaitPhase(ns, "artie", "Degraded");
+    assertThat(condition(ns, "artie", "Ready").getMessage())
+        .startsWith("spec refused, nothing changed: capabilities.replicas must be 0 or 1")
+        .endsWith("(it is 2)");
+    assertThat(client.apps().deployments().inNamespace(ns).withName("artie-capabilities").get()).isNull();
+
+    mergePatch(ns, "artie", "{\"spec\":{\"capabilities\":{\"replicas\":1}}}");
+    awaitPhase(ns, "artie", "Ready");
+    assertThat(client.apps().deployments().inNamespace(ns).withName("artie-capabilities").get().getSpec().getReplicas())
+        .isEqualTo(1);
   }
 
   @Test
@@ -241,10 +347,7 @@ class OperatorOnApiServerTest {
 
   @Test
   void operatorServesMetricsAndHealth() throws Exception {
-    String ns = namespace();
-    createSecret(ns, "artie-model", Map.of("api-key", "k"));
-    applyExample(ns, "k8s/examples/minimal.yaml");
-    awaitPhase(ns, "artie", "Ready");
+    String ns = readyMinimalExample("k");
     var http = HttpClient.newHttpClient();
     String base = "http://localhost:" + operator.opsPort();
     var metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
@@ -323,6 +426,30 @@ class OperatorOnApiServerTest {
   private static void mergePatch(String ns, String name, String json) {
     client.resources(ArtieDeployment.class).inNamespace(ns).withName(name)
         .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), json);
+  }
+
+  private static String keyedHash(ConfigHash configHash, ArtieDeployment artie) {
+    var component = Component.CAPABILITIES;
+    return configHash.of(artie, ServiceConfig.plainEnv(artie, component), ServiceConfig.secretEnv(artie.getSpec(), component),
+        name -> java.util.Optional.empty());
+  }
+
+  /** A new namespace with the model Secret and k8s/examples/minimal.yaml, reconciled to Ready. */
+  private static String readyMinimalExample(String apiKey) {
+    String ns = namespace();
+    createSecret(ns, "artie-model", Map.of("api-key", apiKey));
+    applyExample(ns, "k8s/examples/minimal.yaml");
+    awaitPhase(ns, "artie", "Ready");
+    return ns;
+  }
+
+  private static String claimSize(io.fabric8.kubernetes.api.model.apps.StatefulSet set) {
+    return set.getSpec().getVolumeClaimTemplates().getFirst().getSpec().getResources().getRequests().get("storage").toString();
+  }
+
+  private static io.fabric8.kubernetes.api.model.Volume dataVolume(String ns) {
+    return client.apps().deployments().inNamespace(ns).withName("artie-capabilities").get().getSpec().getTemplate()
+        .getSpec().getVolumes().stream().filter(v -> v.getName().equals("data")).findFirst().orElseThrow();
   }
 
   private static String hash(String ns, String deployment) {

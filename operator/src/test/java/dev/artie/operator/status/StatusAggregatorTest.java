@@ -142,6 +142,31 @@ class StatusAggregatorTest {
     assertThat(condition(status, "CapabilitiesReady").getStatus()).isEqualTo("True");
   }
 
+  @Test
+  void redisPersistenceTheStatefulSetCannotTakeDegradesRedisWithWhatToDo() {
+    secrets.put("artie-model", Fixtures.secret("artie-model", "ns", Map.of("api-key", "sk-secret")));
+    var artie = Fixtures.minimal("a", "ns");
+    var redis = readyRedis(artie);
+    redis.getMetadata().setNamespace("ns");
+    artie.getSpec().redis.managed.persistence.enabled = false;
+    var status = aggregator.status(artie, readyDeployments(artie), Optional.of(redis), lookup);
+
+    assertThat(status.phase).isEqualTo("Degraded");
+    assertThat(condition(status, "RedisReady").getMessage())
+        .startsWith("redis.managed.persistence asks for no claim (an emptyDir) but the StatefulSet has a 1Gi claim")
+        .contains("kubectl -n ns delete statefulset a-redis --cascade=orphan")
+        .endsWith("The claim data-a-redis-0 stays, unused: delete it when its data is no longer needed.");
+  }
+
+  @Test
+  void refusedSpecKeepsTheComponentConditionsAndSaysWhy() {
+    var artie = Fixtures.minimal("a", "ns");
+    var status = aggregator.refused(artie, java.util.List.of("channels.email.replicas must be 0 or 1: ... (it is 3)"));
+    assertThat(status.phase).isEqualTo("Degraded");
+    assertThat(condition(status, "Ready").getMessage())
+        .isEqualTo("spec refused, nothing changed: channels.email.replicas must be 0 or 1: ... (it is 3)");
+  }
+
   private static Condition condition(ArtieDeploymentStatus status, String type) {
     return status.conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
   }
@@ -150,7 +175,7 @@ class StatusAggregatorTest {
     var map = new HashMap<String, Deployment>();
     for (Component c : Component.values()) {
       if (c.enabled(artie.getSpec())) {
-        Deployment d = DeploymentFactory.desired(artie, c, lookup);
+        Deployment d = DeploymentFactory.desired(artie, c, lookup, Fixtures.CONFIG_HASH);
         d.getMetadata().setGeneration(1L);
         d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(1L).withReplicas(1).withReadyReplicas(1)
             .withUpdatedReplicas(1).withAvailableReplicas(1).build());

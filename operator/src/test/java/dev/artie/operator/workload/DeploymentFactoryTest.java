@@ -21,7 +21,7 @@ class DeploymentFactoryTest {
 
   @Test
   void capabilitiesPodIsHardenedProbedAndLimited() {
-    Deployment d = DeploymentFactory.desired(Fixtures.minimal("a", "ns"), Component.CAPABILITIES, secrets);
+    Deployment d = DeploymentFactory.desired(Fixtures.minimal("a", "ns"), Component.CAPABILITIES, secrets, Fixtures.CONFIG_HASH);
     var pod = d.getSpec().getTemplate().getSpec();
     Container c = pod.getContainers().getFirst();
 
@@ -49,7 +49,7 @@ class DeploymentFactoryTest {
 
   @Test
   void plainValuesComeFromTheConfigMapAndSecretsOnlyByReference() {
-    Deployment d = DeploymentFactory.desired(Fixtures.minimal("a", "ns"), Component.CAPABILITIES, secrets);
+    Deployment d = DeploymentFactory.desired(Fixtures.minimal("a", "ns"), Component.CAPABILITIES, secrets, Fixtures.CONFIG_HASH);
     var env = d.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
 
     assertThat(value(env, "PORT")).isEqualTo("8081");
@@ -70,7 +70,7 @@ class DeploymentFactoryTest {
     var artie = Fixtures.minimal("a", "ns");
     artie.getSpec().channels.http.resources = new Resources(null, new ResourceList(null, "1Gi"));
     artie.getSpec().channels.http.replicas = 3;
-    Deployment d = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets);
+    Deployment d = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH);
     var c = d.getSpec().getTemplate().getSpec().getContainers().getFirst();
 
     assertThat(d.getSpec().getReplicas()).isEqualTo(3);
@@ -101,7 +101,7 @@ class DeploymentFactoryTest {
     artie.getSpec().redis.mode = "external";
     artie.getSpec().redis.external = new dev.artie.operator.crd.ExternalRedisSpec();
     artie.getSpec().redis.external.urlSecretRef = new SecretKeyRef("redis", "url");
-    var env = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets)
+    var env = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH)
         .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
 
     assertThat(find(env, "REDIS_URL").getValueFrom().getSecretKeyRef().getName()).isEqualTo("redis");
@@ -111,12 +111,12 @@ class DeploymentFactoryTest {
   @Test
   void theChatApiTokenReachesHttpChatOnlyByReference() {
     var artie = Fixtures.minimal("a", "ns");
-    var open = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets)
+    var open = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH)
         .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
     assertThat(open).noneMatch(e -> e.getName().equals("ARTIE_HTTP_API_TOKEN"));
 
     artie.getSpec().channels.http.apiTokenSecretRef = new SecretKeyRef("artie-http", "token");
-    var env = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets)
+    var env = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH)
         .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
     EnvVar token = find(env, "ARTIE_HTTP_API_TOKEN");
     assertThat(token.getValue()).isNull();
@@ -130,9 +130,9 @@ class DeploymentFactoryTest {
     artie.getSpec().channels.discord.enabled = true;
     artie.getSpec().channels.discord.tokenSecretRef = new SecretKeyRef("artie-discord", "token");
 
-    assertThat(DeploymentFactory.desired(artie, Component.DISCORD, secrets).getSpec().getStrategy().getType())
+    assertThat(DeploymentFactory.desired(artie, Component.DISCORD, secrets, Fixtures.CONFIG_HASH).getSpec().getStrategy().getType())
         .as("two Discord pods would both answer every message").isEqualTo("Recreate");
-    assertThat(DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets).getSpec().getStrategy())
+    assertThat(DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH).getSpec().getStrategy())
         .as("HTTP chat replicas roll").satisfiesAnyOf(
             strategy -> assertThat(strategy).isNull(),
             strategy -> assertThat(strategy.getType()).isNotEqualTo("Recreate"));
@@ -144,7 +144,7 @@ class DeploymentFactoryTest {
     artie.getSpec().pod.imagePullSecrets.add("ghcr");
     artie.getSpec().pod.nodeSelector.put("pool", "artie");
     artie.getSpec().pod.annotations.put("team", "chat");
-    var template = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets).getSpec().getTemplate();
+    var template = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH).getSpec().getTemplate();
 
     assertThat(template.getSpec().getImagePullSecrets()).extracting("name").containsExactly("ghcr");
     assertThat(template.getSpec().getNodeSelector()).containsEntry("pool", "artie");
@@ -152,7 +152,7 @@ class DeploymentFactoryTest {
   }
 
   private static String hash(dev.artie.operator.crd.ArtieDeployment artie, Component c, SecretLookup lookup) {
-    return DeploymentFactory.desired(artie, c, lookup).getSpec().getTemplate().getMetadata().getAnnotations()
+    return DeploymentFactory.desired(artie, c, lookup, Fixtures.CONFIG_HASH).getSpec().getTemplate().getMetadata().getAnnotations()
         .get(Labels.CONFIG_HASH);
   }
 

@@ -20,7 +20,7 @@ class OperatorEnvDocsTest {
     full.getMetadata().setNamespace("ns");
     var set = new TreeSet<String>();
     for (Component component : Component.values()) {
-      DeploymentFactory.desired(full, component, name -> Optional.empty())
+      DeploymentFactory.desired(full, component, name -> Optional.empty(), Fixtures.CONFIG_HASH)
           .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv()
           .forEach(e -> set.add(e.getName()));
     }
