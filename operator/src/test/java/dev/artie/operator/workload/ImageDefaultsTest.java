@@ -47,12 +47,12 @@ class ImageDefaultsTest {
   @Test
   void workloadsWithoutAnImageRunTheOperatorsDefault() {
     var artie = Fixtures.minimal("a", "ns");
-    Deployment chat = DeploymentFactory.desired(artie, Component.HTTP_CHAT, name -> Optional.empty());
+    Deployment chat = DeploymentFactory.desired(artie, Component.HTTP_CHAT, name -> Optional.empty(), Fixtures.CONFIG_HASH);
     assertThat(chat.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
         .isEqualTo(ImageDefaults.process().of("http-chat"));
 
     artie.getSpec().channels.http.image = "my.registry/chat:2";
-    chat = DeploymentFactory.desired(artie, Component.HTTP_CHAT, name -> Optional.empty());
+    chat = DeploymentFactory.desired(artie, Component.HTTP_CHAT, name -> Optional.empty(), Fixtures.CONFIG_HASH);
     assertThat(chat.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage()).isEqualTo("my.registry/chat:2");
   }
 }
