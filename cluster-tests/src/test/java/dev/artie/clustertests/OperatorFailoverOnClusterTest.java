@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two operator replicas: only the holder of the Lease reconciles; when the leader pod is killed the standby takes
- * the Lease and carries on.
+ * Two operator replicas: only the holder of the Lease reconciles; when the leader pod is killed another pod (the
+ * standby, or the leader's replacement if it asks first) takes the Lease and carries on.
  */
 @ExtendWith(ClusterExtension.class)
 class OperatorFailoverOnClusterTest {
@@ -25,7 +25,7 @@ class OperatorFailoverOnClusterTest {
     private static String ns;
 
     @Test
-    void theStandbyTakesOverWhenTheLeaderIsKilledAndOnlyTheLeaderReconciles(Cluster given) throws Exception {
+    void anotherPodTakesTheLeaseWhenTheLeaderIsKilledAndOnlyTheHolderReconciles(Cluster given) throws Exception {
         cluster = given;
         OperatorRelease.install(cluster, 2);
         await().atMost(Duration.ofMinutes(2)).until(() -> holder() != null && operatorPods().size() == 2);
@@ -45,23 +45,25 @@ class OperatorFailoverOnClusterTest {
         long killed = System.nanoTime();
         cluster.kubectl("delete", "pod", leader, "-n", Helm.NAMESPACE, "--grace-period=0", "--force");
         int leaseSeconds = Objects.requireNonNullElse(before.getSpec().getLeaseDurationSeconds(), 15);
-        await().atMost(Duration.ofSeconds(leaseSeconds * 4L)).pollInterval(Duration.ofMillis(200))
-                .until(() -> standby.equals(holder()));
-        Report.line("operator failover: the standby holds the Lease %.1f s after the leader was killed (lease %d s)",
+        // The standby or the leader's replacement, whichever asks first once the Lease expires.
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                .until(() -> holder() != null && !leader.equals(holder()));
+        String newLeader = holder();
+        Report.line("operator failover: %s holds the Lease %.1f s after the leader was killed (lease %d s)",
+                newLeader.equals(standby) ? "the standby" : "the leader's replacement",
                 (System.nanoTime() - killed) / 1e9, leaseSeconds);
-        Lease after = lease();
-        assertThat(after.getSpec().getLeaseTransitions())
+        assertThat(lease().getSpec().getLeaseTransitions())
                 .isEqualTo(Objects.requireNonNullElse(before.getSpec().getLeaseTransitions(), 0) + 1);
 
         cluster.kubectl("patch", "artie", Examples.NAME, "-n", ns, "--type", "merge",
                 "-p", "{\"spec\":{\"capabilities\":{\"replicas\":0}}}");
-        await().atMost(Duration.ofMinutes(2)).until(() -> reconciliations(standby) > 0);
-        await().atMost(Duration.ofMinutes(2)).until(() -> operatorPods().size() == 2);
-        String replacement = operatorPods().stream().map(p -> p.getMetadata().getName())
-                .filter(n -> !n.equals(standby)).findFirst().orElseThrow();
-        await().atMost(Duration.ofMinutes(2)).until(() -> ready(replacement));
-        assertThat(reconciliations(replacement)).as("the new standby reconciles nothing").isZero();
-        assertThat(holder()).isEqualTo(standby);
+        await().atMost(Duration.ofMinutes(2)).until(() -> reconciliations(newLeader) > 0);
+        await().atMost(Duration.ofMinutes(2)).until(() -> operatorPods().size() == 2
+                && operatorPods().stream().allMatch(p -> ready(p.getMetadata().getName())));
+        String other = operatorPods().stream().map(p -> p.getMetadata().getName())
+                .filter(n -> !n.equals(newLeader)).findFirst().orElseThrow();
+        assertThat(reconciliations(other)).as("the pod without the Lease reconciles nothing").isZero();
+        assertThat(holder()).isEqualTo(newLeader);
     }
 
     @AfterAll
