@@ -4,7 +4,8 @@
 #   (without them the tests still run, on the embedded Redis only);
 # - prometheus, Debian's package of the Prometheus server and promtool (observability-tests; skipped without);
 # - chromium and chromium-driver (http-chat's WebPageInBrowserTest drives the web page in a real browser;
-#   skipped without).
+#   skipped without);
+# - skopeo, which copies the test cluster's Redis image (scripts/base-image.sh redis --push) to its registry.
 set -euo pipefail
 
 packages=()
@@ -27,6 +28,7 @@ need redis-tools "./artie bench prints no redis-benchmark ratio" redis-benchmark
 need prometheus "observability tests are skipped" promtool prometheus
 need chromium "the browser test is skipped" chromium
 need chromium-driver "the browser test is skipped" chromedriver
+need skopeo "the test Redis image cannot be pushed to a registry" skopeo
 
 [ ${#packages[@]} -eq 0 ] && exit 0
 

@@ -15,4 +15,9 @@ if [ -x "$ROOT/scripts/kube-test-binaries.sh" ]; then
   echo "artie: Kubernetes test binaries in $ARTIE_KUBE_BINARIES" >&2
 fi
 
+# Two builds of one commit give the same image; a full run only, as it builds one image twice.
+if [ $# -eq 0 ]; then
+  "$ROOT/scripts/check-reproducible-image.sh"
+fi
+
 exec "$ROOT/mvnw" -B --no-transfer-progress verify "$@"
