@@ -30,8 +30,9 @@ esac
 
 JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 [ -x "$JAVA_HOME/bin/jlink" ] || die "no jlink in JAVA_HOME=$JAVA_HOME (a JDK is needed, not a JRE)"
-# The modules Artie's services and the operator use (jdeps on their jars), plus the JDK's TLS, DNS and
-# charset providers that are only found at run time.
+# The modules Artie's services and the operator use, generously (java.desktop for java.beans, which logback
+# and Jackson use; java.sql for SQLite), plus the providers only found at run time: TLS (jdk.crypto.*), DNS,
+# the extra charsets of mail, zip file systems.
 JRE_MODULES=java.base,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,\
 java.scripting,java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml,jdk.charsets,\
 jdk.crypto.cryptoki,jdk.crypto.ec,jdk.httpserver,jdk.jfr,jdk.management,jdk.naming.dns,jdk.net,\

@@ -3,7 +3,8 @@
 #   1. every module but cluster-tests: unit tests, the queue against real Redis servers (7.x when installed, and
 #      the embedded 6.2), real SQLite, the local stack, and the operator against a real kube-apiserver;
 #      meanwhile the one-node test cluster is built (first run) and started in the background;
-#   2. the images, built by Jib and pushed to the test cluster's registry;
+#   2. one image built twice gives one digest (scripts/check-reproducible-image.sh); the images, built by Jib
+#      and pushed to the test cluster's registry;
 #   3. cluster-tests: helm install, kubectl apply and chats on that real cluster.
 # Called by `./artie test`, which finds the JDK; installs what the tests need first, so it works on a fresh clone.
 # A cluster someone names (KUBECONFIG + ARTIE_TEST_REGISTRY + ARTIE_TEST_HOST_IP) is used instead of the test
@@ -49,6 +50,11 @@ fi
 # Tier 1. -pl with an exclusion keeps the reactor order; cluster-tests is the last module anyway.
 "${MVN[@]}" verify -pl '!cluster-tests' "$@"
 
+# Two builds of one commit give the same image; a full run only, as it builds one image twice.
+if [ $# -eq 0 ]; then
+  "$ROOT/scripts/check-reproducible-image.sh"
+fi
+
 $cluster_wanted || { echo "artie: ARTIE_TEST_CLUSTER=skip: the cluster tier is left out" >&2; exit 0; }
 
 if [ -n "$cluster_pid" ]; then
@@ -67,7 +73,8 @@ if [ -n "$cluster_pid" ]; then
   done <"$cluster_env"
 fi
 
-# Tier 2: pushed here rather than from inside the test JVM, so no build rewrites jars the tests have open.
+# Tier 2: every image pushed here rather than from inside the test JVM, so no build rewrites jars the tests
+# have open.
 echo "artie: building the images and pushing them to $ARTIE_TEST_REGISTRY" >&2
 "$ROOT/artie" images --registry "$ARTIE_TEST_REGISTRY"
 export ARTIE_TEST_IMAGES_PUSHED=true

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.artie.operator.Fixtures;
+import dev.artie.operator.dependent.RedisStatefulSetDependent;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -54,5 +56,9 @@ class ImageDefaultsTest {
     artie.getSpec().channels.http.image = "my.registry/chat:2";
     chat = DeploymentFactory.desired(artie, Component.HTTP_CHAT, name -> Optional.empty(), Fixtures.CONFIG_HASH);
     assertThat(chat.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage()).isEqualTo("my.registry/chat:2");
+
+    StatefulSet redis = RedisStatefulSetDependent.build(artie);
+    assertThat(redis.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+        .isEqualTo(ImageDefaults.process().redis(null));
   }
 }
