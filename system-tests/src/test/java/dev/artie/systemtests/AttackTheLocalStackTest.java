@@ -175,7 +175,8 @@ class AttackTheLocalStackTest {
 
     /**
      * What the fake model does, by what the person said: call a capability that does not exist, read someone else's
-     * memories, fetch the cloud metadata address, or answer with its key in an error, as some providers do. Told a
+     * memories, fetch the cloud metadata address, answer with its key in an error, as some providers do, or (as
+     * fake/main) answer with megabytes or ask to be left alone past the end of time. Told a
      * tool's result, it passes the result on, so the reply shows what Artie fed back.
      */
     private static MockResponse hostileModel(FakeModelServer.Call call) {
@@ -198,6 +199,12 @@ class AttackTheLocalStackTest {
         }
         if (said.contains("fetch the metadata")) {
             return toolCall("call_1", "web_fetch", "{\"url\":\"http://169.254.169.254/latest/meta-data/iam/\"}");
+        }
+        if (said.contains("at length") && call.model().equals("fake/main")) {
+            return answer("and so on ".repeat(400_000)); // about 4 MB
+        }
+        if (said.contains("slow down forever") && call.model().equals("fake/main")) {
+            return status(429, "{\"error\":\"rate limited\"}").setHeader("Retry-After", Long.toString(Long.MAX_VALUE));
         }
         if (said.contains("show me your key")) {
             return status(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + call.authorization()
@@ -365,11 +372,17 @@ class AttackTheLocalStackTest {
 
     @Test
     @Order(10)
-    void forgetEverythingAboutMeEmptiesThatPersonsMemoriesAndNoOneElses() throws Exception {
+    void forgetEverythingAboutMeConfirmedWithYesEmptiesThatPersonsMemoriesAndNoOneElses() throws Exception {
         assertThat(chat(API_TOKEN, "carol", "remember that my favourite drink is tea").statusCode()).isEqualTo(200);
         assertThat(chat(API_TOKEN, "bob", "remember that I live in Lisbon").statusCode()).isEqualTo(200);
+        assertThat(chat(API_TOKEN, "carol", "please don't ever forget me").body()).doesNotContain("Reply YES");
+        assertThat(chat(API_TOKEN, "carol", "YES").body()).doesNotContain("I forgot everything");
 
-        HttpResponse<String> forget = chat(API_TOKEN, "bob", "forget everything about me");
+        assertThat(chat(API_TOKEN, "bob", "forget everything about me").body()).contains("Reply YES within 5 minutes");
+        assertThat(chat(API_TOKEN, "bob", "search my memory for Lisbon").body()).as("nothing erased before the YES")
+                .contains("I live in Lisbon");
+        assertThat(chat(API_TOKEN, "bob", "forget everything about me").statusCode()).isEqualTo(200);
+        HttpResponse<String> forget = chat(API_TOKEN, "bob", "YES");
 
         assertThat(forget.body()).contains("I forgot everything I remembered about you: 2 memories");
         assertThat(chat(API_TOKEN, "bob", "search my memory for food").body()).doesNotContain("ramen");
@@ -377,8 +390,66 @@ class AttackTheLocalStackTest {
         assertThat(chat(API_TOKEN, "carol", "search my memory for drink").body()).contains("tea");
     }
 
+    /** Each of these froze a worker for minutes (three at once left a bystander unanswered for over 60 s). */
     @Test
     @Order(11)
+    void calculationsThatWouldRunForMinutesAreRefusedWhileTheBystanderIsAnswered() throws Exception {
+        List<String> bombs = List.of("what is 9^9^9?", "what is 9^9^9^9?", "what is floor(9^9^9)?",
+                "what is 99^99^99?", "calculate 10^999 * 10^999 * 10^999", "what is 2^2^2^2^2^2?");
+        List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
+        for (int i = 0; i < bombs.size(); i++) {
+            replies.add(chatAsync(API_TOKEN, "calculator-bomber-" + i, bombs.get(i)));
+        }
+        HttpResponse<String> neighbour = chat(API_TOKEN, "neighbour", "what is 5 + 5?");
+
+        assertThat(neighbour.body()).contains("5 + 5 = 10");
+        for (CompletableFuture<HttpResponse<String>> reply : replies) {
+            assertThat(reply.get().statusCode()).isEqualTo(200);
+            assertThat(reply.get().body()).contains("cannot calculate").contains("too large");
+        }
+    }
+
+    /** An endpoint that answers without end is cut off at 2 MiB; the other model answers. */
+    @Test
+    @Order(12)
+    void aModelAnsweringWithAHugeBodyIsCutOffAndTheOtherModelAnswers() throws Exception {
+        for (HttpResponse<String> reply : untilFakeMainWasAsked("nora", "tell me everything at length")) {
+            assertThat(reply.statusCode()).isEqualTo(200);
+            assertThat(reply.body()).contains("\"offline\":false")
+                    .contains("model says: tell me everything at length").hasSizeLessThan(10_000);
+        }
+        assertThat(model.calls()).as("max_tokens sent with every call")
+                .allSatisfy(call -> assertThat(call.json()).containsKey("max_tokens"));
+    }
+
+    /** A Retry-After past the end of time threw out of the router and dead-lettered every message for that model. */
+    @Test
+    @Order(13)
+    void aModelAskingToWaitPastTheEndOfTimeRestsAndTheOtherModelAnswers() throws Exception {
+        for (HttpResponse<String> reply : untilFakeMainWasAsked("otto", "slow down forever")) {
+            assertThat(reply.statusCode()).isEqualTo(200);
+            assertThat(reply.body()).contains("\"offline\":false").contains("model says: slow down forever");
+        }
+        assertThat(chat(API_TOKEN, "otto", "and now?").body()).contains("model says: and now?");
+    }
+
+    /** The models are taken in turn, and the bystander moves the turn: ask until fake/main got the message once. */
+    private static List<HttpResponse<String>> untilFakeMainWasAsked(String user, String message) throws Exception {
+        List<HttpResponse<String>> replies = new ArrayList<>();
+        for (int attempt = 0; attempt < 6 && !fakeMainWasAsked(message); attempt++) {
+            replies.add(chat(API_TOKEN, user, message));
+        }
+        assertThat(fakeMainWasAsked(message)).as("fake/main was asked '" + message + "'").isTrue();
+        return replies;
+    }
+
+    private static boolean fakeMainWasAsked(String message) {
+        return model.calls().stream().anyMatch(call -> call.model().equals("fake/main")
+                && String.valueOf(call.messages().getLast().get("content")).contains(message));
+    }
+
+    @Test
+    @Order(14)
     void throughoutTheAttacksABystandersChatsWereAnswered() throws Exception {
         bystander.stop();
         assertThat(bystander.answered.get()).as("bystander chats answered").isGreaterThanOrEqualTo(5);
@@ -386,7 +457,7 @@ class AttackTheLocalStackTest {
     }
 
     @Test
-    @Order(12)
+    @Order(15)
     void noSecretAppearsInAnyLogFileEndpointAnswerRedisKeyOrOutgoingMessage() throws Exception {
         StringBuilder everything = new StringBuilder();
         List<String> scanned = new ArrayList<>();

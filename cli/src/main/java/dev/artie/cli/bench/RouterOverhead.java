@@ -39,7 +39,7 @@ final class RouterOverhead {
         Clock clock = Clock.systemUTC();
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         ModelSettings settings = new ModelSettings(model.baseUrl(), "bench-key", null, List.of(FakeModel.MODEL), List.of(),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60), false);
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60), false, 1024);
         ModelRouter router = new ModelRouter(settings,
                 new ChatCompletionsClient(settings, ObjectMapper.getDefault(), metrics, clock), metrics, clock);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

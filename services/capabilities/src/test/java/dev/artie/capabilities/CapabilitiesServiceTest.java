@@ -155,6 +155,29 @@ class CapabilitiesServiceTest {
         assertThat(reply.text()).contains("offline").contains("40.8");
     }
 
+    /** Each froze a worker for minutes in BigDecimal formatting; three at once left bystanders unanswered. */
+    @Test
+    void hostileCalculationsAreRefusedAndOtherPeopleAreAnsweredMeanwhile() {
+        endpoint.always(ANY, status(500, "down"));
+        List<String> bombs = List.of("what is 9^9^9?", "what is 9^9^9^9?", "what is floor(9^9^9)?",
+                "what is 99^99^99?", "calculate 10^999 * 10^999 * 10^999", "what is 2^2^2^2^2^2?");
+        List<IncomingMessage> hostile = new java.util.ArrayList<>();
+        for (int copy = 0; copy < 3; copy++) {
+            bombs.forEach(bomb -> hostile.add(message("mallory", bomb)));
+        }
+        IncomingMessage bystander = message("bob", "what is 5 + 5?");
+        hostile.forEach(this::send);
+        send(bystander);
+
+        // Generous, to fail rather than hang: a refusal takes milliseconds.
+        await().atMost(Duration.ofSeconds(60)).until(() -> replies().size() == hostile.size() + 1);
+        Map<String, ReplyMessage> byMessage = replies().stream()
+                .collect(java.util.stream.Collectors.toMap(ReplyMessage::inReplyTo, reply -> reply));
+        assertThat(byMessage.get(bystander.id()).text()).contains("5 + 5 = 10");
+        assertThat(hostile).allSatisfy(message -> assertThat(byMessage.get(message.id()).text())
+                .contains("cannot calculate").contains("too large"));
+    }
+
     @Test
     void remembersFoodForOnePersonAndNotAnother() {
         endpoint.always(ANY, status(500, "down"));
@@ -166,20 +189,69 @@ class CapabilitiesServiceTest {
     }
 
     @Test
-    void forgetsEverythingAboutThePersonWhoAsksAndNoOneElse() {
+    void forgetsThePersonWhoAsksOnceTheyReplyYesAndNoOneElse() {
         endpoint.always(ANY, status(500, "down"));
         ask("hal", "remember that my favourite food is ramen");
         ask("hal", "remember that I was born in Porto");
         ask("ivy", "remember that my favourite food is ramen too");
 
-        String reply = ask("hal", "forget everything about me").text();
+        assertThat(ask("hal", "forget everything about me").text()).contains("Reply YES within 5 minutes");
+        assertThat(ask("ivy", "YES").text()).as("someone else's YES").doesNotContain("forgot");
+        assertThat(ask("ivy", "what foods do I like?").text()).contains("ramen too");
+        String reply = ask("hal", "YES").text();
 
-        assertThat(reply).contains("2 memories");
+        assertThat(reply).contains("I forgot everything I remembered about you: 2 memories");
         assertThat(commands.exists("artie:history:test:hal:c-hal", "artie:history-index:test:hal"))
                 .as("hal's history, the forget exchange included").isZero();
-        assertThat(commands.lrange("artie:history:test:ivy:c-ivy", 0, -1)).hasSize(2);
+        assertThat(commands.lrange("artie:history:test:ivy:c-ivy", 0, -1)).hasSize(6);
         assertThat(ask("hal", "what do you know about me?").text()).doesNotContain("ramen").doesNotContain("Porto");
         assertThat(ask("ivy", "what foods do I like?").text()).contains("ramen too");
+        assertThat(ask("hal", "YES").text()).as("a YES confirms once").doesNotContain("forgot");
+    }
+
+    /** Near-phrases, another answer, an expired request: none of them erases anything. */
+    @Test
+    void nothingIsErasedWithoutAYesToAnOpenRequestOfThatPerson() {
+        endpoint.always(ANY, status(500, "down"));
+        ask("kim", "remember that my favourite food is ramen");
+        for (String nearly : List.of("please don't ever forget me", "I hope you won't forget me",
+                "never forget me", "will you forget me?", "don't forget everything about me")) {
+            assertThat(ask("kim", nearly).text()).as(nearly).doesNotContain("Reply YES");
+            assertThat(ask("kim", "yes").text()).doesNotContain("forgot");
+        }
+
+        ask("kim", "forget me");
+        ask("kim", "no, wait, keep it");
+        assertThat(ask("kim", "YES").text()).as("withdrawn by another answer").doesNotContain("forgot");
+
+        ask("kim", "forget me");
+        String request = "artie:forget-request:test:kim";
+        assertThat(commands.ttl(request)).isBetween(1L, 300L);
+        commands.pexpire(request, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> commands.exists(request) == 0);
+        assertThat(ask("kim", "YES").text()).as("too late").doesNotContain("forgot");
+
+        assertThat(ask("kim", "what foods do I like?").text()).contains("ramen");
+    }
+
+    /** A message taken up before the person was forgotten must not bring its exchange back into their history. */
+    @Test
+    void aMessageInFlightWhileThePersonIsForgottenAddsNoHistory() throws Exception {
+        endpoint.always(ANY, status(500, "down"));
+        ask("lou", "remember that I was born in Porto");
+        var context = service.getApplicationContext();
+        var conversation = context.getBean(dev.artie.capabilities.conversation.Conversation.class);
+        IncomingMessage inFlight = message("lou", "tell me a story about Porto");
+
+        var answer = conversation.answer(inFlight);
+        context.getBean(dev.artie.capabilities.memory.MemoryCapability.class)
+                .erase(new dev.artie.capabilities.capability.CapabilityContext("test", "lou", "c-lou"));
+        conversation.remember(inFlight, answer);
+
+        assertThat(commands.exists("artie:history:test:lou:c-lou")).isZero();
+        ask("lou", "hello again");
+        assertThat(commands.lrange("artie:history:test:lou:c-lou", 0, -1)).as("later messages are kept again")
+                .hasSize(2);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.artie.discord;
 
+import dev.artie.shared.channel.ReplyShortening;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +13,8 @@ import java.util.List;
  */
 final class ReplySplitter {
     static final int DISCORD_LIMIT = 2000;
+    /** A longer reply would flood the chat: its fifth message ends with "(reply shortened)". */
+    static final int MAX_PARTS = 5;
     private static final String FENCE = "```";
     /** What closing a code block at a cut costs at most: a line break and the fence. */
     private static final int CLOSE_COST = 1 + FENCE.length();
@@ -29,7 +33,7 @@ final class ReplySplitter {
     }
 
     static List<String> split(String text) {
-        return split(text, DISCORD_LIMIT);
+        return ReplyShortening.firstParts(split(text, DISCORD_LIMIT), MAX_PARTS, DISCORD_LIMIT);
     }
 
     static List<String> split(String text, int limit) {

@@ -28,6 +28,17 @@ class ReplySplitterTest {
         return text.toString();
     }
 
+    /** A model that never stops would otherwise flood the chat with hundreds of messages. */
+    @Test
+    void aHugeReplyIsCutToFiveMessagesAndSaysItWasShortened() {
+        List<String> parts = ReplySplitter.split(sentences(1, 10_000));
+
+        assertThat(parts).hasSize(ReplySplitter.MAX_PARTS)
+                .allSatisfy(part -> assertThat(part.length()).isLessThanOrEqualTo(ReplySplitter.DISCORD_LIMIT));
+        assertThat(parts.getFirst()).startsWith("Sentence 001");
+        assertThat(parts.getLast()).endsWith("\n(reply shortened)");
+    }
+
     @Test
     void aShortReplyIsOneMessageAsItCame() {
         assertThat(ReplySplitter.split("Hello! How are you?")).containsExactly("Hello! How are you?");

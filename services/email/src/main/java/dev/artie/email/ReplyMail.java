@@ -1,5 +1,6 @@
 package dev.artie.email;
 
+import dev.artie.shared.channel.ReplyShortening;
 import dev.artie.shared.queue.ReplyMessage;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -13,6 +14,9 @@ import java.util.Map;
 
 /** Builds the mail that carries Artie's reply, in the thread of the mail it answers. */
 final class ReplyMail {
+    /** Characters of a reply's text; a longer one ends with "(reply shortened)". */
+    static final int MAX_LENGTH = 20_000;
+
     private ReplyMail() {
     }
 
@@ -40,7 +44,7 @@ final class ReplyMail {
         // RFC 3834: marks this as an automatic answer, so well-behaved robots (vacation notices) stay silent.
         mail.setHeader("Auto-Submitted", "auto-replied");
         mail.setSentDate(new Date());
-        mail.setText(reply.text(), "UTF-8");
+        mail.setText(ReplyShortening.shorten(reply.text(), MAX_LENGTH), "UTF-8");
         return mail;
     }
 

@@ -1,14 +1,21 @@
 package dev.artie.sms;
 
+import dev.artie.shared.channel.ReplyShortening;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Splits a reply into messages Twilio accepts (at most 1,600 characters each), in reading order. */
+/**
+ * Splits a reply into messages Twilio accepts (at most 1,600 characters each), in reading order, and at most
+ * {@link #MAX_PARTS} of them: every 153 characters (67 with emoji or a non-Latin script) are billed as one segment.
+ */
 final class SmsParts {
     /** Twilio refuses a Messages API body longer than this. */
     static final int MAX_LENGTH = 1600;
+    /** About 32 segments, 72 for text beyond GSM-7; a longer reply ends with "(reply shortened)". */
+    static final int MAX_PARTS = 3;
 
     /** Where a sentence ends: . ! ? (and closing quotes or brackets) followed by white space, or a line break. */
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?][\"')\\]]*\\s+|\\n+");
@@ -18,7 +25,7 @@ final class SmsParts {
     }
 
     static List<String> split(String text) {
-        return split(text, MAX_LENGTH);
+        return ReplyShortening.firstParts(split(text, MAX_LENGTH), MAX_PARTS, MAX_LENGTH);
     }
 
     static List<String> split(String text, int maxLength) {

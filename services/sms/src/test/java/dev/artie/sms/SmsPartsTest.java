@@ -40,8 +40,18 @@ class SmsPartsTest {
         for (int i = 0; i < 300; i++) {
             text.append("Sentence ").append(i).append(i % 7 == 0 ? " ends with a question? " : " is plain. ");
         }
-        List<String> parts = SmsParts.split(text.toString());
+        List<String> parts = SmsParts.split(text.toString(), SmsParts.MAX_LENGTH);
         assertThat(parts).hasSizeGreaterThan(3).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(1600));
         assertThat(String.join(" ", parts)).isEqualTo(text.toString().strip());
+    }
+
+    /** A model that never stops would otherwise be texted as hundreds of billed segments. */
+    @Test
+    void aHugeReplyIsCutToThreeMessagesAndSaysItWasShortened() {
+        List<String> parts = SmsParts.split("Artie goes on and on. ".repeat(50_000));
+
+        assertThat(parts).hasSize(SmsParts.MAX_PARTS).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(1600));
+        assertThat(parts.getLast()).endsWith("\n(reply shortened)");
+        assertThat(parts.getFirst()).startsWith("Artie goes on and on.");
     }
 }

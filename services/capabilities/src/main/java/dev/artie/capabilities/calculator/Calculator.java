@@ -6,6 +6,7 @@ import com.ezylang.evalex.data.EvaluationValue;
 import com.ezylang.evalex.parser.ParseException;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.regex.MatchResult;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
 public final class Calculator {
     static final int MAX_LENGTH = 500;
     private static final int DISPLAY_SCALE = 10;
+    private static final MathContext SCIENTIFIC = new MathContext(20, RoundingMode.HALF_EVEN);
     private static final String NUMBER = "(\\d+(?:\\.\\d+)?)";
     private static final Pattern THOUSANDS = Pattern.compile("(\\d),(\\d{3})(?!\\d)");
     private static final Pattern PERCENT_OFF = Pattern.compile(NUMBER + "\\s*%\\s*off\\s*(?:of\\s*)?" + NUMBER);
@@ -45,12 +47,14 @@ public final class Calculator {
         }
         String rewritten = rewrite(expression);
         try {
-            EvaluationValue value = new Expression(rewritten).evaluate();
+            Expression parsed = new Expression(rewritten, BoundedArithmetic.CONFIGURATION);
+            BoundedArithmetic.checkLiterals(parsed);
+            EvaluationValue value = parsed.evaluate();
             if (!value.isNumberValue()) {
                 throw new CalculationException("'" + expression + "' is not arithmetic");
             }
-            return new Calculation(expression, display(value.getNumberValue()));
-        } catch (ParseException | EvaluationException e) {
+            return new Calculation(expression, display(BoundedArithmetic.checked(value.getNumberValue())));
+        } catch (ParseException | EvaluationException | BoundedArithmetic.OutOfBounds e) {
             throw new CalculationException("cannot calculate '" + expression + "': " + e.getMessage());
         } catch (ArithmeticException e) {
             throw new CalculationException("cannot calculate '" + expression + "': the number is too large");
@@ -77,7 +81,11 @@ public final class Calculator {
         return "(" + match.group(1) + " * (1 " + match.group(2) + " " + match.group(3) + " / 100))";
     }
 
+    /** Exact digits while the precision keeps them all; beyond, scientific notation with a bounded mantissa. */
     private static String display(BigDecimal value) {
+        if (value.signum() != 0 && value.precision() - value.scale() > BoundedArithmetic.MOST_DIGITS) {
+            return value.round(SCIENTIFIC).toString();
+        }
         BigDecimal rounded = value.setScale(DISPLAY_SCALE, RoundingMode.HALF_EVEN).stripTrailingZeros();
         return rounded.signum() == 0 ? "0" : rounded.toPlainString();
     }

@@ -26,12 +26,16 @@ final class AutoInjection {
             "what are my", "who am i", "what did i tell you", "about myself", "remind me what", "my favourite",
             "my favorite");
     /**
-     * "forget everything about me", "forget what you know about me", "delete my memories", "forget me"; not
-     * "don't forget me" nor "forget me not", which ask for the opposite.
+     * The whole message must be the request, said as one ("forget everything about me", "Artie, please forget what
+     * you know about me.", "can you delete my memories?", "forget me"): a phrase inside a longer message ("please
+     * don't ever forget me", "I hope you won't forget me", "forget me not") asks for something else. Even then
+     * nothing is erased before the person replies YES ({@link dev.artie.capabilities.memory.ForgetRequests}).
      */
-    private static final Pattern FORGET_ME = Pattern.compile("(?<!don't |dont |do not |never )\\b(forget "
-            + "(everything|all|what you know)( you know)? about me|(delete|erase|wipe) (all )?my (memories|data)"
-            + "|forget me(?! not))\\b");
+    private static final Pattern FORGET_ME = Pattern.compile("(?:(?:hey|hi|hello|ok|okay|so|artie)[ ,]+)*"
+            + "(?:please[ ,]+)?(?:(?:can|could) you (?:please )?)?"
+            + "(?:forget (?:everything|all|what you know|all you know)(?: you know)? about me|forget me"
+            + "|(?:delete|erase|wipe|remove) (?:all )?(?:of )?my (?:memories|data))"
+            + "(?:[ ,]+please)?(?: now)?[ .!?]*");
     /** Words that may come before "remember that": "hey Artie, please remember that ...". */
     private static final Set<String> GREETING_WORDS = Set.of("hey", "hi", "hello", "artie", "ok", "okay", "please",
             "so", "oh", "and", "also");
@@ -43,7 +47,7 @@ final class AutoInjection {
         List<CapabilityCall> calls = new ArrayList<>();
         String said = text.strip();
         String lower = said.toLowerCase(Locale.ROOT);
-        if (FORGET_ME.matcher(lower).find()) {
+        if (FORGET_ME.matcher(lower.replaceAll("\\s+", " ")).matches()) {
             return List.of(CapabilityCall.of(MemoryCapability.NAME, MemoryCapability.FORGET, Map.of()));
         }
         boolean question = lower.endsWith("?");

@@ -5,6 +5,7 @@ import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.capability.CapabilityResult;
 import dev.artie.capabilities.capability.CapabilityRunner;
 import dev.artie.capabilities.capability.CapabilityTagParser;
+import dev.artie.capabilities.memory.ForgetRequests;
 import dev.artie.capabilities.memory.MemoryCapability;
 import dev.artie.capabilities.model.ChatMessage;
 import dev.artie.capabilities.model.Deadline;
@@ -19,6 +20,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -43,10 +45,12 @@ public class Conversation {
     private final ConversationHistory history;
     private final ConversationSettings settings;
     private final MeterRegistry metrics;
+    private final ForgetRequests forgetRequests;
+    private final MemoryCapability memory;
 
     public Conversation(ModelRouter router, CapabilityRunner runner, CapabilityTagParser tags, CapabilityTools tools,
                         SystemPrompt prompt, ConversationHistory history, ConversationSettings settings,
-                        MeterRegistry metrics) {
+                        MeterRegistry metrics, ForgetRequests forgetRequests, MemoryCapability memory) {
         this.router = router;
         this.runner = runner;
         this.tags = tags;
@@ -55,21 +59,31 @@ public class Conversation {
         this.history = history;
         this.settings = settings;
         this.metrics = metrics;
+        this.forgetRequests = forgetRequests;
+        this.memory = memory;
     }
 
     /**
-     * The reply text, whether it was made without a model, and whether the person was forgotten (then the exchange
-     * stays out of their history too).
+     * The reply text, whether it was made without a model, and the person's forget epoch when the message was taken
+     * up ({@link ConversationHistory#epoch}); null when the person was forgotten (then the exchange stays out of their
+     * history too).
      */
-    public record Answer(String text, boolean offline, boolean forgotPerson) {
+    public record Answer(String text, boolean offline, String historyEpoch) {
         public Answer(String text, boolean offline) {
-            this(text, offline, false);
+            this(text, offline, "0");
         }
     }
 
-    /** Thinks about one message; {@link #remember} records the exchange once the reply is published. */
+    /**
+     * Thinks about one message; {@link #remember} records the exchange once the reply is published. A YES that
+     * confirms the person's request to be forgotten erases them, without asking a model.
+     */
     public Answer answer(IncomingMessage message) {
         CapabilityContext context = contextOf(message);
+        if (forgetRequests.confirmedBy(context.channel(), context.personId(), message.text())) {
+            return new Answer(erase(context), false, null);
+        }
+        String epoch = history.epoch(context);
         List<CapabilityResult> results = new ArrayList<>(runner.runAll(AutoInjection.callsFor(message.text()), context));
         List<ChatMessage> chat = new ArrayList<>();
         chat.add(ChatMessage.system(prompt.text(message.channel())));
@@ -79,17 +93,24 @@ public class Conversation {
         }
         chat.add(ChatMessage.user(message.text()));
         Answer answer = think(chat, results, context);
-        boolean forgot = results.stream().anyMatch(result -> result.ok()
-                && result.call().label().equals(MemoryCapability.NAME + "." + MemoryCapability.FORGET));
-        return new Answer(answer.text(), answer.offline(), forgot);
+        return new Answer(answer.text(), answer.offline(), epoch);
     }
 
     /** Adds the exchange to the person's history, once the reply is on its way (a retried message adds nothing twice). */
     public void remember(IncomingMessage message, Answer answer) {
-        if (answer.forgotPerson()) {
+        if (answer.historyEpoch() == null) {
             return;
         }
-        history.append(contextOf(message), message.text(), answer.text());
+        history.append(contextOf(message), answer.historyEpoch(), message.text(), answer.text());
+    }
+
+    private String erase(CapabilityContext context) {
+        try {
+            return memory.erase(context);
+        } catch (SQLException e) {
+            LOG.warn("cannot erase the memories of a person who confirmed: {}", e.getMessage());
+            return "I could not erase what I remember about you (the memory store failed); please ask again later.";
+        }
     }
 
     private Answer think(List<ChatMessage> chat, List<CapabilityResult> results, CapabilityContext context) {

@@ -1,6 +1,7 @@
 package dev.artie.capabilities.conversation;
 
 import dev.artie.capabilities.capability.CapabilityContext;
+import dev.artie.capabilities.memory.PersonKeys;
 import dev.artie.capabilities.memory.PersonalHistory;
 import dev.artie.capabilities.model.ChatMessage;
 import io.lettuce.core.ScriptOutputType;
@@ -17,7 +18,10 @@ import java.util.List;
 
 /**
  * The last turns of each person's conversation, as a capped Redis list: it survives restarts and every replica
- * sees the same history (the seed system kept it in memory and lost it).
+ * sees the same history (the seed system kept it in memory and lost it). Key names escape the ids in them
+ * ({@link PersonKeys}). Forgetting a person counts up their forget epoch; an exchange is added only if the epoch is
+ * still the one seen when its message was taken up, so a message in flight while the person is forgotten adds
+ * nothing back.
  */
 @Singleton
 public class ConversationHistory implements PersonalHistory {
@@ -29,18 +33,28 @@ public class ConversationHistory implements PersonalHistory {
      * could not, as person ids and conversation ids may contain the ':' that separates them.
      */
     private static final String APPEND = """
+            if (redis.call('GET', KEYS[3]) or '0') ~= ARGV[5] then
+              return 0
+            end
             redis.call('RPUSH', KEYS[1], ARGV[1], ARGV[2])
             redis.call('LTRIM', KEYS[1], ARGV[3], -1)
             redis.call('SADD', KEYS[2], KEYS[1])
             redis.call('EXPIRE', KEYS[2], ARGV[4])
             return redis.call('EXPIRE', KEYS[1], ARGV[4])
             """;
-    /** Deletes the person's conversations and their index at once. */
+    /**
+     * Deletes the person's conversations and their index at once, and counts up their epoch. KEYS[2] is the index as
+     * named before ids were escaped: its conversations are not read any more, but they are the person's words.
+     */
     private static final String FORGET = """
-            for _, conversation in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-              redis.call('DEL', conversation)
+            for _, index in ipairs({KEYS[1], KEYS[2]}) do
+              for _, conversation in ipairs(redis.call('SMEMBERS', index)) do
+                redis.call('DEL', conversation)
+              end
+              redis.call('DEL', index)
             end
-            return redis.call('DEL', KEYS[1])
+            redis.call('INCR', KEYS[3])
+            return redis.call('EXPIRE', KEYS[3], ARGV[1])
             """;
 
     private final RedisCommands<String, String> redis;
@@ -70,27 +84,41 @@ public class ConversationHistory implements PersonalHistory {
         return messages;
     }
 
-    public void append(CapabilityContext context, String said, String answered) {
+    /** The person's forget epoch now: taken when their message is taken up, handed to {@link #append}. */
+    public String epoch(CapabilityContext context) {
+        String epoch = redis.get(epochKey(context.channel(), context.personId()));
+        return epoch == null ? "0" : epoch;
+    }
+
+    /** Adds the exchange, unless the person was forgotten since {@code epoch} was read. */
+    public void append(CapabilityContext context, String epoch, String said, String answered) {
         if (turns == 0) {
             return;
         }
-        redis.eval(APPEND, ScriptOutputType.INTEGER, new String[]{key(context), index(context.channel(), context.personId())},
+        redis.eval(APPEND, ScriptOutputType.INTEGER, new String[]{key(context),
+                        index(context.channel(), context.personId()), epochKey(context.channel(), context.personId())},
                 encode(ChatMessage.user(said)), encode(ChatMessage.assistant(answered)),
-                Long.toString(-2L * turns), Long.toString(IDLE_EXPIRY.toSeconds()));
+                Long.toString(-2L * turns), Long.toString(IDLE_EXPIRY.toSeconds()), epoch);
     }
 
     @Override
     public void forget(String channel, String personId) {
-        redis.eval(FORGET, ScriptOutputType.INTEGER, index(channel, personId));
+        redis.eval(FORGET, ScriptOutputType.INTEGER, new String[]{index(channel, personId),
+                "artie:history-index:" + channel + ":" + personId, epochKey(channel, personId)},
+                Long.toString(IDLE_EXPIRY.toSeconds()));
     }
 
     private static String index(String channel, String personId) {
-        return "artie:history-index:" + channel + ":" + personId;
+        return PersonKeys.of("artie:history-index:", channel, personId);
+    }
+
+    /** Kept as long as a history can be, so that no message in flight outlives it. */
+    private static String epochKey(String channel, String personId) {
+        return PersonKeys.of("artie:forget-epoch:", channel, personId);
     }
 
     static String key(CapabilityContext context) {
-        return "artie:history:" + context.channel() + ":" + context.personId() + ":"
-                + (context.conversationId() == null ? "" : context.conversationId());
+        return PersonKeys.of("artie:history:", context.channel(), context.personId(), context.conversationId());
     }
 
     private String encode(ChatMessage message) {

@@ -67,8 +67,10 @@ final class McpServer implements AutoCloseable {
     private static McpClientTransport transport(McpServerConfig config) {
         if (config.command() != null) {
             requireRunnable(config.command());
-            return new StdioClientTransport(ServerParameters.builder(config.command()).args(config.args()).build(),
-                    McpJsonDefaults.getMapper());
+            Map<String, String> passedOn = config.env().stream().filter(name -> System.getenv(name) != null)
+                    .collect(Collectors.toMap(name -> name, System::getenv));
+            return new IsolatedStdioTransport(ServerParameters.builder(config.command()).args(config.args())
+                    .env(passedOn).build());
         }
         URI uri = URI.create(config.url());
         String base = uri.getScheme() + "://" + uri.getRawAuthority();
@@ -159,6 +161,24 @@ final class McpServer implements AutoCloseable {
     public void close() {
         if (client != null) {
             client.closeGracefully();
+        }
+    }
+
+    /**
+     * The SDK's stdio transport, but the process starts with an empty environment: the SDK copies the service's
+     * whole environment (model key, Redis URL and all) into every server it starts. What the server gets instead is
+     * the SDK's few harmless variables (HOME, LOGNAME, PATH, SHELL, TERM, USER) and those its config names.
+     */
+    private static final class IsolatedStdioTransport extends StdioClientTransport {
+        IsolatedStdioTransport(ServerParameters parameters) {
+            super(parameters, McpJsonDefaults.getMapper());
+        }
+
+        @Override
+        protected ProcessBuilder getProcessBuilder() {
+            ProcessBuilder builder = new ProcessBuilder();
+            builder.environment().clear();
+            return builder;
         }
     }
 

@@ -27,10 +27,12 @@ public class MemoryCapability implements Capability {
 
     private final MemoryStore store;
     private final PersonalHistory history;
+    private final ForgetRequests forgetRequests;
 
-    public MemoryCapability(MemoryStore store, PersonalHistory history) {
+    public MemoryCapability(MemoryStore store, PersonalHistory history, ForgetRequests forgetRequests) {
         this.store = store;
         this.history = history;
+        this.forgetRequests = forgetRequests;
     }
 
     @Override
@@ -52,8 +54,9 @@ public class MemoryCapability implements Capability {
                         "query", "optional words to look for", false),
                 CapabilityAction.withTextArgument(SEARCH, "The person's memories that best match a query",
                         "query", "words to look for, e.g. food", true),
-                new CapabilityAction(FORGET, "Forget everything remembered about the person speaking, and their "
-                        + "conversation history; only when they ask for it",
+                new CapabilityAction(FORGET, "Ask the person speaking to confirm (by replying YES) that everything "
+                        + "remembered about them and their conversation history is to be erased; only when they ask "
+                        + "for it",
                         Map.of("type", "object", "properties", Map.of()), null));
     }
 
@@ -64,7 +67,7 @@ public class MemoryCapability implements Capability {
             return switch (action) {
                 case REMEMBER -> remember(text(arguments, "content"), context);
                 case RECALL, SEARCH -> search(text(arguments, "query"), context);
-                case FORGET -> forget(context);
+                case FORGET -> askToForget(context);
                 default -> throw new CapabilityException("memory has no action '" + action + "'");
             };
         } catch (SQLException e) {
@@ -83,8 +86,16 @@ public class MemoryCapability implements Capability {
         return "I'll remember that: " + content.strip();
     }
 
-    /** The person's memories and conversation history go; whatever the arguments say, only the speaker's. */
-    private String forget(CapabilityContext context) throws SQLException {
+    /** Nothing is erased yet: the speaker (whatever the arguments say) must confirm with YES ({@link #erase}). */
+    private String askToForget(CapabilityContext context) {
+        forgetRequests.ask(context.channel(), context.personId());
+        return "Do you want me to erase everything I remember about you and our conversation history? Reply YES "
+                + "within " + ForgetRequests.CONFIRM_WITHIN.toMinutes() + " minutes to erase it; any other answer "
+                + "keeps it.";
+    }
+
+    /** The person's memories and conversation history go, once they confirmed; only the speaker's. */
+    public String erase(CapabilityContext context) throws SQLException {
         int forgotten = store.forget(context.channel(), context.personId());
         history.forget(context.channel(), context.personId());
         return "I forgot everything I remembered about you: " + forgotten + (forgotten == 1 ? " memory" : " memories")

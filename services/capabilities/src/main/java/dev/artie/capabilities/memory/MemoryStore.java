@@ -66,6 +66,8 @@ public class MemoryStore {
                 statement.execute("PRAGMA journal_mode=WAL");
                 statement.execute("PRAGMA synchronous=NORMAL");
                 statement.execute("PRAGMA busy_timeout=5000");
+                // Deleted rows are overwritten with zeros, not left in free pages for anyone with the file to read.
+                statement.execute("PRAGMA secure_delete=ON");
                 for (String ddl : SCHEMA) {
                     statement.execute(ddl);
                 }
@@ -134,13 +136,22 @@ public class MemoryStore {
         }
     }
 
-    /** Deletes everything the person told Artie on this channel, index entries included; returns how many memories. */
+    /**
+     * Deletes everything the person told Artie on this channel, index entries included; returns how many memories.
+     * Nothing of it stays in the file: secure_delete zeroes the freed pages, the full-text index is merged (a deleted
+     * entry's words otherwise stay in older index segments) and the write-ahead log, which still holds the words as
+     * they were written, is checkpointed and emptied.
+     */
     public int forget(String channel, String personId) throws SQLException {
         lock.lock();
         try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM memories WHERE channel = ? AND person_id = ?")) {
+                "DELETE FROM memories WHERE channel = ? AND person_id = ?");
+             Statement purge = connection.createStatement()) {
             bind(delete, channel, personId);
-            return delete.executeUpdate();
+            int deleted = delete.executeUpdate();
+            purge.execute("INSERT INTO memories_fts(memories_fts) VALUES ('optimize')");
+            purge.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            return deleted;
         } finally {
             lock.unlock();
         }

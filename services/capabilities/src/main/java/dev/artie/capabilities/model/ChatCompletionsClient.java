@@ -27,6 +27,11 @@ import java.util.concurrent.TimeoutException;
 @Singleton
 public class ChatCompletionsClient {
     private static final int DETAIL_LENGTH = 200;
+    /**
+     * A bound on the answer's body: max_tokens bounds what a well-behaved endpoint sends, this what any endpoint can
+     * make the service hold. Far above max_tokens' worth of JSON at the largest settings in use.
+     */
+    static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
 
     private final ModelSettings settings;
     private final ObjectMapper json;
@@ -69,7 +74,7 @@ public class ChatCompletionsClient {
                     .header("Content-Type", "application/json")
                     .header("X-Title", "Artie")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
-                            new ChatRequest(model, messages, tools))))
+                            new ChatRequest(model, messages, tools, settings.maxTokens()))))
                     .build();
         } catch (IOException e) {
             return failed(ModelOutcome.ERROR, "cannot encode the request: " + e.getMessage());
@@ -77,7 +82,7 @@ public class ChatCompletionsClient {
             // Not e's message: a header refused for a bad character would quote the key.
             return failed(ModelOutcome.ERROR, "cannot build the request: check the API key for stray characters");
         }
-        CompletableFuture<HttpResponse<String>> pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> pending = http.sendAsync(request, BoundedBody.upTo(MAX_BODY_BYTES));
         try {
             // The request time-out only covers the headers; this bounds the body too.
             return classify(model, pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
@@ -85,9 +90,13 @@ public class ChatCompletionsClient {
             pending.cancel(true);
             return failed(ModelOutcome.TIMEOUT, "no answer within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
-            return e.getCause() instanceof HttpTimeoutException
-                    ? failed(ModelOutcome.TIMEOUT, "no answer within " + timeout.toMillis() + " ms")
-                    : failed(ModelOutcome.ERROR, "cannot reach the endpoint: " + e.getCause().getClass().getSimpleName());
+            return switch (e.getCause()) {
+                case HttpTimeoutException timedOut ->
+                        failed(ModelOutcome.TIMEOUT, "no answer within " + timeout.toMillis() + " ms");
+                case BoundedBody.TooLarge tooLarge -> failed(ModelOutcome.MALFORMED, tooLarge.getMessage());
+                default -> failed(ModelOutcome.ERROR, "cannot reach the endpoint: "
+                        + e.getCause().getClass().getSimpleName());
+            };
         } catch (InterruptedException e) {
             pending.cancel(true);
             Thread.currentThread().interrupt();

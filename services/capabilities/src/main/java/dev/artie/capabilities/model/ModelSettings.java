@@ -23,7 +23,8 @@ public record ModelSettings(@NotNull URI baseUrl,
                             @NotNull Duration requestTimeout,
                             @NotNull Duration deadline,
                             @NotNull Duration cooldown,
-                            boolean nativeTools) {
+                            boolean nativeTools,
+                            int maxTokens) {
 
     public ModelSettings {
         if (baseUrl != null && (!List.of("http", "https").contains(String.valueOf(baseUrl.getScheme()))
@@ -41,6 +42,9 @@ public record ModelSettings(@NotNull URI baseUrl,
         requirePositive(requestTimeout, "ARTIE_MODEL_REQUEST_TIMEOUT");
         requirePositive(deadline, "ARTIE_MODEL_DEADLINE");
         requirePositive(cooldown, "ARTIE_MODEL_COOLDOWN");
+        if (maxTokens < 1) {
+            throw new IllegalArgumentException("ARTIE_MODEL_MAX_TOKENS must be a positive number of tokens, e.g. 1024");
+        }
     }
 
     /** Without a key there is no model to ask: every reply is an offline one. */
@@ -59,7 +63,8 @@ public record ModelSettings(@NotNull URI baseUrl,
     public String toString() {
         return "ModelSettings[baseUrl=" + baseUrl + ", apiKey=" + (hasApiKey() ? "(set)" : "(none)")
                 + ", models=" + models + ", freeModels=" + freeModels + ", requestTimeout=" + requestTimeout
-                + ", deadline=" + deadline + ", cooldown=" + cooldown + ", nativeTools=" + nativeTools + "]";
+                + ", deadline=" + deadline + ", cooldown=" + cooldown + ", nativeTools=" + nativeTools
+                + ", maxTokens=" + maxTokens + "]";
     }
 
     private static List<String> clean(List<String> names) {

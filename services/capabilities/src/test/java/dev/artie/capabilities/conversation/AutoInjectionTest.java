@@ -33,14 +33,22 @@ class AutoInjectionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"forget everything about me", "Artie, please forget what you know about me.",
-            "delete my memories", "forget me", "Forget everything you know about me!"})
+            "delete my memories", "forget me", "Forget everything you know about me!", "please erase all my data",
+            "Can you forget everything about me?", "hey Artie, forget me please", "  Forget   me.  "})
     void forgetsThePersonWhenAsked(String text) {
         assertThat(AutoInjection.callsFor(text)).extracting(CapabilityCall::label).containsExactly("memory.forget");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"don't forget me", "forget me not is a flower", "I forget meetings", "forget it",
-            "do not forget me"})
+            "do not forget me", "please don't ever forget me", "I hope you won't forget me", "never forget me",
+            "you'll never forget me, right?", "will you forget me?", "would you forget me if I left?",
+            "I'd hate for you to forget me", "don't forget everything about me", "please never delete my memories",
+            "why would you forget me?", "sometimes I wish you'd forget me", "Promise you won't forget me!",
+            "forget about it", "I forgot my password", "forget me nots are blue", "don't you dare forget me",
+            "you can't forget me", "if you forget me I'll be sad", "Please don’t forget me", "dont forget me",
+            "do you ever forget me?", "my data is safe, don't delete my memories", "forget me not",
+            "I told my friend to forget me", "what happens if I say forget me?"})
     void forgetsNothingWhenThePersonDoesNotAskForIt(String text) {
         assertThat(AutoInjection.callsFor(text)).noneMatch(call -> call.label().equals("memory.forget"));
     }

@@ -137,7 +137,7 @@ class CapabilitySafetyTest {
         assertThat(resultFedBackFor(tag("memory", "search", byId))).contains("no argument 'personId'");
         assertThat(resultFedBackFor(toolCall("call_2", "memory_search", "{\"query\":\"food\"}")))
                 .contains("don't have any memories").doesNotContain("ramen");
-        assertThat(resultFedBackFor(tag("memory", "forget", "{}"))).contains("0 memories");
+        assertThat(resultFedBackFor(tag("memory", "forget", "{}"))).contains("Reply YES");
 
         assertThat(memories.recent("test", bob, 10)).extracting(MemoryStore.Memory::content)
                 .containsExactly("my favourite food is ramen");

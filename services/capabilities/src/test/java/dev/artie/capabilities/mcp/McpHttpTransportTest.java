@@ -22,7 +22,7 @@ class McpHttpTransportTest {
     void listsAndCallsToolsOverHttp(String transport, String path) throws Exception {
         int port = EverythingServer.freePort();
         Process process = EverythingServer.startHttp(transport, port);
-        McpServer server = McpServer.connect(new McpServerConfig("web", null, null, "http://127.0.0.1:" + port + path),
+        McpServer server = McpServer.connect(new McpServerConfig("web", null, null, "http://127.0.0.1:" + port + path, null),
                 TIMEOUT, TIMEOUT);
         try {
             assertThat(server.problem()).isNull();
@@ -46,7 +46,7 @@ class McpHttpTransportTest {
         int closedPort = EverythingServer.freePort();
 
         McpServer server = McpServer.connect(new McpServerConfig("gone", null, null,
-                "http://127.0.0.1:" + closedPort + path), Duration.ofSeconds(3), Duration.ofSeconds(3));
+                "http://127.0.0.1:" + closedPort + path, null), Duration.ofSeconds(3), Duration.ofSeconds(3));
 
         assertThat(server.problem()).isNotBlank();
         assertThat(server.tools()).isEmpty();

@@ -32,9 +32,10 @@ class McpSettingsTest {
                  {"name":"legacy","url":"http://legacy.example.com:8080/sse"}]""", Duration.ofSeconds(5));
 
         assertThat(settings.serverList()).containsExactly(
-                new McpServerConfig("files", "npx", List.of("-y", "@modelcontextprotocol/server-filesystem", "/data"), null),
-                new McpServerConfig("search", null, null, "https://mcp.example.com/mcp"),
-                new McpServerConfig("legacy", null, null, "http://legacy.example.com:8080/sse"));
+                new McpServerConfig("files", "npx", List.of("-y", "@modelcontextprotocol/server-filesystem", "/data"),
+                        null, null),
+                new McpServerConfig("search", null, null, "https://mcp.example.com/mcp", null),
+                new McpServerConfig("legacy", null, null, "http://legacy.example.com:8080/sse", null));
         assertThat(settings.serverList()).extracting(McpServerConfig::isSse).containsExactly(false, false, true);
     }
 
@@ -43,6 +44,8 @@ class McpSettingsTest {
             "{\"name\":\"x\"}                                   | must be a JSON array",
             "[{\"command\":\"node\"}]                           | needs a name",
             "[{\"name\":\"a b\",\"command\":\"node\"}]          | needs a name",
+            "[{\"name\":\"a\",\"command\":\"node\",\"env\":[\"A=B\"]}] | not one: A=B",
+            "[{\"name\":\"a\",\"url\":\"http://x/mcp\",\"env\":[\"A\"]}] | only for a command",
             "[{\"name\":\"x\"}]                                 | needs either a command or a url",
             "[{\"name\":\"x\",\"command\":\"n\",\"url\":\"http://h/\"}] | needs either a command or a url",
             "[{\"name\":\"x\",\"url\":\"file:///tmp/s\"}]       | not http(s)",

@@ -2,9 +2,14 @@ package dev.artie.capabilities.memory;
 
 import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.capability.CapabilityException;
+import dev.artie.shared.testing.RedisExtension;
+import io.lettuce.core.RedisClient;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -24,6 +29,11 @@ class MemoryTest {
     private static final CapabilityContext BOB = new CapabilityContext("http", "bob", "c1");
     private static final CapabilityContext ALICE_ON_SMS = new CapabilityContext("sms", "alice", "c1");
 
+    @RegisterExtension
+    static RedisExtension redis = new RedisExtension();
+    private static RedisClient client;
+    private static ForgetRequests forgetRequests;
+
     @TempDir
     Path dir;
     private Path file;
@@ -32,11 +42,23 @@ class MemoryTest {
     /** Whose histories were forgotten, as "channel/person". */
     private final List<String> forgottenHistories = new ArrayList<>();
 
+    @BeforeAll
+    static void connect() {
+        client = RedisClient.create(redis.url());
+        forgetRequests = new ForgetRequests(client.connect());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client.shutdown();
+    }
+
     @BeforeEach
     void open() {
         file = dir.resolve("nested/dirs/memory.db");
         store = new MemoryStore(new MemorySettings(file.toString()));
-        memory = new MemoryCapability(store, (channel, person) -> forgottenHistories.add(channel + "/" + person));
+        memory = new MemoryCapability(store, (channel, person) -> forgottenHistories.add(channel + "/" + person),
+                forgetRequests);
     }
 
     @AfterEach
@@ -133,7 +155,8 @@ class MemoryTest {
         store.close();
 
         store = new MemoryStore(new MemorySettings(file.toString()));
-        memory = new MemoryCapability(store, (channel, person) -> forgottenHistories.add(channel + "/" + person));
+        memory = new MemoryCapability(store, (channel, person) -> forgottenHistories.add(channel + "/" + person),
+                forgetRequests);
 
         assertThat(store.recent("http", "alice", 10)).hasSize(1);
         assertThat(memory.execute("search", Map.of("query", "favourite food"), ALICE)).contains("ramen");
@@ -146,7 +169,13 @@ class MemoryTest {
         remember(BOB, "my favourite food is ramen too");
         remember(ALICE_ON_SMS, "I like sushi");
 
-        String answer = memory.execute("forget", Map.of("personId", "bob", "channel", "sms"), ALICE);
+        String question = memory.execute("forget", Map.of("personId", "bob", "channel", "sms"), ALICE);
+        assertThat(question).contains("Reply YES within 5 minutes");
+        assertThat(store.recent("http", "alice", 10)).as("nothing erased before the YES").hasSize(2);
+        assertThat(forgetRequests.confirmedBy("sms", "bob", "YES")).as("the request is the speaker's").isFalse();
+        assertThat(forgetRequests.confirmedBy("http", "alice", "YES")).isTrue();
+
+        String answer = memory.erase(ALICE);
 
         assertThat(answer).contains("2 memories");
         assertThat(forgottenHistories).containsExactly("http/alice");
@@ -167,6 +196,25 @@ class MemoryTest {
             }
             // FTS5 compares its index with the table and fails when they disagree.
             statement.execute("INSERT INTO memories_fts(memories_fts, rank) VALUES('integrity-check', 1)");
+        }
+    }
+
+    /** Deleted rows stay readable in freed pages, old index segments and the write-ahead log unless purged. */
+    @Test
+    void forgottenWordsLeaveNoTraceInTheFiles() throws Exception {
+        String secret = "xylophonequartzmemory";
+        remember(ALICE, "my locker code word is " + secret);
+        remember(ALICE, "I was born in Porto");
+        remember(BOB, "my favourite food is ramen");
+
+        memory.erase(ALICE);
+
+        assertThat(store.recent("http", "bob", 10)).hasSize(1);
+        try (var files = Files.list(file.getParent())) {
+            List<Path> all = files.toList();
+            assertThat(all).isNotEmpty().allSatisfy(each -> assertThat(
+                    new String(Files.readAllBytes(each), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .as(each.getFileName().toString()).doesNotContain(secret).doesNotContain("Porto"));
         }
     }
 

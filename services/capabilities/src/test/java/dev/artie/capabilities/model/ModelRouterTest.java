@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.serde.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.time.Duration;
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ModelRouterTest {
     private static final String KEY = "sk-or-v1-SECRET-test-key-0123456789";
     private static final List<ChatMessage> HELLO = List.of(ChatMessage.user("hello"));
+    private static final int MAX_TOKENS = 321;
 
     private final FakeModelServer endpoint = new FakeModelServer();
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
@@ -43,7 +46,7 @@ class ModelRouterTest {
     private ModelRouter router(List<String> models, List<String> freeModels, Duration requestTimeout,
                                Duration deadline, String key) {
         ModelSettings settings = new ModelSettings(URI.create(endpoint.baseUrl()), key, "", models, freeModels,
-                requestTimeout, deadline, Duration.ofSeconds(60), true);
+                requestTimeout, deadline, Duration.ofSeconds(60), true, MAX_TOKENS);
         return new ModelRouter(settings, new ChatCompletionsClient(settings, ObjectMapper.getDefault(), metrics, clock),
                 metrics, clock);
     }
@@ -77,6 +80,7 @@ class ModelRouterTest {
         FakeModelServer.Call call = endpoint.calls().getFirst();
         assertThat(call.path()).isEqualTo("/v1/chat/completions");
         assertThat(call.authorization()).isEqualTo("Bearer " + KEY);
+        assertThat(call.json()).containsEntry("max_tokens", MAX_TOKENS);
         assertThat(call.json()).containsEntry("messages", List.of(Map.of("role", "user", "content", "hello")))
                 .doesNotContainKey("tools");
         assertThat(calls("a", "ok")).isEqualTo(2);
@@ -146,6 +150,32 @@ class ModelRouterTest {
         assertThat(List.of(complete(router).model(), complete(router).model())).contains("a");
         assertThat(calls("a", "rate_limited")).isEqualTo(1);
         assertThat(fallbacks("cooldown")).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"9223372036854775807", "99999999999999999999999", "-1", "soon",
+            "Fri, 31 Dec 9999 23:59:59 GMT", "Mon, 01 Jan 0001 00:00:00 GMT"})
+    void aHostileRetryAfterRestsTheModelForABoundedTimeAndTheNextModelAnswers(String retryAfter) throws Exception {
+        endpoint.script("a", status(429, "{}").setHeader("Retry-After", retryAfter))
+                .always("a", answer("from a")).always("b", answer("from b"));
+        ModelRouter router = router(List.of("a", "b"), List.of());
+
+        assertThat(complete(router).content()).isEqualTo("from b");
+        clock.advance(RetryAfter.LONGEST.plusSeconds(1));
+        assertThat(List.of(complete(router).model(), complete(router).model())).contains("a");
+    }
+
+    /** An endpoint that sends without end must not make the service hold it all: the next model answers. */
+    @Test
+    void aHugeAnswerIsCutOffAndTheNextModelAnswers() throws Exception {
+        endpoint.always("a", answer("x".repeat(3 * ChatCompletionsClient.MAX_BODY_BYTES)))
+                .always("b", answer("from b"));
+        ModelRouter router = router(List.of("a", "b"), List.of());
+
+        ModelReply reply = complete(router);
+
+        assertThat(reply.content()).isEqualTo("from b");
+        assertThat(calls("a", "malformed")).isEqualTo(1);
     }
 
     @Test
@@ -287,6 +317,7 @@ class ModelRouterTest {
         assertThat(metrics.getMeters()).extracting(Meter::getId).extracting(Meter.Id::getName)
                 .noneMatch(name -> name.contains(KEY));
         assertThat(new ModelSettings(URI.create("https://x"), "", KEY, List.of("a"), List.of(), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), true).toString()).doesNotContain(KEY).contains("(set)");
+                Duration.ofSeconds(1), Duration.ofSeconds(1), true, MAX_TOKENS).toString()).doesNotContain(KEY)
+                .contains("(set)");
     }
 }

@@ -27,5 +27,16 @@ class RetryAfterTest {
         assertThat(RetryAfter.parse(null, NOW)).isEmpty();
         assertThat(RetryAfter.parse("soon", NOW)).isEmpty();
         assertThat(RetryAfter.parse("-5", NOW)).isEmpty();
+        assertThat(RetryAfter.parse("12abc", NOW)).isEmpty();
+        assertThat(RetryAfter.parse("1e9", NOW)).isEmpty();
+        assertThat(RetryAfter.parse("Thu, 32 Foo 2026 99:00:00 GMT", NOW)).isEmpty();
+    }
+
+    @Test
+    void neverAsksForMoreThanTheLongestRest() {
+        assertThat(RetryAfter.parse("86400", NOW)).contains(RetryAfter.LONGEST);
+        assertThat(RetryAfter.parse(Long.toString(Long.MAX_VALUE), NOW)).contains(RetryAfter.LONGEST);
+        assertThat(RetryAfter.parse("99999999999999999999999999999", NOW)).contains(RetryAfter.LONGEST);
+        assertThat(RetryAfter.parse("Fri, 31 Dec 9999 23:59:59 GMT", NOW)).contains(RetryAfter.LONGEST);
     }
 }
