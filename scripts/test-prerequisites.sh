@@ -6,7 +6,8 @@
 # - chromium and chromium-driver (http-chat's WebPageInBrowserTest drives the web page in a real browser;
 #   skipped without);
 # - containerd, runc, containernetworking-plugins, docker-registry, skopeo, iptables, conntrack, busybox-static,
-#   inotify-tools, gcc and openssl for the one-node test cluster (scripts/test-cluster.sh).
+#   inotify-tools, gcc and openssl for the one-node test cluster (scripts/test-cluster.sh); skopeo also
+#   copies its Redis image (scripts/base-image.sh redis --push) to its registry.
 set -euo pipefail
 
 packages=()

@@ -10,6 +10,11 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- end -}}
 
+{{/* Tag of every Artie image: images.tag, or the chart's appVersion. */}}
+{{- define "artie-operator.imageTag" -}}
+{{- .Values.images.tag | default .Chart.AppVersion -}}
+{{- end -}}
+
 {{- define "artie-operator.selectorLabels" -}}
 app.kubernetes.io/name: artie-operator
 app.kubernetes.io/instance: {{ .Release.Name }}

@@ -1,6 +1,7 @@
 package dev.artie.operator;
 
 import dev.artie.operator.reconciler.ArtieDeploymentReconciler;
+import dev.artie.operator.workload.ImageDefaults;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -10,9 +11,12 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The operator process: JOSDK operator, Micrometer metrics, health endpoints. Tests start it in-process. */
 public final class ArtieOperator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ArtieOperator.class);
   private final Operator operator;
   private final OpsServer ops;
 
@@ -54,6 +58,8 @@ public final class ArtieOperator implements AutoCloseable {
 
   public static void main(String[] args) throws IOException {
     var settings = OperatorSettings.fromEnvironment(System.getenv());
+    // Read now, so that a bad ARTIE_OPERATOR_IMAGE_* stops the start rather than the first reconcile.
+    LOG.info("default images: {}", ImageDefaults.process());
     var artie = new ArtieOperator(new KubernetesClientBuilder().build(), settings);
     Runtime.getRuntime().addShutdownHook(new Thread(artie::close, "shutdown"));
     artie.start();

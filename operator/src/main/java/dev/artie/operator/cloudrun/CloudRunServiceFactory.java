@@ -3,6 +3,7 @@ package dev.artie.operator.cloudrun;
 import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.crd.ResourceList;
 import dev.artie.operator.workload.Component;
+import dev.artie.operator.workload.ImageDefaults;
 import dev.artie.operator.workload.SecretEnv;
 import dev.artie.operator.workload.ServiceConfig;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public final class CloudRunServiceFactory {
 
     var container = new LinkedHashMap<String, Object>();
     container.put("name", component.id());
-    container.put("image", component.workload(primary.getSpec()).image());
+    container.put("image", ImageDefaults.process().of(component, component.workload(primary.getSpec()).image()));
     // Cloud Run sets PORT to this containerPort; the services honour $PORT.
     container.put("ports", List.of(nameFirst("http1", "containerPort", component.port())));
     container.put("env", env(primary, component, options));

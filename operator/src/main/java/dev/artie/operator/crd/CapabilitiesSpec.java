@@ -1,17 +1,13 @@
 package dev.artie.operator.crd;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** The capabilities service. Memory lives in one SQLite file, so it runs as one replica (DESIGN.md, State and replicas). */
 @ValidationRule(value = WorkloadSpec.AT_MOST_ONE_REPLICA, message = CapabilitiesSpec.SINGLE_REPLICA_REASON)
 public class CapabilitiesSpec extends WorkloadSpec {
-  public static final String DEFAULT_IMAGE = "ghcr.io/artie-dev/artie-capabilities:0.1.0";
-
-  @Default(DEFAULT_IMAGE)
-  @JsonPropertyDescription("Container image of the capabilities service.")
-  public String image = DEFAULT_IMAGE;
+  @JsonPropertyDescription("Container image of the capabilities service; empty: the operator's default, <registry>/<prefix>artie-capabilities:<tag> (ARTIE_OPERATOR_IMAGE_*).")
+  public String image;
 
   @JsonPropertyDescription("Model endpoint, model lists and API key.")
   public ModelSpec model = new ModelSpec();

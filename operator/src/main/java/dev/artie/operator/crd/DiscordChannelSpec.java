@@ -9,15 +9,12 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "channels.discord.tokenSecretRef is required when channels.discord.enabled is true")
 @ValidationRule(value = WorkloadSpec.AT_MOST_ONE_REPLICA, message = DiscordChannelSpec.SINGLE_REPLICA_REASON)
 public class DiscordChannelSpec extends ChannelSpec {
-  public static final String DEFAULT_IMAGE = "ghcr.io/artie-dev/artie-discord:0.1.0";
-
   @Default("false")
   @JsonPropertyDescription("Run the Discord channel; needs tokenSecretRef.")
   public boolean enabled;
 
-  @Default(DEFAULT_IMAGE)
-  @JsonPropertyDescription("Container image of the Discord channel.")
-  public String image = DEFAULT_IMAGE;
+  @JsonPropertyDescription("Container image of the Discord channel; empty: the operator's default, <registry>/<prefix>artie-discord:<tag> (ARTIE_OPERATOR_IMAGE_*).")
+  public String image;
 
   @JsonPropertyDescription("Secret key holding the Discord bot token (ARTIE_DISCORD_TOKEN).")
   public SecretKeyRef tokenSecretRef;

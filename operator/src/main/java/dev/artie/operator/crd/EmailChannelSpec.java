@@ -11,15 +11,12 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "channels.email needs imapHost, smtpHost, address, usernameSecretRef and passwordSecretRef when enabled")
 @ValidationRule(value = WorkloadSpec.AT_MOST_ONE_REPLICA, message = EmailChannelSpec.SINGLE_REPLICA_REASON)
 public class EmailChannelSpec extends ChannelSpec {
-  public static final String DEFAULT_IMAGE = "ghcr.io/artie-dev/artie-email:0.1.0";
-
   @Default("false")
   @JsonPropertyDescription("Run the email channel; needs the hosts, address and credentials.")
   public boolean enabled;
 
-  @Default(DEFAULT_IMAGE)
-  @JsonPropertyDescription("Container image of the email channel.")
-  public String image = DEFAULT_IMAGE;
+  @JsonPropertyDescription("Container image of the email channel; empty: the operator's default, <registry>/<prefix>artie-email:<tag> (ARTIE_OPERATOR_IMAGE_*).")
+  public String image;
 
   @JsonPropertyDescription("IMAP server mail is read from (ARTIE_EMAIL_IMAP_HOST).")
   public String imapHost;

@@ -5,15 +5,12 @@ import io.fabric8.generator.annotation.Default;
 
 /** The HTTP chat channel: replies are routed to the asking replica, so it scales out. */
 public class HttpChannelSpec extends ChannelSpec {
-  public static final String DEFAULT_IMAGE = "ghcr.io/artie-dev/artie-http-chat:0.1.0";
-
   @Default("true")
   @JsonPropertyDescription("Run the HTTP chat channel.")
   public boolean enabled = true;
 
-  @Default(DEFAULT_IMAGE)
-  @JsonPropertyDescription("Container image of the HTTP chat channel.")
-  public String image = DEFAULT_IMAGE;
+  @JsonPropertyDescription("Container image of the HTTP chat channel; empty: the operator's default, <registry>/<prefix>artie-http-chat:<tag> (ARTIE_OPERATOR_IMAGE_*).")
+  public String image;
 
   @JsonPropertyDescription("Secret key holding the bearer token the chat API requires (ARTIE_HTTP_API_TOKEN); "
       + "without it the API is open to anyone who reaches the Service.")

@@ -9,15 +9,12 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "!(has(self.enabled) && self.enabled) || (has(self.accountSidSecretRef) && has(self.authTokenSecretRef) && has(self.fromNumber))",
     message = "channels.sms needs accountSidSecretRef, authTokenSecretRef and fromNumber when enabled")
 public class SmsChannelSpec extends ChannelSpec {
-  public static final String DEFAULT_IMAGE = "ghcr.io/artie-dev/artie-sms:0.1.0";
-
   @Default("false")
   @JsonPropertyDescription("Run the SMS channel; needs the Twilio secrets and fromNumber.")
   public boolean enabled;
 
-  @Default(DEFAULT_IMAGE)
-  @JsonPropertyDescription("Container image of the SMS channel.")
-  public String image = DEFAULT_IMAGE;
+  @JsonPropertyDescription("Container image of the SMS channel; empty: the operator's default, <registry>/<prefix>artie-sms:<tag> (ARTIE_OPERATOR_IMAGE_*).")
+  public String image;
 
   @JsonPropertyDescription("Secret key holding the Twilio account SID (ARTIE_SMS_TWILIO_ACCOUNT_SID).")
   public SecretKeyRef accountSidSecretRef;

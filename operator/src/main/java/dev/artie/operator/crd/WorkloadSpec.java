@@ -17,7 +17,7 @@ public abstract class WorkloadSpec {
   @JsonPropertyDescription("Requests and limits of the service's container; unset fields take the defaults in docs/operator.md.")
   public Resources resources;
 
-  /** The container image; each subclass has its own default. */
+  /** The container image as the spec names it; null or blank means the operator's default (ImageDefaults). */
   public abstract String image();
 
   /**

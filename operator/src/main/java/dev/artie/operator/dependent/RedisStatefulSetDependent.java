@@ -5,6 +5,7 @@ import dev.artie.operator.crd.PersistenceSpec;
 import dev.artie.operator.crd.ResourceList;
 import dev.artie.operator.crd.Resources;
 import dev.artie.operator.workload.DeploymentFactory;
+import dev.artie.operator.workload.ImageDefaults;
 import dev.artie.operator.workload.Labels;
 import dev.artie.operator.workload.PodSettingsApplier;
 import dev.artie.operator.workload.RedisPersistence;
@@ -67,7 +68,7 @@ public class RedisStatefulSetDependent extends CRUDKubernetesDependentResource<S
     pod.getSpec().setServiceAccountName(ServiceAccounts.name(primary));
     PodSettingsApplier.apply(primary.getSpec().pod, pod);
     var container = pod.getSpec().getContainers().getFirst();
-    container.setImage(redis.image);
+    container.setImage(ImageDefaults.process().redis(redis.image));
     var resources = ResourceDefaults.merge(redis.resources, DEFAULT_RESOURCES);
     container.setResources(resources);
     var args = new ArrayList<>(container.getArgs());

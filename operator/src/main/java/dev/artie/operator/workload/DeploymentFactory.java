@@ -51,7 +51,7 @@ public final class DeploymentFactory {
 
     Container container = pod.getSpec().getContainers().getFirst();
     container.setName(component.id());
-    container.setImage(workload.image());
+    container.setImage(ImageDefaults.process().of(component, workload.image()));
     container.getPorts().getFirst().setContainerPort(component.port());
     container.setEnv(env(primary, component, plainEnv.keySet(), secretEnv));
     container.setResources(ResourceDefaults.merge(workload.resources, component.defaultResources()));

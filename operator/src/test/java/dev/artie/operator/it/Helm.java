@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Renders the chart with the real helm binary and applies YAML with the real kubectl. */
-final class Helm {
-  static final String CHART = "charts/artie-operator";
-  static final String RELEASE = "artie-operator";
-  static final String NAMESPACE = "artie-system";
+public final class Helm {
+  public static final String CHART = "charts/artie-operator";
+  public static final String RELEASE = "artie-operator";
+  public static final String NAMESPACE = "artie-system";
 
   private Helm() {}
 
@@ -26,9 +26,7 @@ final class Helm {
   }
 
   static Processes.Result kubectl(KubeApi api, String... args) {
-    var all = new ArrayList<>(List.of("--kubeconfig", api.kubeconfig().toString()));
-    all.addAll(List.of(args));
-    return Processes.run(api.binary("kubectl"), all.toArray(String[]::new));
+    return api.commands().kubectl(args);
   }
 
   static Path tempYaml(String yaml) {

@@ -53,6 +53,20 @@ class HelmChartTest {
   }
 
   @Test
+  void theImageValuesNameTheOperatorAndItsDefaults() {
+    String yaml = Helm.template(api, "--set", "images.registry=localhost:5000", "--set", "images.prefix=",
+        "--set", "images.tag=1.2.3", "--set", "redisImage=localhost:5000/artie-test/redis:7");
+    assertThat(yaml).contains("image: \"localhost:5000/artie-operator:1.2.3\"")
+        .contains("name: ARTIE_OPERATOR_IMAGE_REGISTRY\n              value: \"localhost:5000\"")
+        .contains("name: ARTIE_OPERATOR_IMAGE_PREFIX\n              value: \"\"")
+        .contains("name: ARTIE_OPERATOR_IMAGE_TAG\n              value: \"1.2.3\"")
+        .contains("name: ARTIE_OPERATOR_REDIS_IMAGE\n              value: \"localhost:5000/artie-test/redis:7\"");
+    var noSlash = Processes.run(api.binary("helm"), "template", "x", Helm.CHART, "--set", "images.prefix=team");
+    assertThat(noSlash.exitCode()).isNotZero();
+    assertThat(noSlash.output()).contains("/images/prefix");
+  }
+
+  @Test
   void watchedNamespacesGetRolesInsteadOfAClusterRole() {
     String yaml = Helm.template(api, "--set", "watchNamespaces={team-a,team-b}");
     assertThat(yaml).contains("kind: Role\nmetadata:\n  name: artie-operator\n  namespace: team-a")
@@ -87,7 +101,7 @@ class HelmChartTest {
     try (var client = api.newClient()) {
       CrdInstaller.install(client);
     }
-    for (String example : new String[] {"k8s/examples/minimal.yaml", "k8s/examples/full.yaml"}) {
+    for (String example : new String[] {"k8s/examples/minimal.yaml", "k8s/examples/full.yaml", "k8s/examples/mcp-http.yaml"}) {
       var dryRun = Helm.kubectl(api, "apply", "--dry-run=server", "-n", "default", "-f", RepoFiles.path(example).toString());
       assertThat(dryRun.exitCode()).as(example + ": " + dryRun.output()).isZero();
     }

@@ -118,4 +118,8 @@ public final class KubeApi {
   public Path binary(String name) {
     return binaries.resolve(name);
   }
+
+  public KubeCommands commands() {
+    return new KubeCommands(binaries, kubeconfig);
+  }
 }

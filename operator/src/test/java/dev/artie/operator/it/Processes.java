@@ -3,6 +3,7 @@ package dev.artie.operator.it;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,10 @@ public final class Processes {
   private Processes() {}
 
   public static Result run(Path binary, String... args) {
+    return run(KubeCommands.DEFAULT_TIMEOUT, binary, args);
+  }
+
+  public static Result run(Duration timeout, Path binary, String... args) {
     var command = new ArrayList<String>();
     command.add(binary.toString());
     command.addAll(List.of(args));
@@ -22,7 +27,7 @@ public final class Processes {
           .directory(dev.artie.operator.RepoFiles.root().toFile()).start();
       process.getOutputStream().close();
       byte[] out = process.getInputStream().readAllBytes();
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
         throw new IllegalStateException("timed out: " + command);
       }

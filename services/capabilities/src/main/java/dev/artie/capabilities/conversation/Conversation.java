@@ -33,6 +33,8 @@ import java.util.stream.Collectors;
 @Singleton
 public class Conversation {
     static final String OFFLINE_LABEL = "[offline]";
+    /** Heads the system message holding what the capabilities worked out before the model is asked. */
+    public static final String CAPABILITY_RESULTS_HEADING = "Artie already ran capabilities for the person's next message:\n";
     private static final Logger LOG = LoggerFactory.getLogger(Conversation.class);
 
     private final ModelRouter router;
@@ -87,8 +89,7 @@ public class Conversation {
         chat.add(ChatMessage.system(prompt.text(message.channel())));
         chat.addAll(history.load(context));
         if (!results.isEmpty()) {
-            chat.add(ChatMessage.system("Artie already ran capabilities for the person's next message:\n"
-                    + describe(results)));
+            chat.add(ChatMessage.system(CAPABILITY_RESULTS_HEADING + describe(results)));
         }
         chat.add(ChatMessage.user(message.text()));
         Answer answer = think(chat, results, context);

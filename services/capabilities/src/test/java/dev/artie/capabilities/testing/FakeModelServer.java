@@ -9,6 +9,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -42,6 +43,11 @@ public class FakeModelServer implements AutoCloseable {
     }
 
     public FakeModelServer() {
+        this(null);
+    }
+
+    /** Listening on {@code address} (e.g. one a cluster's pods reach); null means loopback. */
+    public FakeModelServer(InetAddress address) {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -54,7 +60,11 @@ public class FakeModelServer implements AutoCloseable {
             }
         });
         try {
-            server.start();
+            if (address == null) {
+                server.start();
+            } else {
+                server.start(address, 0);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
