@@ -65,7 +65,7 @@ versions() {
   apt-cache policy "$@" | awk '/^[^ ].*:$/ {sub(/:$/, ""); name = $0} /Candidate:/ {print name "=" $2}'
 }
 
-command -v apt-get >/dev/null || die "needs apt-get (a Debian or Ubuntu machine) to fetch glibc and Redis"
+command -v apt-get >/dev/null || die "needs apt-get (a Debian or Ubuntu machine) to fetch glibc and Redis; elsewhere build on a registry's JRE: ./artie images --base eclipse-temurin:21-jre"
 mapfile -t glibc < <(versions $(closure "${GLIBC_PACKAGES[@]}"))
 mapfile -t redis < <(versions $(comm -23 <(closure "${REDIS_PACKAGES[@]}") <(closure "${GLIBC_PACKAGES[@]}")))
 for p in "${glibc[@]}" "${redis[@]}"; do
