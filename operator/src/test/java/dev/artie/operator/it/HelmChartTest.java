@@ -101,7 +101,8 @@ class HelmChartTest {
     try (var client = api.newClient()) {
       CrdInstaller.install(client);
     }
-    for (String example : new String[] {"k8s/examples/minimal.yaml", "k8s/examples/full.yaml", "k8s/examples/mcp-http.yaml"}) {
+    for (String example : new String[] {"k8s/examples/minimal.yaml", "k8s/examples/full.yaml", "k8s/examples/mcp-http.yaml",
+        "k8s/examples/ingress.yaml"}) {
       var dryRun = Helm.kubectl(api, "apply", "--dry-run=server", "-n", "default", "-f", RepoFiles.path(example).toString());
       assertThat(dryRun.exitCode()).as(example + ": " + dryRun.output()).isZero();
     }
