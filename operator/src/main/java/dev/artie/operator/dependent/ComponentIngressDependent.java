@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.List;
 import java.util.function.Function;
 
@@ -31,6 +32,12 @@ public abstract class ComponentIngressDependent extends CRUDKubernetesDependentR
 
   boolean wanted(ArtieDeployment primary) {
     return component.enabled(primary.getSpec()) && ingress.apply(primary.getSpec()) != null;
+  }
+
+  /** By name: the default computes desired(), which has no spec to work from once the ingress is removed. */
+  @Override
+  protected ResourceID targetSecondaryResourceID(ArtieDeployment primary, Context<ArtieDeployment> context) {
+    return new ResourceID(component.objectName(primary), primary.getMetadata().getNamespace());
   }
 
   @Override
