@@ -19,8 +19,8 @@ public class HttpChannelSpec extends ChannelSpec {
       + "without it the API is open to anyone who reaches the Service.")
   public SecretKeyRef apiTokenSecretRef;
 
-  @JsonPropertyDescription("Ingress for the chat API and web page (path / unless set); none without it. Set "
-      + "apiTokenSecretRef too: an Ingress puts the API on the internet.")
+  @JsonPropertyDescription("Ingress in front of the chat API and web page (path / unless set); unset: none. "
+      + "Needs apiTokenSecretRef: an Ingress puts the API on the internet.")
   public IngressSpec ingress;
 
   @Override

@@ -26,10 +26,12 @@ public class IngressSpec {
       + "cert-manager creates it when annotations name an issuer (cert-manager.io/cluster-issuer).")
   public String tlsSecretName;
 
-  @JsonPropertyDescription("IngressClass of the controller that serves this Ingress; empty: the cluster's default class.")
+  @JsonPropertyDescription("IngressClass of the controller that serves this Ingress; empty: the operator's default "
+      + "(ARTIE_OPERATOR_INGRESS_CLASS, chart ingress.className), else the cluster's default class.")
   public String ingressClassName;
 
-  @JsonPropertyDescription("Annotations of the Ingress, e.g. cert-manager.io/cluster-issuer or the controller's settings.")
+  @JsonPropertyDescription("Annotations of the Ingress, e.g. cert-manager.io/cluster-issuer or the controller's settings; "
+      + "on top of the operator's (ARTIE_OPERATOR_INGRESS_ANNOTATIONS, chart ingress.annotations).")
   public Map<String, String> annotations = new LinkedHashMap<>();
 
   public boolean tls() {

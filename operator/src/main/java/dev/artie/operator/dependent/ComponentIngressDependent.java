@@ -4,6 +4,7 @@ import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.crd.ArtieDeploymentSpec;
 import dev.artie.operator.crd.IngressSpec;
 import dev.artie.operator.workload.Component;
+import dev.artie.operator.workload.IngressDefaults;
 import dev.artie.operator.workload.Labels;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
@@ -16,7 +17,8 @@ import java.util.function.Function;
 
 /**
  * The Ingress of one channel, to its Service's http port; only while the channel runs and names an ingress
- * (Preconditions), else deleted. TLS when the spec names the certificate's Secret.
+ * (Preconditions), else deleted. TLS when the spec names the certificate's Secret; class and annotations the
+ * spec leaves out come from the operator's IngressDefaults.
  */
 public abstract class ComponentIngressDependent extends CRUDKubernetesDependentResource<Ingress, ArtieDeployment> {
   private final Component component;
@@ -42,6 +44,10 @@ public abstract class ComponentIngressDependent extends CRUDKubernetesDependentR
 
   @Override
   protected Ingress desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
+    return build(primary, IngressDefaults.process());
+  }
+
+  Ingress build(ArtieDeployment primary, IngressDefaults defaults) {
     var spec = ingress.apply(primary.getSpec());
     String name = component.objectName(primary);
     var builder = new IngressBuilder()
@@ -49,10 +55,10 @@ public abstract class ComponentIngressDependent extends CRUDKubernetesDependentR
         .withName(name)
         .withNamespace(primary.getMetadata().getNamespace())
         .withLabels(Labels.of(primary, component.id()))
-        .withAnnotations(spec.annotations)
+        .withAnnotations(defaults.annotations(spec.annotations))
         .endMetadata()
         .withNewSpec()
-        .withIngressClassName(spec.ingressClassName == null || spec.ingressClassName.isEmpty() ? null : spec.ingressClassName)
+        .withIngressClassName(defaults.className(spec.ingressClassName))
         .addNewRule()
         .withHost(spec.host)
         .withNewHttp()
