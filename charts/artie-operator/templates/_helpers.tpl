@@ -35,7 +35,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   resources: ["services", "configmaps", "serviceaccounts", "persistentvolumeclaims"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 - apiGroups: ["networking.k8s.io"]
-  resources: ["networkpolicies"]
+  resources: ["networkpolicies", "ingresses"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 # Read only: referenced Secrets are checked and hashed, never written or copied.
 - apiGroups: [""]

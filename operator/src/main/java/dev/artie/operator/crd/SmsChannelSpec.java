@@ -8,6 +8,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** The SMS channel: a Twilio webhook in, the Twilio API out. */
 @ValidationRule(value = "!(has(self.enabled) && self.enabled) || (has(self.accountSidSecretRef) && has(self.authTokenSecretRef) && has(self.fromNumber))",
     message = "channels.sms needs accountSidSecretRef, authTokenSecretRef and fromNumber when enabled")
+@ValidationRule(value = "!(has(self.enabled) && self.enabled) || has(self.publicUrl) || (has(self.ingress) && has(self.ingress.tlsSecretName))",
+    message = "channels.sms needs publicUrl, or an ingress with tlsSecretName to derive it from, when enabled: Twilio must reach an https URL")
 public class SmsChannelSpec extends ChannelSpec {
   @Default("false")
   @JsonPropertyDescription("Run the SMS channel; needs the Twilio secrets and fromNumber.")
@@ -27,8 +29,22 @@ public class SmsChannelSpec extends ChannelSpec {
   public String fromNumber;
 
   @Pattern("^https://.+")
-  @JsonPropertyDescription("Public https URL of the SMS service without the path (Twilio calls it plus /sms/webhook; signatures are checked against it), ARTIE_SMS_PUBLIC_URL.")
+  @JsonPropertyDescription("Public https URL of the SMS service without the path, ARTIE_SMS_PUBLIC_URL: Twilio calls it plus "
+      + "/sms/webhook and signatures are checked against it. Empty: https://<ingress.host> when the ingress has "
+      + "tlsSecretName; required otherwise.")
   public String publicUrl;
+
+  @JsonPropertyDescription("Ingress for Twilio's webhook (path /sms unless set); with tlsSecretName it also gives publicUrl. "
+      + "Without TLS set publicUrl: Twilio signs the exact URL it calls, and it must be https.")
+  public IngressSpec ingress;
+
+  /** The URL Twilio calls, as ARTIE_SMS_PUBLIC_URL: publicUrl, else the Ingress's https URL, else null. */
+  public String effectivePublicUrl() {
+    if (publicUrl != null && !publicUrl.isEmpty()) {
+      return publicUrl;
+    }
+    return ingress != null && ingress.tls() ? "https://" + ingress.host : null;
+  }
 
   @Override
   public boolean enabled() {

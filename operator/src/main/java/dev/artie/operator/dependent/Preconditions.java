@@ -2,6 +2,7 @@ package dev.artie.operator.dependent;
 
 import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.workload.Component;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
@@ -45,6 +46,15 @@ public final class Preconditions {
   public static class EmailEnabled extends ComponentEnabled {
     public EmailEnabled() {
       super(Component.EMAIL);
+    }
+  }
+
+  /** A channel's Ingress exists while the channel runs and its spec names one (ComponentIngressDependent). */
+  public static class IngressWanted implements Condition<Ingress, ArtieDeployment> {
+    @Override
+    public boolean isMet(DependentResource<Ingress, ArtieDeployment> dependent, ArtieDeployment primary,
+        Context<ArtieDeployment> context) {
+      return dependent instanceof ComponentIngressDependent ingress && ingress.wanted(primary);
     }
   }
 

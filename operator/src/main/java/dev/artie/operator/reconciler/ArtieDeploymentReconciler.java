@@ -5,6 +5,7 @@ import dev.artie.operator.crd.ArtieDeploymentStatus;
 import dev.artie.operator.dependent.CapabilitiesVolumeDependent;
 import dev.artie.operator.dependent.ConfigMapDependent;
 import dev.artie.operator.dependent.Deployments;
+import dev.artie.operator.dependent.Ingresses;
 import dev.artie.operator.dependent.Preconditions;
 import dev.artie.operator.dependent.RedisNetworkPolicyDependent;
 import dev.artie.operator.dependent.RedisServiceDependent;
@@ -57,6 +58,8 @@ import java.util.stream.Collectors;
         reconcilePrecondition = Preconditions.HttpChatEnabled.class),
     @Dependent(name = "http-chat-service", type = Services.HttpChat.class, useEventSourceWithName = "capabilities-service",
         reconcilePrecondition = Preconditions.HttpChatEnabled.class),
+    @Dependent(name = "http-chat-ingress", type = Ingresses.HttpChat.class,
+        reconcilePrecondition = Preconditions.IngressWanted.class),
     @Dependent(name = "discord", type = Deployments.Discord.class, useEventSourceWithName = "capabilities",
         reconcilePrecondition = Preconditions.DiscordEnabled.class),
     @Dependent(name = "discord-service", type = Services.Discord.class, useEventSourceWithName = "capabilities-service",
@@ -65,6 +68,8 @@ import java.util.stream.Collectors;
         reconcilePrecondition = Preconditions.SmsEnabled.class),
     @Dependent(name = "sms-service", type = Services.Sms.class, useEventSourceWithName = "capabilities-service",
         reconcilePrecondition = Preconditions.SmsEnabled.class),
+    @Dependent(name = "sms-ingress", type = Ingresses.Sms.class, useEventSourceWithName = "http-chat-ingress",
+        reconcilePrecondition = Preconditions.IngressWanted.class),
     @Dependent(name = "email", type = Deployments.Email.class, useEventSourceWithName = "capabilities",
         reconcilePrecondition = Preconditions.EmailEnabled.class),
     @Dependent(name = "email-service", type = Services.Email.class, useEventSourceWithName = "capabilities-service",

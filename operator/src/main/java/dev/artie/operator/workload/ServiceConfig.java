@@ -62,7 +62,7 @@ public final class ServiceConfig {
       }
       case SMS -> {
         putIfNotEmpty(env, "ARTIE_SMS_FROM_NUMBER", spec.channels.sms.fromNumber);
-        putIfNotEmpty(env, "ARTIE_SMS_PUBLIC_URL", spec.channels.sms.publicUrl);
+        putIfNotEmpty(env, "ARTIE_SMS_PUBLIC_URL", spec.channels.sms.effectivePublicUrl());
       }
       case EMAIL -> {
         var email = spec.channels.email;

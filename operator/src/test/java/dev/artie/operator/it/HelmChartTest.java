@@ -67,6 +67,17 @@ class HelmChartTest {
   }
 
   @Test
+  void theIngressValuesBecomeTheOperatorsIngressDefaults() {
+    String yaml = Helm.template(api, "--set", "ingress.className=nginx",
+        "--set-string", "ingress.annotations.cert-manager\\.io/cluster-issuer=letsencrypt");
+    assertThat(yaml).contains("name: ARTIE_OPERATOR_INGRESS_CLASS\n              value: \"nginx\"")
+        .contains("name: ARTIE_OPERATOR_INGRESS_ANNOTATIONS\n              value: \"{\\\"cert-manager.io/cluster-issuer\\\":\\\"letsencrypt\\\"}\"");
+    var badClass = Processes.run(api.binary("helm"), "template", "x", Helm.CHART, "--set", "ingress.className=Bad_Class");
+    assertThat(badClass.exitCode()).isNotZero();
+    assertThat(badClass.output()).contains("/ingress/className");
+  }
+
+  @Test
   void watchedNamespacesGetRolesInsteadOfAClusterRole() {
     String yaml = Helm.template(api, "--set", "watchNamespaces={team-a,team-b}");
     assertThat(yaml).contains("kind: Role\nmetadata:\n  name: artie-operator\n  namespace: team-a")
@@ -101,7 +112,8 @@ class HelmChartTest {
     try (var client = api.newClient()) {
       CrdInstaller.install(client);
     }
-    for (String example : new String[] {"k8s/examples/minimal.yaml", "k8s/examples/full.yaml", "k8s/examples/mcp-http.yaml"}) {
+    for (String example : new String[] {"k8s/examples/minimal.yaml", "k8s/examples/full.yaml", "k8s/examples/mcp-http.yaml",
+        "k8s/examples/ingress.yaml"}) {
       var dryRun = Helm.kubectl(api, "apply", "--dry-run=server", "-n", "default", "-f", RepoFiles.path(example).toString());
       assertThat(dryRun.exitCode()).as(example + ": " + dryRun.output()).isZero();
     }

@@ -159,6 +159,67 @@ class OperatorOnApiServerTest {
   }
 
   @Test
+  void kubectlExplainShowsTheIngress() {
+    var explain = Processes.run(api.binary("kubectl"), "--kubeconfig", api.kubeconfig().toString(),
+        "explain", "artiedeployment.spec.channels.http.ingress");
+    assertThat(explain.exitCode()).as(explain.output()).isZero();
+    assertThat(explain.output().replaceAll("\\s+", " "))
+        .contains("host <string> -required-")
+        .contains("tlsSecretName <string>")
+        .contains("cert-manager.io/cluster-issuer")
+        .contains("ingressClassName <string>");
+  }
+
+  @Test
+  void ingressesFollowTheSpecAndTheSmsUrlComesFromTheirTlsHost() {
+    String ns = namespace();
+    createSecret(ns, "artie-model", Map.of("api-key", "k"));
+    createSecret(ns, "artie-http", Map.of("token", "t"));
+    createSecret(ns, "artie-twilio", Map.of("account-sid", "AC1", "auth-token", "a"));
+    var artie = applyExample(ns, "k8s/examples/ingress.yaml");
+    awaitPhase(ns, "artie", "Ready");
+
+    var ingresses = client.network().v1().ingresses().inNamespace(ns);
+    var http = ingresses.withName("artie-http-chat").get();
+    assertThat(http.getMetadata().getAnnotations()).containsEntry("cert-manager.io/cluster-issuer", "letsencrypt");
+    assertThat(http.getMetadata().getOwnerReferences()).extracting(r -> r.getKind() + "/" + r.getUid())
+        .containsExactly("ArtieDeployment/" + client.resource(artie).get().getMetadata().getUid());
+    assertThat(http.getSpec().getIngressClassName()).isEqualTo("nginx");
+    assertThat(http.getSpec().getTls()).singleElement().satisfies(tls -> {
+      assertThat(tls.getHosts()).containsExactly("artie.example.org");
+      assertThat(tls.getSecretName()).isEqualTo("artie-example-org-tls");
+    });
+    var rule = http.getSpec().getRules().getFirst();
+    assertThat(rule.getHost()).isEqualTo("artie.example.org");
+    var path = rule.getHttp().getPaths().getFirst();
+    assertThat(path.getPath()).isEqualTo("/");
+    assertThat(path.getPathType()).isEqualTo("Prefix");
+    assertThat(path.getBackend().getService().getName()).isEqualTo("artie-http-chat");
+    assertThat(path.getBackend().getService().getPort().getName()).isEqualTo("http");
+    var sms = ingresses.withName("artie-sms").get();
+    assertThat(sms.getSpec().getRules().getFirst().getHttp().getPaths().getFirst().getPath()).isEqualTo("/sms");
+    assertThat(sms.getSpec().getRules().getFirst().getHttp().getPaths().getFirst().getBackend().getService().getName())
+        .isEqualTo("artie-sms");
+    var config = client.configMaps().inNamespace(ns).withName("artie-config");
+    assertThat(config.get().getData()).containsEntry("sms.ARTIE_SMS_PUBLIC_URL", "https://artie.example.org");
+
+    // An explicit publicUrl wins; without its ingress the SMS Ingress goes.
+    mergePatch(ns, "artie", "{\"spec\":{\"channels\":{\"sms\":{\"publicUrl\":\"https://hooks.example.net\",\"ingress\":null},"
+        + "\"http\":{\"ingress\":{\"tlsSecretName\":null,\"ingressClassName\":null}}}}}");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(ingresses.withName("artie-sms").get()).isNull();
+      assertThat(config.get().getData()).containsEntry("sms.ARTIE_SMS_PUBLIC_URL", "https://hooks.example.net");
+      var plain = ingresses.withName("artie-http-chat").get();
+      assertThat(plain.getSpec().getTls()).isEmpty();
+      assertThat(plain.getSpec().getIngressClassName()).isNull();
+    });
+
+    mergePatch(ns, "artie", "{\"spec\":{\"channels\":{\"http\":{\"enabled\":false}}}}");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ingresses.list().getItems()).isEmpty());
+    awaitPhase(ns, "artie", "Ready");
+  }
+
+  @Test
   void missingSecretKeyDegradesUntilTheKeyIsAdded() {
     String ns = namespace();
     createSecret(ns, "artie-model", Map.of("wrong-key", "sk-or-very-secret"));
@@ -343,6 +404,27 @@ class OperatorOnApiServerTest {
           channels:
             discord: {enabled: true, replicas: 2, tokenSecretRef: {name: d, key: token}}
         """)).contains("channels.discord.replicas must be 0 or 1");
+    String sms = "sms: {enabled: true, fromNumber: '+15550100000', accountSidSecretRef: {name: t, key: sid},"
+        + " authTokenSecretRef: {name: t, key: token}";
+    String noUrl = "channels.sms needs publicUrl, or an ingress with tlsSecretName to derive it from, when enabled:"
+        + " Twilio must reach an https URL";
+    assertThat(refusal(ns, "spec:\n  channels:\n    " + sms + "}\n")).contains(noUrl);
+    assertThat(refusal(ns, "spec:\n  channels:\n    " + sms + ", ingress: {host: artie.example.org}}\n")).contains(noUrl);
+    assertThat(refusal(ns, """
+        spec:
+          channels:
+            http: {ingress: {host: artie.example.org}}
+        """)).contains("channels.http.ingress needs apiTokenSecretRef");
+    assertThat(refusal(ns, """
+        spec:
+          channels:
+            http: {apiTokenSecretRef: {name: t, key: token}, ingress: {tlsSecretName: tls}}
+        """)).contains("spec.channels.http.ingress.host: Required value");
+    assertThat(refusal(ns, """
+        spec:
+          channels:
+            http: {apiTokenSecretRef: {name: t, key: token}, ingress: {host: "*.example.org"}}
+        """)).contains("spec.channels.http.ingress.host");
   }
 
   @Test
@@ -410,6 +492,7 @@ class OperatorOnApiServerTest {
     children.addAll(client.serviceAccounts().inNamespace(ns).withLabelSelector(selector).list().getItems());
     children.addAll(client.persistentVolumeClaims().inNamespace(ns).withLabelSelector(selector).list().getItems());
     children.addAll(client.network().v1().networkPolicies().inNamespace(ns).withLabelSelector(selector).list().getItems());
+    children.addAll(client.network().v1().ingresses().inNamespace(ns).withLabelSelector(selector).list().getItems());
     assertThat(children).extracting(c -> c.getKind() + "/" + c.getMetadata().getName()).containsExactlyInAnyOrder(
         "Deployment/artie-capabilities", "Deployment/artie-http-chat", "StatefulSet/artie-redis",
         "Service/artie-capabilities", "Service/artie-http-chat", "Service/artie-redis", "ConfigMap/artie-config",
