@@ -53,13 +53,13 @@ public final class StreamInspector {
         for (Object raw : redis.xinfoGroups(stream)) {
             Map<String, Object> info = pairs((List<?>) raw);
             String name = String.valueOf(info.get("name"));
-            long pending = number(info.get("pending"));
-            Optional<Duration> oldest = Optional.empty();
-            if (pending > 0) {
-                PendingMessages summary = redis.xpending(stream, name);
-                String lowest = summary.getMessageIds().getLower().getValue();
-                oldest = Optional.of(Duration.ofMillis(Math.max(0, nowMillis - entryMillis(lowest))));
-            }
+            // The count and the oldest id come from one XPENDING reply: XINFO's count may be stale by the time a
+            // second command runs (entries acknowledged in between leave no oldest id).
+            PendingMessages summary = redis.xpending(stream, name);
+            long pending = summary.getCount();
+            String lowest = summary.getMessageIds().getLower().getValue();
+            Optional<Duration> oldest = pending == 0 || lowest == null ? Optional.empty()
+                    : Optional.of(Duration.ofMillis(Math.max(0, nowMillis - entryMillis(lowest))));
             groups.add(new StreamStatus.Group(name, number(info.get("consumers")), pending, oldest));
         }
         return groups;
