@@ -17,8 +17,8 @@ public class IngressSpec {
   public String host;
 
   @Pattern("^/[-._~/a-zA-Z0-9]*$")
-  @JsonPropertyDescription("Path prefix (pathType Prefix) routed to the channel, passed on unchanged; empty: the "
-      + "channel's own, / for http and /sms for sms.")
+  @JsonPropertyDescription("Path prefix (pathType Prefix) routed whole to the channel, passed on unchanged; empty: "
+      + "only the channel's public paths (http: the page and /api; sms: /sms), not /health or /prometheus.")
   public String path;
 
   @Pattern("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")

@@ -6,6 +6,8 @@ import dev.artie.operator.crd.IngressSpec;
 import dev.artie.operator.workload.Component;
 import dev.artie.operator.workload.IngressDefaults;
 import dev.artie.operator.workload.Labels;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder;
@@ -18,18 +20,30 @@ import java.util.function.Function;
 /**
  * The Ingress of one channel, to its Service's http port; only while the channel runs and names an ingress
  * (Preconditions), else deleted. TLS when the spec names the certificate's Secret; class and annotations the
- * spec leaves out come from the operator's IngressDefaults.
+ * spec leaves out come from the operator's IngressDefaults. Without a path in the spec it routes only what people
+ * and Twilio call (the channel's public paths): /health and /prometheus stay inside the cluster.
  */
 public abstract class ComponentIngressDependent extends CRUDKubernetesDependentResource<Ingress, ArtieDeployment> {
   private final Component component;
   private final Function<ArtieDeploymentSpec, IngressSpec> ingress;
-  private final String defaultPath;
+  private final List<PublicPath> publicPaths;
+
+  /** A path the channel serves to the internet, as an Ingress path (pathType Exact or Prefix). */
+  public record PublicPath(String path, String pathType) {
+    public static PublicPath exact(String path) {
+      return new PublicPath(path, "Exact");
+    }
+
+    public static PublicPath prefix(String path) {
+      return new PublicPath(path, "Prefix");
+    }
+  }
 
   protected ComponentIngressDependent(Component component, Function<ArtieDeploymentSpec, IngressSpec> ingress,
-      String defaultPath) {
+      List<PublicPath> publicPaths) {
     this.component = component;
     this.ingress = ingress;
-    this.defaultPath = defaultPath;
+    this.publicPaths = publicPaths;
   }
 
   boolean wanted(ArtieDeployment primary) {
@@ -62,11 +76,7 @@ public abstract class ComponentIngressDependent extends CRUDKubernetesDependentR
         .addNewRule()
         .withHost(spec.host)
         .withNewHttp()
-        .addNewPath()
-        .withPath(spec.path == null || spec.path.isEmpty() ? defaultPath : spec.path)
-        .withPathType("Prefix")
-        .withNewBackend().withNewService().withName(name).withNewPort().withName("http").endPort().endService().endBackend()
-        .endPath()
+        .withPaths(paths(spec, name))
         .endHttp()
         .endRule()
         .endSpec();
@@ -75,5 +85,16 @@ public abstract class ComponentIngressDependent extends CRUDKubernetesDependentR
           .endSpec();
     }
     return builder.build();
+  }
+
+  private List<HTTPIngressPath> paths(IngressSpec spec, String service) {
+    List<PublicPath> routed = spec.path == null || spec.path.isEmpty() ? publicPaths
+        : List.of(PublicPath.prefix(spec.path));
+    return routed.stream().map(path -> new HTTPIngressPathBuilder()
+        .withPath(path.path())
+        .withPathType(path.pathType())
+        .withNewBackend().withNewService().withName(service).withNewPort().withName("http").endPort().endService()
+        .endBackend()
+        .build()).toList();
   }
 }

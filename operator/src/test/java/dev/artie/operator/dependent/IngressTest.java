@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.artie.operator.Fixtures;
+import dev.artie.operator.RepoFiles;
 import dev.artie.operator.crd.IngressSpec;
 import dev.artie.operator.workload.Component;
 import dev.artie.operator.workload.IngressDefaults;
 import dev.artie.operator.workload.ServiceConfig;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The operator's Ingress defaults under the spec's own; the SMS URL only from an Ingress with TLS. */
@@ -55,6 +60,42 @@ class IngressTest {
     assertThat(ServiceConfig.plainEnv(artie, Component.SMS)).containsEntry("ARTIE_SMS_PUBLIC_URL", "https://sms.example.org");
     sms.publicUrl = "https://hooks.example.net";
     assertThat(ServiceConfig.plainEnv(artie, Component.SMS)).containsEntry("ARTIE_SMS_PUBLIC_URL", "https://hooks.example.net");
+  }
+
+  @Test
+  void withoutAPathOnlyThePageTheApiAndTheWebhookAreRoutedNotHealthOrMetrics() {
+    var artie = Fixtures.minimal("artie", "ns");
+    artie.getSpec().channels.http.ingress = ingress("artie.example.org", null);
+    artie.getSpec().channels.sms.enabled = true;
+    artie.getSpec().channels.sms.ingress = ingress("artie.example.org", "artie-tls");
+
+    var chat = new Ingresses.HttpChat().build(artie, IngressDefaults.fromEnvironment(Map.of()));
+    assertThat(paths(chat)).containsExactly("Exact /", "Exact /index.html", "Exact /chat.css", "Exact /chat.js",
+        "Prefix /api");
+    var sms = new Ingresses.Sms().build(artie, IngressDefaults.fromEnvironment(Map.of()));
+    assertThat(paths(sms)).containsExactly("Prefix /sms");
+
+    artie.getSpec().channels.http.ingress.path = "/";
+    var everything = new Ingresses.HttpChat().build(artie, IngressDefaults.fromEnvironment(Map.of()));
+    assertThat(paths(everything)).as("a path the person names is routed whole").containsExactly("Prefix /");
+  }
+
+  @Test
+  void httpChatsPublicPathsAreTheFilesOfItsPageAndItsApi() throws IOException {
+    try (Stream<java.nio.file.Path> files = Files.list(RepoFiles.path("services/http-chat/src/main/resources/public"))) {
+      var page = files.map(file -> "Exact /" + file.getFileName()).toList();
+      assertThat(Ingresses.HTTP_CHAT_PUBLIC_PATHS.stream().map(p -> p.pathType() + " " + p.path()))
+          .containsExactlyInAnyOrderElementsOf(Stream.concat(Stream.of("Exact /", "Prefix /api"), page.stream()).toList());
+    }
+    assertThat(Files.readString(RepoFiles.path("services/http-chat/src/main/java/dev/artie/httpchat/ChatController.java")))
+        .as("the API the Ingress routes").contains("@Controller(\"/api\")");
+    assertThat(Files.readString(RepoFiles.path("services/sms/src/main/java/dev/artie/sms/SmsWebhookController.java")))
+        .as("the webhook the Ingress routes").contains("@Controller(\"/sms\")");
+  }
+
+  private static java.util.List<String> paths(io.fabric8.kubernetes.api.model.networking.v1.Ingress ingress) {
+    return ingress.getSpec().getRules().getFirst().getHttp().getPaths().stream()
+        .map((HTTPIngressPath path) -> path.getPathType() + " " + path.getPath()).toList();
   }
 
   private static IngressSpec ingress(String host, String tlsSecretName) {

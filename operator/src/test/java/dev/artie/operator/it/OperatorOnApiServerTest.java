@@ -191,11 +191,13 @@ class OperatorOnApiServerTest {
     });
     var rule = http.getSpec().getRules().getFirst();
     assertThat(rule.getHost()).isEqualTo("artie.example.org");
-    var path = rule.getHttp().getPaths().getFirst();
-    assertThat(path.getPath()).isEqualTo("/");
-    assertThat(path.getPathType()).isEqualTo("Prefix");
-    assertThat(path.getBackend().getService().getName()).isEqualTo("artie-http-chat");
-    assertThat(path.getBackend().getService().getPort().getName()).isEqualTo("http");
+    assertThat(rule.getHttp().getPaths()).as("the page and the API, not /health or /prometheus")
+        .extracting(p -> p.getPathType() + " " + p.getPath()).contains("Exact /", "Prefix /api")
+        .doesNotContain("Prefix /");
+    assertThat(rule.getHttp().getPaths()).allSatisfy(path -> {
+      assertThat(path.getBackend().getService().getName()).isEqualTo("artie-http-chat");
+      assertThat(path.getBackend().getService().getPort().getName()).isEqualTo("http");
+    });
     var sms = ingresses.withName("artie-sms").get();
     assertThat(sms.getSpec().getRules().getFirst().getHttp().getPaths().getFirst().getPath()).isEqualTo("/sms");
     assertThat(sms.getSpec().getRules().getFirst().getHttp().getPaths().getFirst().getBackend().getService().getName())
