@@ -39,7 +39,8 @@ class ConfigurationTest {
     void defaultsAreTheDocumentedOnes() {
         try (ApplicationContext context = start()) {
             ModelSettings model = context.getBean(ModelSettings.class);
-            assertThat(model.baseUrl()).isEqualTo(URI.create("https://openrouter.ai/api/v1"));
+            assertThat(model.baseUrl()).isEqualTo(URI.create("https://openrouter.ai/api/v1"))
+                    .as("the default that needs a key").isEqualTo(ModelSettings.OPENROUTER);
             assertThat(model.completionsUrl()).isEqualTo(URI.create("https://openrouter.ai/api/v1/chat/completions"));
             assertThat(model.models()).containsExactly("openai/gpt-4o-mini", "anthropic/claude-3.5-haiku");
             assertThat(model.freeModels()).containsExactly("meta-llama/llama-3.3-70b-instruct:free",

@@ -70,14 +70,16 @@ public class ChatCompletionsClient {
     private Attempt send(String model, List<ChatMessage> messages, List<ToolDefinition> tools, Duration timeout) {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(settings.completionsUrl())
+            HttpRequest.Builder builder = HttpRequest.newBuilder(settings.completionsUrl())
                     .timeout(timeout)
-                    .header("Authorization", "Bearer " + settings.apiKey())
                     .header("Content-Type", "application/json")
                     .header("X-Title", "Artie")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
-                            new ChatRequest(model, messages, tools, settings.maxTokens()))))
-                    .build();
+                            new ChatRequest(model, messages, tools, settings.maxTokens()))));
+            if (settings.hasApiKey()) {
+                builder.header("Authorization", "Bearer " + settings.apiKey());
+            }
+            request = builder.build();
         } catch (IOException e) {
             return failed(ModelOutcome.ERROR, "cannot encode the request: " + e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -45,8 +45,9 @@ public class ModelRouter {
         this.client = client;
         this.metrics = metrics;
         this.clock = clock;
-        if (!settings.hasApiKey()) {
-            LOG.warn("ARTIE_MODEL_API_KEY and OPENROUTER_API_KEY are empty: every reply will be an offline one");
+        if (!settings.hasModel()) {
+            LOG.warn("ARTIE_MODEL_API_KEY and OPENROUTER_API_KEY are empty and ARTIE_MODEL_BASE_URL is OpenRouter's: "
+                    + "every reply will be an offline one (a keyless local server needs only ARTIE_MODEL_BASE_URL)");
         }
     }
 
@@ -62,8 +63,8 @@ public class ModelRouter {
     /** Asks one model after another until one answers, within the deadline. */
     public ModelReply complete(List<ChatMessage> messages, List<ToolDefinition> tools, Deadline deadline)
             throws NoModelAnsweredException {
-        if (!settings.hasApiKey()) {
-            throw new NoModelAnsweredException("no API key is configured");
+        if (!settings.hasModel()) {
+            throw new NoModelAnsweredException("no API key is configured for OpenRouter");
         }
         List<String> failures = new ArrayList<>();
         if (!usingFreeModels()) {

@@ -26,6 +26,9 @@ public record ModelSettings(@NotNull URI baseUrl,
                             boolean nativeTools,
                             int maxTokens) {
 
+    /** ARTIE_MODEL_BASE_URL's default (application.yml; ConfigurationTest checks they agree): it needs a key. */
+    public static final URI OPENROUTER = URI.create("https://openrouter.ai/api/v1");
+
     public ModelSettings {
         if (baseUrl != null && (!List.of("http", "https").contains(String.valueOf(baseUrl.getScheme()))
                 || baseUrl.getHost() == null)) {
@@ -47,9 +50,17 @@ public record ModelSettings(@NotNull URI baseUrl,
         }
     }
 
-    /** Without a key there is no model to ask: every reply is an offline one. */
+    /** A key goes into the Authorization header; a keyless local server (llama.cpp, Ollama, vLLM) gets none. */
     public boolean hasApiKey() {
         return !apiKey.isEmpty();
+    }
+
+    /**
+     * A model to ask: a key, or a base URL of the person's own, as keyless local servers run by default. Only
+     * OpenRouter's default URL without a key means no model: every reply is then an offline one.
+     */
+    public boolean hasModel() {
+        return hasApiKey() || !OPENROUTER.equals(baseUrl);
     }
 
     /** The chat-completions address, whether or not the base URL ends with a slash. */

@@ -284,13 +284,27 @@ class ModelRouterTest {
     }
 
     @Test
-    void withoutAnApiKeyNoModelIsAsked() {
-        endpoint.always(ANY, answer("unused"));
-        ModelRouter router = router(List.of("a"), List.of(), Duration.ofSeconds(5), Duration.ofSeconds(5), " ");
+    void withoutAnApiKeyOpenRoutersDefaultUrlIsNotAsked() {
+        ModelSettings settings = new ModelSettings(ModelSettings.OPENROUTER, " ", "", List.of("a"), List.of(),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(60), true, MAX_TOKENS);
+        ModelRouter router = new ModelRouter(settings,
+                new ChatCompletionsClient(settings, ObjectMapper.getDefault(), metrics, clock), metrics, clock);
 
+        assertThat(settings.hasModel()).isFalse();
         assertThatThrownBy(() -> complete(router)).isInstanceOf(NoModelAnsweredException.class)
                 .hasMessageContaining("no API key");
-        assertThat(endpoint.calls()).isEmpty();
+        assertThat(calls("a", "ok") + calls("a", "error")).isZero();
+    }
+
+    @Test
+    void aKeylessLocalServerIsAskedWithoutAnAuthorizationHeader() throws Exception {
+        // llama.cpp, Ollama, vLLM and LM Studio run without a key; one that checks keys refuses any header.
+        endpoint.otherwise(call -> call.authorization() == null ? answer("local answer")
+                : status(401, "{\"error\":{\"message\":\"no keys here\"}}"));
+        ModelRouter router = router(List.of("local"), List.of(), Duration.ofSeconds(5), Duration.ofSeconds(5), "");
+
+        assertThat(complete(router).content()).isEqualTo("local answer");
+        assertThat(endpoint.calls()).singleElement().satisfies(call -> assertThat(call.authorization()).isNull());
     }
 
     @Test
