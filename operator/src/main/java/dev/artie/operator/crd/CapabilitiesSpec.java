@@ -3,8 +3,13 @@ package dev.artie.operator.crd;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** The capabilities service. Memory lives in one SQLite file, so it runs as one replica (DESIGN.md, State and replicas). */
-@ValidationRule(value = WorkloadSpec.AT_MOST_ONE_REPLICA, message = CapabilitiesSpec.SINGLE_REPLICA_REASON)
+/**
+ * The capabilities service. With SQLite memory it runs as one replica (DESIGN.md, State and replicas); with
+ * PostgreSQL memory it scales out.
+ */
+@ValidationRule(value = WorkloadSpec.AT_MOST_ONE_REPLICA
+    + " || (has(self.memory) && has(self.memory.store) && self.memory.store == 'postgres')",
+    message = CapabilitiesSpec.SINGLE_REPLICA_REASON)
 public class CapabilitiesSpec extends WorkloadSpec {
   @JsonPropertyDescription("Container image of the capabilities service; empty: the operator's default, <registry>/<prefix>artie-capabilities:<tag> (ARTIE_OPERATOR_IMAGE_*).")
   public String image;
@@ -12,7 +17,7 @@ public class CapabilitiesSpec extends WorkloadSpec {
   @JsonPropertyDescription("Model endpoint, model lists and API key.")
   public ModelSpec model = new ModelSpec();
 
-  @JsonPropertyDescription("Volume of the memory database (ARTIE_MEMORY_PATH=/data/memory.db).")
+  @JsonPropertyDescription("People's memories: the store, and the volume of the SQLite database (ARTIE_MEMORY_PATH=/data/memory.db).")
   public MemorySpec memory = new MemorySpec();
 
   @Override
@@ -21,10 +26,11 @@ public class CapabilitiesSpec extends WorkloadSpec {
   }
 
   static final String SINGLE_REPLICA_REASON =
-      "capabilities.replicas must be 0 or 1: people's memories live in one SQLite file per replica, so a second replica would split them";
+      "capabilities.replicas must be 0 or 1 unless capabilities.memory.store is postgres: with sqlite people's memories"
+          + " live in one SQLite file per replica, so a second replica would split them";
 
   @Override
   public String singleReplicaReason() {
-    return SINGLE_REPLICA_REASON;
+    return memory.onPostgres() ? null : SINGLE_REPLICA_REASON;
   }
 }

@@ -23,7 +23,9 @@ import java.util.Map;
 public class CapabilitiesVolumeDependent extends CRUDKubernetesDependentResource<PersistentVolumeClaim, ArtieDeployment> {
   @Override
   public ReconcileResult<PersistentVolumeClaim> reconcile(ArtieDeployment primary, Context<ArtieDeployment> context) {
-    if (!primary.getSpec().capabilities.memory.enabled) {
+    var memory = primary.getSpec().capabilities.memory;
+    // Memory moved to PostgreSQL keeps the claim too: its SQLite file is what `memory copy` reads.
+    if (!memory.enabled || memory.onPostgres()) {
       return ReconcileResult.noOperation(getSecondaryResource(primary, context).orElse(null));
     }
     return super.reconcile(primary, context);

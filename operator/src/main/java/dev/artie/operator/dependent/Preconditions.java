@@ -75,4 +75,13 @@ public final class Preconditions {
       return memory.enabled || !memory.deleteData;
     }
   }
+
+  /** Capabilities scale out with PostgreSQL memory (CapabilitiesDisruptionBudgetDependent). */
+  public static class PostgresMemory implements Condition<Object, ArtieDeployment> {
+    @Override
+    public boolean isMet(DependentResource<Object, ArtieDeployment> dependent, ArtieDeployment primary,
+        Context<ArtieDeployment> context) {
+      return primary.getSpec().capabilities.memory.onPostgres();
+    }
+  }
 }

@@ -2,6 +2,7 @@ package dev.artie.operator.reconciler;
 
 import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.crd.ArtieDeploymentStatus;
+import dev.artie.operator.dependent.CapabilitiesDisruptionBudgetDependent;
 import dev.artie.operator.dependent.CapabilitiesVolumeDependent;
 import dev.artie.operator.dependent.ConfigMapDependent;
 import dev.artie.operator.dependent.Deployments;
@@ -54,6 +55,8 @@ import java.util.stream.Collectors;
         reconcilePrecondition = Preconditions.KeepMemoryClaim.class),
     @Dependent(name = "capabilities", type = Deployments.Capabilities.class),
     @Dependent(name = "capabilities-service", type = Services.Capabilities.class),
+    @Dependent(name = "capabilities-disruption-budget", type = CapabilitiesDisruptionBudgetDependent.class,
+        reconcilePrecondition = Preconditions.PostgresMemory.class),
     @Dependent(name = "http-chat", type = Deployments.HttpChat.class, useEventSourceWithName = "capabilities",
         reconcilePrecondition = Preconditions.HttpChatEnabled.class),
     @Dependent(name = "http-chat-service", type = Services.HttpChat.class, useEventSourceWithName = "capabilities-service",

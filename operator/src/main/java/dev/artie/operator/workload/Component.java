@@ -21,7 +21,6 @@ public enum Component {
   EMAIL("email", "Email", 8084, s -> s.channels.email,
       new Resources(new ResourceList("50m", "256Mi"), new ResourceList("500m", "512Mi")));
 
-  private static final ArtieDeploymentSpec DEFAULTS = new ArtieDeploymentSpec();
   private final String id;
   private final String conditionPrefix;
   private final int port;
@@ -65,11 +64,11 @@ public enum Component {
 
   /**
    * Runs as exactly one instance, even during a rollout (docs/architecture.md): capabilities owns the SQLite
-   * memory; Discord's gateway and the IMAP reader would each answer every message twice if two ran.
-   * The spec class states it, with its CEL rule ({@link WorkloadSpec#singleReplicaReason()}).
+   * memory (not with PostgreSQL memory); Discord's gateway and the IMAP reader would each answer every message
+   * twice if two ran. The spec class states it, with its CEL rule ({@link WorkloadSpec#singleReplicaReason()}).
    */
-  public boolean singleInstance() {
-    return workload(DEFAULTS).singleReplicaReason() != null;
+  public boolean singleInstance(ArtieDeploymentSpec spec) {
+    return workload(spec).singleReplicaReason() != null;
   }
 
   public boolean isChannel() {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -58,9 +59,13 @@ public final class DeploymentFactory {
     if (component == Component.CAPABILITIES) {
       addMemoryVolume(primary, deployment, container);
     }
-    if (component.singleInstance()) {
+    if (component.singleInstance(spec)) {
       // The default rolling update would briefly run the new pod beside the old one.
       deploymentSpec.setStrategy(new DeploymentStrategyBuilder().withType("Recreate").build());
+    } else if (component == Component.CAPABILITIES) {
+      // Every chat needs capabilities: a rollout starts the new pod before it stops an old one.
+      deploymentSpec.setStrategy(new DeploymentStrategyBuilder().withType("RollingUpdate").withNewRollingUpdate()
+          .withMaxUnavailable(new IntOrString(0)).withMaxSurge(new IntOrString(1)).endRollingUpdate().build());
     }
     return deployment;
   }
@@ -85,10 +90,10 @@ public final class DeploymentFactory {
     return env;
   }
 
-  /** SQLite memory on a PVC (or an emptyDir when persistence is off). */
+  /** SQLite memory on a PVC (or an emptyDir when persistence is off, or memory lives in PostgreSQL). */
   private static void addMemoryVolume(ArtieDeployment primary, Deployment deployment, Container container) {
     var memory = primary.getSpec().capabilities.memory;
-    Volume volume = memory.enabled
+    Volume volume = memory.enabled && !memory.onPostgres()
         ? new VolumeBuilder().withName("data").withPersistentVolumeClaim(
             new PersistentVolumeClaimVolumeSource(CapabilitiesVolume.claimName(primary), false)).build()
         : new VolumeBuilder().withName("data").withNewEmptyDir().endEmptyDir().build();

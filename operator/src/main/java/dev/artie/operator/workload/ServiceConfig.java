@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.crd.ArtieDeploymentSpec;
+import dev.artie.operator.crd.MemorySpec;
 import dev.artie.operator.crd.McpServerSpec;
 import dev.artie.operator.crd.SecretKeyRef;
 import java.util.ArrayList;
@@ -55,7 +56,11 @@ public final class ServiceConfig {
         env.put("ARTIE_MODEL_BASE_URL", model.baseUrl);
         putIfNotEmpty(env, "ARTIE_MODEL_MODELS", String.join(",", model.models));
         putIfNotEmpty(env, "ARTIE_MODEL_FREE_MODELS", String.join(",", model.freeModels));
-        env.put("ARTIE_MEMORY_PATH", MEMORY_PATH);
+        if (spec.capabilities.memory.onPostgres()) {
+          env.put("ARTIE_MEMORY_STORE", MemorySpec.POSTGRES);
+        } else {
+          env.put("ARTIE_MEMORY_PATH", MEMORY_PATH);
+        }
         if (!spec.mcpServers.isEmpty()) {
           env.put("ARTIE_MCP_SERVERS", mcpJson(spec.mcpServers));
         }
@@ -84,7 +89,13 @@ public final class ServiceConfig {
       env.add(new SecretEnv("REDIS_URL", spec.redis.external.urlSecretRef));
     }
     switch (component) {
-      case CAPABILITIES -> env.add(new SecretEnv("ARTIE_MODEL_API_KEY", spec.capabilities.model.apiKeySecretRef));
+      case CAPABILITIES -> {
+        env.add(new SecretEnv("ARTIE_MODEL_API_KEY", spec.capabilities.model.apiKeySecretRef));
+        var memory = spec.capabilities.memory;
+        if (memory.onPostgres() && memory.postgres != null) {
+          env.add(new SecretEnv("ARTIE_MEMORY_POSTGRES_URL", memory.postgres.urlSecretRef));
+        }
+      }
       case HTTP_CHAT -> env.add(new SecretEnv("ARTIE_HTTP_API_TOKEN", spec.channels.http.apiTokenSecretRef));
       case DISCORD -> env.add(new SecretEnv("ARTIE_DISCORD_TOKEN", spec.channels.discord.tokenSecretRef));
       case SMS -> {

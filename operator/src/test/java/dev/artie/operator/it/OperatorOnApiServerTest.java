@@ -354,6 +354,45 @@ class OperatorOnApiServerTest {
   }
 
   @Test
+  void postgresMemoryScalesCapabilitiesWithARollingUpdateAndADisruptionBudgetAndSqliteTakesThemAway() {
+    String ns = readyMinimalExample("k");
+    createSecret(ns, "memory-db", Map.of("jdbc-uri", "jdbc:postgresql://db:5432/app?user=app&password=p"));
+    mergePatch(ns, "artie", """
+        {"spec":{"capabilities":{"replicas":3,"memory":{"store":"postgres",
+          "postgres":{"urlSecretRef":{"name":"memory-db","key":"jdbc-uri"}}}}}}""");
+
+    var deployment = client.apps().deployments().inNamespace(ns).withName("artie-capabilities");
+    var budget = client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("artie-capabilities");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(deployment.get().getSpec().getReplicas()).isEqualTo(3);
+      assertThat(budget.get()).isNotNull();
+    });
+    var spec = deployment.get().getSpec();
+    assertThat(spec.getStrategy().getType()).isEqualTo("RollingUpdate");
+    assertThat(spec.getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+    assertThat(budget.get().getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    assertThat(budget.get().getSpec().getSelector().getMatchLabels())
+        .isEqualTo(spec.getSelector().getMatchLabels());
+    var env = spec.getTemplate().getSpec().getContainers().getFirst().getEnv();
+    assertThat(env).filteredOn(e -> e.getName().equals("ARTIE_MEMORY_POSTGRES_URL")).singleElement()
+        .satisfies(e -> {
+          assertThat(e.getValue()).isNull();
+          assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("memory-db");
+        });
+    assertThat(dataVolume(ns).getEmptyDir()).as("no memory on the pod's volume").isNotNull();
+    assertThat(client.configMaps().inNamespace(ns).withName("artie-config").get().getData().toString())
+        .doesNotContain("password=p");
+    awaitPhase(ns, "artie", "Ready");
+
+    mergePatch(ns, "artie", "{\"spec\":{\"capabilities\":{\"replicas\":1,\"memory\":{\"store\":\"sqlite\"}}}}");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(budget.get()).isNull();
+      assertThat(deployment.get().getSpec().getStrategy().getType()).isEqualTo("Recreate");
+      assertThat(dataVolume(ns).getPersistentVolumeClaim().getClaimName()).isEqualTo("artie-capabilities-data");
+    });
+  }
+
+  @Test
   void aStoredResourceBreakingTheReplicaLimitsIsRefusedByTheReconcilerToo() {
     String ns = namespace();
     createSecret(ns, "artie-model", Map.of("api-key", "k"));
@@ -363,7 +402,9 @@ class OperatorOnApiServerTest {
     // As if stored before the CEL rule existed (or with validation bypassed).
     CrdInstaller.installWithoutRules(client, rule -> rule.contains("self.replicas <= 1"));
     try {
-      client.resource(artie).create();
+      // The API server takes the new schema a moment after the update is stored.
+      await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(KubernetesClientException.class)
+          .until(() -> client.resource(artie).create() != null);
     } finally {
       CrdInstaller.install(client);
     }
@@ -396,7 +437,15 @@ class OperatorOnApiServerTest {
     assertThat(refusal(ns, """
         spec:
           capabilities: {replicas: 2}
-        """)).contains("capabilities.replicas must be 0 or 1");
+        """)).contains("capabilities.replicas must be 0 or 1 unless capabilities.memory.store is postgres");
+    assertThat(refusal(ns, """
+        spec:
+          capabilities: {replicas: 2, memory: {store: postgres}}
+        """)).contains("capabilities.memory.postgres.urlSecretRef is needed when capabilities.memory.store is postgres");
+    assertThat(refusal(ns, """
+        spec:
+          capabilities: {memory: {store: mysql}}
+        """)).contains("spec.capabilities.memory.store");
     assertThat(refusal(ns, """
         spec:
           redis: {mode: external}

@@ -139,6 +139,30 @@ class DeploymentFactoryTest {
   }
 
   @Test
+  void capabilitiesWithPostgresMemoryRollWithoutAGapAndKeepNothingOnTheirVolume() {
+    var artie = Fixtures.minimal("a", "ns");
+    var memory = artie.getSpec().capabilities.memory;
+    memory.store = "postgres";
+    memory.postgres = new dev.artie.operator.crd.PostgresMemorySpec();
+    memory.postgres.urlSecretRef = new SecretKeyRef("memory-db", "jdbc-uri");
+    artie.getSpec().capabilities.replicas = 3;
+
+    Deployment d = DeploymentFactory.desired(artie, Component.CAPABILITIES, secrets, Fixtures.CONFIG_HASH);
+    assertThat(d.getSpec().getReplicas()).isEqualTo(3);
+    assertThat(d.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+    assertThat(d.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+    assertThat(d.getSpec().getTemplate().getSpec().getVolumes()).noneMatch(v -> v.getPersistentVolumeClaim() != null);
+    var env = d.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
+    assertThat(find(env, "ARTIE_MEMORY_POSTGRES_URL").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("jdbc-uri");
+    assertThat(ServiceConfig.plainEnv(artie, Component.CAPABILITIES)).containsEntry("ARTIE_MEMORY_STORE", "postgres")
+        .doesNotContainKey("ARTIE_MEMORY_PATH");
+    assertThat(Component.CAPABILITIES.singleInstance(artie.getSpec())).isFalse();
+
+    memory.store = "sqlite";
+    assertThat(Component.CAPABILITIES.singleInstance(artie.getSpec())).isTrue();
+  }
+
+  @Test
   void podSettingsReachThePod() {
     var artie = Fixtures.minimal("a", "ns");
     artie.getSpec().pod.imagePullSecrets.add("ghcr");
