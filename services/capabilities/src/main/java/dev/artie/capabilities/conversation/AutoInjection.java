@@ -3,7 +3,11 @@ package dev.artie.capabilities.conversation;
 import dev.artie.capabilities.calculator.CalculatorCapability;
 import dev.artie.capabilities.calculator.MathQuestion;
 import dev.artie.capabilities.capability.CapabilityCall;
+import dev.artie.capabilities.clock.ClockCapability;
+import dev.artie.capabilities.clock.ClockQuestion;
 import dev.artie.capabilities.memory.MemoryCapability;
+import dev.artie.capabilities.units.UnitsCapability;
+import dev.artie.capabilities.units.UnitsQuestion;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Plain language that runs a capability before the model is asked, so that "what is 17% of 240?",
- * "remember that my favourite food is ramen" and "what foods do I like?" work without tag syntax, and even offline.
+ * "remember that my favourite food is ramen", "what foods do I like?", "what time is it in Tokyo?" and "convert 10
+ * miles to km" work without tag syntax, and even offline.
  */
 final class AutoInjection {
     private static final List<String> REMEMBER_LEAD_INS = List.of("please remember that", "remember that",
@@ -57,6 +62,10 @@ final class AutoInjection {
         } else if (RECALL_PHRASES.stream().anyMatch(lower::contains)) {
             calls.add(CapabilityCall.of(MemoryCapability.NAME, MemoryCapability.SEARCH, Map.of("query", text)));
         }
+        ClockQuestion.find(said).ifPresent(zone -> calls.add(CapabilityCall.of(ClockCapability.NAME,
+                ClockCapability.NOW, Map.of("timezone", zone))));
+        UnitsQuestion.find(said).ifPresent(query -> calls.add(CapabilityCall.of(UnitsCapability.NAME,
+                UnitsCapability.CONVERT, Map.of("query", query))));
         MathQuestion.find(text).ifPresent(expression -> calls.add(CapabilityCall.of(CalculatorCapability.NAME,
                 CalculatorCapability.CALCULATE, Map.of("expression", expression))));
         return calls;
