@@ -5,6 +5,7 @@ import dev.artie.capabilities.calculator.MathQuestion;
 import dev.artie.capabilities.capability.CapabilityCall;
 import dev.artie.capabilities.clock.ClockCapability;
 import dev.artie.capabilities.clock.ClockQuestion;
+import dev.artie.capabilities.lists.ListQuestion;
 import dev.artie.capabilities.memory.MemoryCapability;
 import dev.artie.capabilities.units.UnitsCapability;
 import dev.artie.capabilities.units.UnitsQuestion;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -54,6 +56,10 @@ final class AutoInjection {
         String lower = said.toLowerCase(Locale.ROOT);
         if (FORGET_ME.matcher(lower.replaceAll("\\s+", " ")).matches()) {
             return List.of(CapabilityCall.of(MemoryCapability.NAME, MemoryCapability.FORGET, Map.of()));
+        }
+        Optional<CapabilityCall> listRequest = ListQuestion.find(said);
+        if (listRequest.isPresent()) {
+            return List.of(listRequest.get()); // "what's on my shopping list?" asks the list, not the memory
         }
         boolean question = lower.endsWith("?");
         String fact = question ? "" : factToRemember(said, lower);

@@ -133,4 +133,49 @@ class AutoInjectionTest {
     void leavesOtherTalkWithNumbersAndUnitsToTheModel(String text) {
         assertThat(AutoInjection.callsFor(text)).noneMatch(call -> call.label().equals("units.convert"));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "add milk to my shopping list | lists.add | shopping | milk",
+            "Please add Oat Milk, eggs and bread to the shopping list. | lists.add | shopping | Oat Milk, eggs and bread",
+            "put call the dentist on my to-do list | lists.add | to-do | call the dentist",
+            "can you add pay rent to my todo list? | lists.add | to-do | pay rent",
+            "add bananas to my grocery list | lists.add | shopping | bananas",
+            "add Dune to my reading list | lists.add | reading | Dune",
+            "what's on my shopping list? | lists.show | shopping |",
+            "What is on my to do list | lists.show | to-do |",
+            "show me my todo list | lists.show | to-do |",
+            "read me the shopping list please | lists.show | shopping |",
+            "tick off milk from my shopping list | lists.tick | shopping | milk",
+            "cross eggs off my shopping list | lists.tick | shopping | eggs",
+            "remove bread from the shopping list | lists.tick | shopping | bread",
+            "mark pay rent as done on my to-do list | lists.tick | to-do | pay rent",
+            "clear my shopping list | lists.clear | shopping |",
+            "Empty the to-do list! | lists.clear | to-do |",
+    })
+    void keepsThePersonsLists(String text, String label, String list, String item) {
+        assertThat(AutoInjection.callsFor(text)).singleElement().satisfies(call -> {
+            assertThat(call.label()).isEqualTo(label);
+            assertThat(call.arguments()).containsEntry("list", list);
+            if (item != null) {
+                assertThat(call.arguments()).containsEntry("item", item);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"what are my lists?", "show my lists"})
+    void namesThePersonsLists(String text) {
+        assertThat(AutoInjection.callsFor(text)).extracting(CapabilityCall::label).containsExactly("lists.show");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"add salt to the soup", "I lost my shopping list", "add me to the guest list",
+            "remove me from the mailing list", "clear the table", "put the kettle on", "what's on TV tonight?",
+            "show me a list of capitals", "my to-do list is too long", "delete my account",
+            "what is on the waiting list?", "I need to add milk to my shopping list later, remind me how lists work",
+            "clear my head", "the shopping list is on the fridge"})
+    void leavesOtherTalkAboutListsToTheModel(String text) {
+        assertThat(AutoInjection.callsFor(text)).noneMatch(call -> call.capability().equals("lists"));
+    }
 }
