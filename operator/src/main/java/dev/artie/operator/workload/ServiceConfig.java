@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.crd.ArtieDeploymentSpec;
 import dev.artie.operator.crd.McpServerSpec;
+import dev.artie.operator.crd.PersonaSpec;
 import dev.artie.operator.crd.SecretKeyRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,6 +57,7 @@ public final class ServiceConfig {
         putIfNotEmpty(env, "ARTIE_MODEL_MODELS", String.join(",", model.models));
         putIfNotEmpty(env, "ARTIE_MODEL_FREE_MODELS", String.join(",", model.freeModels));
         env.put("ARTIE_MEMORY_PATH", MEMORY_PATH);
+        putPersona(env, spec.capabilities.persona, PersonaDefaults.process());
         if (!spec.mcpServers.isEmpty()) {
           env.put("ARTIE_MCP_SERVERS", mcpJson(spec.mcpServers));
         }
@@ -110,6 +112,17 @@ public final class ServiceConfig {
       }
     }
     return refs.stream().filter(Objects::nonNull).toList();
+  }
+
+  /** The spec's persona, field by field, else the operator's default; neither leaves the service's default. */
+  static void putPersona(Map<String, String> env, PersonaSpec persona, PersonaDefaults defaults) {
+    putIfNotEmpty(env, "ARTIE_PERSONA_NAME", Objects.requireNonNullElse(persona.name, Objects.toString(defaults.name(), "")));
+    String tone = persona.tone != null ? persona.tone : defaults.tone();
+    if (tone != null) {
+      env.put("ARTIE_PERSONA_TONE", tone); // an empty tone asks for no tone sentence
+    }
+    putIfNotEmpty(env, "ARTIE_PERSONA_INSTRUCTIONS",
+        Objects.requireNonNullElse(persona.instructions, Objects.toString(defaults.instructions(), "")));
   }
 
   private static void putIfNotEmpty(Map<String, String> env, String name, String value) {

@@ -96,6 +96,37 @@ class DeploymentFactoryTest {
   }
 
   @Test
+  void thePersonaReachesCapabilitiesThroughTheConfigMapAndUnsetFieldsKeepTheServiceDefaults() {
+    var artie = Fixtures.minimal("a", "ns");
+    assertThat(ServiceConfig.plainEnv(artie, Component.CAPABILITIES).keySet())
+        .noneMatch(name -> name.startsWith("ARTIE_PERSONA_"));
+
+    artie.getSpec().capabilities.persona.name = "Maple";
+    artie.getSpec().capabilities.persona.tone = "";
+    artie.getSpec().capabilities.persona.instructions = "Answer in French.";
+    assertThat(ServiceConfig.plainEnv(artie, Component.CAPABILITIES)).containsEntry("ARTIE_PERSONA_NAME", "Maple")
+        .containsEntry("ARTIE_PERSONA_TONE", "").containsEntry("ARTIE_PERSONA_INSTRUCTIONS", "Answer in French.");
+    assertThat(ServiceConfig.plainEnv(artie, Component.HTTP_CHAT)).doesNotContainKey("ARTIE_PERSONA_NAME");
+    var env = DeploymentFactory.desired(artie, Component.CAPABILITIES, secrets, Fixtures.CONFIG_HASH)
+        .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
+    assertThat(find(env, "ARTIE_PERSONA_NAME").getValueFrom().getConfigMapKeyRef().getKey())
+        .isEqualTo("capabilities.ARTIE_PERSONA_NAME");
+  }
+
+  @Test
+  void theOperatorsPersonaIsTheDefaultOfASpecThatNamesNone() {
+    var persona = new dev.artie.operator.crd.PersonaSpec();
+    persona.tone = "dry";
+    var defaults = PersonaDefaults.fromEnvironment(Map.of("ARTIE_OPERATOR_PERSONA_NAME", "Maple",
+        "ARTIE_OPERATOR_PERSONA_TONE", "warm", "ARTIE_OPERATOR_PERSONA_INSTRUCTIONS", " "));
+    var env = new java.util.LinkedHashMap<String, String>();
+
+    ServiceConfig.putPersona(env, persona, defaults);
+
+    assertThat(env).containsExactlyInAnyOrderEntriesOf(Map.of("ARTIE_PERSONA_NAME", "Maple", "ARTIE_PERSONA_TONE", "dry"));
+  }
+
+  @Test
   void externalRedisUrlIsASecretReferenceForEveryComponent() {
     var artie = Fixtures.minimal("a", "ns");
     artie.getSpec().redis.mode = "external";
