@@ -10,6 +10,7 @@ import dev.artie.operator.crd.SecretKeyRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -86,7 +87,17 @@ public final class ServiceConfig {
       env.add(new SecretEnv("REDIS_URL", spec.redis.external.urlSecretRef));
     }
     switch (component) {
-      case CAPABILITIES -> env.add(new SecretEnv("ARTIE_MODEL_API_KEY", spec.capabilities.model.apiKeySecretRef));
+      case CAPABILITIES -> {
+        env.add(new SecretEnv("ARTIE_MODEL_API_KEY", spec.capabilities.model.apiKeySecretRef));
+        for (McpServerSpec server : spec.mcpServers) {
+          for (int i = 0; i < server.env.size(); i++) {
+            env.add(new SecretEnv(mcpVariable(server, "ENV", i), server.env.get(i).secretKeyRef));
+          }
+          for (int i = 0; i < server.headers.size(); i++) {
+            env.add(new SecretEnv(mcpVariable(server, "HEADER", i), server.headers.get(i).secretKeyRef));
+          }
+        }
+      }
       case HTTP_CHAT -> env.add(new SecretEnv("ARTIE_HTTP_API_TOKEN", spec.channels.http.apiTokenSecretRef));
       case DISCORD -> env.add(new SecretEnv("ARTIE_DISCORD_TOKEN", spec.channels.discord.tokenSecretRef));
       case SMS -> {
@@ -131,9 +142,45 @@ public final class ServiceConfig {
     }
   }
 
+  /**
+   * The capabilities container's variable holding one MCP key, e.g. ARTIE_MCP_GITHUB_ENV_0: server names are unique
+   * and hold no '_', and the suffix ends in digits, so no two keys share a variable.
+   */
+  static String mcpVariable(McpServerSpec server, String kind, int index) {
+    return "ARTIE_MCP_" + server.name.toUpperCase(Locale.ROOT).replace('-', '_') + "_" + kind + "_" + index;
+  }
+
+  /** The servers as the service reads them (docs/configuration.md): keys only by the name of the variable holding them. */
   private static String mcpJson(List<McpServerSpec> servers) {
+    var entries = new ArrayList<Map<String, Object>>();
+    for (McpServerSpec server : servers) {
+      var entry = new LinkedHashMap<String, Object>();
+      entry.put("name", server.name);
+      if (server.command != null) {
+        entry.put("command", server.command);
+        entry.put("args", server.args);
+      }
+      if (server.url != null) {
+        entry.put("url", server.url);
+      }
+      if (!server.env.isEmpty()) {
+        var envFrom = new LinkedHashMap<String, String>();
+        for (int i = 0; i < server.env.size(); i++) {
+          envFrom.put(server.env.get(i).name, mcpVariable(server, "ENV", i));
+        }
+        entry.put("envFrom", envFrom);
+      }
+      if (!server.headers.isEmpty()) {
+        var headersFrom = new LinkedHashMap<String, String>();
+        for (int i = 0; i < server.headers.size(); i++) {
+          headersFrom.put(server.headers.get(i).name, mcpVariable(server, "HEADER", i));
+        }
+        entry.put("headersFrom", headersFrom);
+      }
+      entries.add(entry);
+    }
     try {
-      return JSON.writeValueAsString(servers);
+      return JSON.writeValueAsString(entries);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("MCP servers cannot be written as JSON", e);
     }

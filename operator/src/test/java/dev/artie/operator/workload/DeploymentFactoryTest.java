@@ -114,6 +114,34 @@ class DeploymentFactoryTest {
   }
 
   @Test
+  void mcpKeysReachCapabilitiesOnlyBySecretReferenceAndTheConfigMapNamesTheirVariables() {
+    var artie = Fixtures.minimal("a", "ns");
+    var github = new dev.artie.operator.crd.McpServerSpec();
+    github.name = "git-hub";
+    github.command = "github-mcp";
+    github.env.add(new dev.artie.operator.crd.McpSecretValue("GITHUB_TOKEN", new SecretKeyRef("mcp-keys", "github")));
+    var search = new dev.artie.operator.crd.McpServerSpec();
+    search.name = "search";
+    search.url = "https://mcp.example.com/mcp";
+    search.headers.add(new dev.artie.operator.crd.McpSecretValue("Authorization", new SecretKeyRef("mcp-keys", "search")));
+    artie.getSpec().mcpServers.addAll(java.util.List.of(github, search));
+
+    var env = DeploymentFactory.desired(artie, Component.CAPABILITIES, secrets, Fixtures.CONFIG_HASH)
+        .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
+    var token = find(env, "ARTIE_MCP_GIT_HUB_ENV_0").getValueFrom().getSecretKeyRef();
+    assertThat(token.getName()).isEqualTo("mcp-keys");
+    assertThat(token.getKey()).isEqualTo("github");
+    assertThat(find(env, "ARTIE_MCP_SEARCH_HEADER_0").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("search");
+
+    String servers = ServiceConfig.plainEnv(artie, Component.CAPABILITIES).get("ARTIE_MCP_SERVERS");
+    assertThat(servers).isEqualTo("[{\"name\":\"git-hub\",\"command\":\"github-mcp\",\"args\":[],"
+        + "\"envFrom\":{\"GITHUB_TOKEN\":\"ARTIE_MCP_GIT_HUB_ENV_0\"}},{\"name\":\"search\","
+        + "\"url\":\"https://mcp.example.com/mcp\",\"headersFrom\":{\"Authorization\":\"ARTIE_MCP_SEARCH_HEADER_0\"}}]");
+    assertThat(ServiceConfig.allSecretRefs(artie.getSpec())).extracting(ref -> ref.name + "/" + ref.key)
+        .contains("mcp-keys/github", "mcp-keys/search");
+  }
+
+  @Test
   void theOperatorsPersonaIsTheDefaultOfASpecThatNamesNone() {
     var persona = new dev.artie.operator.crd.PersonaSpec();
     persona.tone = "dry";
