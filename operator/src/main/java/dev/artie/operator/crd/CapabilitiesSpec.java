@@ -17,6 +17,9 @@ public class CapabilitiesSpec extends WorkloadSpec {
   @JsonPropertyDescription("Model endpoint, model lists and API key.")
   public ModelSpec model = new ModelSpec();
 
+  @JsonPropertyDescription("The system prompt's persona: name, tone and instructions.")
+  public PersonaSpec persona = new PersonaSpec();
+
   @JsonPropertyDescription("People's memories: the store, and the volume of the SQLite database (ARTIE_MEMORY_PATH=/data/memory.db).")
   public MemorySpec memory = new MemorySpec();
 

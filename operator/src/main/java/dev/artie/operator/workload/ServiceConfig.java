@@ -6,10 +6,12 @@ import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.crd.ArtieDeploymentSpec;
 import dev.artie.operator.crd.MemorySpec;
 import dev.artie.operator.crd.McpServerSpec;
+import dev.artie.operator.crd.PersonaSpec;
 import dev.artie.operator.crd.SecretKeyRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -61,6 +63,7 @@ public final class ServiceConfig {
         } else {
           env.put("ARTIE_MEMORY_PATH", MEMORY_PATH);
         }
+        putPersona(env, spec.capabilities.persona, PersonaDefaults.process());
         if (!spec.mcpServers.isEmpty()) {
           env.put("ARTIE_MCP_SERVERS", mcpJson(spec.mcpServers));
         }
@@ -95,6 +98,14 @@ public final class ServiceConfig {
         if (memory.onPostgres() && memory.postgres != null) {
           env.add(new SecretEnv("ARTIE_MEMORY_POSTGRES_URL", memory.postgres.urlSecretRef));
         }
+        for (McpServerSpec server : spec.mcpServers) {
+          for (int i = 0; i < server.env.size(); i++) {
+            env.add(new SecretEnv(mcpVariable(server, "ENV", i), server.env.get(i).secretKeyRef));
+          }
+          for (int i = 0; i < server.headers.size(); i++) {
+            env.add(new SecretEnv(mcpVariable(server, "HEADER", i), server.headers.get(i).secretKeyRef));
+          }
+        }
       }
       case HTTP_CHAT -> env.add(new SecretEnv("ARTIE_HTTP_API_TOKEN", spec.channels.http.apiTokenSecretRef));
       case DISCORD -> env.add(new SecretEnv("ARTIE_DISCORD_TOKEN", spec.channels.discord.tokenSecretRef));
@@ -123,15 +134,62 @@ public final class ServiceConfig {
     return refs.stream().filter(Objects::nonNull).toList();
   }
 
+  /** The spec's persona, field by field, else the operator's default; neither leaves the service's default. */
+  static void putPersona(Map<String, String> env, PersonaSpec persona, PersonaDefaults defaults) {
+    putIfNotEmpty(env, "ARTIE_PERSONA_NAME", Objects.requireNonNullElse(persona.name, Objects.toString(defaults.name(), "")));
+    String tone = persona.tone != null ? persona.tone : defaults.tone();
+    if (tone != null) {
+      env.put("ARTIE_PERSONA_TONE", tone); // an empty tone asks for no tone sentence
+    }
+    putIfNotEmpty(env, "ARTIE_PERSONA_INSTRUCTIONS",
+        Objects.requireNonNullElse(persona.instructions, Objects.toString(defaults.instructions(), "")));
+  }
+
   private static void putIfNotEmpty(Map<String, String> env, String name, String value) {
     if (value != null && !value.isEmpty()) {
       env.put(name, value);
     }
   }
 
+  /**
+   * The capabilities container's variable holding one MCP key, e.g. ARTIE_MCP_GITHUB_ENV_0: server names are unique
+   * and hold no '_', and the suffix ends in digits, so no two keys share a variable.
+   */
+  static String mcpVariable(McpServerSpec server, String kind, int index) {
+    return "ARTIE_MCP_" + server.name.toUpperCase(Locale.ROOT).replace('-', '_') + "_" + kind + "_" + index;
+  }
+
+  /** The servers as the service reads them (docs/configuration.md): keys only by the name of the variable holding them. */
   private static String mcpJson(List<McpServerSpec> servers) {
+    var entries = new ArrayList<Map<String, Object>>();
+    for (McpServerSpec server : servers) {
+      var entry = new LinkedHashMap<String, Object>();
+      entry.put("name", server.name);
+      if (server.command != null) {
+        entry.put("command", server.command);
+        entry.put("args", server.args);
+      }
+      if (server.url != null) {
+        entry.put("url", server.url);
+      }
+      if (!server.env.isEmpty()) {
+        var envFrom = new LinkedHashMap<String, String>();
+        for (int i = 0; i < server.env.size(); i++) {
+          envFrom.put(server.env.get(i).name, mcpVariable(server, "ENV", i));
+        }
+        entry.put("envFrom", envFrom);
+      }
+      if (!server.headers.isEmpty()) {
+        var headersFrom = new LinkedHashMap<String, String>();
+        for (int i = 0; i < server.headers.size(); i++) {
+          headersFrom.put(server.headers.get(i).name, mcpVariable(server, "HEADER", i));
+        }
+        entry.put("headersFrom", headersFrom);
+      }
+      entries.add(entry);
+    }
     try {
-      return JSON.writeValueAsString(servers);
+      return JSON.writeValueAsString(entries);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("MCP servers cannot be written as JSON", e);
     }

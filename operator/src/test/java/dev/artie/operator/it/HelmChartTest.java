@@ -78,6 +78,18 @@ class HelmChartTest {
   }
 
   @Test
+  void thePersonaValuesBecomeTheOperatorsDefaultsOnlyWhenSet() {
+    assertThat(Helm.template(api)).doesNotContain("ARTIE_OPERATOR_PERSONA_");
+    String yaml = Helm.template(api, "--set", "persona.name=Maple", "--set", "persona.instructions=Answer in French.");
+    assertThat(yaml).contains("name: ARTIE_OPERATOR_PERSONA_NAME\n              value: \"Maple\"")
+        .contains("name: ARTIE_OPERATOR_PERSONA_INSTRUCTIONS\n              value: \"Answer in French.\"")
+        .doesNotContain("ARTIE_OPERATOR_PERSONA_TONE");
+    var twoLines = Processes.run(api.binary("helm"), "template", "x", Helm.CHART, "--set", "persona.name=a\nb");
+    assertThat(twoLines.exitCode()).isNotZero();
+    assertThat(twoLines.output()).contains("/persona/name");
+  }
+
+  @Test
   void watchedNamespacesGetRolesInsteadOfAClusterRole() {
     String yaml = Helm.template(api, "--set", "watchNamespaces={team-a,team-b}");
     assertThat(yaml).contains("kind: Role\nmetadata:\n  name: artie-operator\n  namespace: team-a")

@@ -96,6 +96,65 @@ class DeploymentFactoryTest {
   }
 
   @Test
+  void thePersonaReachesCapabilitiesThroughTheConfigMapAndUnsetFieldsKeepTheServiceDefaults() {
+    var artie = Fixtures.minimal("a", "ns");
+    assertThat(ServiceConfig.plainEnv(artie, Component.CAPABILITIES).keySet())
+        .noneMatch(name -> name.startsWith("ARTIE_PERSONA_"));
+
+    artie.getSpec().capabilities.persona.name = "Maple";
+    artie.getSpec().capabilities.persona.tone = "";
+    artie.getSpec().capabilities.persona.instructions = "Answer in French.";
+    assertThat(ServiceConfig.plainEnv(artie, Component.CAPABILITIES)).containsEntry("ARTIE_PERSONA_NAME", "Maple")
+        .containsEntry("ARTIE_PERSONA_TONE", "").containsEntry("ARTIE_PERSONA_INSTRUCTIONS", "Answer in French.");
+    assertThat(ServiceConfig.plainEnv(artie, Component.HTTP_CHAT)).doesNotContainKey("ARTIE_PERSONA_NAME");
+    var env = DeploymentFactory.desired(artie, Component.CAPABILITIES, secrets, Fixtures.CONFIG_HASH)
+        .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
+    assertThat(find(env, "ARTIE_PERSONA_NAME").getValueFrom().getConfigMapKeyRef().getKey())
+        .isEqualTo("capabilities.ARTIE_PERSONA_NAME");
+  }
+
+  @Test
+  void mcpKeysReachCapabilitiesOnlyBySecretReferenceAndTheConfigMapNamesTheirVariables() {
+    var artie = Fixtures.minimal("a", "ns");
+    var github = new dev.artie.operator.crd.McpServerSpec();
+    github.name = "git-hub";
+    github.command = "github-mcp";
+    github.env.add(new dev.artie.operator.crd.McpSecretValue("GITHUB_TOKEN", new SecretKeyRef("mcp-keys", "github")));
+    var search = new dev.artie.operator.crd.McpServerSpec();
+    search.name = "search";
+    search.url = "https://mcp.example.com/mcp";
+    search.headers.add(new dev.artie.operator.crd.McpSecretValue("Authorization", new SecretKeyRef("mcp-keys", "search")));
+    artie.getSpec().mcpServers.addAll(java.util.List.of(github, search));
+
+    var env = DeploymentFactory.desired(artie, Component.CAPABILITIES, secrets, Fixtures.CONFIG_HASH)
+        .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
+    var token = find(env, "ARTIE_MCP_GIT_HUB_ENV_0").getValueFrom().getSecretKeyRef();
+    assertThat(token.getName()).isEqualTo("mcp-keys");
+    assertThat(token.getKey()).isEqualTo("github");
+    assertThat(find(env, "ARTIE_MCP_SEARCH_HEADER_0").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("search");
+
+    String servers = ServiceConfig.plainEnv(artie, Component.CAPABILITIES).get("ARTIE_MCP_SERVERS");
+    assertThat(servers).isEqualTo("[{\"name\":\"git-hub\",\"command\":\"github-mcp\",\"args\":[],"
+        + "\"envFrom\":{\"GITHUB_TOKEN\":\"ARTIE_MCP_GIT_HUB_ENV_0\"}},{\"name\":\"search\","
+        + "\"url\":\"https://mcp.example.com/mcp\",\"headersFrom\":{\"Authorization\":\"ARTIE_MCP_SEARCH_HEADER_0\"}}]");
+    assertThat(ServiceConfig.allSecretRefs(artie.getSpec())).extracting(ref -> ref.name + "/" + ref.key)
+        .contains("mcp-keys/github", "mcp-keys/search");
+  }
+
+  @Test
+  void theOperatorsPersonaIsTheDefaultOfASpecThatNamesNone() {
+    var persona = new dev.artie.operator.crd.PersonaSpec();
+    persona.tone = "dry";
+    var defaults = PersonaDefaults.fromEnvironment(Map.of("ARTIE_OPERATOR_PERSONA_NAME", "Maple",
+        "ARTIE_OPERATOR_PERSONA_TONE", "warm", "ARTIE_OPERATOR_PERSONA_INSTRUCTIONS", " "));
+    var env = new java.util.LinkedHashMap<String, String>();
+
+    ServiceConfig.putPersona(env, persona, defaults);
+
+    assertThat(env).containsExactlyInAnyOrderEntriesOf(Map.of("ARTIE_PERSONA_NAME", "Maple", "ARTIE_PERSONA_TONE", "dry"));
+  }
+
+  @Test
   void externalRedisUrlIsASecretReferenceForEveryComponent() {
     var artie = Fixtures.minimal("a", "ns");
     artie.getSpec().redis.mode = "external";

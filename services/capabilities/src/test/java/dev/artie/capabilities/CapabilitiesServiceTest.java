@@ -212,6 +212,8 @@ class CapabilitiesServiceTest {
         ask("hal", "remember that my favourite food is ramen");
         ask("hal", "remember that I was born in Porto");
         ask("ivy", "remember that my favourite food is ramen too");
+        ask("hal", "add oat milk to my shopping list");
+        ask("ivy", "add ivy's bread to my shopping list");
 
         assertThat(ask("hal", "forget everything about me").text()).contains("Reply YES within 5 minutes");
         assertThat(ask("ivy", "YES").text()).as("someone else's YES").doesNotContain("forgot");
@@ -221,7 +223,10 @@ class CapabilitiesServiceTest {
         assertThat(reply).contains("I forgot everything I remembered about you: 2 memories");
         assertThat(commands.exists("artie:history:test:hal:c-hal", "artie:history-index:test:hal"))
                 .as("hal's history, the forget exchange included").isZero();
-        assertThat(commands.lrange("artie:history:test:ivy:c-ivy", 0, -1)).hasSize(6);
+        assertThat(commands.lrange("artie:history:test:ivy:c-ivy", 0, -1)).hasSize(8);
+        assertThat(ask("hal", "what's on my shopping list?").text()).contains("list is empty")
+                .doesNotContain("oat milk");
+        assertThat(ask("ivy", "what's on my shopping list?").text()).contains("ivy's bread");
         assertThat(ask("hal", "what do you know about me?").text()).doesNotContain("ramen").doesNotContain("Porto");
         assertThat(ask("ivy", "what foods do I like?").text()).contains("ramen too");
         assertThat(ask("hal", "YES").text()).as("a YES confirms once").doesNotContain("forgot");

@@ -2,6 +2,7 @@ package dev.artie.capabilities;
 
 import dev.artie.capabilities.capability.CapabilitySettings;
 import dev.artie.capabilities.conversation.ConversationSettings;
+import dev.artie.capabilities.conversation.PersonaSettings;
 import dev.artie.capabilities.model.ModelSettings;
 import dev.artie.shared.testing.RedisExtension;
 import io.micronaut.context.ApplicationContext;
@@ -53,6 +54,8 @@ class ConfigurationTest {
                     || System.getenv("OPENROUTER_API_KEY") != null);
             assertThat(context.getBean(ConversationSettings.class)).isEqualTo(new ConversationSettings(4, 20));
             assertThat(context.getBean(CapabilitySettings.class)).isEqualTo(new CapabilitySettings(Duration.ofSeconds(5)));
+            assertThat(context.getBean(PersonaSettings.class))
+                    .isEqualTo(new PersonaSettings("Artie", "friendly, concise", ""));
         }
     }
 
@@ -79,6 +82,10 @@ class ConfigurationTest {
                 .hasStackTraceContaining("ARTIE_MODEL_REQUEST_TIMEOUT must be a positive duration");
         assertThatThrownBy(() -> start("artie.model.models", "").close())
                 .hasStackTraceContaining("ARTIE_MODEL_MODELS must name at least one model");
+        assertThatThrownBy(() -> start("artie.persona.name", " ").close())
+                .hasStackTraceContaining("ARTIE_PERSONA_NAME must be one line of 1 to 60 characters");
+        assertThatThrownBy(() -> start("artie.persona.instructions", "x".repeat(4001)).close())
+                .hasStackTraceContaining("ARTIE_PERSONA_INSTRUCTIONS must be at most 4000 characters, not 4001");
     }
 
     @Test

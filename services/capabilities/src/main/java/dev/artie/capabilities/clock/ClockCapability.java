@@ -8,7 +8,6 @@ import dev.artie.capabilities.capability.CapabilityException;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -44,7 +43,7 @@ public class ClockCapability implements Capability {
     @Override
     public List<CapabilityAction> actions() {
         return List.of(CapabilityAction.withTextArgument(NOW, "The current date and time", "timezone",
-                "an IANA time zone such as Europe/Paris or America/New_York; UTC when omitted", false));
+                "an IANA time zone such as Europe/Paris or America/New_York, or a city such as Tokyo; UTC when omitted", false));
     }
 
     @Override
@@ -59,12 +58,8 @@ public class ClockCapability implements Capability {
         if (name.isEmpty()) {
             return ZoneId.of("UTC");
         }
-        try {
-            return ZoneId.of(name);
-        } catch (DateTimeException e) {
-            throw new CapabilityException("unknown time zone '" + name
-                    + "'; use an IANA name such as Europe/Paris, America/New_York or UTC");
-        }
+        return TimeZones.named(name).orElseThrow(() -> new CapabilityException("unknown time zone '" + name
+                + "'; use an IANA name such as Europe/Paris, America/New_York or UTC, or a city such as Tokyo"));
     }
 
     private static String offset(ZonedDateTime now) {

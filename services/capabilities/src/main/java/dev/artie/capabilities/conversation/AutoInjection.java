@@ -3,19 +3,26 @@ package dev.artie.capabilities.conversation;
 import dev.artie.capabilities.calculator.CalculatorCapability;
 import dev.artie.capabilities.calculator.MathQuestion;
 import dev.artie.capabilities.capability.CapabilityCall;
+import dev.artie.capabilities.clock.ClockCapability;
+import dev.artie.capabilities.clock.ClockQuestion;
+import dev.artie.capabilities.lists.ListQuestion;
 import dev.artie.capabilities.memory.MemoryCapability;
+import dev.artie.capabilities.units.UnitsCapability;
+import dev.artie.capabilities.units.UnitsQuestion;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Plain language that runs a capability before the model is asked, so that "what is 17% of 240?",
- * "remember that my favourite food is ramen" and "what foods do I like?" work without tag syntax, and even offline.
+ * "remember that my favourite food is ramen", "what foods do I like?", "what time is it in Tokyo?" and "convert 10
+ * miles to km" work without tag syntax, and even offline.
  */
 final class AutoInjection {
     private static final List<String> REMEMBER_LEAD_INS = List.of("please remember that", "remember that",
@@ -50,6 +57,10 @@ final class AutoInjection {
         if (FORGET_ME.matcher(lower.replaceAll("\\s+", " ")).matches()) {
             return List.of(CapabilityCall.of(MemoryCapability.NAME, MemoryCapability.FORGET, Map.of()));
         }
+        Optional<CapabilityCall> listRequest = ListQuestion.find(said);
+        if (listRequest.isPresent()) {
+            return List.of(listRequest.get()); // "what's on my shopping list?" asks the list, not the memory
+        }
         boolean question = lower.endsWith("?");
         String fact = question ? "" : factToRemember(said, lower);
         if (!fact.isEmpty()) {
@@ -57,6 +68,10 @@ final class AutoInjection {
         } else if (RECALL_PHRASES.stream().anyMatch(lower::contains)) {
             calls.add(CapabilityCall.of(MemoryCapability.NAME, MemoryCapability.SEARCH, Map.of("query", text)));
         }
+        ClockQuestion.find(said).ifPresent(zone -> calls.add(CapabilityCall.of(ClockCapability.NAME,
+                ClockCapability.NOW, Map.of("timezone", zone))));
+        UnitsQuestion.find(said).ifPresent(query -> calls.add(CapabilityCall.of(UnitsCapability.NAME,
+                UnitsCapability.CONVERT, Map.of("query", query))));
         MathQuestion.find(text).ifPresent(expression -> calls.add(CapabilityCall.of(CalculatorCapability.NAME,
                 CalculatorCapability.CALCULATE, Map.of("expression", expression))));
         return calls;

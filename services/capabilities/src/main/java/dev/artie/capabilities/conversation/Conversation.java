@@ -153,8 +153,10 @@ public class Conversation {
         metrics.counter("artie.model.fallbacks", "kind", "offline").increment();
         LOG.info("answering offline: {}", reason);
         String text = results.isEmpty()
-                ? "I can't reach a language model right now, but I can still calculate (try \"what is 17% of 240?\") "
-                + "and remember things (try \"remember that my favourite food is ramen\")."
+                ? "I can't reach a language model right now, but I can still calculate (try \"what is 17% of 240?\"), "
+                + "tell the time (\"what time is it in Tokyo?\"), convert units (\"convert 10 miles to km\"), "
+                + "keep lists (\"add milk to my shopping list\") and remember things (\"remember that my favourite "
+                + "food is ramen\")."
                 : describe(results);
         return new Answer(OFFLINE_LABEL + " " + text, true);
     }

@@ -16,8 +16,10 @@ public class SystemPrompt {
 
     private final String capabilities;
     private final String mcpNote;
+    private final PersonaSettings persona;
 
-    public SystemPrompt(CapabilityRegistry registry) {
+    public SystemPrompt(CapabilityRegistry registry, PersonaSettings persona) {
+        this.persona = persona;
         this.mcpNote = registry.all().stream().anyMatch(c -> c.name().startsWith(MCP_PREFIX))
                 ? "Capabilities named mcp-<server> are tools of outside MCP servers, one action per tool; pass the "
                 + "arguments their schema names as JSON in data, e.g. "
@@ -36,8 +38,10 @@ public class SystemPrompt {
     }
 
     public String text(String channel) {
+        String instructions = persona.instructions().isEmpty() ? "" : "\n\n" + persona.instructions();
+        String tone = persona.tone().isEmpty() ? "" : " Be " + persona.tone() + ".";
         return """
-                You are Artie, a friendly, concise assistant chatting with a person over %s.
+                You are %s, an assistant chatting with a person over %s.%s
 
                 You have capabilities. To use one, write a capability tag; Artie runs it and sends you the result, \
                 then you answer the person. Arguments go in the data attribute as JSON:
@@ -51,7 +55,8 @@ public class SystemPrompt {
                 Use the calculator for all arithmetic, units for conversions and the clock for today's date and the \
                 time. Memories belong to the person you are talking with. \
                 Results Artie already ran for the person's message are given to you before it; use them. \
-                Your final answer is plain text for the person, without capability tags.""".formatted(channel, capabilities, mcpNote);
+                Your final answer is plain text for the person, without capability tags.%s"""
+                .formatted(persona.name(), channel, tone, capabilities, mcpNote, instructions);
     }
 
     private static List<String> argumentNames(CapabilityAction action) {

@@ -6,6 +6,7 @@ import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -67,17 +69,41 @@ final class McpServer implements AutoCloseable {
     private static McpClientTransport transport(McpServerConfig config) {
         if (config.command() != null) {
             requireRunnable(config.command());
-            Map<String, String> passedOn = config.env().stream().filter(name -> System.getenv(name) != null)
-                    .collect(Collectors.toMap(name -> name, System::getenv));
+            Map<String, String> passedOn = new HashMap<>(config.env().stream()
+                    .filter(name -> System.getenv(name) != null).collect(Collectors.toMap(name -> name, System::getenv)));
+            passedOn.putAll(valuesOf(config, config.envFrom(), "envFrom"));
             return new IsolatedStdioTransport(ServerParameters.builder(config.command()).args(config.args())
                     .env(passedOn).build());
         }
+        Map<String, String> headers = valuesOf(config, config.headersFrom(), "headersFrom");
+        McpSyncHttpClientRequestCustomizer withHeaders = (request, method, endpoint, body, context) ->
+                headers.forEach(request::header);
         URI uri = URI.create(config.url());
         String base = uri.getScheme() + "://" + uri.getRawAuthority();
         String path = uri.getRawPath().isEmpty() ? "/" : uri.getRawPath()
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        return config.isSse() ? HttpClientSseClientTransport.builder(base).sseEndpoint(path).build()
-                : HttpClientStreamableHttpTransport.builder(base).endpoint(path).build();
+        return config.isSse()
+                ? HttpClientSseClientTransport.builder(base).sseEndpoint(path).httpRequestCustomizer(withHeaders).build()
+                : HttpClientStreamableHttpTransport.builder(base).endpoint(path).httpRequestCustomizer(withHeaders)
+                .build();
+    }
+
+    /**
+     * The values of the service's variables a mapping names; an unset one is left out and named (never a value) in
+     * the log, since the server may still work without it.
+     */
+    private static Map<String, String> valuesOf(McpServerConfig config, Map<String, String> mapping, String field) {
+        Map<String, String> values = new HashMap<>();
+        mapping.forEach((target, variable) -> {
+            String value = System.getenv(variable);
+            if (value == null) {
+                LOG.warn("MCP server {}: {} {} names the variable {}, which is not set", config.name(), field, target,
+                        variable);
+            } else {
+                values.put(target, value);
+            }
+        });
+        return values;
     }
 
     private static List<McpSchema.Tool> listTools(McpSyncClient client) {

@@ -26,12 +26,13 @@ public class MemoryCapability implements Capability {
     private static final int LIMIT = 10;
 
     private final MemoryStore store;
-    private final PersonalHistory history;
+    private final List<PersonalHistory> histories;
     private final ForgetRequests forgetRequests;
 
-    public MemoryCapability(MemoryStore store, PersonalHistory history, ForgetRequests forgetRequests) {
+    /** @param histories everything else kept about a person (conversations, lists): forgetting them clears it too */
+    public MemoryCapability(MemoryStore store, List<PersonalHistory> histories, ForgetRequests forgetRequests) {
         this.store = store;
-        this.history = history;
+        this.histories = List.copyOf(histories);
         this.forgetRequests = forgetRequests;
     }
 
@@ -89,17 +90,17 @@ public class MemoryCapability implements Capability {
     /** Nothing is erased yet: the speaker (whatever the arguments say) must confirm with YES ({@link #erase}). */
     private String askToForget(CapabilityContext context) {
         forgetRequests.ask(context.channel(), context.personId());
-        return "Do you want me to erase everything I remember about you and our conversation history? Reply YES "
-                + "within " + ForgetRequests.CONFIRM_WITHIN.toMinutes() + " minutes to erase it; any other answer "
-                + "keeps it.";
+        return "Do you want me to erase everything I remember about you, our conversation history and your lists? "
+                + "Reply YES within " + ForgetRequests.CONFIRM_WITHIN.toMinutes() + " minutes to erase it; any other "
+                + "answer keeps it.";
     }
 
     /** The person's memories and conversation history go, once they confirmed; only the speaker's. */
     public String erase(CapabilityContext context) throws SQLException {
         int forgotten = store.forget(context.channel(), context.personId());
-        history.forget(context.channel(), context.personId());
+        histories.forEach(history -> history.forget(context.channel(), context.personId()));
         return "I forgot everything I remembered about you: " + forgotten + (forgotten == 1 ? " memory" : " memories")
-                + " and our conversation history.";
+                + ", our conversation history and your lists.";
     }
 
     /** Ranked matches for the words that matter; when none match, the newest memories, so the answer is never empty. */

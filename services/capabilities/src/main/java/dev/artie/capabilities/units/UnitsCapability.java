@@ -18,7 +18,7 @@ public class UnitsCapability implements Capability {
     public static final String NAME = "units";
     public static final String CONVERT = "convert";
     /** "10 km to miles", "98.6 °F in celsius": what a content-form tag holds. */
-    private static final Pattern QUERY = Pattern.compile(
+    static final Pattern QUERY = Pattern.compile(
             "\\s*(-?[0-9][0-9,_]*(?:\\.[0-9]+)?|-?\\.[0-9]+)\\s*(.+?)\\s+(?:to|in|into|as)\\s+(.+?)\\s*[?.]?\\s*",
             Pattern.CASE_INSENSITIVE);
 

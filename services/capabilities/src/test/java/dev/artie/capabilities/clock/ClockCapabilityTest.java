@@ -26,6 +26,14 @@ class ClockCapabilityTest {
     }
 
     @Test
+    void aCityNamesTheZoneItIsIn() throws Exception {
+        assertThat(clock.execute(ClockCapability.NOW, Map.of("timezone", "Tokyo"), ANN))
+                .isEqualTo("It is Tuesday 24 November 2026, 08:30:00 in Asia/Tokyo (UTC+09:00).");
+        assertThat(clock.execute(ClockCapability.NOW, Map.of("timezone", "new york"), ANN))
+                .contains("in America/New_York");
+    }
+
+    @Test
     void withoutAZoneItIsUtc() throws Exception {
         assertThat(clock.execute(ClockCapability.NOW, Map.of(), ANN))
                 .isEqualTo("It is Monday 23 November 2026, 23:30:00 in UTC (UTC).");

@@ -67,4 +67,115 @@ class AutoInjectionTest {
         assertThat(AutoInjection.callsFor(text)).noneMatch(call -> call.label().equals("memory.remember"))
                 .noneMatch(call -> call.label().equals("calculator.calculate"));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "what time is it in Tokyo? | Asia/Tokyo",
+            "What's the time in New York | America/New_York",
+            "what is the current time in London? | Europe/London",
+            "hey Artie, what time is it in paris right now? | Europe/Paris",
+            "time in Sydney | Australia/Sydney",
+            "what's the local time in Buenos Aires? | America/Argentina/Buenos_Aires",
+            "can you tell me the time in Asia/Kolkata please | Asia/Kolkata",
+            "What’s the time in Los Angeles? | America/Los_Angeles",
+            "what time is it in UTC | UTC",
+    })
+    void tellsTheTimeInThePlaceAskedAbout(String text, String zone) {
+        assertThat(AutoInjection.callsFor(text)).singleElement().satisfies(call -> {
+            assertThat(call.label()).isEqualTo("clock.now");
+            assertThat(call.arguments()).containsEntry("timezone", zone);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"what time is it?", "What time is it now", "what's the date today?", "what day is it?",
+            "what is today's date?", "do you know what time it is?", "the time, please"})
+    void tellsTheTimeInUtcWhenNoPlaceIsNamed(String text) {
+        assertThat(AutoInjection.callsFor(text)).singleElement().satisfies(call -> {
+            assertThat(call.label()).isEqualTo("clock.now");
+            assertThat(call.arguments()).containsEntry("timezone", "");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"I had a great time in Tokyo", "what time is it in Narnia?", "time flies",
+            "what time does the shop open?", "next time in Paris I'll call you", "the time machine is a great book",
+            "what time should I leave for London?", "how much time do I have?", "timezones are confusing"})
+    void leavesOtherTalkAboutTimeToTheModel(String text) {
+        assertThat(AutoInjection.callsFor(text)).noneMatch(call -> call.label().equals("clock.now"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "convert 10 miles to km | 10 miles to km",
+            "Please convert 98.6 F to celsius. | 98.6 f to celsius",
+            "can you convert 2 cups into ml? | 2 cups into ml",
+            "what is 5 kg in pounds? | 5 kg in pounds",
+            "what's 30 km/h in mph | 30 km/h in mph",
+            "10 miles in km? | 10 miles in km",
+            "how many km is 10 miles? | 10 miles to km",
+            "how many ounces in 3 pounds | 3 pounds to ounces",
+            "How many feet are 2 metres? | 2 metres to feet",
+            "how far is 26.2 miles in km | 26.2 miles in km",
+    })
+    void convertsUnits(String text, String query) {
+        assertThat(AutoInjection.callsFor(text)).singleElement().satisfies(call -> {
+            assertThat(call.label()).isEqualTo("units.convert");
+            assertThat(call.arguments()).containsEntry("query", query);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"I walked 3 km to school", "I lost 5 kg in a month", "convert me to your religion",
+            "how many people live in Tokyo?", "10 minutes to midnight", "I ran 10 miles in the rain",
+            "convert this document to PDF", "how many km is it to Paris?", "what is 10 miles in kg?",
+            "give 5 apples to Ann"})
+    void leavesOtherTalkWithNumbersAndUnitsToTheModel(String text) {
+        assertThat(AutoInjection.callsFor(text)).noneMatch(call -> call.label().equals("units.convert"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "add milk to my shopping list | lists.add | shopping | milk",
+            "Please add Oat Milk, eggs and bread to the shopping list. | lists.add | shopping | Oat Milk, eggs and bread",
+            "put call the dentist on my to-do list | lists.add | to-do | call the dentist",
+            "can you add pay rent to my todo list? | lists.add | to-do | pay rent",
+            "add bananas to my grocery list | lists.add | shopping | bananas",
+            "add Dune to my reading list | lists.add | reading | Dune",
+            "what's on my shopping list? | lists.show | shopping |",
+            "What is on my to do list | lists.show | to-do |",
+            "show me my todo list | lists.show | to-do |",
+            "read me the shopping list please | lists.show | shopping |",
+            "tick off milk from my shopping list | lists.tick | shopping | milk",
+            "cross eggs off my shopping list | lists.tick | shopping | eggs",
+            "remove bread from the shopping list | lists.tick | shopping | bread",
+            "mark pay rent as done on my to-do list | lists.tick | to-do | pay rent",
+            "clear my shopping list | lists.clear | shopping |",
+            "Empty the to-do list! | lists.clear | to-do |",
+    })
+    void keepsThePersonsLists(String text, String label, String list, String item) {
+        assertThat(AutoInjection.callsFor(text)).singleElement().satisfies(call -> {
+            assertThat(call.label()).isEqualTo(label);
+            assertThat(call.arguments()).containsEntry("list", list);
+            if (item != null) {
+                assertThat(call.arguments()).containsEntry("item", item);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"what are my lists?", "show my lists"})
+    void namesThePersonsLists(String text) {
+        assertThat(AutoInjection.callsFor(text)).extracting(CapabilityCall::label).containsExactly("lists.show");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"add salt to the soup", "I lost my shopping list", "add me to the guest list",
+            "remove me from the mailing list", "clear the table", "put the kettle on", "what's on TV tonight?",
+            "show me a list of capitals", "my to-do list is too long", "delete my account",
+            "what is on the waiting list?", "I need to add milk to my shopping list later, remind me how lists work",
+            "clear my head", "the shopping list is on the fridge"})
+    void leavesOtherTalkAboutListsToTheModel(String text) {
+        assertThat(AutoInjection.callsFor(text)).noneMatch(call -> call.capability().equals("lists"));
+    }
 }

@@ -4,6 +4,7 @@ import dev.artie.capabilities.calculator.CalculatorCapability;
 import dev.artie.capabilities.capability.CapabilityRegistry;
 import dev.artie.capabilities.catalog.CatalogCapability;
 import dev.artie.capabilities.clock.ClockCapability;
+import dev.artie.capabilities.lists.ListsCapability;
 import dev.artie.capabilities.memory.MemoryCapability;
 import dev.artie.capabilities.memory.MemoryStore;
 import dev.artie.capabilities.testing.FakeModelServer;
@@ -159,6 +160,6 @@ class CapabilitySafetyTest {
         // None of these runs a shell or a script engine; a new capability must be added here knowingly.
         assertThat(context.getBean(CapabilityRegistry.class).all()).extracting(Object::getClass)
                 .containsExactlyInAnyOrder(CalculatorCapability.class, CatalogCapability.class, ClockCapability.class,
-                        MemoryCapability.class, UnitsCapability.class, WebCapability.class);
+                        ListsCapability.class, MemoryCapability.class, UnitsCapability.class, WebCapability.class);
     }
 }

@@ -164,6 +164,18 @@ class ConversationTest {
     }
 
     @Test
+    void withoutAModelTheClockAndTheUnitsStillAnswer() {
+        endpoint.always(ANY, status(500, "down"));
+
+        Conversation.Answer time = conversation.answer(from(person(), "what time is it in Tokyo?"));
+        Conversation.Answer distance = conversation.answer(from(person(), "convert 10 miles to km"));
+
+        assertThat(time.offline()).isTrue();
+        assertThat(time.text()).startsWith("[offline] It is ").contains("in Asia/Tokyo (UTC+09:00)");
+        assertThat(distance.text()).isEqualTo("[offline] 10 mi = 16.0934 km");
+    }
+
+    @Test
     void rememberedFoodIsRecalledForThatPersonOnly() {
         endpoint.always(ANY, status(500, "down"));
         String alice = person();

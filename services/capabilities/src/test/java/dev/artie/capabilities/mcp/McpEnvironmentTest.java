@@ -25,7 +25,7 @@ class McpEnvironmentTest {
     void aStdioServerGetsOnlyTheHarmlessVariablesAndThoseItsConfigNames() throws Exception {
         assertThat(System.getenv(SECRET)).as("set by the surefire configuration").isNotBlank();
         McpServerConfig config = new McpServerConfig("environment", java(), List.of(script()), null,
-                List.of(NAMED, "ARTIE_TEST_NOT_SET"));
+                List.of(NAMED, "ARTIE_TEST_NOT_SET"), null, null);
 
         try (McpServer server = McpServer.connect(config, TIMEOUT, TIMEOUT)) {
             assertThat(server.problem()).isNull();
@@ -37,6 +37,19 @@ class McpEnvironmentTest {
             assertThat(environment).containsKey("PATH").containsEntry(NAMED, System.getenv(NAMED));
             assertThat(environment.keySet()).isSubsetOf("HOME", "LOGNAME", "PATH", "SHELL", "TERM", "USER", NAMED);
             assertThat(environment.values()).noneMatch(value -> value.contains(System.getenv(SECRET)));
+        }
+    }
+
+    @Test
+    void envFromGivesTheServerAKeyUnderItsOwnNameFromTheVariableHoldingIt() throws Exception {
+        McpServerConfig config = new McpServerConfig("environment", java(), List.of(script()), null, null,
+                Map.of("API_KEY", NAMED, "OTHER_KEY", "ARTIE_TEST_NOT_SET"), null);
+
+        try (McpServer server = McpServer.connect(config, TIMEOUT, TIMEOUT)) {
+            String environment = server.call("environment", Map.of());
+
+            assertThat(environment).contains("API_KEY=" + System.getenv(NAMED) + "\n").doesNotContain(NAMED + "=")
+                    .doesNotContain("OTHER_KEY").doesNotContain(System.getenv(SECRET));
         }
     }
 

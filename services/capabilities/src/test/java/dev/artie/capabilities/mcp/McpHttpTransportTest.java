@@ -3,6 +3,9 @@ package dev.artie.capabilities.mcp;
 import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.capability.CapabilityException;
 import dev.artie.capabilities.testing.EverythingServer;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,7 +25,7 @@ class McpHttpTransportTest {
     void listsAndCallsToolsOverHttp(String transport, String path) throws Exception {
         int port = EverythingServer.freePort();
         Process process = EverythingServer.startHttp(transport, port);
-        McpServer server = McpServer.connect(new McpServerConfig("web", null, null, "http://127.0.0.1:" + port + path, null),
+        McpServer server = McpServer.connect(new McpServerConfig("web", null, null, "http://127.0.0.1:" + port + path, null, null, null),
                 TIMEOUT, TIMEOUT);
         try {
             assertThat(server.problem()).isNull();
@@ -42,11 +45,31 @@ class McpHttpTransportTest {
 
     @ParameterizedTest
     @CsvSource({"/mcp", "/sse"})
+    void headersFromSendTheValuesOfTheVariablesTheyName(String path) throws Exception {
+        String secret = System.getenv("ARTIE_TEST_SECRET");
+        assertThat(secret).as("set by the surefire configuration").isNotBlank();
+        try (MockWebServer fake = new MockWebServer()) {
+            fake.enqueue(new MockResponse().setResponseCode(401));
+            fake.start();
+
+            McpServer server = McpServer.connect(new McpServerConfig("keyed", null, null,
+                    fake.url(path).toString(), null, null, Map.of("Authorization", "ARTIE_TEST_SECRET",
+                    "X-Missing", "ARTIE_TEST_NOT_SET")), Duration.ofSeconds(3), Duration.ofSeconds(3));
+
+            RecordedRequest request = fake.takeRequest();
+            assertThat(request.getHeader("Authorization")).isEqualTo(secret);
+            assertThat(request.getHeader("X-Missing")).isNull();
+            assertThat(server.problem()).isNotBlank().doesNotContain(secret);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/mcp", "/sse"})
     void aServerThatDoesNotAnswerIsDownWithItsReason(String path) throws Exception {
         int closedPort = EverythingServer.freePort();
 
         McpServer server = McpServer.connect(new McpServerConfig("gone", null, null,
-                "http://127.0.0.1:" + closedPort + path, null), Duration.ofSeconds(3), Duration.ofSeconds(3));
+                "http://127.0.0.1:" + closedPort + path, null, null, null), Duration.ofSeconds(3), Duration.ofSeconds(3));
 
         assertThat(server.problem()).isNotBlank();
         assertThat(server.tools()).isEmpty();

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,10 +34,24 @@ class McpSettingsTest {
 
         assertThat(settings.serverList()).containsExactly(
                 new McpServerConfig("files", "npx", List.of("-y", "@modelcontextprotocol/server-filesystem", "/data"),
-                        null, null),
-                new McpServerConfig("search", null, null, "https://mcp.example.com/mcp", null),
-                new McpServerConfig("legacy", null, null, "http://legacy.example.com:8080/sse", null));
+                        null, null, null, null),
+                new McpServerConfig("search", null, null, "https://mcp.example.com/mcp", null, null, null),
+                new McpServerConfig("legacy", null, null, "http://legacy.example.com:8080/sse", null, null, null));
         assertThat(settings.serverList()).extracting(McpServerConfig::isSse).containsExactly(false, false, true);
+    }
+
+    @Test
+    void keysAreNamedByTheVariablesHoldingThemNeverGivenInTheConfiguration() {
+        McpSettings settings = new McpSettings("""
+                [{"name":"gh","command":"gh-mcp","env":["HOME"],"envFrom":{"GITHUB_TOKEN":"ARTIE_MCP_GH_ENV_0"}},
+                 {"name":"search","url":"https://mcp.example.com/mcp","headersFrom":{"Authorization":"SEARCH_AUTH"}}]""",
+                Duration.ofSeconds(5));
+
+        assertThat(settings.serverList()).containsExactly(
+                new McpServerConfig("gh", "gh-mcp", null, null, List.of("HOME"), Map.of("GITHUB_TOKEN",
+                        "ARTIE_MCP_GH_ENV_0"), null),
+                new McpServerConfig("search", null, null, "https://mcp.example.com/mcp", null, null,
+                        Map.of("Authorization", "SEARCH_AUTH")));
     }
 
     @ParameterizedTest
@@ -46,6 +61,11 @@ class McpSettingsTest {
             "[{\"name\":\"a b\",\"command\":\"node\"}]          | needs a name",
             "[{\"name\":\"a\",\"command\":\"node\",\"env\":[\"A=B\"]}] | not one: A=B",
             "[{\"name\":\"a\",\"url\":\"http://x/mcp\",\"env\":[\"A\"]}] | only for a command",
+            "[{\"name\":\"a\",\"url\":\"http://x/mcp\",\"envFrom\":{\"A\":\"B\"}}] | only for a command",
+            "[{\"name\":\"a\",\"command\":\"n\",\"envFrom\":{\"A\":\"sk-123 value\"}}] | does not map a variable",
+            "[{\"name\":\"a\",\"command\":\"n\",\"headersFrom\":{\"X-Key\":\"B\"}}] | only for a url",
+            "[{\"name\":\"a\",\"url\":\"http://x/mcp\",\"headersFrom\":{\"Bad Header\":\"B\"}}] | not map a header",
+            "[{\"name\":\"a\",\"url\":\"http://x/mcp\",\"headersFrom\":{\"X-Key\":\"Bearer x\"}}] | not map a header",
             "[{\"name\":\"x\"}]                                 | needs either a command or a url",
             "[{\"name\":\"x\",\"command\":\"n\",\"url\":\"http://h/\"}] | needs either a command or a url",
             "[{\"name\":\"x\",\"url\":\"file:///tmp/s\"}]       | not http(s)",

@@ -57,8 +57,8 @@ class MemoryTest {
     void open() {
         file = dir.resolve("nested/dirs/memory.db");
         store = new MemoryStore(new MemorySettings(file.toString()));
-        memory = new MemoryCapability(store, (channel, person) -> forgottenHistories.add(channel + "/" + person),
-                forgetRequests);
+        memory = new MemoryCapability(store,
+                List.of((channel, person) -> forgottenHistories.add(channel + "/" + person)), forgetRequests);
     }
 
     @AfterEach
@@ -155,8 +155,8 @@ class MemoryTest {
         store.close();
 
         store = new MemoryStore(new MemorySettings(file.toString()));
-        memory = new MemoryCapability(store, (channel, person) -> forgottenHistories.add(channel + "/" + person),
-                forgetRequests);
+        memory = new MemoryCapability(store,
+                List.of((channel, person) -> forgottenHistories.add(channel + "/" + person)), forgetRequests);
 
         assertThat(store.recent("http", "alice", 10)).hasSize(1);
         assertThat(memory.execute("search", Map.of("query", "favourite food"), ALICE)).contains("ramen");
