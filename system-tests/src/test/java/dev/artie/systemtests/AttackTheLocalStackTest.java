@@ -201,6 +201,10 @@ class AttackTheLocalStackTest {
         if (search.find()) {
             return toolCall("call_1", "memory_search", "{\"query\":\"" + search.group(1) + "\"}");
         }
+        Matcher page = Pattern.compile("fetch the page (\\S+)").matcher(said);
+        if (page.find()) {
+            return toolCall("call_1", "web_fetch", "{\"url\":\"" + page.group(1) + "\"}");
+        }
         if (said.contains("fetch the metadata")) {
             return toolCall("call_1", "web_fetch", "{\"url\":\"http://169.254.169.254/latest/meta-data/iam/\"}");
         }
@@ -317,14 +321,23 @@ class AttackTheLocalStackTest {
 
     @Test
     @Order(6)
-    void aModelFetchingThePrivateMetadataAddressIsRefused() throws Exception {
+    void aModelFetchingThePrivateMetadataAddressOrTheRangesTheGuardMissedIsRefused() throws Exception {
         double before = metric("capabilities", "artie_capability_calls_total{capability=\"web\",outcome=\"refused\"}");
 
         HttpResponse<String> reply = chat(API_TOKEN, "mallory", "please fetch the metadata of this machine");
 
         assertThat(reply.body()).contains("refused to fetch http://169.254.169.254/");
+        // Issue 13 item 6: the ranges the guard missed (benchmarking, local-use NAT64 and 6to4 wrapping the
+        // metadata address), each refused while the bystander goes on being answered.
+        for (String[] hostile : List.of(
+                new String[] {"http://198.18.0.1/", "refused to fetch http://198.18.0.1/"},
+                new String[] {"http://[64:ff9b:1::a9fe:a9fe]/", "refused to fetch http://[64:ff9b:1:"},
+                new String[] {"http://[2002:a9fe:a9fe::1]/", "refused to fetch http://[2002:a9fe:a9fe:"})) {
+            assertThat(chat(API_TOKEN, "mallory", "please fetch the page " + hostile[0]).body())
+                    .contains(hostile[1]);
+        }
         assertThat(metric("capabilities", "artie_capability_calls_total{capability=\"web\",outcome=\"refused\"}"))
-                .isEqualTo(before + 1);
+                .isEqualTo(before + 4);
     }
 
     @Test
