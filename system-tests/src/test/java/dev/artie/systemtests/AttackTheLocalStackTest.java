@@ -15,6 +15,7 @@ import dev.artie.shared.testing.TwilioSignatures;
 import io.lettuce.core.KeyScanArgs;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -201,6 +202,10 @@ class AttackTheLocalStackTest {
         if (search.find()) {
             return toolCall("call_1", "memory_search", "{\"query\":\"" + search.group(1) + "\"}");
         }
+        Matcher page = Pattern.compile("fetch the page (\\S+)").matcher(said);
+        if (page.find()) {
+            return toolCall("call_1", "web_fetch", "{\"url\":\"" + page.group(1) + "\"}");
+        }
         if (said.contains("fetch the metadata")) {
             return toolCall("call_1", "web_fetch", "{\"url\":\"http://169.254.169.254/latest/meta-data/iam/\"}");
         }
@@ -317,14 +322,23 @@ class AttackTheLocalStackTest {
 
     @Test
     @Order(6)
-    void aModelFetchingThePrivateMetadataAddressIsRefused() throws Exception {
+    void aModelFetchingThePrivateMetadataAddressOrTheRangesTheGuardMissedIsRefused() throws Exception {
         double before = metric("capabilities", "artie_capability_calls_total{capability=\"web\",outcome=\"refused\"}");
 
         HttpResponse<String> reply = chat(API_TOKEN, "mallory", "please fetch the metadata of this machine");
 
         assertThat(reply.body()).contains("refused to fetch http://169.254.169.254/");
+        // Issue 13 item 6: the ranges the guard missed (benchmarking, local-use NAT64 and 6to4 wrapping the
+        // metadata address), each refused while the bystander goes on being answered.
+        for (String[] hostile : List.of(
+                new String[] {"http://198.18.0.1/", "refused to fetch http://198.18.0.1/"},
+                new String[] {"http://[64:ff9b:1::a9fe:a9fe]/", "refused to fetch http://[64:ff9b:1:"},
+                new String[] {"http://[2002:a9fe:a9fe::1]/", "refused to fetch http://[2002:a9fe:a9fe:"})) {
+            assertThat(chat(API_TOKEN, "mallory", "please fetch the page " + hostile[0]).body())
+                    .contains(hostile[1]);
+        }
         assertThat(metric("capabilities", "artie_capability_calls_total{capability=\"web\",outcome=\"refused\"}"))
-                .isEqualTo(before + 1);
+                .isEqualTo(before + 4);
     }
 
     @Test
@@ -481,8 +495,40 @@ class AttackTheLocalStackTest {
         assertThat(bystander.failures).as("bystander chats that were not answered").isEmpty();
     }
 
+    /**
+     * Item 4: a caller inventing a new userId for every message meets the channel-wide limit, its refusals leave no
+     * key behind in Redis, and a person on another channel is answered meanwhile. (After the bystander's check: the
+     * HTTP channel's allowance is everyone's, so while it is used up nobody chats over HTTP.)
+     */
     @Test
     @Order(16)
+    void aCallerRotatingUserIdsMeetsTheChannelLimitLeavesNoKeysAndTextsAreAnsweredMeanwhile() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> rotating = new ArrayList<>();
+        for (int i = 0; i < 800; i++) {
+            rotating.add(chatAsync(API_TOKEN, "rotor-" + i, "hello " + i));
+        }
+        HttpResponse<String> text = smsWebhook("+15550003333", "still there by text?", "sign");
+        assertThat(text.statusCode()).isEqualTo(200);
+        RecordedRequest sent = twilio.takeRequest(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(sent).as("the text's reply, sent through the fake Twilio API").isNotNull();
+        String form = sent.getBody().readUtf8();
+        answers.add(form);
+        assertThat(form).contains("still+there+by+text");
+
+        List<HttpResponse<String>> answered = rotating.stream().map(CompletableFuture::join).toList();
+        List<HttpResponse<String>> refused = answered.stream().filter(r -> r.statusCode() == 429).toList();
+        assertThat(refused).isNotEmpty().allSatisfy(r ->
+                assertThat(r.body()).contains("Artie is getting too many messages"));
+        long personKeys = ScanIterator.scan(redis, ScanArgs.Builder
+                .matches("artie:rate:person:http:rotor-*").limit(1000)).stream().count();
+        long letThrough = answered.size() - refused.size();
+        // One bucket per message let through; the few that raced the channel's last tokens may add one each, but
+        // not one per refused message (before: 800 keys for 800 messages).
+        assertThat(personKeys).isBetween(letThrough, letThrough + refused.size() / 4);
+    }
+
+    @Test
+    @Order(17)
     void noSecretAppearsInAnyLogFileEndpointAnswerRedisKeyOrOutgoingMessage() throws Exception {
         StringBuilder everything = new StringBuilder();
         List<String> scanned = new ArrayList<>();

@@ -78,6 +78,12 @@ public final class LocalStack {
         return redisUrl;
     }
 
+    /** The process id of the service {@code name} as it runs now; -1 while it has none. */
+    public long pid(String name) {
+        return supervisor.children().stream().filter(child -> child.name().equals(name)).findFirst()
+                .map(SupervisedChild::pid).orElse(-1L);
+    }
+
     public List<SupervisedChild> children() {
         return supervisor.children();
     }

@@ -7,8 +7,12 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
-/** Waits until every service's {@code /health/readiness} says UP, reporting each as it gets there. */
+/**
+ * Waits until every service's {@code /health/readiness} says UP from the process the stack started for it (not from
+ * whatever else answers on its port), reporting each as it gets there.
+ */
 final class ReadinessWait {
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -21,13 +25,14 @@ final class ReadinessWait {
     }
 
     /** @return true when all became ready within {@code timeout} */
-    boolean awaitAll(List<ServiceSpec> services, StackTarget target, Duration timeout) throws InterruptedException {
+    boolean awaitAll(List<ServiceSpec> services, StackTarget target, Duration timeout, ToLongFunction<String> pidOf)
+            throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         List<ServiceSpec> waiting = new ArrayList<>(services);
         while (!waiting.isEmpty() && System.nanoTime() < deadline) {
             for (ServiceSpec service : List.copyOf(waiting)) {
-                if (health.ready(target.baseUrl(service))) {
+                if (health.ready(target.baseUrl(service), pidOf.applyAsLong(service.name()))) {
                     waiting.remove(service);
                     out.printf("%s: ready after %.1f s%n", service.name(), (System.nanoTime() - start) / 1e9);
                 }

@@ -73,7 +73,7 @@ public final class UpCommand implements CliCommand {
 
         HealthProbe health = new HealthProbe(Duration.ofSeconds(2));
         Duration readyTimeout = Duration.ofSeconds(args.intOption("ready-timeout", 120));
-        new ReadinessWait(health, out).awaitAll(List.copyOf(ports.keySet()), target, readyTimeout);
+        new ReadinessWait(health, out).awaitAll(List.copyOf(ports.keySet()), target, readyTimeout, stack::pid);
         out.println();
         ports.entrySet().stream().filter(e -> e.getKey().name().equals("http-chat")).findFirst()
                 .ifPresent(e -> out.println("Chat: http://localhost:" + e.getValue() + "/"));

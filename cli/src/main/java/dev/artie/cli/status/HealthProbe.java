@@ -1,6 +1,7 @@
 package dev.artie.cli.status;
 
 import dev.artie.cli.Secrets;
+import dev.artie.shared.health.ProcessHealthIndicator;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Asks a service's {@code /health} endpoint how it is, and puts the answer in a line a person can read. */
 public final class HealthProbe {
@@ -52,15 +54,37 @@ public final class HealthProbe {
 
     /** Readiness alone: true when {@code /health/readiness} answers UP. */
     public boolean ready(URI baseUrl) {
+        return readiness(baseUrl).isPresent();
+    }
+
+    /**
+     * True when {@code /health/readiness} answers UP from process {@code pid}: a port taken by another program (an
+     * earlier stack, another test's service) between choosing it and our service binding it answers too, and our
+     * service, unable to listen, cannot.
+     */
+    public boolean ready(URI baseUrl, long pid) {
+        return readiness(baseUrl)
+                .map(body -> body.get("details") instanceof Map<?, ?> indicators
+                        && indicators.get(ProcessHealthIndicator.NAME) instanceof Map<?, ?> process
+                        && process.get("details") instanceof Map<?, ?> details
+                        && details.get(ProcessHealthIndicator.PID) instanceof Number answering
+                        && answering.longValue() == pid)
+                .orElse(false);
+    }
+
+    /** The readiness answer when it is UP. */
+    private Optional<Map<String, Object>> readiness(URI baseUrl) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUrl.resolve("/health/readiness"))
                     .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && "UP".equals(parse(response.body()).get("status"));
+            Map<String, Object> body = parse(response.body());
+            return response.statusCode() == 200 && "UP".equals(body.get("status")) ? Optional.of(body)
+                    : Optional.empty();
         } catch (IOException e) {
-            return false;
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.empty();
         }
     }
 
@@ -81,7 +105,8 @@ public final class HealthProbe {
         List<String> parts = new ArrayList<>();
         if (body.get("details") instanceof Map<?, ?> indicators) {
             for (Map.Entry<?, ?> indicator : indicators.entrySet()) {
-                if (indicator.getValue() instanceof Map<?, ?> result) {
+                if (indicator.getValue() instanceof Map<?, ?> result
+                        && !ProcessHealthIndicator.NAME.equals(indicator.getKey())) { // which process: not news
                     String values = simpleDetails(result.get("details"));
                     if (!"UP".equals(result.get("status")) || !values.isEmpty()) {
                         parts.add(indicator.getKey() + " " + result.get("status")

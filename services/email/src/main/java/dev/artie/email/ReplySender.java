@@ -13,6 +13,8 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
+
 /** Takes Artie's replies off {@code artie:outgoing:email} and mails them over SMTP. */
 @Context
 class ReplySender {
@@ -52,26 +54,31 @@ class ReplySender {
         try {
             sessions.send(ReplyMail.of(reply, settings.address(), sessions.smtp()));
         } catch (MessagingException e) {
-            int code = smtpReplyCode(e);
+            Optional<MessagingException> refusal = smtpRefusal(e);
+            int code = refusal.map(ReplySender::replyCode).orElse(0);
             if (code >= 500 && code < 600) {
+                // The refusal's own message is the server's reply ("550 5.1.1 <...>: no such mailbox"); the outer
+                // one says only "Invalid Addresses".
                 throw new PermanentFailureException("the SMTP server refused the reply (" + code + "): "
-                        + e.getMessage(), e);
+                        + refusal.get().getMessage().strip(), e);
             }
             throw e;
         }
     }
 
-    /** The SMTP reply code of a refusal, from the exception or the ones chained to it; 0 when there is none. */
-    private static int smtpReplyCode(MessagingException e) {
+    /** The SMTP server's refusal, from the exception or the ones chained to it. */
+    private static Optional<MessagingException> smtpRefusal(MessagingException e) {
         for (Exception next = e; next != null;
              next = next instanceof MessagingException m ? m.getNextException() : null) {
-            if (next instanceof SMTPSendFailedException failed) {
-                return failed.getReturnCode();
-            }
-            if (next instanceof SMTPAddressFailedException failed) {
-                return failed.getReturnCode();
+            if (next instanceof SMTPSendFailedException || next instanceof SMTPAddressFailedException) {
+                return Optional.of((MessagingException) next);
             }
         }
-        return 0;
+        return Optional.empty();
+    }
+
+    private static int replyCode(MessagingException refusal) {
+        return refusal instanceof SMTPSendFailedException failed ? failed.getReturnCode()
+                : ((SMTPAddressFailedException) refusal).getReturnCode();
     }
 }

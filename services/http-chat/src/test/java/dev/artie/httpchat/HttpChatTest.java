@@ -129,6 +129,8 @@ class HttpChatTest {
         HttpResponse<String> health = get(first, "/health/readiness");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"redis\"").doesNotContain(redis.url());
+        // which process answers, so that the local stack knows it is the one it started (issue 13 item 20)
+        assertThat(health.body()).contains("\"pid\":" + ProcessHandle.current().pid());
 
         chat(first, "{\"userId\":\"u1\",\"message\":\"count me\"}");
         String metrics = get(first, "/prometheus").body();

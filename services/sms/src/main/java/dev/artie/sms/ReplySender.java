@@ -52,9 +52,18 @@ class ReplySender {
                 metrics.counter("artie.messages", "channel", CHANNEL, "outcome", "opted_out").increment();
                 return false;
             }
-            String sid = twilio.send(to, parts.get(i));
-            LOG.info("reply {} part {}/{} sent as {}", reply.id(), i + 1, parts.size(), sid);
-            return true;
+            try {
+                String sid = twilio.send(to, parts.get(i));
+                LOG.info("reply {} part {}/{} sent as {}", reply.id(), i + 1, parts.size(), sid);
+                return true;
+            } catch (TwilioMessages.RecipientUnsubscribed e) {
+                // Twilio remembers a STOP we lost (Redis and the opt-out file both gone): learn it again, and stop.
+                optOuts.optOut(to);
+                LOG.info("reply {} not sent: the person opted out at Twilio (error {}); opt-out recorded again",
+                        reply.id(), TwilioMessages.UNSUBSCRIBED_RECIPIENT);
+                metrics.counter("artie.messages", "channel", CHANNEL, "outcome", "opted_out").increment();
+                return false;
+            }
         });
     }
 }

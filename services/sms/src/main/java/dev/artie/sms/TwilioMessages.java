@@ -26,15 +26,31 @@ class TwilioMessages {
     }
 
     /**
-     * Sends {@code body} to {@code to}. A refusal (any 4xx but 429: an invalid or unreachable number, a bad
-     * request) is permanent; a 429 asks to retry after Twilio's Retry-After; anything else (5xx, Twilio not
-     * reachable) is thrown as it is, to be retried.
+     * Twilio's error "Attempt to send to unsubscribed recipient": the number texted STOP to Twilio, which keeps that
+     * state itself, whatever became of ours.
      */
-    String send(String to, String body) throws PermanentFailureException, RetryLaterException {
+    static final int UNSUBSCRIBED_RECIPIENT = 21610;
+
+    /** Twilio refused the message because the number opted out ({@link #UNSUBSCRIBED_RECIPIENT}). */
+    static final class RecipientUnsubscribed extends Exception {
+        RecipientUnsubscribed(ApiException cause) {
+            super("Twilio error " + UNSUBSCRIBED_RECIPIENT + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Sends {@code body} to {@code to}. A number that opted out at Twilio is {@link RecipientUnsubscribed}; any other
+     * refusal (any 4xx but 429: an invalid or unreachable number, a bad request) is permanent; a 429 asks to retry
+     * after Twilio's Retry-After; anything else (5xx, Twilio not reachable) is thrown as it is, to be retried.
+     */
+    String send(String to, String body) throws PermanentFailureException, RetryLaterException, RecipientUnsubscribed {
         try {
             Message message = Message.creator(new PhoneNumber(to), new PhoneNumber(from), body).create(client);
             return message.getSid();
         } catch (ApiException e) {
+            if (e.getCode() != null && e.getCode() == UNSUBSCRIBED_RECIPIENT) {
+                throw new RecipientUnsubscribed(e);
+            }
             Integer status = e.getStatusCode();
             if (status != null && status == 429) {
                 throw new RetryLaterException("Twilio rate limit: " + e.getMessage(), http.retryAfter(), e);

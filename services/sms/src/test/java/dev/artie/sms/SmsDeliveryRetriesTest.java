@@ -19,8 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,9 @@ class SmsDeliveryRetriesTest {
     static RedisExtension redis = new RedisExtension();
 
     private final List<String> delivered = new CopyOnWriteArrayList<>();
+    @TempDir
+    Path optOutDir;
+    private Path optOutFile;
     private MockWebServer twilio;
     private int twilioPort;
     private EmbeddedServer sms;
@@ -55,6 +60,7 @@ class SmsDeliveryRetriesTest {
         client = RedisClient.create(redis.url());
         connection = client.connect();
         connection.sync().flushall();
+        optOutFile = optOutDir.resolve("sms-opt-outs.db");
         deadLetters = new DeadLetters(connection.sync(), new StreamPublisher(connection.sync(), 10_000));
         twilio = fakeTwilio(request -> accepted());
         twilioPort = twilio.getPort();
@@ -63,6 +69,7 @@ class SmsDeliveryRetriesTest {
 
     private Map<String, Object> settings() {
         return Map.of(
+                "artie.sms.opt-out-path", optOutFile.toString(),
                 "redis.uri", redis.url(),
                 "micronaut.server.port", -1,
                 "artie.sms.account-sid", SID,
@@ -137,6 +144,39 @@ class SmsDeliveryRetriesTest {
         assertThat(letter.reason()).startsWith("refused: ").contains("21211").contains("not a valid phone number");
         assertThat(letter.attempts()).isEqualTo(1);
         assertThat(calls.get()).isEqualTo(1);
+    }
+
+    /**
+     * The opt-out file of a pod may be lost with the pod, and Redis with its volume; Twilio keeps its own opt-outs and
+     * refuses with error 21610. That refusal is not a dead letter but a STOP learnt again: nothing is texted to the
+     * number afterwards, and Twilio is not asked again.
+     */
+    @Test
+    void twiliosUnsubscribedRecipientRecordsTheOptOutAgainInsteadOfDeadLettering() throws Exception {
+        String number = "+15551239005";
+        AtomicInteger calls = new AtomicInteger();
+        twilio.shutdown();
+        twilio = fakeTwilio(request -> {
+            calls.incrementAndGet();
+            return new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/json")
+                    .setBody("{\"code\":21610,\"message\":\"Attempt to send to unsubscribed recipient\","
+                            + "\"status\":400}");
+        });
+        OptOuts optOuts = sms.getApplicationContext().getBean(OptOuts.class);
+        assertThat(optOuts.isOptedOut(number)).as("our own record of the STOP is lost").isFalse();
+
+        publishReply(number, "to someone who said STOP");
+        await().atMost(Duration.ofSeconds(20)).until(() -> optOuts.isOptedOut(number)
+                && connection.sync().xpending(Streams.outgoing("sms"), "sms").getCount() == 0);
+        publishReply(number, "and again");
+        var optedOut = sms.getApplicationContext().getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .counter("artie.messages", "channel", "sms", "outcome", "opted_out");
+        await().atMost(Duration.ofSeconds(20)).until(() -> optedOut.count() == 2
+                && connection.sync().xpending(Streams.outgoing("sms"), "sms").getCount() == 0);
+
+        assertThat(calls.get()).as("Twilio asked once; the second reply stopped at our own opt-out").isEqualTo(1);
+        assertThat(deadLetters.count()).isZero();
+        assertThat(delivered).isEmpty();
     }
 
     @Test

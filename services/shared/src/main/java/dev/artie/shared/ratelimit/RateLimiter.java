@@ -2,6 +2,8 @@ package dev.artie.shared.ratelimit;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
@@ -22,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Rate limits per person and per channel, shared by every replica of every channel through token buckets in Redis
  * (bucket4j, compare-and-swap on keys {@code artie:rate:person:<channel>:<person>} and
- * {@code artie:rate:channel:<channel>}). A person's own bucket is checked first, so one person's flood is refused
- * at their own limit and never drains the channel's allowance for everyone else. Refusals are counted in
+ * {@code artie:rate:channel:<channel>}). A message finds the channel full before anything else (no person's key is
+ * written then); otherwise the person's own bucket is taken from first, so one person's flood is refused at their
+ * own limit and never drains the channel's allowance for everyone else. Refusals are counted in
  * {@code artie.rate.limited{channel}}.
  *
  * <p>While Redis cannot be reached the limiter lets messages through (it says so in the log, at most twice a
@@ -67,13 +70,20 @@ public class RateLimiter implements AutoCloseable {
         }
         try {
             ProxyManager<String> proxy = buckets();
+            BucketProxy channelBucket = proxy.builder().build("artie:rate:channel:" + channel, () -> channelLimit);
+            // An empty channel is refused before any person's bucket is touched: each new personId is a new key in
+            // Redis, and a caller rotating ids would otherwise write one per refused message, filling Redis
+            // (maxmemory with noeviction, docs/queue.md) until it refuses the queue's writes too.
+            EstimationProbe room = channelBucket.estimateAbilityToConsume(1);
+            if (!room.canBeConsumed()) {
+                return refused(channel, "channel", room.getNanosToWaitForRefill());
+            }
             ConsumptionProbe person = proxy.builder().build("artie:rate:person:" + channel + ":" + personId,
                     () -> personLimit).tryConsumeAndReturnRemaining(1);
             if (!person.isConsumed()) {
                 return refused(channel, "person", person.getNanosToWaitForRefill());
             }
-            ConsumptionProbe whole = proxy.builder().build("artie:rate:channel:" + channel,
-                    () -> channelLimit).tryConsumeAndReturnRemaining(1);
+            ConsumptionProbe whole = channelBucket.tryConsumeAndReturnRemaining(1);
             if (!whole.isConsumed()) {
                 return refused(channel, "channel", whole.getNanosToWaitForRefill());
             }

@@ -84,6 +84,26 @@ class RateLimiterTest {
         }
     }
 
+    /**
+     * Issue 13 item 4: a caller rotating userIds meets the channel limit, and its refused messages leave nothing in
+     * Redis (the person buckets were written before the channel was checked: one new key per refused message, a
+     * way to fill Redis, whose maxmemory refuses writes, until the queue itself stops).
+     */
+    @Test
+    void rotatingPersonIdsMeetTheChannelLimitAndTheirRefusalsWriteNoKeys() {
+        String channel = channel();
+        try (RateLimiter limiter = limiter(100, 5, new SimpleMeterRegistry())) {
+            long allowed = IntStream.range(0, 500)
+                    .filter(i -> limiter.check(channel, "rotating-" + i).allowed()).count();
+
+            assertThat(allowed).isEqualTo(5);
+            assertThat(limiter.check(channel, "anyone").scope()).isEqualTo("channel");
+            try (var connection = client.connect()) {
+                assertThat(connection.sync().keys("artie:rate:person:" + channel + ":*")).hasSize(5);
+            }
+        }
+    }
+
     @Test
     void disabledLimitsAllowEverything() {
         String channel = channel();

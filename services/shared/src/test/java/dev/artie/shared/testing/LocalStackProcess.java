@@ -73,7 +73,11 @@ public final class LocalStackProcess implements AutoCloseable {
         LocalStackProcess stack = new LocalStackProcess(root, up.start(), Map.copyOf(ports));
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
             assertThat(stack.process.isAlive()).as("`up` exited early; its output: %s", stack.file("up.log")).isTrue();
-            return ports.values().stream().allMatch(port -> stack.status(port, "/health/readiness") == 200)
+            // `up` says "ready" only when the UP comes from the process it started (another test's service may
+            // have taken a port between freePort() and the service binding it).
+            String upOutput = stack.file("up.log");
+            return services.stream().allMatch(service -> upOutput.contains(service + ": ready after"))
+                    && ports.values().stream().allMatch(port -> stack.status(port, "/health/readiness") == 200)
                     && alsoReady.getAsBoolean();
         });
         return stack;
