@@ -108,9 +108,10 @@ public final class CloudRunRenderer {
     return written;
   }
 
-  @Command(name = "cloud-run render", mixinStandardHelpOptions = true,
+  @Command(name = "./artie cloud-run render",
       description = "Renders one Cloud Run service per Artie service, and deploy.sh with the gcloud commands.")
   static final class RenderCommand implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help") boolean help;
     @Parameters(index = "0", description = "the ArtieDeployment YAML") Path input;
     @Parameters(index = "1", description = "the output directory") Path outDir;
     @Option(names = "--redis-url-secret", description = "Secret Manager secret with the rediss:// URL (default ${DEFAULT-VALUE})")

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One Knative serving.knative.dev/v1 Service (as `gcloud run services replace` takes) per Artie service.
@@ -18,10 +19,6 @@ import java.util.Map;
  * outgoing stream after the Twilio webhook has already been answered.
  */
 public final class CloudRunServiceFactory {
-  /** Where ARTIE_REDIS_CA_CERT's file is mounted from Secret Manager. */
-  static final String REDIS_CA_DIR = "/etc/artie/redis-ca";
-  static final String REDIS_CA_FILE = "ca.pem";
-
   private CloudRunServiceFactory() {}
 
   /** Where capabilities keeps its memories on Cloud Run (a PostgreSQL store becomes a third placement). */
@@ -89,13 +86,13 @@ public final class CloudRunServiceFactory {
       mounts.add(nameFirst("memory", "mountPath", ServiceConfig.MEMORY_DIR));
       volumes.add(memoryVolume(options));
     }
-    if (options.redisCaCertSecret() != null) {
-      var mount = nameFirst("redis-ca", "mountPath", REDIS_CA_DIR);
+    redisCaCertSecret(primary, options).ifPresent(secret -> {
+      var mount = nameFirst(ServiceConfig.REDIS_CA_VOLUME, "mountPath", ServiceConfig.REDIS_CA_DIR);
       mount.put("readOnly", true);
       mounts.add(mount);
-      volumes.add(nameFirst("redis-ca", "secret", Map.of("secretName", options.redisCaCertSecret(),
-          "items", List.of(Map.of("key", SecretManagerNames.VERSION, "path", REDIS_CA_FILE)))));
-    }
+      volumes.add(nameFirst(ServiceConfig.REDIS_CA_VOLUME, "secret", Map.of("secretName", secret,
+          "items", List.of(Map.of("key", SecretManagerNames.VERSION, "path", ServiceConfig.REDIS_CA_FILE)))));
+    });
     if (!mounts.isEmpty()) {
       container.put("volumeMounts", mounts);
       spec.put("volumes", volumes);
@@ -133,8 +130,8 @@ public final class CloudRunServiceFactory {
     for (SecretEnv secret : ServiceConfig.secretEnv(spec, component)) {
       env.add(secretEnv(secret.name(), SecretManagerNames.of(secret.ref())));
     }
-    if (options.redisCaCertSecret() != null) {
-      env.add(nameFirst("ARTIE_REDIS_CA_CERT", "value", REDIS_CA_DIR + "/" + REDIS_CA_FILE));
+    if (redisCaCertSecret(primary, options).isPresent() && ServiceConfig.redisCaCert(spec).isEmpty()) {
+      env.add(nameFirst("ARTIE_REDIS_CA_CERT", "value", ServiceConfig.REDIS_CA_DIR + "/" + ServiceConfig.REDIS_CA_FILE));
     }
     return env;
   }
@@ -148,10 +145,17 @@ public final class CloudRunServiceFactory {
     for (SecretEnv secret : ServiceConfig.secretEnv(primary.getSpec(), component)) {
       secrets.add(SecretManagerNames.of(secret.ref()));
     }
-    if (options.redisCaCertSecret() != null) {
-      secrets.add(options.redisCaCertSecret());
-    }
+    redisCaCertSecret(primary, options).ifPresent(secrets::add);
     return secrets;
+  }
+
+  /**
+   * Secret Manager secret of the Redis CA certificate: --redis-ca-cert-secret (managed Redis becomes Memorystore
+   * here), else the one redis.external.caCertSecretRef names.
+   */
+  static Optional<String> redisCaCertSecret(ArtieDeployment primary, CloudRunOptions options) {
+    return options.redisCaCertSecret() != null ? Optional.of(options.redisCaCertSecret())
+        : ServiceConfig.redisCaCert(primary.getSpec()).map(SecretManagerNames::of);
   }
 
   private static Map<String, Object> secretEnv(String name, String secret) {
