@@ -53,6 +53,7 @@ class StartupFailureTest {
         builder.environment().put("PORT", "0");
         builder.environment().put("ARTIE_SMS_TWILIO_ACCOUNT_SID", "AC0000");
         builder.environment().put("ARTIE_SMS_TWILIO_AUTH_TOKEN", "token");
+        builder.environment().put("ARTIE_SMS_FROM_NUMBER", "+15551234567");
         Process process = builder.start();
         process.getOutputStream().close();
         try {
