@@ -22,6 +22,9 @@ if [ -x "$ROOT/scripts/kube-test-binaries.sh" ]; then
   export ARTIE_KUBE_BINARIES
   echo "artie: Kubernetes test binaries in $ARTIE_KUBE_BINARIES" >&2
 fi
+# Knative Serving's CRDs, against which the Cloud Run renderer's manifests are dry-run applied.
+ARTIE_KNATIVE_CRDS="$("$ROOT/scripts/knative-crds.sh" | tail -n 1)"
+export ARTIE_KNATIVE_CRDS
 
 cluster_wanted=true
 [ "${ARTIE_TEST_CLUSTER:-}" = skip ] && cluster_wanted=false

@@ -10,26 +10,58 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One Knative serving.knative.dev/v1 Service (as `gcloud run services replace` takes) per Artie service.
- * Queue consumers (capabilities, Discord, email) run always-on with CPU always allocated: a Redis stream
- * consumer or a gateway connection does its work outside HTTP requests.
+ * Services that work outside HTTP requests run always-on with CPU always allocated: capabilities consumes the
+ * incoming stream, Discord and email hold a gateway/IMAP connection, and SMS sends the replies it reads from its
+ * outgoing stream after the Twilio webhook has already been answered.
  */
 public final class CloudRunServiceFactory {
   private CloudRunServiceFactory() {}
 
-  public static Map<String, Object> service(ArtieDeployment primary, Component component, CloudRunOptions options) {
-    boolean background = component == Component.CAPABILITIES || component == Component.DISCORD
-        || component == Component.EMAIL;
-    var templateAnnotations = new LinkedHashMap<String, Object>();
-    templateAnnotations.put("autoscaling.knative.dev/minScale", background ? "1" : "0");
-    templateAnnotations.put("autoscaling.knative.dev/maxScale", background ? "1" : "10");
-    if (background) {
-      templateAnnotations.put("run.googleapis.com/cpu-throttling", "false");
+  /** Where capabilities keeps its memories on Cloud Run (a PostgreSQL store becomes a third placement). */
+  enum MemoryPlacement { NFS, IN_MEMORY_VOLUME }
+
+  /** Works outside requests, so it needs CPU between them and an instance that is always there. */
+  static boolean background(Component component) {
+    return component == Component.CAPABILITIES || component == Component.DISCORD || component == Component.EMAIL
+        || component == Component.SMS;
+  }
+
+  /** More than one instance would break it: one memory writer, one gateway/IMAP session. */
+  static boolean singleInstance(Component component) {
+    return component == Component.CAPABILITIES || component == Component.DISCORD || component == Component.EMAIL;
+  }
+
+  static MemoryPlacement memoryPlacement(CloudRunOptions options) {
+    if (options.memoryNfs() != null) {
+      return MemoryPlacement.NFS;
     }
-    templateAnnotations.put("run.googleapis.com/startup-cpu-boost", "true");
-    templateAnnotations.put("run.googleapis.com/execution-environment", "gen2");
+    if (options.ephemeralMemory()) {
+      return MemoryPlacement.IN_MEMORY_VOLUME;
+    }
+    throw new IllegalArgumentException("capabilities' memories would live on an in-memory volume and be lost with"
+        + " every new revision; give --memory-nfs SERVER:/PATH (e.g. Filestore), or --ephemeral-memory to accept that");
+  }
+
+  public static Map<String, Object> service(ArtieDeployment primary, Component component, CloudRunOptions options) {
+    boolean background = background(component);
+    var templateAnnotations = new LinkedHashMap<String, Object>();
+    templateAnnotations.put(CloudRunAnnotations.MIN_SCALE, background ? "1" : "0");
+    templateAnnotations.put(CloudRunAnnotations.MAX_SCALE, singleInstance(component) ? "1" : "10");
+    if (background) {
+      templateAnnotations.put(CloudRunAnnotations.CPU_THROTTLING, "false");
+    }
+    templateAnnotations.put(CloudRunAnnotations.STARTUP_CPU_BOOST, "true");
+    templateAnnotations.put(CloudRunAnnotations.EXECUTION_ENVIRONMENT, "gen2");
+    if (options.vpcNetwork() != null) {
+      // Direct VPC egress: Memorystore and Filestore have private addresses only.
+      templateAnnotations.put(CloudRunAnnotations.NETWORK_INTERFACES,
+          "[{\"network\":\"" + options.vpcNetwork() + "\",\"subnetwork\":\"" + options.vpcSubnet() + "\"}]");
+      templateAnnotations.put(CloudRunAnnotations.VPC_ACCESS_EGRESS, "private-ranges-only");
+    }
 
     var container = new LinkedHashMap<String, Object>();
     container.put("name", component.id());
@@ -42,18 +74,34 @@ public final class CloudRunServiceFactory {
     container.put("livenessProbe", probe("/health/liveness", component.port(), 0, 10, 3, 3));
 
     var spec = new LinkedHashMap<String, Object>();
+    if (options.project() != null) {
+      spec.put("serviceAccountName", options.serviceAccount(component.objectName(primary)));
+    }
     spec.put("containerConcurrency", 80);
     spec.put("timeoutSeconds", 300);
     spec.put("containers", List.of(container));
+    var mounts = new ArrayList<Map<String, Object>>();
+    var volumes = new ArrayList<Map<String, Object>>();
     if (component == Component.CAPABILITIES) {
-      container.put("volumeMounts", List.of(nameFirst("memory", "mountPath", ServiceConfig.MEMORY_DIR)));
-      spec.put("volumes", List.of(memoryVolume(options)));
+      mounts.add(nameFirst("memory", "mountPath", ServiceConfig.MEMORY_DIR));
+      volumes.add(memoryVolume(options));
+    }
+    redisCaCertSecret(primary, options).ifPresent(secret -> {
+      var mount = nameFirst(ServiceConfig.REDIS_CA_VOLUME, "mountPath", ServiceConfig.REDIS_CA_DIR);
+      mount.put("readOnly", true);
+      mounts.add(mount);
+      volumes.add(nameFirst(ServiceConfig.REDIS_CA_VOLUME, "secret", Map.of("secretName", secret,
+          "items", List.of(Map.of("key", SecretManagerNames.VERSION, "path", ServiceConfig.REDIS_CA_FILE)))));
+    });
+    if (!mounts.isEmpty()) {
+      container.put("volumeMounts", mounts);
+      spec.put("volumes", volumes);
     }
 
     var metadata = new LinkedHashMap<String, Object>();
     metadata.put("name", component.objectName(primary));
     metadata.put("labels", Map.of("app", "artie", "component", component.id()));
-    metadata.put("annotations", Map.of("run.googleapis.com/ingress", publicFacing(component) ? "all" : "internal"));
+    metadata.put("annotations", Map.of(CloudRunAnnotations.INGRESS, publicFacing(component) ? "all" : "internal"));
 
     var service = new LinkedHashMap<String, Object>();
     service.put("apiVersion", "serving.knative.dev/v1");
@@ -82,7 +130,32 @@ public final class CloudRunServiceFactory {
     for (SecretEnv secret : ServiceConfig.secretEnv(spec, component)) {
       env.add(secretEnv(secret.name(), SecretManagerNames.of(secret.ref())));
     }
+    if (redisCaCertSecret(primary, options).isPresent() && ServiceConfig.redisCaCert(spec).isEmpty()) {
+      env.add(nameFirst("ARTIE_REDIS_CA_CERT", "value", ServiceConfig.REDIS_CA_DIR + "/" + ServiceConfig.REDIS_CA_FILE));
+    }
     return env;
+  }
+
+  /** The Secret Manager secrets a service reads: its service account needs roles/secretmanager.secretAccessor on each. */
+  public static List<String> secrets(ArtieDeployment primary, Component component, CloudRunOptions options) {
+    var secrets = new ArrayList<String>();
+    if (primary.getSpec().redis.managedByOperator()) {
+      secrets.add(options.redisUrlSecret());
+    }
+    for (SecretEnv secret : ServiceConfig.secretEnv(primary.getSpec(), component)) {
+      secrets.add(SecretManagerNames.of(secret.ref()));
+    }
+    redisCaCertSecret(primary, options).ifPresent(secrets::add);
+    return secrets;
+  }
+
+  /**
+   * Secret Manager secret of the Redis CA certificate: --redis-ca-cert-secret (managed Redis becomes Memorystore
+   * here), else the one redis.external.caCertSecretRef names.
+   */
+  static Optional<String> redisCaCertSecret(ArtieDeployment primary, CloudRunOptions options) {
+    return options.redisCaCertSecret() != null ? Optional.of(options.redisCaCertSecret())
+        : ServiceConfig.redisCaCert(primary.getSpec()).map(SecretManagerNames::of);
   }
 
   private static Map<String, Object> secretEnv(String name, String secret) {
@@ -111,11 +184,13 @@ public final class CloudRunServiceFactory {
   }
 
   private static Map<String, Object> memoryVolume(CloudRunOptions options) {
-    if (options.memoryNfs() == null) {
-      return nameFirst("memory", "emptyDir", Map.of("medium", "Memory", "sizeLimit", "256Mi"));
-    }
-    String[] serverPath = options.memoryNfs().split(":", 2);
-    return nameFirst("memory", "nfs", Map.of("server", serverPath[0], "path", serverPath[1]));
+    return switch (memoryPlacement(options)) {
+      case IN_MEMORY_VOLUME -> nameFirst("memory", "emptyDir", Map.of("medium", "Memory", "sizeLimit", "256Mi"));
+      case NFS -> {
+        String[] serverPath = options.memoryNfs().split(":", 2);
+        yield nameFirst("memory", "nfs", Map.of("server", serverPath[0], "path", serverPath[1]));
+      }
+    };
   }
 
   private static Map<String, Object> probe(String path, int port, int initialDelay, int period, int timeout, int failures) {

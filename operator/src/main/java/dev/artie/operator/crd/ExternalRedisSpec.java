@@ -13,4 +13,7 @@ public class ExternalRedisSpec {
   @Default("true")
   @JsonPropertyDescription("The URL must use TLS (rediss://); the operator reports Redis Degraded when the URL's scheme disagrees.")
   public boolean tls = true;
+
+  @JsonPropertyDescription("Secret key holding the PEM CA certificate that signed the Redis server's certificate (a managed Redis with its own CA, e.g. Memorystore); mounted as a file that ARTIE_REDIS_CA_CERT names. Unset trusts the JVM's CAs.")
+  public SecretKeyRef caCertSecretRef;
 }

@@ -59,6 +59,14 @@ public final class DeploymentFactory {
     if (component == Component.CAPABILITIES) {
       addMemoryVolume(primary, deployment, container);
     }
+    ServiceConfig.redisCaCert(spec).ifPresent(ca -> {
+      // A file, as RedisClientOptions reads it: ARTIE_REDIS_CA_CERT (in the ConfigMap) names REDIS_CA_DIR/REDIS_CA_FILE.
+      pod.getSpec().getVolumes().add(new VolumeBuilder().withName(ServiceConfig.REDIS_CA_VOLUME).withNewSecret()
+          .withSecretName(ca.name).addNewItem().withKey(ca.key).withPath(ServiceConfig.REDIS_CA_FILE).endItem()
+          .endSecret().build());
+      container.getVolumeMounts().add(new VolumeMountBuilder().withName(ServiceConfig.REDIS_CA_VOLUME)
+          .withMountPath(ServiceConfig.REDIS_CA_DIR).withReadOnly(true).build());
+    });
     if (component.singleInstance(spec)) {
       // The default rolling update would briefly run the new pod beside the old one.
       deploymentSpec.setStrategy(new DeploymentStrategyBuilder().withType("Recreate").build());

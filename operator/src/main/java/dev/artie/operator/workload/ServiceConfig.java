@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Which environment variables each service gets (names from docs/configuration.md, channel ones from
@@ -36,6 +37,17 @@ public final class ServiceConfig {
     return component.id() + "." + variable;
   }
 
+  /** Where the Redis CA certificate is mounted, on Kubernetes and Cloud Run alike; ARTIE_REDIS_CA_CERT names the file. */
+  public static final String REDIS_CA_DIR = "/etc/artie/redis-ca";
+  public static final String REDIS_CA_FILE = "ca.pem";
+  public static final String REDIS_CA_VOLUME = "redis-ca";
+
+  /** The external Redis's CA certificate, when the spec names one. */
+  public static Optional<SecretKeyRef> redisCaCert(ArtieDeploymentSpec spec) {
+    return spec.redis.managedByOperator() || spec.redis.external == null
+        ? Optional.empty() : Optional.ofNullable(spec.redis.external.caCertSecretRef);
+  }
+
   public static String redisServiceName(ArtieDeployment primary) {
     return primary.getMetadata().getName() + "-redis";
   }
@@ -52,6 +64,9 @@ public final class ServiceConfig {
       env.put("REDIS_URL", managedRedisUrl(primary));
     }
     env.put("ARTIE_LOG_FORMAT", "json");
+    if (redisCaCert(spec).isPresent()) {
+      env.put("ARTIE_REDIS_CA_CERT", REDIS_CA_DIR + "/" + REDIS_CA_FILE);
+    }
     switch (component) {
       case CAPABILITIES -> {
         var model = spec.capabilities.model;
@@ -131,6 +146,7 @@ public final class ServiceConfig {
         secretEnv(spec, c).forEach(e -> refs.add(e.ref()));
       }
     }
+    redisCaCert(spec).ifPresent(refs::add);
     return refs.stream().filter(Objects::nonNull).toList();
   }
 

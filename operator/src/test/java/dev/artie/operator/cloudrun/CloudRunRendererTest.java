@@ -1,8 +1,10 @@
 package dev.artie.operator.cloudrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.artie.operator.Fixtures;
 import dev.artie.operator.RepoFiles;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
@@ -18,10 +20,11 @@ class CloudRunRendererTest {
   @Test
   void fullExampleRendersOneServicePerEnabledComponent(@TempDir Path out) throws Exception {
     var files = CloudRunRenderer.renderFile(RepoFiles.path("k8s/examples/full.yaml"), out,
-        new CloudRunOptions("artie-redis-url", "10.0.0.2:/artie"));
+        CloudRunOptions.withMemoryNfs("10.0.0.2:/artie"));
     assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly(
-        "artie-capabilities.yaml", "artie-http-chat.yaml", "artie-discord.yaml", "artie-sms.yaml", "artie-email.yaml");
-    for (Path file : files) {
+        "artie-capabilities.yaml", "artie-http-chat.yaml", "artie-discord.yaml", "artie-sms.yaml", "artie-email.yaml",
+        CloudRunRenderer.DEPLOY_SCRIPT);
+    for (Path file : files.subList(0, files.size() - 1)) {
       JsonNode service = yaml(file);
       assertThat(service.path("apiVersion").asText()).isEqualTo("serving.knative.dev/v1");
       assertThat(service.path("kind").asText()).isEqualTo("Service");
@@ -38,7 +41,7 @@ class CloudRunRendererTest {
 
   @Test
   void discordIsAlwaysOnWithCpuAlwaysAllocatedAndItsTokenFromSecretManager(@TempDir Path out) throws Exception {
-    CloudRunRenderer.renderFile(RepoFiles.path("k8s/examples/full.yaml"), out, CloudRunOptions.defaults());
+    CloudRunRenderer.renderFile(RepoFiles.path("k8s/examples/full.yaml"), out, CloudRunOptions.withMemoryNfs("10.0.0.2:/artie"));
     JsonNode discord = yaml(out.resolve("artie-discord.yaml"));
     JsonNode annotations = discord.path("spec").path("template").path("metadata").path("annotations");
     assertThat(annotations.path("autoscaling.knative.dev/minScale").asText()).isEqualTo("1");
@@ -54,7 +57,7 @@ class CloudRunRendererTest {
   @Test
   void capabilitiesRunsAsOneInstanceWithItsMemoryOnTheVolume(@TempDir Path out) throws Exception {
     CloudRunRenderer.renderFile(RepoFiles.path("k8s/examples/full.yaml"), out,
-        new CloudRunOptions("artie-redis-url", "10.0.0.2:/artie"));
+        CloudRunOptions.withMemoryNfs("10.0.0.2:/artie"));
     JsonNode capabilities = yaml(out.resolve("artie-capabilities.yaml"));
     JsonNode template = capabilities.path("spec").path("template");
     assertThat(template.path("metadata").path("annotations").path("autoscaling.knative.dev/maxScale").asText()).isEqualTo("1");
@@ -69,8 +72,9 @@ class CloudRunRendererTest {
 
   @Test
   void httpChatScalesToZeroAndIsPublic(@TempDir Path out) throws Exception {
-    var files = CloudRunRenderer.renderFile(RepoFiles.path("k8s/examples/minimal.yaml"), out, CloudRunOptions.defaults());
-    assertThat(files).hasSize(2);
+    var files = CloudRunRenderer.renderFile(RepoFiles.path("k8s/examples/minimal.yaml"), out,
+        CloudRunOptions.withMemoryNfs(null).withEphemeralMemory());
+    assertThat(files).hasSize(3);
     JsonNode http = yaml(out.resolve("artie-http-chat.yaml"));
     assertThat(http.path("metadata").path("annotations").path("run.googleapis.com/ingress").asText()).isEqualTo("all");
     assertThat(http.path("spec").path("template").path("metadata").path("annotations").has("run.googleapis.com/cpu-throttling")).isFalse();
@@ -78,6 +82,81 @@ class CloudRunRendererTest {
     JsonNode capabilities = yaml(out.resolve("artie-capabilities.yaml"));
     assertThat(capabilities.path("spec").path("template").path("spec").path("volumes").get(0).path("emptyDir").path("medium").asText())
         .isEqualTo("Memory");
+  }
+
+  @Test
+  void smsSendsItsRepliesWithCpuAlwaysAllocatedAndAnInstanceAlwaysThere(@TempDir Path out) throws Exception {
+    CloudRunRenderer.renderFile(RepoFiles.path("k8s/examples/full.yaml"), out, CloudRunOptions.withMemoryNfs("10.0.0.2:/artie"));
+    JsonNode annotations = yaml(out.resolve("artie-sms.yaml")).path("spec").path("template").path("metadata").path("annotations");
+    assertThat(annotations.path("run.googleapis.com/cpu-throttling").asText()).isEqualTo("false");
+    assertThat(annotations.path("autoscaling.knative.dev/minScale").asInt()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void theRedisCaCertificateIsASecretManagerFileThatArtieRedisCaCertNames(@TempDir Path out) throws Exception {
+    CloudRunRenderer.renderFile(RepoFiles.path("k8s/examples/full.yaml"), out,
+        CloudRunOptions.withMemoryNfs("10.0.0.2:/artie").withRedisCaCertSecret("artie-redis-ca"));
+    for (String name : List.of("artie-capabilities.yaml", "artie-sms.yaml", "artie-http-chat.yaml")) {
+      JsonNode service = yaml(out.resolve(name));
+      JsonNode container = container(service);
+      String caPath = env(container, "ARTIE_REDIS_CA_CERT").path("value").asText();
+      JsonNode mount = StreamSupport.stream(container.path("volumeMounts").spliterator(), false)
+          .filter(m -> caPath.startsWith(m.path("mountPath").asText() + "/")).findFirst().orElseThrow();
+      JsonNode volume = StreamSupport.stream(service.path("spec").path("template").path("spec").path("volumes").spliterator(), false)
+          .filter(v -> v.path("name").asText().equals(mount.path("name").asText())).findFirst().orElseThrow();
+      assertThat(volume.path("secret").path("secretName").asText()).isEqualTo("artie-redis-ca");
+      assertThat(mount.path("mountPath").asText() + "/" + volume.path("secret").path("items").get(0).path("path").asText())
+          .isEqualTo(caPath);
+      assertThat(volume.path("secret").path("items").get(0).path("key").asText()).isEqualTo("latest");
+    }
+  }
+
+  @Test
+  void memoryOnAnInMemoryVolumeIsRefusedUnlessAskedFor(@TempDir Path out) {
+    assertThatThrownBy(() -> CloudRunRenderer.renderFile(RepoFiles.path("k8s/examples/minimal.yaml"), out,
+        CloudRunOptions.withMemoryNfs(null)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--ephemeral-memory")
+        .hasMessageContaining("--memory-nfs");
+    assertThat(out).isEmptyDirectory();
+  }
+
+  @Test
+  void everyCloudRunAnnotationRenderedIsInTheDocumentedList(@TempDir Path out) throws Exception {
+    var options = CloudRunOptions.withMemoryNfs("10.0.0.2:/artie").withRedisCaCertSecret("artie-redis-ca")
+        .withProject("my-project", "default", "default");
+    for (String example : List.of("minimal.yaml", "full.yaml", "mcp-http.yaml")) {
+      for (var file : CloudRunRenderer.render(Fixtures.fromYaml(Files.readString(RepoFiles.path("k8s/examples/" + example))), options).entrySet()) {
+        if (!file.getKey().endsWith(".yaml")) {
+          continue;
+        }
+        JsonNode service = Serialization.unmarshal(file.getValue(), JsonNode.class);
+        var keys = new ArrayList<String>();
+        service.path("metadata").path("annotations").fieldNames().forEachRemaining(keys::add);
+        service.path("spec").path("template").path("metadata").path("annotations").fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).as(example + " " + file.getKey())
+            .filteredOn(k -> k.startsWith("run.googleapis.com/") || k.startsWith("autoscaling.knative.dev/"))
+            .isNotEmpty().isSubsetOf(CloudRunAnnotations.DOCUMENTED);
+      }
+    }
+  }
+
+  @Test
+  void deployScriptCreatesAServiceAccountPerServiceAndGrantsEachOnlyItsSecrets(@TempDir Path out) throws Exception {
+    CloudRunRenderer.renderFile(RepoFiles.path("k8s/examples/full.yaml"), out,
+        CloudRunOptions.withMemoryNfs("10.0.0.2:/artie").withRedisCaCertSecret("artie-redis-ca")
+            .withProject("my-project", "default", "default"));
+    String script = Files.readString(out.resolve(CloudRunRenderer.DEPLOY_SCRIPT));
+    assertThat(script).contains("gcloud iam service-accounts create artie-sms --project my-project")
+        .contains("gcloud secrets add-iam-policy-binding artie-discord-token --project my-project"
+            + " --member serviceAccount:artie-discord@my-project.iam.gserviceaccount.com --role roles/secretmanager.secretAccessor")
+        .doesNotContain("add-iam-policy-binding artie-discord-token --project my-project"
+            + " --member serviceAccount:artie-sms@")
+        .contains("add-iam-policy-binding artie-redis-ca --project my-project --member serviceAccount:artie-sms@");
+    JsonNode sms = yaml(out.resolve("artie-sms.yaml"));
+    assertThat(sms.path("spec").path("template").path("spec").path("serviceAccountName").asText())
+        .isEqualTo("artie-sms@my-project.iam.gserviceaccount.com");
+    assertThat(sms.path("spec").path("template").path("metadata").path("annotations")
+        .path("run.googleapis.com/network-interfaces").asText()).isEqualTo("[{\"network\":\"default\",\"subnetwork\":\"default\"}]");
   }
 
   /** Cloud Run: period 1-240 s, timeout at most the period, and the whole start-up within 240 s. */

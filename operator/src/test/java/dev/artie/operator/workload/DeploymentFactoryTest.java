@@ -168,6 +168,37 @@ class DeploymentFactoryTest {
   }
 
   @Test
+  void externalRedisCaCertificateIsMountedAsTheFileArtieRedisCaCertNames() {
+    var artie = Fixtures.minimal("a", "ns");
+    artie.getSpec().redis.mode = "external";
+    artie.getSpec().redis.external = new dev.artie.operator.crd.ExternalRedisSpec();
+    artie.getSpec().redis.external.urlSecretRef = new SecretKeyRef("redis", "url");
+    artie.getSpec().redis.external.caCertSecretRef = new SecretKeyRef("redis", "ca.crt");
+    for (Component component : new Component[] {Component.CAPABILITIES, Component.HTTP_CHAT}) {
+      var pod = DeploymentFactory.desired(artie, component, secrets, Fixtures.CONFIG_HASH).getSpec().getTemplate().getSpec();
+      String caPath = ServiceConfig.plainEnv(artie, component).get("ARTIE_REDIS_CA_CERT");
+      var mount = pod.getContainers().getFirst().getVolumeMounts().stream()
+          .filter(m -> caPath.startsWith(m.getMountPath() + "/")).findFirst().orElseThrow();
+      var volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+      assertThat(mount.getReadOnly()).isTrue();
+      assertThat(volume.getSecret().getSecretName()).isEqualTo("redis");
+      assertThat(volume.getSecret().getItems()).singleElement().satisfies(item -> {
+        assertThat(item.getKey()).isEqualTo("ca.crt");
+        assertThat(mount.getMountPath() + "/" + item.getPath()).isEqualTo(caPath);
+      });
+    }
+    assertThat(ServiceConfig.allSecretRefs(artie.getSpec())).extracting(SecretKeyRef::toString).contains("secret redis key ca.crt");
+  }
+
+  @Test
+  void withoutACaCertificateNothingIsMounted() {
+    var pod = DeploymentFactory.desired(Fixtures.minimal("a", "ns"), Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH)
+        .getSpec().getTemplate().getSpec();
+    assertThat(pod.getVolumes()).noneMatch(v -> v.getName().equals(ServiceConfig.REDIS_CA_VOLUME));
+    assertThat(ServiceConfig.plainEnv(Fixtures.minimal("a", "ns"), Component.HTTP_CHAT)).doesNotContainKey("ARTIE_REDIS_CA_CERT");
+  }
+
+  @Test
   void theChatApiTokenReachesHttpChatOnlyByReference() {
     var artie = Fixtures.minimal("a", "ns");
     var open = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH)

@@ -1,10 +1,10 @@
 package dev.artie.capabilities;
 
-import io.micronaut.runtime.Micronaut;
+import dev.artie.shared.config.ServiceMain;
 
 /** The capabilities service: reads what people said from the incoming stream, thinks with a model and its capabilities, replies. */
 public class CapabilitiesApplication {
     public static void main(String[] args) {
-        Micronaut.run(CapabilitiesApplication.class, args);
+        ServiceMain.run(CapabilitiesApplication.class, args);
     }
 }

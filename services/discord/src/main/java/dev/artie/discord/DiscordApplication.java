@@ -1,6 +1,6 @@
 package dev.artie.discord;
 
-import io.micronaut.runtime.Micronaut;
+import dev.artie.shared.config.ServiceMain;
 
 /**
  * The Discord channel: a bot that answers mentions in guild channels and direct messages through the queue.
@@ -8,6 +8,6 @@ import io.micronaut.runtime.Micronaut;
  */
 public class DiscordApplication {
     public static void main(String[] args) {
-        Micronaut.run(DiscordApplication.class, args);
+        ServiceMain.run(DiscordApplication.class, args);
     }
 }

@@ -1,0 +1,69 @@
+package dev.artie.shared.config;
+
+import io.lettuce.core.RedisURI;
+import io.micronaut.context.env.Environment;
+import io.micronaut.runtime.Micronaut;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every service's main. A service that cannot start says why in one line before it exits (on Cloud Run that line is
+ * all "Container failed to start" leaves to read, docs/cloud-run.md, Troubleshooting), instead of only a bean
+ * creation stack trace whose cause ("URI scheme must not be null") names no setting.
+ */
+public final class ServiceMain {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceMain.class);
+
+    private ServiceMain() {}
+
+    public static void run(Class<?> application, String... args) {
+        try {
+            checkRedisUrl(System.getenv("REDIS_URL"));
+            // Micronaut logs a failed start and exits by itself; the one line goes first.
+            new Micronaut() {
+                @Override
+                protected void handleStartupException(Environment environment, Throwable exception) {
+                    LOG.error("{} cannot start: {}", application.getSimpleName(), reason(exception));
+                    super.handleStartupException(environment, exception);
+                }
+            }.mainClass(application).args(args).start();
+        } catch (RuntimeException e) {
+            LOG.error("{} cannot start: {}", application.getSimpleName(), reason(e));
+            System.exit(1);
+        }
+    }
+
+    /** The URL itself is never logged: it holds the Redis password. */
+    static void checkRedisUrl(String url) {
+        if (url == null || url.isBlank()) {
+            return;
+        }
+        try {
+            RedisURI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("REDIS_URL is not a Redis URL (" + e.getMessage()
+                    + "); expected redis://[:password@]host:port[/db] or rediss://... for TLS", e);
+        }
+    }
+
+    /**
+     * The innermost message that says something, on one line: Micronaut wraps the real cause in bean-path
+     * exceptions, and a validation failure lists the offending properties on lines of their own.
+     */
+    static String reason(Throwable e) {
+        String reason = null;
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                reason = cause.getMessage();
+                if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
+                    break;
+                }
+            }
+        }
+        if (reason == null) {
+            return e.getClass().getName();
+        }
+        // The bean path after the reason says nothing a person can act on.
+        return reason.replaceFirst("(?s)\\s*Path Taken:.*", "").replaceAll("\\s+", " ").strip();
+    }
+}
