@@ -21,8 +21,8 @@ import java.util.Optional;
 public final class CloudRunServiceFactory {
   private CloudRunServiceFactory() {}
 
-  /** Where capabilities keeps its memories on Cloud Run (a PostgreSQL store becomes a third placement). */
-  enum MemoryPlacement { NFS, IN_MEMORY_VOLUME }
+  /** Where capabilities keeps its memories on Cloud Run. */
+  enum MemoryPlacement { POSTGRES, NFS, IN_MEMORY_VOLUME }
 
   /** Works outside requests, so it needs CPU between them and an instance that is always there. */
   static boolean background(Component component) {
@@ -30,12 +30,18 @@ public final class CloudRunServiceFactory {
         || component == Component.SMS;
   }
 
-  /** More than one instance would break it: one memory writer, one gateway/IMAP session. */
-  static boolean singleInstance(Component component) {
-    return component == Component.CAPABILITIES || component == Component.DISCORD || component == Component.EMAIL;
-  }
-
-  static MemoryPlacement memoryPlacement(CloudRunOptions options) {
+  /**
+   * PostgreSQL (Cloud SQL through its private IP, so Direct VPC egress) when the ArtieDeployment says so; else
+   * SQLite on NFS, or on an in-memory volume only when the person accepts losing every memory with a revision.
+   */
+  static MemoryPlacement memoryPlacement(ArtieDeployment primary, CloudRunOptions options) {
+    if (primary.getSpec().capabilities.memory.onPostgres()) {
+      if (options.vpcNetwork() == null) {
+        throw new IllegalArgumentException("capabilities.memory.store postgres reaches Cloud SQL at its private IP;"
+            + " give --vpc-network and --vpc-subnet for Direct VPC egress");
+      }
+      return MemoryPlacement.POSTGRES;
+    }
     if (options.memoryNfs() != null) {
       return MemoryPlacement.NFS;
     }
@@ -43,14 +49,16 @@ public final class CloudRunServiceFactory {
       return MemoryPlacement.IN_MEMORY_VOLUME;
     }
     throw new IllegalArgumentException("capabilities' memories would live on an in-memory volume and be lost with"
-        + " every new revision; give --memory-nfs SERVER:/PATH (e.g. Filestore), or --ephemeral-memory to accept that");
+        + " every new revision; set capabilities.memory.store: postgres (Cloud SQL) in the ArtieDeployment, or give"
+        + " --memory-nfs SERVER:/PATH (e.g. Filestore), or --ephemeral-memory to accept that");
   }
 
   public static Map<String, Object> service(ArtieDeployment primary, Component component, CloudRunOptions options) {
     boolean background = background(component);
     var templateAnnotations = new LinkedHashMap<String, Object>();
     templateAnnotations.put(CloudRunAnnotations.MIN_SCALE, background ? "1" : "0");
-    templateAnnotations.put(CloudRunAnnotations.MAX_SCALE, singleInstance(component) ? "1" : "10");
+    // The operator's rule: one memory writer with SQLite, one gateway/IMAP session.
+    templateAnnotations.put(CloudRunAnnotations.MAX_SCALE, component.singleInstance(primary.getSpec()) ? "1" : "10");
     if (background) {
       templateAnnotations.put(CloudRunAnnotations.CPU_THROTTLING, "false");
     }
@@ -83,8 +91,10 @@ public final class CloudRunServiceFactory {
     var mounts = new ArrayList<Map<String, Object>>();
     var volumes = new ArrayList<Map<String, Object>>();
     if (component == Component.CAPABILITIES) {
-      mounts.add(nameFirst("memory", "mountPath", ServiceConfig.MEMORY_DIR));
-      volumes.add(memoryVolume(options));
+      memoryVolume(primary, options).ifPresent(volume -> {
+        mounts.add(nameFirst("memory", "mountPath", ServiceConfig.MEMORY_DIR));
+        volumes.add(volume);
+      });
     }
     redisCaCertSecret(primary, options).ifPresent(secret -> {
       var mount = nameFirst(ServiceConfig.REDIS_CA_VOLUME, "mountPath", ServiceConfig.REDIS_CA_DIR);
@@ -183,12 +193,14 @@ public final class CloudRunServiceFactory {
     return Map.of("cpu", cpu, "memory", memory);
   }
 
-  private static Map<String, Object> memoryVolume(CloudRunOptions options) {
-    return switch (memoryPlacement(options)) {
-      case IN_MEMORY_VOLUME -> nameFirst("memory", "emptyDir", Map.of("medium", "Memory", "sizeLimit", "256Mi"));
+  /** The SQLite database's volume; none with PostgreSQL. */
+  private static Optional<Map<String, Object>> memoryVolume(ArtieDeployment primary, CloudRunOptions options) {
+    return switch (memoryPlacement(primary, options)) {
+      case POSTGRES -> Optional.empty();
+      case IN_MEMORY_VOLUME -> Optional.of(nameFirst("memory", "emptyDir", Map.of("medium", "Memory", "sizeLimit", "256Mi")));
       case NFS -> {
         String[] serverPath = options.memoryNfs().split(":", 2);
-        yield nameFirst("memory", "nfs", Map.of("server", serverPath[0], "path", serverPath[1]));
+        yield Optional.of(nameFirst("memory", "nfs", Map.of("server", serverPath[0], "path", serverPath[1])));
       }
     };
   }

@@ -112,6 +112,33 @@ class CloudRunRendererTest {
   }
 
   @Test
+  void withPostgresMemoryCapabilitiesScaleOutWithNoVolumeAndTheUrlFromSecretManager(@TempDir Path out) throws Exception {
+    var artie = Fixtures.fromYaml(Files.readString(RepoFiles.path("k8s/examples/minimal.yaml")));
+    var memory = artie.getSpec().capabilities.memory;
+    memory.store = "postgres";
+    memory.postgres = new dev.artie.operator.crd.PostgresMemorySpec();
+    memory.postgres.urlSecretRef = new dev.artie.operator.crd.SecretKeyRef("artie-memory-db", "jdbc-uri");
+    var noEgress = CloudRunOptions.withMemoryNfs(null);
+    assertThatThrownBy(() -> CloudRunRenderer.render(artie, noEgress))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--vpc-network");
+
+    var options = noEgress.withProject("my-project", "default", "default");
+    var files = CloudRunRenderer.render(artie, options);
+    JsonNode capabilities = Serialization.yamlMapper().readTree(files.get("artie-capabilities.yaml"));
+    JsonNode template = capabilities.path("spec").path("template");
+    assertThat(template.path("metadata").path("annotations").path("autoscaling.knative.dev/maxScale").asText())
+        .as("any number of writers share the database").isEqualTo("10");
+    assertThat(template.path("spec").has("volumes")).isFalse();
+    JsonNode container = container(capabilities);
+    assertThat(env(container, "ARTIE_MEMORY_STORE").path("value").asText()).isEqualTo("postgres");
+    assertThat(envNames(container)).doesNotContain("ARTIE_MEMORY_PATH");
+    assertThat(env(container, "ARTIE_MEMORY_POSTGRES_URL").path("valueFrom").path("secretKeyRef").path("name").asText())
+        .isEqualTo(SecretManagerNames.of(memory.postgres.urlSecretRef));
+    assertThat(CloudRunServiceFactory.secrets(artie, dev.artie.operator.workload.Component.CAPABILITIES, options))
+        .as("its service account may read the URL").contains(SecretManagerNames.of(memory.postgres.urlSecretRef));
+  }
+
+  @Test
   void memoryOnAnInMemoryVolumeIsRefusedUnlessAskedFor(@TempDir Path out) {
     assertThatThrownBy(() -> CloudRunRenderer.renderFile(RepoFiles.path("k8s/examples/minimal.yaml"), out,
         CloudRunOptions.withMemoryNfs(null)))

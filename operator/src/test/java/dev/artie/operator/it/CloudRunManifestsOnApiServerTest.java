@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.artie.operator.Fixtures;
 import dev.artie.operator.RepoFiles;
+import dev.artie.operator.crd.ArtieDeployment;
+import dev.artie.operator.crd.MemorySpec;
+import dev.artie.operator.crd.PostgresMemorySpec;
+import dev.artie.operator.crd.SecretKeyRef;
 import dev.artie.operator.cloudrun.CloudRunOptions;
 import dev.artie.operator.cloudrun.CloudRunRenderer;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
@@ -12,7 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -76,22 +79,33 @@ class CloudRunManifestsOnApiServerTest {
     // Every optional part at once: NFS memory, the Redis CA from Secret Manager, service accounts, Direct VPC.
     var everything = CloudRunOptions.withMemoryNfs("10.0.0.2:/artie").withRedisCaCertSecret("artie-redis-ca")
         .withProject("my-project", "default", "default");
-    for (var options : List.of(everything, CloudRunOptions.withMemoryNfs(null).withEphemeralMemory())) {
-      Path dir = Files.createTempDirectory("artie-cloud-run");
-      int services = 0;
-      for (var file : CloudRunRenderer.render(artie, options).entrySet()) {
-        if (!file.getKey().endsWith(".yaml")) {
-          continue;
-        }
-        Path manifest = Files.writeString(dir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
-        var result = kube.kubectl("apply", "--dry-run=server", "--validate=strict", "-n", "default", "-f", manifest.toString());
-        assertThat(result.exitCode()).as(example + " " + file.getKey() + ":\n" + result.output() + "\n" + file.getValue())
-            .isZero();
-        assertThat(result.output()).contains("service.serving.knative.dev/").contains("(server dry run)");
-        services++;
+    acceptedByTheApiServer(example, artie, everything);
+    acceptedByTheApiServer(example, artie, CloudRunOptions.withMemoryNfs(null).withEphemeralMemory());
+
+    var memory = artie.getSpec().capabilities.memory;
+    memory.store = MemorySpec.POSTGRES;
+    memory.postgres = new PostgresMemorySpec();
+    memory.postgres.urlSecretRef = new SecretKeyRef("artie-memory-db", "jdbc-uri");
+    acceptedByTheApiServer(example + " with PostgreSQL memory", artie,
+        CloudRunOptions.withMemoryNfs(null).withProject("my-project", "default", "default"));
+  }
+
+  private static void acceptedByTheApiServer(String example, ArtieDeployment artie, CloudRunOptions options)
+      throws IOException {
+    Path dir = Files.createTempDirectory("artie-cloud-run");
+    int services = 0;
+    for (var file : CloudRunRenderer.render(artie, options).entrySet()) {
+      if (!file.getKey().endsWith(".yaml")) {
+        continue;
       }
-      assertThat(services).isPositive();
+      Path manifest = Files.writeString(dir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+      var result = kube.kubectl("apply", "--dry-run=server", "--validate=strict", "-n", "default", "-f", manifest.toString());
+      assertThat(result.exitCode()).as(example + " " + file.getKey() + ":\n" + result.output() + "\n" + file.getValue())
+          .isZero();
+      assertThat(result.output()).contains("service.serving.knative.dev/").contains("(server dry run)");
+      services++;
     }
+    assertThat(services).isPositive();
   }
 
   /** $ARTIE_KNATIVE_CRDS, else the script's cache; without either skipped, or failed under CI=true. */
