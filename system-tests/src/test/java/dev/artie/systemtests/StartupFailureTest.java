@@ -33,7 +33,7 @@ class StartupFailureTest {
         var run = sms(Map.of("REDIS_URL", "redis://127.0.0.1:1"));
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.lines()).filteredOn(l -> l.contains("SmsApplication cannot start:"))
-                .singleElement().asString().contains("publicUrl");
+                .singleElement().asString().contains("ARTIE_SMS_PUBLIC_URL");
     }
 
     record Run(int exitCode, String output) {

@@ -1,10 +1,20 @@
 package dev.artie.shared.config;
 
 import io.lettuce.core.RedisURI;
+import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.Micronaut;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Every service's main. A service that cannot start says why in one line before it exits (on Cloud Run that line is
@@ -64,6 +74,48 @@ public final class ServiceMain {
             return e.getClass().getName();
         }
         // The bean path after the reason says nothing a person can act on.
-        return reason.replaceFirst("(?s)\\s*Path Taken:.*", "").replaceAll("\\s+", " ").strip();
+        return settingsNamed(reason.replaceFirst("(?s)\\s*Path Taken:.*", "").replaceAll("\\s+", " ").strip());
+    }
+
+    /** "dev.artie.sms.SmsSettings.publicUrl - must not be blank", as Micronaut lists a settings record's violations. */
+    private static final Pattern VIOLATION = Pattern.compile("([\\w$.]+)\\.(\\w+) - (.+?)(?= [\\w$.]+\\.\\w+ - | ?]\\s*$)");
+
+    /**
+     * A settings record's violations by the variables a person sets: "ARTIE_SMS_PUBLIC_URL (artie.sms.public-url)
+     * must not be blank", not the record's Java field name. Micronaut gives them only as text, so they are read
+     * from it; anything else is left as it is.
+     */
+    static String settingsNamed(String reason) {
+        int list = reason.indexOf("List of constraint violations:[");
+        if (list < 0) {
+            return reason;
+        }
+        Map<String, List<String>> problems = new LinkedHashMap<>();
+        Matcher matcher = VIOLATION.matcher(reason.substring(list + "List of constraint violations:[".length()));
+        while (matcher.find()) {
+            problems.computeIfAbsent(setting(matcher.group(1), matcher.group(2)), k -> new ArrayList<>())
+                    .add(matcher.group(3).strip());
+        }
+        if (problems.isEmpty()) {
+            return reason;
+        }
+        return problems.entrySet().stream().map(p -> p.getKey() + " " + String.join(" and ", p.getValue()))
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String setting(String className, String field) {
+        ConfigurationProperties properties;
+        try {
+            properties = Class.forName(className, false, ServiceMain.class.getClassLoader())
+                    .getAnnotation(ConfigurationProperties.class);
+        } catch (ClassNotFoundException e) {
+            properties = null;
+        }
+        if (properties == null) {
+            return className + "." + field;
+        }
+        String property = properties.value() + "." + field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        // Micronaut's mapping of environment variables to properties, backwards.
+        return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_') + " (" + property + ")";
     }
 }
