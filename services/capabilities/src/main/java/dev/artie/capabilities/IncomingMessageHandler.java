@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.time.Clock;
 import java.time.Instant;
 
 /**
@@ -34,14 +35,16 @@ public class IncomingMessageHandler implements StreamHandler {
     private final MessageCodec codec;
     private final Conversation conversation;
     private final MeterRegistry metrics;
+    private final Clock clock;
 
     public IncomingMessageHandler(StreamConsumers consumers, StreamPublisher publisher, MessageCodec codec,
-                                  Conversation conversation, MeterRegistry metrics) {
+                                  Conversation conversation, MeterRegistry metrics, Clock clock) {
         this.consumers = consumers;
         this.publisher = publisher;
         this.codec = codec;
         this.conversation = conversation;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     @EventListener
@@ -95,7 +98,8 @@ public class IncomingMessageHandler implements StreamHandler {
         }
         count(message, "received");
         try {
-            Conversation.Answer answer = conversation.answer(message);
+            Conversation.Answer answer = conversation.answer(message,
+                    DeltaWriter.forMessage(message, publisher, codec, clock));
             boolean published = publisher.publishReplyOnce(message.replyTo(), message.id(),
                     codec.encode(message.reply(answer.text(), answer.offline())));
             if (published) {

@@ -3,6 +3,7 @@ package dev.artie.capabilities;
 import dev.artie.capabilities.testing.FakeModelServer;
 import dev.artie.shared.testing.LogCapture;
 import dev.artie.capabilities.testing.TestServices;
+import dev.artie.shared.queue.DeltaMessage;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.ReplyMessage;
@@ -114,6 +115,27 @@ class CapabilitiesServiceTest {
             return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.getPort() + path)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         }
+    }
+
+    @Test
+    void writesPartialRepliesToTheMessagesDeltaStreamOnlyWhenItsChannelAsks() throws Exception {
+        endpoint.always(ANY, FakeModelServer.streamed("Hel", "lo"));
+        IncomingMessage streaming = IncomingMessage.create("test", "ann", "c-ann", "hi", replyStream,
+                Map.of(Streams.DELTAS_METADATA, "true"));
+        IncomingMessage plain = message("bob", "hi");
+
+        send(streaming);
+        send(plain);
+        await().atMost(Duration.ofSeconds(20)).until(() -> replies().size() == 2);
+
+        assertThat(replies()).extracting(ReplyMessage::text).containsOnly("Hello");
+        var deltas = commands.xrange(Streams.deltas(streaming.id()), Range.create("-", "+"));
+        assertThat(deltas).isNotEmpty();
+        assertThat(deltas.getFirst().getBody().get(Streams.MESSAGE_FIELD))
+                .isEqualTo(codec.encode(DeltaMessage.text(streaming.id(), 1, "Hel")));
+        assertThat(commands.pttl(Streams.deltas(streaming.id())))
+                .isPositive().isLessThanOrEqualTo(StreamPublisher.DELTA_KEPT.toMillis());
+        assertThat(commands.exists(Streams.deltas(plain.id()))).isZero();
     }
 
     @Test

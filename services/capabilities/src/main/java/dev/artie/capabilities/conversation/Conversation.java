@@ -12,6 +12,7 @@ import dev.artie.capabilities.model.Deadline;
 import dev.artie.capabilities.model.ModelReply;
 import dev.artie.capabilities.model.ModelRouter;
 import dev.artie.capabilities.model.NoModelAnsweredException;
+import dev.artie.capabilities.model.PartialText;
 import dev.artie.capabilities.model.ToolCall;
 import dev.artie.capabilities.model.ToolDefinition;
 import dev.artie.shared.queue.IncomingMessage;
@@ -79,6 +80,11 @@ public class Conversation {
      * confirms the person's request to be forgotten erases them, without asking a model.
      */
     public Answer answer(IncomingMessage message) {
+        return answer(message, PartialText.NONE);
+    }
+
+    /** As {@link #answer(IncomingMessage)}, handing the reply's text to {@code partial} while the model streams it. */
+    public Answer answer(IncomingMessage message, PartialText partial) {
         CapabilityContext context = contextOf(message);
         if (forgetRequests.confirmedBy(context.channel(), context.personId(), message.text())) {
             return new Answer(erase(context), false, null);
@@ -92,7 +98,7 @@ public class Conversation {
             chat.add(ChatMessage.system(CAPABILITY_RESULTS_HEADING + describe(results)));
         }
         chat.add(ChatMessage.user(message.text()));
-        Answer answer = think(chat, results, context);
+        Answer answer = think(chat, results, context, partial);
         return new Answer(answer.text(), answer.offline(), epoch);
     }
 
@@ -113,15 +119,17 @@ public class Conversation {
         }
     }
 
-    private Answer think(List<ChatMessage> chat, List<CapabilityResult> results, CapabilityContext context) {
+    private Answer think(List<ChatMessage> chat, List<CapabilityResult> results, CapabilityContext context,
+                         PartialText partial) {
         Deadline deadline = router.newDeadline();
         List<ToolDefinition> offered = router.nativeTools() ? tools.definitions() : List.of();
         List<CapabilityResult> lastRound = results;
         String text = "";
         for (int round = 1; round <= settings.maxRounds(); round++) {
             ModelReply reply;
+            RoundText roundText = new RoundText(partial);
             try {
-                reply = router.complete(chat, offered, deadline);
+                reply = router.complete(chat, offered, deadline, roundText);
             } catch (NoModelAnsweredException e) {
                 return offline(results, e.getMessage());
             }
@@ -130,6 +138,7 @@ public class Conversation {
             if (reply.toolCalls().isEmpty() && tagCalls.isEmpty()) {
                 return new Answer(text, false);
             }
+            roundText.discard();
             chat.add(reply.asMessage());
             lastRound = new ArrayList<>();
             for (ToolCall toolCall : reply.toolCalls()) {
@@ -147,6 +156,37 @@ public class Conversation {
         LOG.info("the model still called capabilities after {} rounds; answering with what it has",
                 settings.maxRounds());
         return new Answer(text.isBlank() ? describe(lastRound) : text, false);
+    }
+
+    /**
+     * One round's streamed text, without capability tags; void when the round ends in capability calls
+     * (docs/queue.md, "Capability rounds").
+     */
+    private final class RoundText implements PartialText {
+        private final PartialText target;
+        private boolean streamed;
+
+        RoundText(PartialText target) {
+            this.target = target;
+        }
+
+        @Override
+        public void text(String soFar) {
+            streamed = true;
+            target.text(tags.strip(soFar));
+        }
+
+        @Override
+        public void reset() {
+            streamed = false;
+            target.reset();
+        }
+
+        void discard() {
+            if (streamed) {
+                target.reset();
+            }
+        }
     }
 
     private Answer offline(List<CapabilityResult> results, String reason) {

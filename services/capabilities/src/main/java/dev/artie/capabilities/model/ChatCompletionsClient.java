@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One call to an OpenAI-compatible {@code /chat/completions} endpoint, classified and measured
+ * One call to an OpenAI-compatible {@code /chat/completions} endpoint, streamed ({@code stream: true}, read by
+ * {@link EventStreamBody}) or, from an endpoint that does not stream, read whole; classified and measured
  * ({@code artie.model.calls} by model and outcome). The API key goes into the Authorization header and nowhere else:
  * neither the outcome's detail nor any log line carries it.
  */
@@ -60,14 +61,21 @@ public class ChatCompletionsClient {
 
     /** @throws WorkInterruptedException when the calling thread is interrupted while it waits for the model */
     public Attempt call(String model, List<ChatMessage> messages, List<ToolDefinition> tools, Duration timeout) {
+        return call(model, messages, tools, timeout, PartialText.NONE);
+    }
+
+    /** As {@link #call(String, List, List, Duration)}, handing streamed text to {@code partial} as it arrives. */
+    public Attempt call(String model, List<ChatMessage> messages, List<ToolDefinition> tools, Duration timeout,
+                        PartialText partial) {
         Timer.Sample sample = Timer.start(metrics);
-        Attempt attempt = send(model, messages, tools, timeout);
+        Attempt attempt = send(model, messages, tools, timeout, partial);
         sample.stop(Timer.builder("artie.model.calls").tag("model", model).tag("outcome", attempt.outcome().tag())
                 .description("Calls to the language model endpoint").publishPercentileHistogram().register(metrics));
         return attempt;
     }
 
-    private Attempt send(String model, List<ChatMessage> messages, List<ToolDefinition> tools, Duration timeout) {
+    private Attempt send(String model, List<ChatMessage> messages, List<ToolDefinition> tools, Duration timeout,
+                         PartialText partial) {
         HttpRequest request;
         try {
             HttpRequest.Builder builder = HttpRequest.newBuilder(settings.completionsUrl())
@@ -75,7 +83,7 @@ public class ChatCompletionsClient {
                     .header("Content-Type", "application/json")
                     .header("X-Title", "Artie")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
-                            new ChatRequest(model, messages, tools, settings.maxTokens()))));
+                            new ChatRequest(model, messages, tools, settings.maxTokens(), true))));
             if (settings.hasApiKey()) {
                 builder.header("Authorization", "Bearer " + settings.apiKey());
             }
@@ -86,7 +94,9 @@ public class ChatCompletionsClient {
             // Not e's message: a header refused for a bad character would quote the key.
             return failed(ModelOutcome.ERROR, "cannot build the request: check the API key for stray characters");
         }
-        CompletableFuture<HttpResponse<String>> pending = http.sendAsync(request, BoundedBody.upTo(MAX_BODY_BYTES));
+        CompletableFuture<HttpResponse<Object>> pending = http.sendAsync(request, info -> streamed(info)
+                ? HttpResponse.BodySubscribers.mapping(EventStreamBody.upTo(MAX_BODY_BYTES, json, partial), b -> b)
+                : HttpResponse.BodySubscribers.mapping(BoundedBody.upTo(MAX_BODY_BYTES).apply(info), b -> b));
         try {
             // The request time-out only covers the headers; this bounds the body too.
             return classify(model, pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
@@ -110,11 +120,21 @@ public class ChatCompletionsClient {
         }
     }
 
-    private Attempt classify(String model, HttpResponse<String> response) {
+    /** Only a successful answer is read as a stream; errors come as a plain body even when streaming was asked. */
+    private static boolean streamed(HttpResponse.ResponseInfo info) {
+        return info.statusCode() == 200 && info.headers().firstValue("Content-Type")
+                .map(type -> type.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream")).orElse(false);
+    }
+
+    private Attempt classify(String model, HttpResponse<Object> response) {
+        if (response.body() instanceof EventStreamBody.Streamed streamed) {
+            return parse(model, streamed);
+        }
         int status = response.statusCode();
-        String detail = "HTTP " + status + ": " + redact(response.body());
+        String body = (String) response.body();
+        String detail = "HTTP " + status + ": " + redact(body);
         return switch (status) {
-            case 200 -> parse(model, response.body());
+            case 200 -> parse(model, body);
             case 402 -> failed(ModelOutcome.NO_CREDITS, detail);
             case 429 -> new Attempt(ModelOutcome.RATE_LIMITED, null, RetryAfter.parse(
                     response.headers().firstValue("Retry-After").orElse(null), clock.instant()).orElse(null), false,
@@ -142,6 +162,25 @@ public class ChatCompletionsClient {
         countUsage(model, response.usage());
         return new Attempt(ModelOutcome.OK, new ModelReply(model, message.content(), message.toolCalls()), null, false,
                 "ok");
+    }
+
+    /**
+     * A stream with an error event failed on the provider's side; one cut before its end is malformed, and so is
+     * one that finished with neither text nor tool calls. Either way the next model is asked.
+     */
+    private Attempt parse(String model, EventStreamBody.Streamed streamed) {
+        if (streamed.error() != null) {
+            return failed(ModelOutcome.SERVER_ERROR, redact(streamed.detail()));
+        }
+        if (!streamed.complete()) {
+            return failed(ModelOutcome.MALFORMED, redact(streamed.detail()));
+        }
+        if (streamed.content().isBlank() && streamed.toolCalls().isEmpty()) {
+            return failed(ModelOutcome.MALFORMED, "no message in the stream");
+        }
+        countUsage(model, streamed.usage());
+        return new Attempt(ModelOutcome.OK, new ModelReply(model, streamed.content(), streamed.toolCalls()), null,
+                false, "ok");
     }
 
     /** artie.model.tokens and artie.model.cost, where the provider reports them (docs/observability.md). */

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * models for a while; a model that answered 429 rests until its Retry-After (else ARTIE_MODEL_COOLDOWN) has passed;
  * time-outs, 5xx and malformed answers move on to the next model, and a model failing so several times in a row
  * rests for ARTIE_MODEL_COOLDOWN, so that messages stop paying its time-out. All attempts for one message share
- * its deadline.
+ * its deadline. Text a model streamed before it failed is void: the {@link PartialText} is told to reset before the
+ * next model is asked (docs/queue.md, "Partial replies").
  */
 @Singleton
 public class ModelRouter {
@@ -63,18 +64,26 @@ public class ModelRouter {
     /** Asks one model after another until one answers, within the deadline. */
     public ModelReply complete(List<ChatMessage> messages, List<ToolDefinition> tools, Deadline deadline)
             throws NoModelAnsweredException {
+        return complete(messages, tools, deadline, PartialText.NONE);
+    }
+
+    /** As {@link #complete(List, List, Deadline)}, handing the answering model's text to {@code partial} as it streams. */
+    public ModelReply complete(List<ChatMessage> messages, List<ToolDefinition> tools, Deadline deadline,
+                               PartialText partial) throws NoModelAnsweredException {
         if (!settings.hasModel()) {
             throw new NoModelAnsweredException("no API key is configured for OpenRouter");
         }
         List<String> failures = new ArrayList<>();
         if (!usingFreeModels()) {
-            Optional<ModelReply> reply = tryInTurn(settings.models(), true, messages, tools, deadline, failures);
+            Optional<ModelReply> reply = tryInTurn(settings.models(), true, messages, tools, deadline, partial,
+                    failures);
             if (reply.isPresent()) {
                 return reply.get();
             }
         }
         if (usingFreeModels()) {
-            Optional<ModelReply> reply = tryInTurn(settings.freeModels(), false, messages, tools, deadline, failures);
+            Optional<ModelReply> reply = tryInTurn(settings.freeModels(), false, messages, tools, deadline, partial,
+                    failures);
             if (reply.isPresent()) {
                 return reply.get();
             }
@@ -84,7 +93,8 @@ public class ModelRouter {
     }
 
     private Optional<ModelReply> tryInTurn(List<String> models, boolean paid, List<ChatMessage> messages,
-                                           List<ToolDefinition> tools, Deadline deadline, List<String> failures) {
+                                           List<ToolDefinition> tools, Deadline deadline, PartialText partial,
+                                           List<String> failures) {
         if (models.isEmpty()) {
             return Optional.empty();
         }
@@ -98,11 +108,11 @@ public class ModelRouter {
                 failures.add("the deadline of " + settings.deadline().toMillis() + " ms passed");
                 return Optional.empty();
             }
-            ChatCompletionsClient.Attempt attempt = call(model, messages, tools, deadline);
+            ChatCompletionsClient.Attempt attempt = call(model, messages, tools, deadline, partial);
             if (attempt.refused() && !tools.isEmpty() && !deadline.expired()) {
                 // Many models take no tools (OpenRouter answers 404); capability tags work without them.
                 LOG.info("model {} refused the request with tools ({}); asking again without", model, attempt.detail());
-                attempt = call(model, messages, List.of(), deadline);
+                attempt = call(model, messages, List.of(), deadline, partial);
             }
             if (attempt.outcome() == ModelOutcome.OK) {
                 failuresInARow(model).set(0);
@@ -132,9 +142,53 @@ public class ModelRouter {
         return Optional.empty();
     }
 
+    /** A failed model's streamed text is reset here, and nothing it sends after its call ended is passed on. */
     private ChatCompletionsClient.Attempt call(String model, List<ChatMessage> messages, List<ToolDefinition> tools,
-                                               Deadline deadline) {
-        return client.call(model, messages, tools, min(settings.requestTimeout(), deadline.remaining()));
+                                               Deadline deadline, PartialText partial) {
+        OneCall forwarding = new OneCall(partial);
+        ChatCompletionsClient.Attempt attempt;
+        try {
+            attempt = client.call(model, messages, tools, min(settings.requestTimeout(), deadline.remaining()),
+                    forwarding);
+        } finally {
+            forwarding.close();
+        }
+        if (attempt.outcome() != ModelOutcome.OK && forwarding.streamed()) {
+            partial.reset();
+        }
+        return attempt;
+    }
+
+    /** The partial text of one call: forwarded while the call lasts, remembered whether any came. */
+    private static final class OneCall implements PartialText {
+        private final PartialText target;
+        private volatile boolean open = true;
+        private volatile boolean streamed;
+
+        OneCall(PartialText target) {
+            this.target = target;
+        }
+
+        @Override
+        public synchronized void text(String soFar) {
+            if (open) {
+                streamed = true;
+                target.text(soFar);
+            }
+        }
+
+        @Override
+        public void reset() {
+            target.reset();
+        }
+
+        synchronized void close() {
+            open = false;
+        }
+
+        boolean streamed() {
+            return streamed;
+        }
     }
 
     private boolean usingFreeModels() {

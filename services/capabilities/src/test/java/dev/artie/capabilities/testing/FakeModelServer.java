@@ -139,6 +139,71 @@ public class FakeModelServer implements AutoCloseable {
                 "function", Map.of("name", function, "arguments", argumentsJson)))));
     }
 
+    /**
+     * A streamed chat completion (server-sent events) whose text arrives in these pieces, with OpenRouter's
+     * keep-alive comment first and usage in the last chunk, ended by {@code [DONE]}.
+     */
+    public static MockResponse streamed(String... pieces) {
+        StringBuilder events = new StringBuilder(": OPENROUTER PROCESSING\n\n");
+        events.append(event(chunk(Map.of("role", "assistant"), null)));
+        for (String piece : pieces) {
+            events.append(": OPENROUTER PROCESSING\n\n").append(event(chunk(Map.of("content", piece), null)));
+        }
+        events.append(event(Map.of("choices", List.of(Map.of("index", 0, "delta", Map.of(), "finish_reason", "stop")),
+                "usage", Map.of("prompt_tokens", 7, "completion_tokens", pieces.length))));
+        return eventStream(events.append("data: [DONE]\n\n").toString());
+    }
+
+    /** A streamed native tool call whose JSON arguments arrive in these pieces. */
+    public static MockResponse streamedToolCall(String id, String function, String... argumentPieces) {
+        StringBuilder events = new StringBuilder(event(chunk(Map.of("role", "assistant", "tool_calls", List.of(
+                Map.of("index", 0, "id", id, "type", "function", "function", Map.of("name", function,
+                        "arguments", "")))), null)));
+        for (String piece : argumentPieces) {
+            events.append(event(chunk(Map.of("tool_calls", List.of(Map.of("index", 0,
+                    "function", Map.of("arguments", piece)))), null)));
+        }
+        events.append(event(chunk(Map.of(), "tool_calls")));
+        return eventStream(events.append("data: [DONE]\n\n").toString());
+    }
+
+    /** A stream that sends these pieces, then OpenRouter's mid-stream error event. */
+    public static MockResponse streamedThenError(String message, String... pieces) {
+        StringBuilder events = new StringBuilder();
+        for (String piece : pieces) {
+            events.append(event(chunk(Map.of("content", piece), null)));
+        }
+        events.append(event(Map.of("error", Map.of("code", 502, "message", message),
+                "choices", List.of(Map.of("index", 0, "delta", Map.of("content", ""), "finish_reason", "error")))));
+        return eventStream(events.toString());
+    }
+
+    /** A stream that sends these pieces and ends, with neither a finish reason nor {@code [DONE]}. */
+    public static MockResponse streamedThenCut(String... pieces) {
+        StringBuilder events = new StringBuilder();
+        for (String piece : pieces) {
+            events.append(event(chunk(Map.of("content", piece), null)));
+        }
+        return eventStream(events.toString());
+    }
+
+    private static Map<String, Object> chunk(Map<String, Object> delta, String finishReason) {
+        Map<String, Object> choice = new java.util.LinkedHashMap<>(Map.of("index", 0, "delta", delta));
+        if (finishReason != null) {
+            choice.put("finish_reason", finishReason);
+        }
+        return Map.of("id", "chatcmpl-test", "object", "chat.completion.chunk", "choices", List.of(choice));
+    }
+
+    private static String event(Map<String, Object> data) {
+        return "data: " + write(data) + "\n\n";
+    }
+
+    private static MockResponse eventStream(String events) {
+        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/event-stream")
+                .setBody(events);
+    }
+
     public static MockResponse status(int code, String body) {
         return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
     }

@@ -90,6 +90,16 @@ public class StreamPublisher {
             end
             return false
             """;
+    /** KEYS[1] the delta stream; ARGV[1] its cap, ARGV[2] its expiry in ms, ARGV[3] field, ARGV[4] payload. */
+    private static final String APPEND_DELTA = """
+            local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', ARGV[3], ARGV[4])
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            return id
+            """;
+    /** A delta stream holds about this many entries: each carries all the text, so only the last ones matter. */
+    static final int DELTA_MAX_ENTRIES = 100;
+    /** Partial replies matter only while a reply is awaited; no reader needs them after this. */
+    public static final Duration DELTA_KEPT = Duration.ofMinutes(5);
     static final Duration REPLIED_KEY_TTL = Duration.ofDays(7);
     /** How long a reply nobody waited for stays retrievable (http-chat's {@code GET /api/chat/{messageId}}). */
     public static final Duration PARKED_KEPT = Duration.ofHours(1);
@@ -131,6 +141,12 @@ public class StreamPublisher {
                     payload, Long.toString(PARKED_KEPT.toSeconds())) != null;
         }
         return publishOnce(stream, repliedKey(incomingId), REPLIED_KEY_TTL, payload);
+    }
+
+    /** Appends a partial reply to {@link Streams#deltas}, capped and expiring (docs/queue.md, "Partial replies"). */
+    public void publishDelta(String incomingId, String payload) {
+        redis.eval(APPEND_DELTA, ScriptOutputType.VALUE, new String[]{Streams.deltas(incomingId)},
+                Integer.toString(DELTA_MAX_ENTRIES), Long.toString(DELTA_KEPT.toMillis()), Streams.MESSAGE_FIELD, payload);
     }
 
     /** Keeps a reply nobody waits for retrievable under {@link Streams#parkedReply}, for {@link #PARKED_KEPT}. */

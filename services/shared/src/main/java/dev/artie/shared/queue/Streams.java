@@ -35,6 +35,14 @@ public final class Streams {
         return "artie:reply:" + incomingId;
     }
 
+    /** The short-lived stream of a message's partial replies (docs/queue.md, "Partial replies"). */
+    public static String deltas(String incomingId) {
+        return "artie:deltas:" + incomingId;
+    }
+
+    /** The metadata key by which a channel asks for partial replies (value {@code "true"}). */
+    public static final String DELTAS_METADATA = "deltas";
+
     public static boolean isOutgoing(String stream) {
         return stream != null && stream.startsWith(OUTGOING_PREFIX) && stream.length() > OUTGOING_PREFIX.length();
     }
