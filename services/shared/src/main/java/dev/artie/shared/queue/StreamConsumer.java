@@ -64,6 +64,7 @@ public class StreamConsumer implements AutoCloseable {
     private final StreamHandler handler;
     private final DeadLetters deadLetters;
     private final EntryRuns runs;
+    private final EntryOrder order;
     private final MeterRegistry metrics;
 
     private final AtomicBoolean running = new AtomicBoolean();
@@ -91,6 +92,7 @@ public class StreamConsumer implements AutoCloseable {
         this.handler = handler;
         this.deadLetters = deadLetters;
         this.runs = new EntryRuns(redis, stream, group);
+        this.order = new EntryOrder(redis, stream, group, handler);
         this.metrics = metrics;
         this.slots = new Semaphore(settings.concurrency());
         this.renewEvery = settings.claimIdle().dividedBy(3);
@@ -345,6 +347,9 @@ public class StreamConsumer implements AutoCloseable {
                 acknowledge(entry);
                 return;
             }
+            if (!awaitTurn(entry)) {
+                return;
+            }
             EntryRuns.Runs before = runs.load(entry.id());
             if (before.started() >= retries.maxAttempts()) {
                 giveUp(entry, before);
@@ -371,6 +376,31 @@ public class StreamConsumer implements AutoCloseable {
         } finally {
             MDC.clear();
         }
+    }
+
+    /**
+     * Waits, holding the entry claimed, while an older entry with the same order key is pending; waiting is not a
+     * run. False when the wait outlasted the claim idle time (its older entry sits with a dead consumer and may need
+     * this slot to be reclaimed) or the consumer stops: the entry is left pending, unrenewed, and comes back by
+     * reclaim.
+     */
+    private boolean awaitTurn(StreamEntry entry) {
+        String key = handler.orderKey(entry);
+        if (key == null) {
+            return true;
+        }
+        long giveUpAt = System.nanoTime() + settings.claimIdle().toNanos();
+        for (String older = order.olderPending(entry, key); older != null; older = order.olderPending(entry, key)) {
+            if (System.nanoTime() > giveUpAt) {
+                LOG.info("entry {} of {} still waits for the older {}; it stays pending and comes back",
+                        entry.id(), stream, older);
+                return false;
+            }
+            if (!sleep(EntryOrder.RECHECK)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs the handler once, counted in Redis; returns what it threw, or null when it returned. */
