@@ -8,11 +8,15 @@ import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.queue.Streams;
 import dev.artie.shared.testing.RedisExtension;
+import io.lettuce.core.Consumer;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,8 +76,13 @@ class PerPersonOrderTest {
             sleep(Duration.ofMillis(150));
             return answer("re: " + lastUserText(call));
         });
+    }
+
+    /** Few slots each, so that the burst spreads over every replica; a short claim idle for the dead one's message. */
+    private void startReplicas() {
         for (int i = 0; i < REPLICAS; i++) {
-            replicas.add(ApplicationContext.run(TestServices.properties(redis.url(), endpoint, dir.resolve("r" + i))));
+            replicas.add(ApplicationContext.run(TestServices.properties(redis.url(), endpoint, dir.resolve("r" + i),
+                    "artie.queue.concurrency", 3, "artie.queue.claim-idle", "1s")));
         }
     }
 
@@ -88,17 +97,53 @@ class PerPersonOrderTest {
 
     @Test
     void eachPersonIsAnsweredInOrderAndEachAnswerSawTheMessagesBefore() {
+        startReplicas();
         Map<String, List<String>> sent = new HashMap<>();
         for (int m = 0; m < MESSAGES_EACH; m++) {
             for (int p = 0; p < PEOPLE; p++) {
-                String person = "person" + p;
-                String text = "greetings " + person + " turn" + m;
-                IncomingMessage message = IncomingMessage.create("test", person, "chat", text, replyStream, Map.of());
-                publisher.publish(Streams.INCOMING, codec.encode(message));
-                sent.computeIfAbsent(person, k -> new ArrayList<>()).add(message.id());
+                publish(sent, "person" + p, m);
             }
         }
 
+        assertAnsweredInOrderWithHistory(sent);
+        assertThat(replicas).as("replicas that answered").filteredOn(r -> replied(r) > 0).hasSizeGreaterThan(1);
+    }
+
+    /**
+     * A replica died holding a person's first message: the later ones wait (and, past the claim idle time, step
+     * aside) until it is reclaimed and answered, while the other people's go on.
+     */
+    @Test
+    void messagesAfterOneADeadReplicaHeldWaitForItsReclaim() {
+        Map<String, List<String>> sent = new HashMap<>();
+        publish(sent, "person0", 0);
+        var held = commands.xreadgroup(Consumer.from(Streams.CAPABILITIES_GROUP, "dead-replica"),
+                XReadArgs.StreamOffset.lastConsumed(Streams.INCOMING));
+        assertThat(held).hasSize(1);
+        startReplicas();
+        // The dead replica's last sign of life is now: its message is reclaimed only a claim idle time later.
+        commands.xclaim(Streams.INCOMING, Consumer.from(Streams.CAPABILITIES_GROUP, "dead-replica"),
+                XClaimArgs.Builder.justid().minIdleTime(0), held.getFirst().getId());
+        for (int p = 1; p < PEOPLE; p++) {
+            publish(sent, "person" + p, 0);
+        }
+        for (int m = 1; m < MESSAGES_EACH; m++) {
+            for (int p = 0; p < PEOPLE; p++) {
+                publish(sent, "person" + p, m);
+            }
+        }
+
+        assertAnsweredInOrderWithHistory(sent);
+    }
+
+    private void publish(Map<String, List<String>> sent, String person, int turn) {
+        IncomingMessage message = IncomingMessage.create("test", person, "chat", "greetings " + person + " turn" + turn,
+                replyStream, Map.of());
+        publisher.publish(Streams.INCOMING, codec.encode(message));
+        sent.computeIfAbsent(person, k -> new ArrayList<>()).add(message.id());
+    }
+
+    private void assertAnsweredInOrderWithHistory(Map<String, List<String>> sent) {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> commands.xlen(replyStream) >= PEOPLE * MESSAGES_EACH && pending() == 0);
 
@@ -123,6 +168,11 @@ class PerPersonOrderTest {
                 assertThat(before).as("history of the call for '%s'", asked).anyMatch(c -> c.contains(expected));
             }
         }
+    }
+
+    private static double replied(ApplicationContext replica) {
+        return replica.getBean(MeterRegistry.class).find("artie.messages").tag("outcome", "replied").counters()
+                .stream().mapToDouble(Counter::count).sum();
     }
 
     private long pending() {
