@@ -43,7 +43,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * claimed, however busy the reader or the workers are, and through the stop grace: no other consumer takes over an
  * entry that is still being worked on. Runs are counted in Redis ({@link EntryRuns}), so a reclaim does not reset
  * the attempts, and an entry that was in flight when its consumer died runs alone afterwards, so that a crash it
- * causes again is its own and not its neighbours'.
+ * causes again is its own and not its neighbours'. Entries the handler gives the same order key run one at a time
+ * in stream order, across every consumer of the group ({@link EntryOrder}).
  */
 public class StreamConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamConsumer.class);
