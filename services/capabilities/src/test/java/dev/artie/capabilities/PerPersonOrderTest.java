@@ -80,9 +80,13 @@ class PerPersonOrderTest {
 
     /** Few slots each, so that the burst spreads over every replica; a short claim idle for the dead one's message. */
     private void startReplicas() {
-        for (int i = 0; i < REPLICAS; i++) {
+        startReplicas(REPLICAS, 3);
+    }
+
+    private void startReplicas(int count, int slots) {
+        for (int i = 0; i < count; i++) {
             replicas.add(ApplicationContext.run(TestServices.properties(redis.url(), endpoint, dir.resolve("r" + i),
-                    "artie.queue.concurrency", 3, "artie.queue.claim-idle", "1s")));
+                    "artie.queue.concurrency", slots, "artie.queue.claim-idle", "1s")));
         }
     }
 
@@ -134,6 +138,28 @@ class PerPersonOrderTest {
         }
 
         assertAnsweredInOrderWithHistory(sent);
+    }
+
+    /**
+     * The later messages of the dead replica's person fill every slot while they wait: they step aside, so that the
+     * held message can be reclaimed, and come back after it.
+     */
+    @Test
+    void waitersStepAsideWhenTheyFillEverySlotTheHeldMessageNeeds() {
+        Map<String, List<String>> sent = new HashMap<>();
+        publish(sent, "person0", 0);
+        assertThat(commands.xreadgroup(Consumer.from(Streams.CAPABILITIES_GROUP, "dead-replica"),
+                XReadArgs.StreamOffset.lastConsumed(Streams.INCOMING))).hasSize(1);
+        for (int m = 1; m < MESSAGES_EACH; m++) {
+            publish(sent, "person0", m);
+        }
+        startReplicas(1, 2);
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> commands.xlen(replyStream) >= MESSAGES_EACH && pending() == 0);
+        List<String> answered = commands.xrange(replyStream, Range.create("-", "+")).stream()
+                .map(e -> codec.decodeReply(e.getBody().get(Streams.MESSAGE_FIELD)).inReplyTo()).toList();
+        assertThat(answered).isEqualTo(sent.get("person0"));
     }
 
     private void publish(Map<String, List<String>> sent, String person, int turn) {

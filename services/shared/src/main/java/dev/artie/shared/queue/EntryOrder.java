@@ -19,7 +19,7 @@ final class EntryOrder {
     static final Duration RECHECK = Duration.ofMillis(25);
     /** More than replicas times slots: how many older pending entries one look reads at most. */
     private static final int LOOK_AT_MOST = 1000;
-    /** The older pending entries' ids and payloads, in one round trip. Exclusive ranges need Redis 6.2. */
+    /** The older pending entries' ids, idle times and payloads, in one round trip. Exclusive ranges need Redis 6.2. */
     private static final String OLDER_PENDING = """
             local older = redis.call('XPENDING', KEYS[1], ARGV[1], '-', '(' .. ARGV[2], ARGV[3])
             local found = {}
@@ -30,6 +30,7 @@ final class EntryOrder {
                 for i = 1, #fields, 2 do
                   if fields[i] == ARGV[4] then
                     table.insert(found, pending[1])
+                    table.insert(found, tostring(pending[3]))
                     table.insert(found, fields[i + 1])
                   end
                 end
@@ -37,6 +38,10 @@ final class EntryOrder {
             end
             return found
             """;
+
+    /** The oldest pending entry with the key, and how long its holder has not renewed it. */
+    record Older(String id, Duration idle) {
+    }
 
     private final RedisCommands<String, String> redis;
     private final String stream;
@@ -50,14 +55,14 @@ final class EntryOrder {
         this.handler = handler;
     }
 
-    /** The id of an older entry of the group still pending with the order key {@code key}, or null. */
-    String olderPending(StreamEntry entry, String key) {
+    /** The oldest entry of the group older than {@code entry} and still pending with the order key {@code key}, or null. */
+    Older olderPending(StreamEntry entry, String key) {
         List<String> found = redis.eval(OLDER_PENDING, ScriptOutputType.MULTI, new String[]{stream}, group,
                 entry.id(), Integer.toString(LOOK_AT_MOST), Streams.MESSAGE_FIELD);
-        for (int i = 0; i + 1 < found.size(); i += 2) {
-            StreamEntry older = new StreamEntry(stream, found.get(i), found.get(i + 1), 0);
+        for (int i = 0; i + 2 < found.size(); i += 3) {
+            StreamEntry older = new StreamEntry(stream, found.get(i), found.get(i + 2), 0);
             if (Objects.equals(key, handler.orderKey(older))) {
-                return older.id();
+                return new Older(older.id(), Duration.ofMillis(Long.parseLong(found.get(i + 1))));
             }
         }
         return null;

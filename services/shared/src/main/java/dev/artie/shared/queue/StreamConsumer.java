@@ -381,20 +381,21 @@ public class StreamConsumer implements AutoCloseable {
 
     /**
      * Waits, holding the entry claimed, while an older entry with the same order key is pending; waiting is not a
-     * run. False when the wait outlasted the claim idle time (its older entry sits with a dead consumer and may need
-     * this slot to be reclaimed) or the consumer stops: the entry is left pending, unrenewed, and comes back by
-     * reclaim.
+     * run. False when that older entry has gone unrenewed for twice the claim idle time (its holder died and no
+     * consumer had a free slot to reclaim it, perhaps because waiters fill them) or the consumer stops: the entry is
+     * left pending, unrenewed, and comes back by reclaim.
      */
     private boolean awaitTurn(StreamEntry entry) {
         String key = handler.orderKey(entry);
         if (key == null) {
             return true;
         }
-        long giveUpAt = System.nanoTime() + settings.claimIdle().toNanos();
-        for (String older = order.olderPending(entry, key); older != null; older = order.olderPending(entry, key)) {
-            if (System.nanoTime() > giveUpAt) {
-                LOG.info("entry {} of {} still waits for the older {}; it stays pending and comes back",
-                        entry.id(), stream, older);
+        Duration abandoned = settings.claimIdle().multipliedBy(2);
+        for (EntryOrder.Older older = order.olderPending(entry, key); older != null;
+             older = order.olderPending(entry, key)) {
+            if (older.idle().compareTo(abandoned) > 0) {
+                LOG.info("entry {} of {} waits for {}, unrenewed for {} ms; it steps aside and comes back",
+                        entry.id(), stream, older.id(), older.idle().toMillis());
                 return false;
             }
             if (!sleep(EntryOrder.RECHECK)) {
