@@ -31,6 +31,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -148,12 +151,21 @@ class PerPersonOrderTest {
     void waitersStepAsideWhenTheyFillEverySlotTheHeldMessageNeeds() {
         Map<String, List<String>> sent = new HashMap<>();
         publish(sent, "person0", 0);
-        assertThat(commands.xreadgroup(Consumer.from(Streams.CAPABILITIES_GROUP, "dead-replica"),
-                XReadArgs.StreamOffset.lastConsumed(Streams.INCOMING))).hasSize(1);
+        var held = commands.xreadgroup(Consumer.from(Streams.CAPABILITIES_GROUP, "dead-replica"),
+                XReadArgs.StreamOffset.lastConsumed(Streams.INCOMING));
+        assertThat(held).hasSize(1);
         for (int m = 1; m < MESSAGES_EACH; m++) {
             publish(sent, "person0", m);
         }
+        // The dead replica lives on until the survivor's two slots hold waiting messages, then dies.
+        ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
+        heartbeat.scheduleWithFixedDelay(() -> commands.xclaim(Streams.INCOMING,
+                Consumer.from(Streams.CAPABILITIES_GROUP, "dead-replica"), XClaimArgs.Builder.justid().minIdleTime(0),
+                held.getFirst().getId()), 0, 100, TimeUnit.MILLISECONDS);
         startReplicas(1, 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> commands.xpending(Streams.INCOMING,
+                Streams.CAPABILITIES_GROUP).getCount() == 3);
+        heartbeat.shutdownNow();
 
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> commands.xlen(replyStream) >= MESSAGES_EACH && pending() == 0);
