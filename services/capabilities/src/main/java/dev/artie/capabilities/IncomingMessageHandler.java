@@ -1,6 +1,7 @@
 package dev.artie.capabilities;
 
 import dev.artie.capabilities.conversation.Conversation;
+import dev.artie.capabilities.memory.PersonKeys;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MalformedMessageException;
 import dev.artie.shared.queue.MessageCodec;
@@ -67,6 +68,20 @@ public class IncomingMessageHandler implements StreamHandler {
         count(message, "duplicate");
         LOG.info("message {} was already answered; acknowledging it again", message.id());
         return true;
+    }
+
+    /**
+     * One person's messages are answered one at a time, in the order they arrived, whichever replicas take them,
+     * so each answer sees the exchanges before it in the history (docs/architecture.md, "Per-person order").
+     */
+    @Override
+    public String orderKey(StreamEntry entry) {
+        try {
+            IncomingMessage message = codec.decodeIncoming(entry.payload());
+            return PersonKeys.of("", message.channel(), message.personId());
+        } catch (MalformedMessageException e) {
+            return null; // dead-lettered by handle(), holding up nobody
+        }
     }
 
     @Override

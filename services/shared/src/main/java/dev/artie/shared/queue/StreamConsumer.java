@@ -43,7 +43,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * claimed, however busy the reader or the workers are, and through the stop grace: no other consumer takes over an
  * entry that is still being worked on. Runs are counted in Redis ({@link EntryRuns}), so a reclaim does not reset
  * the attempts, and an entry that was in flight when its consumer died runs alone afterwards, so that a crash it
- * causes again is its own and not its neighbours'.
+ * causes again is its own and not its neighbours'. Entries the handler gives the same order key run one at a time
+ * in stream order, across every consumer of the group ({@link EntryOrder}).
  */
 public class StreamConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamConsumer.class);
@@ -64,6 +65,7 @@ public class StreamConsumer implements AutoCloseable {
     private final StreamHandler handler;
     private final DeadLetters deadLetters;
     private final EntryRuns runs;
+    private final EntryOrder order;
     private final MeterRegistry metrics;
 
     private final AtomicBoolean running = new AtomicBoolean();
@@ -91,6 +93,7 @@ public class StreamConsumer implements AutoCloseable {
         this.handler = handler;
         this.deadLetters = deadLetters;
         this.runs = new EntryRuns(redis, stream, group);
+        this.order = new EntryOrder(redis, stream, group, handler);
         this.metrics = metrics;
         this.slots = new Semaphore(settings.concurrency());
         this.renewEvery = settings.claimIdle().dividedBy(3);
@@ -345,6 +348,9 @@ public class StreamConsumer implements AutoCloseable {
                 acknowledge(entry);
                 return;
             }
+            if (!awaitTurn(entry)) {
+                return;
+            }
             EntryRuns.Runs before = runs.load(entry.id());
             if (before.started() >= retries.maxAttempts()) {
                 giveUp(entry, before);
@@ -371,6 +377,32 @@ public class StreamConsumer implements AutoCloseable {
         } finally {
             MDC.clear();
         }
+    }
+
+    /**
+     * Waits, holding the entry claimed, while an older entry with the same order key is pending; waiting is not a
+     * run. False when that older entry has gone unrenewed for twice the claim idle time (its holder died and no
+     * consumer had a free slot to reclaim it, perhaps because waiters fill them) or the consumer stops: the entry is
+     * left pending, unrenewed, and comes back by reclaim.
+     */
+    private boolean awaitTurn(StreamEntry entry) {
+        String key = handler.orderKey(entry);
+        if (key == null) {
+            return true;
+        }
+        Duration abandoned = settings.claimIdle().multipliedBy(2);
+        for (EntryOrder.Older older = order.olderPending(entry, key); older != null;
+             older = order.olderPending(entry, key)) {
+            if (older.idle().compareTo(abandoned) > 0) {
+                LOG.info("entry {} of {} waits for {}, unrenewed for {} ms; it steps aside and comes back",
+                        entry.id(), stream, older.id(), older.idle().toMillis());
+                return false;
+            }
+            if (!sleep(EntryOrder.RECHECK)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs the handler once, counted in Redis; returns what it threw, or null when it returned. */

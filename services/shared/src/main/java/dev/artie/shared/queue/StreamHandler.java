@@ -16,4 +16,13 @@ public interface StreamHandler {
     default boolean alreadyDone(StreamEntry entry) {
         return false;
     }
+
+    /**
+     * Entries with the same key run one at a time in stream order, across every consumer of the group: an entry
+     * waits while an older one with its key is still pending (docs/queue.md, "Order per key"). Null (the default,
+     * and for a payload the handler cannot read) orders nothing.
+     */
+    default String orderKey(StreamEntry entry) {
+        return null;
+    }
 }
