@@ -50,7 +50,9 @@ public class PostgresMemoryStore implements MemoryStore {
         HikariDataSource started = null;
         try {
             started = new HikariDataSource(config);
-            Flyway.configure().dataSource(started).locations("classpath:db/memory/postgres").load().migrate();
+            // Its own connections, not the pool's: Flyway holds two at once, more than a pool of one has.
+            Flyway.configure().dataSource(settings.url(), null, null).locations("classpath:db/memory/postgres")
+                    .load().migrate();
         } catch (RuntimeException e) {
             if (started != null) {
                 started.close();
