@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The words of a question ("what foods do I like?") that carry meaning ({@code foods}, {@code like}): question and
  * filler words are dropped, only letters and digits are kept (so no query syntax of either store can be injected),
  * and British and American spellings ("favourite", "favorite") are both looked for. Each store turns them into its
- * own query: {@link #ftsQuery()} for SQLite FTS5, {@link #webSearchQuery()} for PostgreSQL.
+ * own query: SQLite FTS5 prefixes of the person's own words ({@link PersonScopedWords#query}), PostgreSQL
+ * {@link #webSearchQuery()}.
  */
 public record SearchTerms(List<String> words) {
     private static final Set<String> STOP_WORDS = Set.of(
@@ -44,14 +44,6 @@ public record SearchTerms(List<String> words) {
 
     public boolean isEmpty() {
         return words.isEmpty();
-    }
-
-    /**
-     * FTS5: every word quoted and matched as a prefix ({@code "foods"* OR "like"*}); the porter tokenizer folds
-     * "foods" into "food".
-     */
-    public String ftsQuery() {
-        return words.stream().map(t -> "\"" + t + "\"*").collect(Collectors.joining(" OR "));
     }
 
     /** PostgreSQL's {@code websearch_to_tsquery}: any of the words ({@code foods or like}), stemmed by 'english'. */

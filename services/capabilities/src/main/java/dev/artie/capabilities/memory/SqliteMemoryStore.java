@@ -27,9 +27,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * People's memories in one SQLite file: a plain table keyed by channel and person, and an FTS5 index over it
- * (porter stemming, so "foods" finds "food"), ranked by bm25. WAL mode lets readers work while one writes.
- * The schema is Flyway's ({@code db/memory/sqlite}); a file made before Flyway is baselined at V1, its schema.
+ * People's memories in one SQLite file: a plain table keyed by channel and person, and an FTS5 index of their words
+ * scoped to each person ({@link PersonScopedWords}; porter stemming, so "foods" finds "food"), ranked by bm25. WAL
+ * mode lets readers work while one writes. The schema is Flyway's ({@code db/memory/sqlite} and
+ * {@link SqliteWordsPerPerson}); a file made before Flyway is baselined at V1, its schema. This store is the file's
+ * only writer: it keeps the index in step with the table itself.
  */
 @Context
 @Requires(property = MemorySettings.STORE, value = MemorySettings.SQLITE, defaultValue = MemorySettings.SQLITE)
@@ -40,6 +42,9 @@ public class SqliteMemoryStore implements MemoryStore {
     private final Connection connection;
     // One connection for the process, used by one thread at a time; memory calls are short.
     private final ReentrantLock lock = new ReentrantLock();
+    // Prepared once: a bulk import inserts a million rows.
+    private PreparedStatement insertMemory;
+    private PreparedStatement insertWords;
 
     public SqliteMemoryStore(MemorySettings settings) {
         Path file = Path.of(settings.path()).toAbsolutePath();
@@ -55,6 +60,7 @@ public class SqliteMemoryStore implements MemoryStore {
                 statement.execute("PRAGMA secure_delete=ON");
             }
             Flyway.configure().dataSource(url, null, null).locations("classpath:db/memory/sqlite")
+                    .javaMigrations(new SqliteWordsPerPerson())
                     .baselineOnMigrate(true).baselineVersion("1").load().migrate();
             LOG.info("memory store at {}", file);
         } catch (IOException e) {
@@ -69,22 +75,14 @@ public class SqliteMemoryStore implements MemoryStore {
     public Memory remember(String channel, String personId, String content) throws SQLException {
         lock.lock();
         try (PreparedStatement existing = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM memories WHERE channel = ? AND person_id = ? AND content = ?");
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO memories(channel, person_id, content, created_at) VALUES (?, ?, ?, ?)",
-                     Statement.RETURN_GENERATED_KEYS)) {
+                "SELECT " + COLUMNS + " FROM memories WHERE channel = ? AND person_id = ? AND content = ?")) {
             bind(existing, channel, personId, content);
             List<Memory> found = read(existing);
             if (!found.isEmpty()) {
                 return found.getFirst();
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // what PostgreSQL keeps, so a copy is exact
-            bind(insert, channel, personId, content, now.toString());
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                return new Memory(keys.getLong(1), content, now);
-            }
+            return new Memory(inTransaction(() -> insert(channel, personId, content, now)), content, now);
         } finally {
             lock.unlock();
         }
@@ -102,7 +100,7 @@ public class SqliteMemoryStore implements MemoryStore {
         }
     }
 
-    /** The words as an FTS5 query ({@link SearchTerms#ftsQuery()}), best bm25 rank first. */
+    /** The words as an FTS5 query of the person's own words ({@link PersonScopedWords}), best bm25 rank first. */
     @Override
     public List<Memory> search(String channel, String personId, SearchTerms terms, int limit) throws SQLException {
         if (terms.isEmpty()) {
@@ -110,11 +108,12 @@ public class SqliteMemoryStore implements MemoryStore {
         }
         lock.lock();
         try (PreparedStatement query = connection.prepareStatement("""
-                SELECT m.id, m.content, m.created_at FROM memories_fts
-                JOIN memories m ON m.id = memories_fts.rowid
-                WHERE memories_fts MATCH ? AND m.channel = ? AND m.person_id = ?
-                ORDER BY bm25(memories_fts), m.id DESC LIMIT ?""")) {
-            bind(query, terms.ftsQuery(), channel, personId, limit);
+                SELECT m.id, m.content, m.created_at FROM memories_words
+                JOIN memories m ON m.id = memories_words.rowid
+                WHERE memories_words MATCH ? AND m.channel = ? AND m.person_id = ?
+                ORDER BY bm25(memories_words), m.id DESC LIMIT ?""")) {
+            bind(query, PersonScopedWords.query(PersonScopedWords.key(channel, personId), terms), channel, personId,
+                    limit);
             return read(query);
         } finally {
             lock.unlock();
@@ -129,12 +128,18 @@ public class SqliteMemoryStore implements MemoryStore {
     @Override
     public int forget(String channel, String personId) throws SQLException {
         lock.lock();
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM memories WHERE channel = ? AND person_id = ?");
+        try (PreparedStatement unindex = connection.prepareStatement("DELETE FROM memories_words WHERE rowid IN "
+                + "(SELECT id FROM memories WHERE channel = ? AND person_id = ?)");
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM memories WHERE channel = ? AND person_id = ?");
              Statement purge = connection.createStatement()) {
+            bind(unindex, channel, personId);
             bind(delete, channel, personId);
-            int deleted = delete.executeUpdate();
-            purge.execute("INSERT INTO memories_fts(memories_fts) VALUES ('optimize')");
+            int deleted = (int) inTransaction(() -> {
+                unindex.executeUpdate();
+                return delete.executeUpdate();
+            });
+            purge.execute("INSERT INTO memories_words(memories_words) VALUES ('optimize')");
             purge.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             return deleted;
         } finally {
@@ -160,26 +165,65 @@ public class SqliteMemoryStore implements MemoryStore {
     @Override
     public int importBatch(List<OwnedMemory> batch) throws SQLException {
         lock.lock();
-        boolean autoCommit = connection.getAutoCommit();
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO memories(channel, person_id, content, created_at) SELECT ?, ?, ?, ?
-                WHERE NOT EXISTS (SELECT 1 FROM memories WHERE channel = ? AND person_id = ? AND content = ?)""")) {
-            connection.setAutoCommit(false);
-            int added = 0;
-            for (OwnedMemory memory : batch) {
-                bind(insert, memory.channel(), memory.personId(), memory.content(), memory.createdAt().toString(),
-                        memory.channel(), memory.personId(), memory.content());
-                added += insert.executeUpdate();
-            }
+        try (PreparedStatement existing = connection.prepareStatement(
+                "SELECT 1 FROM memories WHERE channel = ? AND person_id = ? AND content = ?")) {
+            return (int) inTransaction(() -> {
+                long added = 0;
+                for (OwnedMemory memory : batch) {
+                    bind(existing, memory.channel(), memory.personId(), memory.content());
+                    try (ResultSet found = existing.executeQuery()) {
+                        if (found.next()) {
+                            continue;
+                        }
+                    }
+                    insert(memory.channel(), memory.personId(), memory.content(), memory.createdAt());
+                    added++;
+                }
+                return added;
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One memory and its words; the caller holds the lock, in a transaction. @return its id */
+    private long insert(String channel, String personId, String content, Instant createdAt) throws SQLException {
+        if (insertMemory == null) {
+            insertMemory = connection.prepareStatement(
+                    "INSERT INTO memories(channel, person_id, content, created_at) VALUES (?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS);
+            insertWords = connection.prepareStatement("INSERT INTO memories_words(rowid, words) VALUES (?, ?)");
+        }
+        bind(insertMemory, channel, personId, content, createdAt.toString());
+        insertMemory.executeUpdate();
+        long id;
+        try (ResultSet keys = insertMemory.getGeneratedKeys()) {
+            keys.next();
+            id = keys.getLong(1);
+        }
+        bind(insertWords, id, PersonScopedWords.indexed(PersonScopedWords.key(channel, personId), content));
+        insertWords.executeUpdate();
+        return id;
+    }
+
+    /** Runs the work in one transaction; the caller holds the lock. */
+    private long inTransaction(SqlWork work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            long result = work.run();
             connection.commit();
-            return added;
-        } catch (SQLException e) {
+            return result;
+        } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
         } finally {
-            connection.setAutoCommit(autoCommit);
-            lock.unlock();
+            connection.setAutoCommit(true);
         }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork {
+        long run() throws SQLException;
     }
 
     /** The journal mode SQLite actually uses. */

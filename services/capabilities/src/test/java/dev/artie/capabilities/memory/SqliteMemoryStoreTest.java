@@ -34,10 +34,17 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
     }
 
     @Test
-    void searchTermsAreQuotedPrefixesWithoutFillerWords() {
-        assertThat(SearchTerms.of("What foods do I like?").ftsQuery()).isEqualTo("\"foods\"* OR \"like\"*");
-        assertThat(SearchTerms.of("what do you know about me?").ftsQuery()).isEmpty();
-        assertThat(SearchTerms.of("\"ramen\" OR NEAR(x) *").ftsQuery()).isEqualTo("\"ramen\"* OR \"near\"*");
+    void searchTermsAreQuotedPrefixesOfThePersonsOwnWordsWithoutFillerWords() {
+        String key = PersonScopedWords.key("http", "alice");
+        assertThat(key).matches("[a-p]{16}").isNotEqualTo(PersonScopedWords.key("http", "bob"))
+                .isNotEqualTo(PersonScopedWords.key("http:alice", "")).isNotEqualTo(PersonScopedWords.key("sms", "alice"));
+        assertThat(PersonScopedWords.query(key, SearchTerms.of("What foods do I like?")))
+                .isEqualTo("\"" + key + "foods\"* OR \"" + key + "like\"*");
+        assertThat(SearchTerms.of("what do you know about me?").isEmpty()).isTrue();
+        assertThat(PersonScopedWords.query(key, SearchTerms.of("\"ramen\" OR NEAR(x) *")))
+                .isEqualTo("\"" + key + "ramen\"* OR \"" + key + "near\"*");
+        assertThat(PersonScopedWords.indexed(key, "Ramen, don't-stop! Ünï 寿司"))
+                .isEqualTo(key + "ramen " + key + "don " + key + "t " + key + "stop " + key + "ünï " + key + "寿司");
         assertThat(SearchTerms.of("What's my favourite colour?").webSearchQuery())
                 .isEqualTo("favourite or favorite or colour or color");
         assertThat(SearchTerms.otherSpelling("flavours")).contains("flavors");
@@ -72,13 +79,16 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
                 rows.next();
                 assertThat(rows.getInt(1)).as("alice's rows on sms stay").isEqualTo(1);
             }
-            try (var rows = statement.executeQuery(
-                    "SELECT count(*) FROM memories_fts WHERE memories_fts MATCH 'porto'")) {
+            try (var rows = statement.executeQuery("SELECT count(*) FROM memories_words WHERE memories_words MATCH '"
+                    + PersonScopedWords.key("http", "alice") + "porto'")) {
                 rows.next();
                 assertThat(rows.getInt(1)).as("the index forgot the deleted words").isZero();
             }
-            // FTS5 compares its index with the table and fails when they disagree.
-            statement.execute("INSERT INTO memories_fts(memories_fts, rank) VALUES('integrity-check', 1)");
+            try (var rows = statement.executeQuery("SELECT count(*) FROM memories_words")) {
+                rows.next();
+                assertThat(rows.getInt(1)).as("one indexed row per memory").isEqualTo(1);
+            }
+            statement.execute("INSERT INTO memories_words(memories_words, rank) VALUES('integrity-check', 1)");
         }
     }
 
@@ -101,7 +111,7 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
         }
     }
 
-    /** A file made before the schema was Flyway's is baselined at V1 and keeps its memories. */
+    /** A file made before the schema was Flyway's is baselined at V1, moved to V2's index, and keeps its memories. */
     @Test
     void aFileMadeBeforeFlywayKeepsWorking() throws Exception {
         store.close();
@@ -144,6 +154,8 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
                      "SELECT version, type FROM flyway_schema_history ORDER BY installed_rank")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1) + " " + rows.getString(2)).isEqualTo("1 BASELINE");
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1) + " " + rows.getString(2)).isEqualTo("2 JDBC");
         }
     }
 
