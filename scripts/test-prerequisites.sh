@@ -3,6 +3,8 @@
 # - redis-server 7.x and redis-tools, so the queue is tested on Redis 7 as well as on the embedded Redis 6.2
 #   (without them the tests still run, on the embedded Redis only);
 # - prometheus, Debian's package of the Prometheus server and promtool (observability-tests; skipped without);
+# - postgresql, Debian's PostgreSQL server: the memory store's tests on PostgreSQL and ./artie bench figure (e)
+#   start their own cluster from its programs (as its postgres user when run as root, which PostgreSQL requires);
 # - chromium and chromium-driver (http-chat's WebPageInBrowserTest drives the web page in a real browser;
 #   skipped without);
 # - containerd, runc, containernetworking-plugins, docker-registry, skopeo, iptables, conntrack, busybox-static,
@@ -28,6 +30,9 @@ need() { # need <package> <what the tests lose without it> <command>...
 need redis-server "tests use the embedded Redis 6.2 only" redis-server
 need redis-tools "./artie bench prints no redis-benchmark ratio" redis-benchmark
 need prometheus "observability tests are skipped" promtool prometheus
+# Debian keeps initdb off the PATH, under /usr/lib/postgresql/<version>/bin (LocalPostgresServer looks there).
+need postgresql "the PostgreSQL memory tests fail and ./artie bench has no PostgreSQL figure" \
+  /usr/lib/postgresql/*/bin/initdb /usr/lib/postgresql/*/bin/pg_ctl
 need chromium "the browser test is skipped" chromium
 need chromium-driver "the browser test is skipped" chromedriver
 # The one-node test cluster (scripts/test-cluster.sh): runtime, network, registry, image tools, pause program.
@@ -54,9 +59,9 @@ fi
 echo "artie: installing ${packages[*]}" >&2
 apt-get update -qq >/dev/null
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
-# The packages start system-wide servers (Redis on 6379, Prometheus on 9090, the registry on 5000); the tests start
-# their own (test-cluster.sh its registry on 5000).
-for service in redis-server prometheus docker-registry; do
+# The packages start system-wide servers (Redis on 6379, Prometheus on 9090, the registry on 5000, PostgreSQL on
+# 5432); the tests start their own (test-cluster.sh its registry on 5000).
+for service in redis-server prometheus docker-registry postgresql; do
   if [[ " ${packages[*]} " == *" $service "* ]]; then
     (service "$service" stop || systemctl stop "$service" || true) >/dev/null 2>&1
   fi

@@ -12,6 +12,7 @@ import java.util.Set;
  * positional words in order. Hand-written because four small commands do not justify a parsing library.
  */
 public final class Args {
+    private final List<String> words = new ArrayList<>();
     private final List<String> positional = new ArrayList<>();
     private final Map<String, List<String>> options = new LinkedHashMap<>();
 
@@ -21,6 +22,7 @@ public final class Args {
     /** @param switches options that take no value (written without the dashes) */
     public static Args parse(List<String> words, Set<String> switches) {
         Args args = new Args();
+        args.words.addAll(words);
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
             if (!word.startsWith("--") || word.length() == 2) {
@@ -43,6 +45,11 @@ public final class Args {
             args.options.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
         return args;
+    }
+
+    /** The words as given, for a command that parses its own (with picocli). */
+    public List<String> words() {
+        return words;
     }
 
     public List<String> positional() {

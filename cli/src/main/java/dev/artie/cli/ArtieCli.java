@@ -2,6 +2,7 @@ package dev.artie.cli;
 
 import dev.artie.cli.bench.BenchCommand;
 import dev.artie.cli.dlq.DlqCommand;
+import dev.artie.cli.memory.MemoryCommand;
 import dev.artie.cli.stack.StackLayout;
 import dev.artie.cli.stack.UpCommand;
 import dev.artie.cli.status.StatusCommand;
@@ -21,7 +22,10 @@ public final class ArtieCli {
 
     public static void main(String[] argv) {
         // The shared logback.xml reads this; a command line shows its own output, not the libraries' INFO lines.
-        if (System.getenv("ARTIE_LOG_LEVEL") == null) {
+        if (argv.length > 0 && argv[0].equals("memory")) {
+            // memory export may write its backup to standard output, where the logs go too.
+            System.setProperty("ARTIE_LOG_LEVEL", "OFF");
+        } else if (System.getenv("ARTIE_LOG_LEVEL") == null) {
             System.setProperty("ARTIE_LOG_LEVEL", "WARN");
         }
         // Lettuce's flight-recorder events cost a second of start-up and are of no use to a short command.
@@ -32,7 +36,8 @@ public final class ArtieCli {
                 new UpCommand(layout, env),
                 new StatusCommand(layout, env),
                 new DlqCommand(layout, env),
-                new BenchCommand(layout, env)));
+                new BenchCommand(layout, env),
+                new MemoryCommand(layout, env)));
         System.exit(cli.run(List.of(argv), System.out));
     }
 

@@ -105,9 +105,8 @@ public class MemoryCapability implements Capability {
 
     /** Ranked matches for the words that matter; when none match, the newest memories, so the answer is never empty. */
     private String search(String query, CapabilityContext context) throws SQLException {
-        String fts = SearchTerms.ftsQuery(query);
-        List<MemoryStore.Memory> found = fts.isEmpty() ? List.of()
-                : store.search(context.channel(), context.personId(), fts, LIMIT);
+        List<MemoryStore.Memory> found = store.search(context.channel(), context.personId(), SearchTerms.of(query),
+                LIMIT);
         if (found.isEmpty()) {
             found = store.recent(context.channel(), context.personId(), LIMIT);
         }

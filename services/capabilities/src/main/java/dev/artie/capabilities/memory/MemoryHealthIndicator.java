@@ -11,7 +11,7 @@ import reactor.core.scheduler.Schedulers;
 import java.util.Map;
 
 /**
- * Shows in /health whether the memory file answers. Not a readiness check: without memory Artie still answers,
+ * Shows in /health which memory store is used and whether it answers. Not a readiness check: without memory Artie still answers,
  * it only cannot remember.
  */
 @Singleton
@@ -24,9 +24,9 @@ public class MemoryHealthIndicator implements HealthIndicator {
 
     @Override
     public Publisher<HealthResult> getResult() {
-        return Mono.fromCallable(store::journalMode)
+        return Mono.fromCallable(store::health)
                 .subscribeOn(Schedulers.boundedElastic())
-                .map(mode -> HealthResult.builder("memory", HealthStatus.UP).details(Map.of("journalMode", mode)).build())
+                .map(details -> HealthResult.builder("memory", HealthStatus.UP).details(details).build())
                 .onErrorResume(e -> Mono.just(HealthResult.builder("memory", HealthStatus.DOWN)
                         .details(Map.of("error", "the memory store does not answer")).build()));
     }

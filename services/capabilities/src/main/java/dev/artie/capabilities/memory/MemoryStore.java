@@ -1,196 +1,54 @@
 package dev.artie.capabilities.memory;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * People's memories in one SQLite file: a plain table keyed by channel and person, and an FTS5 index over it
- * (porter stemming, so "foods" finds "food"), ranked by bm25. WAL mode lets readers work while one writes.
- * The schema is created at start: the seed system's FTS table was declared and never created.
+ * People's memories, each scoped to one person on one channel. Two implementations, chosen by
+ * {@code ARTIE_MEMORY_STORE}: {@link SqliteMemoryStore} (one file, one replica, the default) and
+ * {@link PostgresMemoryStore} (any number of replicas). Both pass the same behaviour tests (MemoryStoreContract).
  */
-@Singleton
-public class MemoryStore {
-    private static final Logger LOG = LoggerFactory.getLogger(MemoryStore.class);
-    private static final List<String> SCHEMA = List.of("""
-            CREATE TABLE IF NOT EXISTS memories (
-              id INTEGER PRIMARY KEY AUTOINCREMENT,
-              channel TEXT NOT NULL,
-              person_id TEXT NOT NULL,
-              content TEXT NOT NULL,
-              created_at TEXT NOT NULL)""",
-            "CREATE INDEX IF NOT EXISTS memories_by_person ON memories(channel, person_id, id)",
-            """
-            CREATE VIRTUAL TABLE IF NOT EXISTS memories_fts USING fts5(
-              content, content='memories', content_rowid='id', tokenize='porter unicode61')""",
-            """
-            CREATE TRIGGER IF NOT EXISTS memories_indexed AFTER INSERT ON memories BEGIN
-              INSERT INTO memories_fts(rowid, content) VALUES (new.id, new.content);
-            END""",
-            // An external-content index keeps its own copy of the words: without this a deleted memory stays findable.
-            """
-            CREATE TRIGGER IF NOT EXISTS memories_unindexed AFTER DELETE ON memories BEGIN
-              INSERT INTO memories_fts(memories_fts, rowid, content) VALUES ('delete', old.id, old.content);
-            END""");
+public interface MemoryStore extends AutoCloseable {
 
     /** One thing a person told Artie. */
-    public record Memory(long id, String content, Instant createdAt) {
+    record Memory(long id, String content, Instant createdAt) {
     }
 
-    private final Connection connection;
-    // One connection for the process, used by one thread at a time; memory calls are short.
-    private final ReentrantLock lock = new ReentrantLock();
-
-    public MemoryStore(MemorySettings settings) {
-        Path file = Path.of(settings.path()).toAbsolutePath();
-        try {
-            Files.createDirectories(file.getParent());
-            connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA journal_mode=WAL");
-                statement.execute("PRAGMA synchronous=NORMAL");
-                statement.execute("PRAGMA busy_timeout=5000");
-                // Deleted rows are overwritten with zeros, not left in free pages for anyone with the file to read.
-                statement.execute("PRAGMA secure_delete=ON");
-                for (String ddl : SCHEMA) {
-                    statement.execute(ddl);
-                }
-            }
-            LOG.info("memory store at {}", file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directory of ARTIE_MEMORY_PATH " + file, e);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the memory store ARTIE_MEMORY_PATH " + file + ": "
-                    + e.getMessage(), e);
-        }
+    /** A memory with its owner, as export, import and copy move it between stores. */
+    record OwnedMemory(String channel, String personId, String content, Instant createdAt) {
     }
 
     /** Stores what a person said about themselves; the same words twice are kept once. */
-    public Memory remember(String channel, String personId, String content) throws SQLException {
-        lock.lock();
-        try (PreparedStatement existing = connection.prepareStatement(
-                "SELECT id, content, created_at FROM memories WHERE channel = ? AND person_id = ? AND content = ?");
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO memories(channel, person_id, content, created_at) VALUES (?, ?, ?, ?)",
-                     Statement.RETURN_GENERATED_KEYS)) {
-            bind(existing, channel, personId, content);
-            List<Memory> found = read(existing);
-            if (!found.isEmpty()) {
-                return found.getFirst();
-            }
-            Instant now = Instant.now();
-            bind(insert, channel, personId, content, now.toString());
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                return new Memory(keys.getLong(1), content, now);
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
+    Memory remember(String channel, String personId, String content) throws SQLException;
 
     /** The person's newest memories first. */
-    public List<Memory> recent(String channel, String personId, int limit) throws SQLException {
-        lock.lock();
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT id, content, created_at FROM memories WHERE channel = ? AND person_id = ?
-                ORDER BY id DESC LIMIT ?""")) {
-            bind(query, channel, personId, limit);
-            return read(query);
-        } finally {
-            lock.unlock();
-        }
-    }
+    List<Memory> recent(String channel, String personId, int limit) throws SQLException;
+
+    /** The person's memories that match the search words, best ranked first; none when the terms are empty. */
+    List<Memory> search(String channel, String personId, SearchTerms terms, int limit) throws SQLException;
 
     /**
-     * The person's memories that match an FTS5 query (see {@link SearchTerms}), best bm25 rank first.
+     * Deletes everything the person told Artie on this channel, the full-text index included; returns how many
+     * memories. Afterwards no query of the store finds any of it.
      */
-    public List<Memory> search(String channel, String personId, String ftsQuery, int limit) throws SQLException {
-        lock.lock();
-        try (PreparedStatement query = connection.prepareStatement("""
-                SELECT m.id, m.content, m.created_at FROM memories_fts
-                JOIN memories m ON m.id = memories_fts.rowid
-                WHERE memories_fts MATCH ? AND m.channel = ? AND m.person_id = ?
-                ORDER BY bm25(memories_fts), m.id DESC LIMIT ?""")) {
-            bind(query, ftsQuery, channel, personId, limit);
-            return read(query);
-        } finally {
-            lock.unlock();
-        }
-    }
+    int forget(String channel, String personId) throws SQLException;
+
+    /** Every memory of every person, oldest first, handed one at a time (the store is never read into memory). */
+    void exportAll(Consumer<OwnedMemory> sink) throws SQLException;
 
     /**
-     * Deletes everything the person told Artie on this channel, index entries included; returns how many memories.
-     * Nothing of it stays in the file: secure_delete zeroes the freed pages, the full-text index is merged (a deleted
-     * entry's words otherwise stay in older index segments) and the write-ahead log, which still holds the words as
-     * they were written, is checkpointed and emptied.
+     * Adds one batch of memories in one transaction, keeping their creation times; one already stored for the same
+     * person with the same words is skipped, so importing twice (or copying again after a failure) adds nothing.
+     * Returns how many were added. {@link MemoryTransfer} cuts a stream of any length into batches.
      */
-    public int forget(String channel, String personId) throws SQLException {
-        lock.lock();
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM memories WHERE channel = ? AND person_id = ?");
-             Statement purge = connection.createStatement()) {
-            bind(delete, channel, personId);
-            int deleted = delete.executeUpdate();
-            purge.execute("INSERT INTO memories_fts(memories_fts) VALUES ('optimize')");
-            purge.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            return deleted;
-        } finally {
-            lock.unlock();
-        }
-    }
+    int importBatch(List<OwnedMemory> batch) throws SQLException;
 
-    /** For the health of the store and tests: the journal mode SQLite actually uses. */
-    public String journalMode() throws SQLException {
-        lock.lock();
-        try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("PRAGMA journal_mode")) {
-            return result.next() ? result.getString(1) : "";
-        } finally {
-            lock.unlock();
-        }
-    }
+    /** What /health shows: which store, and that it answers (throws when it does not). */
+    Map<String, Object> health() throws SQLException;
 
-    @PreDestroy
-    void close() throws SQLException {
-        lock.lock();
-        try {
-            connection.close();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private static void bind(PreparedStatement statement, Object... values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            statement.setObject(i + 1, values[i]);
-        }
-    }
-
-    private static List<Memory> read(PreparedStatement statement) throws SQLException {
-        List<Memory> memories = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                memories.add(new Memory(rows.getLong(1), rows.getString(2), Instant.parse(rows.getString(3))));
-            }
-        }
-        return memories;
-    }
+    @Override
+    void close() throws SQLException;
 }

@@ -7,12 +7,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns a question ("what foods do I like?") into an FTS5 query over the words that carry meaning
- * ({@code "foods"* OR "like"*}): question and filler words are dropped, every word is quoted (so no FTS5
- * syntax can be injected) and matched as a prefix; the porter tokenizer folds "foods" into "food", and British and
- * American spellings ("favourite", "favorite") are both looked for.
+ * The words of a question ("what foods do I like?") that carry meaning ({@code foods}, {@code like}): question and
+ * filler words are dropped, only letters and digits are kept (so no query syntax of either store can be injected),
+ * and British and American spellings ("favourite", "favorite") are both looked for. Each store turns them into its
+ * own query: SQLite FTS5 prefixes of the person's own words ({@link PersonScopedWords#query}), PostgreSQL
+ * {@link #webSearchQuery()}.
  */
-final class SearchTerms {
+public record SearchTerms(List<String> words) {
     private static final Set<String> STOP_WORDS = Set.of(
             "a", "about", "all", "am", "an", "and", "any", "anything", "are", "as", "at", "be", "can", "could",
             "did", "do", "does", "else", "for", "from", "have", "how", "i", "i'm", "im", "in", "is", "it", "know",
@@ -22,11 +23,12 @@ final class SearchTerms {
     private static final int MAX_TERMS = 12;
     private static final List<String> SPELLING_ENDINGS = List.of("", "s", "ite", "ites", "ed");
 
-    private SearchTerms() {
+    public SearchTerms {
+        words = List.copyOf(words);
     }
 
-    /** The FTS5 query, or an empty string when nothing in the text is worth searching for. */
-    static String ftsQuery(String text) {
+    /** The words worth searching for in a person's text; none when nothing in it is. */
+    public static SearchTerms of(String text) {
         Set<String> terms = new LinkedHashSet<>();
         StringBuilder word = new StringBuilder();
         for (char c : (text == null ? "" : text + " ").toCharArray()) {
@@ -37,7 +39,16 @@ final class SearchTerms {
                 word.setLength(0);
             }
         }
-        return String.join(" OR ", terms.stream().limit(MAX_TERMS).map(t -> "\"" + t + "\"*").toList());
+        return new SearchTerms(terms.stream().limit(MAX_TERMS).toList());
+    }
+
+    public boolean isEmpty() {
+        return words.isEmpty();
+    }
+
+    /** PostgreSQL's {@code websearch_to_tsquery}: any of the words ({@code foods or like}), stemmed by 'english'. */
+    public String webSearchQuery() {
+        return String.join(" or ", words);
     }
 
     private static void addTerm(Set<String> terms, String word) {
