@@ -59,12 +59,11 @@ public class ChatCompletionsClient {
     public record Attempt(ModelOutcome outcome, ModelReply reply, Duration retryAfter, boolean refused, String detail) {
     }
 
-    /** @throws WorkInterruptedException when the calling thread is interrupted while it waits for the model */
-    public Attempt call(String model, List<ChatMessage> messages, List<ToolDefinition> tools, Duration timeout) {
-        return call(model, messages, tools, timeout, PartialText.NONE);
-    }
-
-    /** As {@link #call(String, List, List, Duration)}, handing streamed text to {@code partial} as it arrives. */
+    /**
+     * Hands streamed text to {@code partial} as it arrives.
+     *
+     * @throws WorkInterruptedException when the calling thread is interrupted while it waits for the model
+     */
     public Attempt call(String model, List<ChatMessage> messages, List<ToolDefinition> tools, Duration timeout,
                         PartialText partial) {
         Timer.Sample sample = Timer.start(metrics);

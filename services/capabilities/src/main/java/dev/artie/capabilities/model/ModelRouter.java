@@ -61,13 +61,10 @@ public class ModelRouter {
         return settings.nativeTools();
     }
 
-    /** Asks one model after another until one answers, within the deadline. */
-    public ModelReply complete(List<ChatMessage> messages, List<ToolDefinition> tools, Deadline deadline)
-            throws NoModelAnsweredException {
-        return complete(messages, tools, deadline, PartialText.NONE);
-    }
-
-    /** As {@link #complete(List, List, Deadline)}, handing the answering model's text to {@code partial} as it streams. */
+    /**
+     * Asks one model after another until one answers, within the deadline, handing the answering model's text to
+     * {@code partial} as it streams.
+     */
     public ModelReply complete(List<ChatMessage> messages, List<ToolDefinition> tools, Deadline deadline,
                                PartialText partial) throws NoModelAnsweredException {
         if (!settings.hasModel()) {

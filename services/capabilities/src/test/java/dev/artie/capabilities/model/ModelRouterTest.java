@@ -52,7 +52,7 @@ class ModelRouterTest {
     }
 
     private ModelReply complete(ModelRouter router) throws NoModelAnsweredException {
-        return router.complete(HELLO, List.of(), router.newDeadline());
+        return router.complete(HELLO, List.of(), router.newDeadline(), PartialText.NONE);
     }
 
     private double calls(String model, String outcome) {
@@ -93,7 +93,7 @@ class ModelRouterTest {
 
         router.complete(HELLO, List.of(ToolDefinition.function("calculator_calculate", "Calculates",
                 Map.of("type", "object", "properties", Map.of("expression", Map.of("type", "string"))))),
-                router.newDeadline());
+                router.newDeadline(), PartialText.NONE);
 
         assertThat(endpoint.calls().getFirst().body())
                 .contains("\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"calculator_calculate\"");
@@ -106,7 +106,7 @@ class ModelRouterTest {
         ModelRouter router = router(List.of("a", "b"), List.of());
 
         ModelReply reply = router.complete(HELLO, List.of(ToolDefinition.function("calculator_calculate", "Calculates",
-                Map.of("type", "object"))), router.newDeadline());
+                Map.of("type", "object"))), router.newDeadline(), PartialText.NONE);
 
         assertThat(reply.content()).isEqualTo("tags it is");
         assertThat(endpoint.calledModels()).containsExactly("a", "a");
@@ -261,7 +261,7 @@ class ModelRouterTest {
         // The deadline runs on the real clock: the router under test was given a frozen one for cool-downs.
         Deadline deadline = Deadline.in(Duration.ofMillis(600), java.time.Clock.systemUTC());
 
-        assertThatThrownBy(() -> router.complete(HELLO, List.of(), deadline))
+        assertThatThrownBy(() -> router.complete(HELLO, List.of(), deadline, PartialText.NONE))
                 .isInstanceOf(NoModelAnsweredException.class).hasMessageContaining("deadline");
         assertThat(endpoint.calls()).hasSizeLessThan(4);
     }
