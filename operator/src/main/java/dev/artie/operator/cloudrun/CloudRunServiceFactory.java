@@ -141,7 +141,7 @@ public final class CloudRunServiceFactory {
       env.add(secretEnv(secret.name(), SecretManagerNames.of(secret.ref())));
     }
     if (redisCaCertSecret(primary, options).isPresent() && ServiceConfig.redisCaCert(spec).isEmpty()) {
-      env.add(nameFirst("ARTIE_REDIS_CA_CERT", "value", ServiceConfig.REDIS_CA_DIR + "/" + ServiceConfig.REDIS_CA_FILE));
+      env.add(nameFirst("ARTIE_REDIS_CA_CERT", "value", ServiceConfig.REDIS_CA_PATH));
     }
     return env;
   }

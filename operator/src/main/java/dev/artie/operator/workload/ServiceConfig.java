@@ -41,6 +41,8 @@ public final class ServiceConfig {
   public static final String REDIS_CA_DIR = "/etc/artie/redis-ca";
   public static final String REDIS_CA_FILE = "ca.pem";
   public static final String REDIS_CA_VOLUME = "redis-ca";
+  /** What ARTIE_REDIS_CA_CERT says. */
+  public static final String REDIS_CA_PATH = REDIS_CA_DIR + "/" + REDIS_CA_FILE;
 
   /** The external Redis's CA certificate, when the spec names one. */
   public static Optional<SecretKeyRef> redisCaCert(ArtieDeploymentSpec spec) {
@@ -65,7 +67,7 @@ public final class ServiceConfig {
     }
     env.put("ARTIE_LOG_FORMAT", "json");
     if (redisCaCert(spec).isPresent()) {
-      env.put("ARTIE_REDIS_CA_CERT", REDIS_CA_DIR + "/" + REDIS_CA_FILE);
+      env.put("ARTIE_REDIS_CA_CERT", REDIS_CA_PATH);
     }
     switch (component) {
       case CAPABILITIES -> {
