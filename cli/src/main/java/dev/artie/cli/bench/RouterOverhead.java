@@ -4,6 +4,7 @@ import dev.artie.capabilities.model.ChatCompletionsClient;
 import dev.artie.capabilities.model.ChatMessage;
 import dev.artie.capabilities.model.ModelRouter;
 import dev.artie.capabilities.model.ModelSettings;
+import dev.artie.capabilities.model.PartialText;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.serde.ObjectMapper;
 
@@ -52,7 +53,7 @@ final class RouterOverhead {
             long start = System.nanoTime();
             callDirectly(http, direct);
             long between = System.nanoTime();
-            router.complete(MESSAGES, List.of(), router.newDeadline());
+            router.complete(MESSAGES, List.of(), router.newDeadline(), PartialText.NONE);
             long end = System.nanoTime();
             if (i >= warmUp) {
                 result.direct().add(between - start);
