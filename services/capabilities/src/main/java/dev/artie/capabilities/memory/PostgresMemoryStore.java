@@ -28,15 +28,21 @@ import java.util.function.Consumer;
 
 /**
  * People's memories in PostgreSQL, for any number of capabilities replicas: one table, its words a generated
- * {@code tsvector} ('english' stemming, so "foods" finds "food") under a GIN index, searched with
- * {@code websearch_to_tsquery} and ranked by {@code ts_rank_cd}; every query is one person's. The schema is
- * Flyway's ({@code db/memory/postgres}); replicas starting together migrate once (Flyway locks).
+ * {@code tsvector} ('english' stemming, so "foods" finds "food"), searched with {@code websearch_to_tsquery} and
+ * ranked by {@code ts_rank_cd} among the person's rows, which the B-tree on channel and person finds (no index on
+ * the words: V2 says why); every query is one person's. The schema is Flyway's ({@code db/memory/postgres});
+ * replicas starting together migrate once (Flyway locks).
  */
 @Context
 @Requires(property = MemorySettings.STORE, value = MemorySettings.POSTGRES)
 public class PostgresMemoryStore implements MemoryStore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresMemoryStore.class);
     private static final int EXPORT_FETCH_SIZE = 1_000;
+    /** Parameters: the words ({@link SearchTerms#webSearchQuery()}), channel, person, limit. */
+    static final String SEARCH = """
+            SELECT id, content, created_at FROM memories, websearch_to_tsquery('english', ?) AS query
+            WHERE channel = ? AND person_id = ? AND words @@ query
+            ORDER BY ts_rank_cd(words, query) DESC, id DESC LIMIT ?""";
 
     private final HikariDataSource pool;
 
@@ -106,10 +112,7 @@ public class PostgresMemoryStore implements MemoryStore {
             return List.of();
         }
         try (Connection connection = pool.getConnection();
-             PreparedStatement query = connection.prepareStatement("""
-                     SELECT id, content, created_at FROM memories, websearch_to_tsquery('english', ?) AS query
-                     WHERE channel = ? AND person_id = ? AND words @@ query
-                     ORDER BY ts_rank_cd(words, query) DESC, id DESC LIMIT ?""")) {
+             PreparedStatement query = connection.prepareStatement(SEARCH)) {
             bind(query, terms.webSearchQuery(), channel, personId, limit);
             return read(query);
         }

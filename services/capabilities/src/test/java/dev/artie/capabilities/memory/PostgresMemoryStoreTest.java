@@ -2,11 +2,14 @@ package dev.artie.capabilities.memory;
 
 import dev.artie.shared.local.LocalRedisServer;
 import dev.artie.shared.testing.PostgresExtension;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -86,6 +89,67 @@ class PostgresMemoryStoreTest extends MemoryStoreContract {
             threads.shutdownNow();
         }
         assertThat(store.recent("http", "alice", 100)).hasSize(10);
+    }
+
+    /**
+     * V2 drops V1's GIN index on the words: a search's generic plan (what a prepared statement gets once PostgreSQL
+     * stops planning it per call) then reads the person's rows through the B-tree on channel and person, not a common
+     * word's posting list across everyone.
+     */
+    @Test
+    void aDatabaseMadeAtV1LosesTheWordsIndexAndSearchesThroughThePersonsRows() throws Exception {
+        String v1 = postgres.newDatabase();
+        Flyway.configure().dataSource(v1, null, null).locations("classpath:db/memory/postgres").target("1")
+                .load().migrate();
+        assertThat(indexes(v1)).contains("memories_words");
+
+        try (MemoryStore upgraded = new PostgresMemoryStore(new PostgresMemorySettings(v1, 2))) {
+            List<MemoryStore.OwnedMemory> many = new ArrayList<>();
+            for (int i = 0; i < 5_000; i++) {
+                many.add(new MemoryStore.OwnedMemory("http", "person-" + (i % 500), "I like food number " + i,
+                        Instant.parse("2026-01-01T00:00:00Z")));
+            }
+            upgraded.importBatch(many);
+            upgraded.remember("http", "alice", "my favourite food is ramen");
+
+            assertThat(indexes(v1)).doesNotContain("memories_words").contains("memories_by_person");
+            assertThat(genericSearchPlan(v1, "food", "http", "alice")).contains("memories_by_person")
+                    .doesNotContain("memories_words");
+            assertThat(upgraded.search("http", "alice", SearchTerms.of("what food do I like?"), 5))
+                    .extracting(MemoryStore.Memory::content).containsExactly("my favourite food is ramen");
+        }
+    }
+
+    private static List<String> indexes(String url) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (var connection = DriverManager.getConnection(url);
+             var rows = connection.createStatement().executeQuery(
+                     "SELECT indexname FROM pg_indexes WHERE tablename = 'memories' ORDER BY indexname")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static String genericSearchPlan(String url, String words, String channel, String person)
+            throws SQLException {
+        try (var connection = DriverManager.getConnection(url);
+             var statement = connection.createStatement()) {
+            statement.execute("ANALYZE memories");
+            statement.execute("SET plan_cache_mode = force_generic_plan");
+            statement.execute("PREPARE search(text, text, text, int) AS "
+                    + PostgresMemoryStore.SEARCH.replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$2")
+                    .replaceFirst("\\?", "\\$3").replaceFirst("\\?", "\\$4"));
+            StringBuilder plan = new StringBuilder();
+            try (var rows = statement.executeQuery("EXPLAIN EXECUTE search('" + words + "', '" + channel + "', '"
+                    + person + "', 5)")) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+            return plan.toString();
+        }
     }
 
     @Test
