@@ -4,7 +4,7 @@ import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.crd.PersistenceSpec;
 import dev.artie.operator.crd.ResourceList;
 import dev.artie.operator.crd.Resources;
-import dev.artie.operator.workload.DeploymentFactory;
+import dev.artie.operator.workload.Templates;
 import dev.artie.operator.workload.ImageDefaults;
 import dev.artie.operator.workload.Labels;
 import dev.artie.operator.workload.PodSettingsApplier;
@@ -53,7 +53,7 @@ public class RedisStatefulSetDependent extends CRUDKubernetesDependentResource<S
 
   private static StatefulSet build(ArtieDeployment primary, PersistenceSpec persistence) {
     var redis = primary.getSpec().redis.managed;
-    StatefulSet set = DeploymentFactory.template("redis-statefulset.yaml", StatefulSet.class);
+    StatefulSet set = Templates.load("redis-statefulset.yaml", StatefulSet.class);
     set.setMetadata(new ObjectMetaBuilder()
         .withName(ServiceConfig.redisServiceName(primary))
         .withNamespace(primary.getMetadata().getNamespace())

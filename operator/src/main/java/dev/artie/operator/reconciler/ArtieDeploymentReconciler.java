@@ -5,15 +5,15 @@ import dev.artie.operator.crd.ArtieDeploymentStatus;
 import dev.artie.operator.dependent.CapabilitiesDisruptionBudgetDependent;
 import dev.artie.operator.dependent.CapabilitiesVolumeDependent;
 import dev.artie.operator.dependent.ConfigMapDependent;
-import dev.artie.operator.dependent.Deployments;
-import dev.artie.operator.dependent.Ingresses;
+import dev.artie.operator.dependent.ComponentDeployments;
+import dev.artie.operator.dependent.ComponentIngresses;
+import dev.artie.operator.dependent.ComponentServices;
 import dev.artie.operator.dependent.Preconditions;
 import dev.artie.operator.dependent.RedisNetworkPolicyDependent;
 import dev.artie.operator.dependent.RedisServiceDependent;
 import dev.artie.operator.dependent.RedisStatefulSetDependent;
 import dev.artie.operator.dependent.SecretCache;
 import dev.artie.operator.dependent.ServiceAccountDependent;
-import dev.artie.operator.dependent.Services;
 import dev.artie.operator.status.ReadinessMetrics;
 import dev.artie.operator.status.StatusAggregator;
 import dev.artie.operator.workload.ConfigHash;
@@ -48,35 +48,16 @@ import java.util.stream.Collectors;
     @Dependent(name = "config", type = ConfigMapDependent.class),
     @Dependent(name = "redis", type = RedisStatefulSetDependent.class, reconcilePrecondition = Preconditions.ManagedRedis.class),
     @Dependent(name = "redis-service", type = RedisServiceDependent.class, reconcilePrecondition = Preconditions.ManagedRedis.class,
-        useEventSourceWithName = "capabilities-service"),
+        useEventSourceWithName = "services"),
     @Dependent(name = "redis-network-policy", type = RedisNetworkPolicyDependent.class,
         reconcilePrecondition = Preconditions.ManagedRedis.class),
     @Dependent(name = "capabilities-data", type = CapabilitiesVolumeDependent.class,
         reconcilePrecondition = Preconditions.KeepMemoryClaim.class),
-    @Dependent(name = "capabilities", type = Deployments.Capabilities.class),
-    @Dependent(name = "capabilities-service", type = Services.Capabilities.class),
+    @Dependent(name = "deployments", type = ComponentDeployments.class),
+    @Dependent(name = "services", type = ComponentServices.class),
     @Dependent(name = "capabilities-disruption-budget", type = CapabilitiesDisruptionBudgetDependent.class,
         reconcilePrecondition = Preconditions.PostgresMemory.class),
-    @Dependent(name = "http-chat", type = Deployments.HttpChat.class, useEventSourceWithName = "capabilities",
-        reconcilePrecondition = Preconditions.HttpChatEnabled.class),
-    @Dependent(name = "http-chat-service", type = Services.HttpChat.class, useEventSourceWithName = "capabilities-service",
-        reconcilePrecondition = Preconditions.HttpChatEnabled.class),
-    @Dependent(name = "http-chat-ingress", type = Ingresses.HttpChat.class,
-        reconcilePrecondition = Preconditions.IngressWanted.class),
-    @Dependent(name = "discord", type = Deployments.Discord.class, useEventSourceWithName = "capabilities",
-        reconcilePrecondition = Preconditions.DiscordEnabled.class),
-    @Dependent(name = "discord-service", type = Services.Discord.class, useEventSourceWithName = "capabilities-service",
-        reconcilePrecondition = Preconditions.DiscordEnabled.class),
-    @Dependent(name = "sms", type = Deployments.Sms.class, useEventSourceWithName = "capabilities",
-        reconcilePrecondition = Preconditions.SmsEnabled.class),
-    @Dependent(name = "sms-service", type = Services.Sms.class, useEventSourceWithName = "capabilities-service",
-        reconcilePrecondition = Preconditions.SmsEnabled.class),
-    @Dependent(name = "sms-ingress", type = Ingresses.Sms.class, useEventSourceWithName = "http-chat-ingress",
-        reconcilePrecondition = Preconditions.IngressWanted.class),
-    @Dependent(name = "email", type = Deployments.Email.class, useEventSourceWithName = "capabilities",
-        reconcilePrecondition = Preconditions.EmailEnabled.class),
-    @Dependent(name = "email-service", type = Services.Email.class, useEventSourceWithName = "capabilities-service",
-        reconcilePrecondition = Preconditions.EmailEnabled.class),
+    @Dependent(name = "ingresses", type = ComponentIngresses.class),
 })
 public class ArtieDeploymentReconciler implements Reconciler<ArtieDeployment> {
   public static final String NAME = "artiedeployment";

@@ -25,7 +25,7 @@ class IngressTest {
     var artie = Fixtures.minimal("artie", "ns");
     artie.getSpec().channels.http.ingress = ingress("artie.example.org", null);
 
-    var inherited = new Ingresses.HttpChat().build(artie, defaults);
+    var inherited = ComponentIngresses.build(artie, ComponentIngresses.Route.HTTP_CHAT, defaults);
     assertThat(inherited.getSpec().getIngressClassName()).isEqualTo("nginx");
     assertThat(inherited.getMetadata().getAnnotations())
         .containsExactlyInAnyOrderEntriesOf(Map.of("cert-manager.io/cluster-issuer", "letsencrypt", "a", "1"));
@@ -33,13 +33,13 @@ class IngressTest {
 
     artie.getSpec().channels.http.ingress.ingressClassName = "traefik";
     artie.getSpec().channels.http.ingress.annotations = Map.of("cert-manager.io/cluster-issuer", "staging");
-    var own = new Ingresses.HttpChat().build(artie, defaults);
+    var own = ComponentIngresses.build(artie, ComponentIngresses.Route.HTTP_CHAT, defaults);
     assertThat(own.getSpec().getIngressClassName()).isEqualTo("traefik");
     assertThat(own.getMetadata().getAnnotations())
         .containsExactlyInAnyOrderEntriesOf(Map.of("cert-manager.io/cluster-issuer", "staging", "a", "1"));
 
     artie.getSpec().channels.http.ingress.ingressClassName = null;
-    var none = new Ingresses.HttpChat().build(artie, IngressDefaults.fromEnvironment(Map.of()));
+    var none = ComponentIngresses.build(artie, ComponentIngresses.Route.HTTP_CHAT, IngressDefaults.fromEnvironment(Map.of()));
     assertThat(none.getSpec().getIngressClassName()).as("the cluster's default class").isNull();
   }
 
@@ -69,14 +69,14 @@ class IngressTest {
     artie.getSpec().channels.sms.enabled = true;
     artie.getSpec().channels.sms.ingress = ingress("artie.example.org", "artie-tls");
 
-    var chat = new Ingresses.HttpChat().build(artie, IngressDefaults.fromEnvironment(Map.of()));
+    var chat = ComponentIngresses.build(artie, ComponentIngresses.Route.HTTP_CHAT, IngressDefaults.fromEnvironment(Map.of()));
     assertThat(paths(chat)).containsExactly("Exact /", "Exact /index.html", "Exact /chat.css", "Exact /chat.js",
         "Prefix /api");
-    var sms = new Ingresses.Sms().build(artie, IngressDefaults.fromEnvironment(Map.of()));
+    var sms = ComponentIngresses.build(artie, ComponentIngresses.Route.SMS, IngressDefaults.fromEnvironment(Map.of()));
     assertThat(paths(sms)).containsExactly("Prefix /sms");
 
     artie.getSpec().channels.http.ingress.path = "/";
-    var everything = new Ingresses.HttpChat().build(artie, IngressDefaults.fromEnvironment(Map.of()));
+    var everything = ComponentIngresses.build(artie, ComponentIngresses.Route.HTTP_CHAT, IngressDefaults.fromEnvironment(Map.of()));
     assertThat(paths(everything)).as("a path the person names is routed whole").containsExactly("Prefix /");
   }
 
@@ -84,7 +84,7 @@ class IngressTest {
   void httpChatsPublicPathsAreTheFilesOfItsPageAndItsApi() throws IOException {
     try (Stream<java.nio.file.Path> files = Files.list(RepoFiles.path("services/http-chat/src/main/resources/public"))) {
       var page = files.map(file -> "Exact /" + file.getFileName()).toList();
-      assertThat(Ingresses.HTTP_CHAT_PUBLIC_PATHS.stream().map(p -> p.pathType() + " " + p.path()))
+      assertThat(ComponentIngresses.Route.HTTP_CHAT.publicPaths.stream().map(p -> p.pathType() + " " + p.path()))
           .containsExactlyInAnyOrderElementsOf(Stream.concat(Stream.of("Exact /", "Prefix /api"), page.stream()).toList());
     }
     assertThat(Files.readString(RepoFiles.path("services/http-chat/src/main/java/dev/artie/httpchat/ChatController.java")))

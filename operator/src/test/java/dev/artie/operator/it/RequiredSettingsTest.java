@@ -9,7 +9,7 @@ import dev.artie.operator.Fixtures;
 import dev.artie.operator.RepoFiles;
 import dev.artie.operator.crd.GeneratedCrd;
 import dev.artie.operator.workload.Component;
-import dev.artie.operator.workload.DeploymentFactory;
+import dev.artie.operator.dependent.ComponentDeployments;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -89,7 +89,7 @@ class RequiredSettingsTest {
   private static List<String> env(Component component) {
     var full = Fixtures.fromYaml(RepoFiles.read(FULL));
     full.getMetadata().setNamespace("default");
-    return DeploymentFactory.desired(full, component, name -> Optional.empty(), Fixtures.CONFIG_HASH)
+    return ComponentDeployments.desired(full, component, name -> Optional.empty(), Fixtures.CONFIG_HASH)
         .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv().stream().map(EnvVar::getName).toList();
   }
 

@@ -9,7 +9,7 @@ import dev.artie.operator.crd.ExternalRedisSpec;
 import dev.artie.operator.crd.SecretKeyRef;
 import dev.artie.operator.dependent.RedisStatefulSetDependent;
 import dev.artie.operator.workload.Component;
-import dev.artie.operator.workload.DeploymentFactory;
+import dev.artie.operator.dependent.ComponentDeployments;
 import dev.artie.operator.workload.SecretLookup;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -175,7 +175,7 @@ class StatusAggregatorTest {
     var map = new HashMap<String, Deployment>();
     for (Component c : Component.values()) {
       if (c.enabled(artie.getSpec())) {
-        Deployment d = DeploymentFactory.desired(artie, c, lookup, Fixtures.CONFIG_HASH);
+        Deployment d = ComponentDeployments.desired(artie, c, lookup, Fixtures.CONFIG_HASH);
         d.getMetadata().setGeneration(1L);
         d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(1L).withReplicas(1).withReadyReplicas(1)
             .withUpdatedReplicas(1).withAvailableReplicas(1).build());

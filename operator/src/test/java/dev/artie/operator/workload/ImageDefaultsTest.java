@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.artie.operator.Fixtures;
+import dev.artie.operator.dependent.ComponentDeployments;
 import dev.artie.operator.dependent.RedisStatefulSetDependent;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -49,12 +50,12 @@ class ImageDefaultsTest {
   @Test
   void workloadsWithoutAnImageRunTheOperatorsDefault() {
     var artie = Fixtures.minimal("a", "ns");
-    Deployment chat = DeploymentFactory.desired(artie, Component.HTTP_CHAT, name -> Optional.empty(), Fixtures.CONFIG_HASH);
+    Deployment chat = ComponentDeployments.desired(artie, Component.HTTP_CHAT, name -> Optional.empty(), Fixtures.CONFIG_HASH);
     assertThat(chat.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
         .isEqualTo(ImageDefaults.process().of("http-chat"));
 
     artie.getSpec().channels.http.image = "my.registry/chat:2";
-    chat = DeploymentFactory.desired(artie, Component.HTTP_CHAT, name -> Optional.empty(), Fixtures.CONFIG_HASH);
+    chat = ComponentDeployments.desired(artie, Component.HTTP_CHAT, name -> Optional.empty(), Fixtures.CONFIG_HASH);
     assertThat(chat.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage()).isEqualTo("my.registry/chat:2");
 
     StatefulSet redis = RedisStatefulSetDependent.build(artie);

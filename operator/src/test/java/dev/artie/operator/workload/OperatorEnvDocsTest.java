@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.artie.operator.Fixtures;
 import dev.artie.operator.RepoFiles;
+import dev.artie.operator.dependent.ComponentDeployments;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,7 +21,7 @@ class OperatorEnvDocsTest {
     full.getMetadata().setNamespace("ns");
     var set = new TreeSet<String>();
     for (Component component : Component.values()) {
-      DeploymentFactory.desired(full, component, name -> Optional.empty(), Fixtures.CONFIG_HASH)
+      ComponentDeployments.desired(full, component, name -> Optional.empty(), Fixtures.CONFIG_HASH)
           .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv()
           .forEach(e -> set.add(e.getName()));
     }

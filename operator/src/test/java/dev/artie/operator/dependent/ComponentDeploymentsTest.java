@@ -1,4 +1,4 @@
-package dev.artie.operator.workload;
+package dev.artie.operator.dependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,11 @@ import dev.artie.operator.Fixtures;
 import dev.artie.operator.crd.ResourceList;
 import dev.artie.operator.crd.Resources;
 import dev.artie.operator.crd.SecretKeyRef;
+import dev.artie.operator.workload.Component;
+import dev.artie.operator.workload.ConfigHash;
+import dev.artie.operator.workload.Labels;
+import dev.artie.operator.workload.SecretLookup;
+import dev.artie.operator.workload.ServiceConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -15,13 +20,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class DeploymentFactoryTest {
+class ComponentDeploymentsTest {
   private final Secret modelSecret = Fixtures.secret("artie-model", "ns", Map.of("api-key", "sk-1"));
   private final SecretLookup secrets = name -> name.equals("artie-model") ? Optional.of(modelSecret) : Optional.empty();
 
   @Test
   void capabilitiesPodIsHardenedProbedAndLimited() {
-    Deployment d = DeploymentFactory.desired(Fixtures.minimal("a", "ns"), Component.CAPABILITIES, secrets, Fixtures.CONFIG_HASH);
+    Deployment d = ComponentDeployments.desired(Fixtures.minimal("a", "ns"), Component.CAPABILITIES, secrets, Fixtures.CONFIG_HASH);
     var pod = d.getSpec().getTemplate().getSpec();
     Container c = pod.getContainers().getFirst();
 
@@ -49,7 +54,7 @@ class DeploymentFactoryTest {
 
   @Test
   void plainValuesComeFromTheConfigMapAndSecretsOnlyByReference() {
-    Deployment d = DeploymentFactory.desired(Fixtures.minimal("a", "ns"), Component.CAPABILITIES, secrets, Fixtures.CONFIG_HASH);
+    Deployment d = ComponentDeployments.desired(Fixtures.minimal("a", "ns"), Component.CAPABILITIES, secrets, Fixtures.CONFIG_HASH);
     var env = d.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
 
     assertThat(value(env, "PORT")).isEqualTo("8081");
@@ -70,7 +75,7 @@ class DeploymentFactoryTest {
     var artie = Fixtures.minimal("a", "ns");
     artie.getSpec().channels.http.resources = new Resources(null, new ResourceList(null, "1Gi"));
     artie.getSpec().channels.http.replicas = 3;
-    Deployment d = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH);
+    Deployment d = ComponentDeployments.desired(artie, Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH);
     var c = d.getSpec().getTemplate().getSpec().getContainers().getFirst();
 
     assertThat(d.getSpec().getReplicas()).isEqualTo(3);
@@ -107,7 +112,7 @@ class DeploymentFactoryTest {
     assertThat(ServiceConfig.plainEnv(artie, Component.CAPABILITIES)).containsEntry("ARTIE_PERSONA_NAME", "Maple")
         .containsEntry("ARTIE_PERSONA_TONE", "").containsEntry("ARTIE_PERSONA_INSTRUCTIONS", "Answer in French.");
     assertThat(ServiceConfig.plainEnv(artie, Component.HTTP_CHAT)).doesNotContainKey("ARTIE_PERSONA_NAME");
-    var env = DeploymentFactory.desired(artie, Component.CAPABILITIES, secrets, Fixtures.CONFIG_HASH)
+    var env = ComponentDeployments.desired(artie, Component.CAPABILITIES, secrets, Fixtures.CONFIG_HASH)
         .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
     assertThat(find(env, "ARTIE_PERSONA_NAME").getValueFrom().getConfigMapKeyRef().getKey())
         .isEqualTo("capabilities.ARTIE_PERSONA_NAME");
@@ -126,7 +131,7 @@ class DeploymentFactoryTest {
     search.headers.add(new dev.artie.operator.crd.McpSecretValue("Authorization", new SecretKeyRef("mcp-keys", "search")));
     artie.getSpec().mcpServers.addAll(java.util.List.of(github, search));
 
-    var env = DeploymentFactory.desired(artie, Component.CAPABILITIES, secrets, Fixtures.CONFIG_HASH)
+    var env = ComponentDeployments.desired(artie, Component.CAPABILITIES, secrets, Fixtures.CONFIG_HASH)
         .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
     var token = find(env, "ARTIE_MCP_GIT_HUB_ENV_0").getValueFrom().getSecretKeyRef();
     assertThat(token.getName()).isEqualTo("mcp-keys");
@@ -142,25 +147,12 @@ class DeploymentFactoryTest {
   }
 
   @Test
-  void theOperatorsPersonaIsTheDefaultOfASpecThatNamesNone() {
-    var persona = new dev.artie.operator.crd.PersonaSpec();
-    persona.tone = "dry";
-    var defaults = PersonaDefaults.fromEnvironment(Map.of("ARTIE_OPERATOR_PERSONA_NAME", "Maple",
-        "ARTIE_OPERATOR_PERSONA_TONE", "warm", "ARTIE_OPERATOR_PERSONA_INSTRUCTIONS", " "));
-    var env = new java.util.LinkedHashMap<String, String>();
-
-    ServiceConfig.putPersona(env, persona, defaults);
-
-    assertThat(env).containsExactlyInAnyOrderEntriesOf(Map.of("ARTIE_PERSONA_NAME", "Maple", "ARTIE_PERSONA_TONE", "dry"));
-  }
-
-  @Test
   void externalRedisUrlIsASecretReferenceForEveryComponent() {
     var artie = Fixtures.minimal("a", "ns");
     artie.getSpec().redis.mode = "external";
     artie.getSpec().redis.external = new dev.artie.operator.crd.ExternalRedisSpec();
     artie.getSpec().redis.external.urlSecretRef = new SecretKeyRef("redis", "url");
-    var env = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH)
+    var env = ComponentDeployments.desired(artie, Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH)
         .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
 
     assertThat(find(env, "REDIS_URL").getValueFrom().getSecretKeyRef().getName()).isEqualTo("redis");
@@ -175,7 +167,7 @@ class DeploymentFactoryTest {
     artie.getSpec().redis.external.urlSecretRef = new SecretKeyRef("redis", "url");
     artie.getSpec().redis.external.caCertSecretRef = new SecretKeyRef("redis", "ca.crt");
     for (Component component : new Component[] {Component.CAPABILITIES, Component.HTTP_CHAT}) {
-      var pod = DeploymentFactory.desired(artie, component, secrets, Fixtures.CONFIG_HASH).getSpec().getTemplate().getSpec();
+      var pod = ComponentDeployments.desired(artie, component, secrets, Fixtures.CONFIG_HASH).getSpec().getTemplate().getSpec();
       String caPath = ServiceConfig.plainEnv(artie, component).get("ARTIE_REDIS_CA_CERT");
       var mount = pod.getContainers().getFirst().getVolumeMounts().stream()
           .filter(m -> caPath.startsWith(m.getMountPath() + "/")).findFirst().orElseThrow();
@@ -192,7 +184,7 @@ class DeploymentFactoryTest {
 
   @Test
   void withoutACaCertificateNothingIsMounted() {
-    var pod = DeploymentFactory.desired(Fixtures.minimal("a", "ns"), Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH)
+    var pod = ComponentDeployments.desired(Fixtures.minimal("a", "ns"), Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH)
         .getSpec().getTemplate().getSpec();
     assertThat(pod.getVolumes()).noneMatch(v -> v.getName().equals(ServiceConfig.REDIS_CA_VOLUME));
     assertThat(ServiceConfig.plainEnv(Fixtures.minimal("a", "ns"), Component.HTTP_CHAT)).doesNotContainKey("ARTIE_REDIS_CA_CERT");
@@ -201,12 +193,12 @@ class DeploymentFactoryTest {
   @Test
   void theChatApiTokenReachesHttpChatOnlyByReference() {
     var artie = Fixtures.minimal("a", "ns");
-    var open = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH)
+    var open = ComponentDeployments.desired(artie, Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH)
         .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
     assertThat(open).noneMatch(e -> e.getName().equals("ARTIE_HTTP_API_TOKEN"));
 
     artie.getSpec().channels.http.apiTokenSecretRef = new SecretKeyRef("artie-http", "token");
-    var env = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH)
+    var env = ComponentDeployments.desired(artie, Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH)
         .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
     EnvVar token = find(env, "ARTIE_HTTP_API_TOKEN");
     assertThat(token.getValue()).isNull();
@@ -220,9 +212,9 @@ class DeploymentFactoryTest {
     artie.getSpec().channels.discord.enabled = true;
     artie.getSpec().channels.discord.tokenSecretRef = new SecretKeyRef("artie-discord", "token");
 
-    assertThat(DeploymentFactory.desired(artie, Component.DISCORD, secrets, Fixtures.CONFIG_HASH).getSpec().getStrategy().getType())
+    assertThat(ComponentDeployments.desired(artie, Component.DISCORD, secrets, Fixtures.CONFIG_HASH).getSpec().getStrategy().getType())
         .as("two Discord pods would both answer every message").isEqualTo("Recreate");
-    assertThat(DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH).getSpec().getStrategy())
+    assertThat(ComponentDeployments.desired(artie, Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH).getSpec().getStrategy())
         .as("HTTP chat replicas roll").satisfiesAnyOf(
             strategy -> assertThat(strategy).isNull(),
             strategy -> assertThat(strategy.getType()).isNotEqualTo("Recreate"));
@@ -237,7 +229,7 @@ class DeploymentFactoryTest {
     memory.postgres.urlSecretRef = new SecretKeyRef("memory-db", "jdbc-uri");
     artie.getSpec().capabilities.replicas = 3;
 
-    Deployment d = DeploymentFactory.desired(artie, Component.CAPABILITIES, secrets, Fixtures.CONFIG_HASH);
+    Deployment d = ComponentDeployments.desired(artie, Component.CAPABILITIES, secrets, Fixtures.CONFIG_HASH);
     assertThat(d.getSpec().getReplicas()).isEqualTo(3);
     assertThat(d.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
     assertThat(d.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
@@ -258,7 +250,7 @@ class DeploymentFactoryTest {
     artie.getSpec().pod.imagePullSecrets.add("ghcr");
     artie.getSpec().pod.nodeSelector.put("pool", "artie");
     artie.getSpec().pod.annotations.put("team", "chat");
-    var template = DeploymentFactory.desired(artie, Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH).getSpec().getTemplate();
+    var template = ComponentDeployments.desired(artie, Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH).getSpec().getTemplate();
 
     assertThat(template.getSpec().getImagePullSecrets()).extracting("name").containsExactly("ghcr");
     assertThat(template.getSpec().getNodeSelector()).containsEntry("pool", "artie");
@@ -266,7 +258,7 @@ class DeploymentFactoryTest {
   }
 
   private static String hash(dev.artie.operator.crd.ArtieDeployment artie, Component c, SecretLookup lookup) {
-    return DeploymentFactory.desired(artie, c, lookup, Fixtures.CONFIG_HASH).getSpec().getTemplate().getMetadata().getAnnotations()
+    return ComponentDeployments.desired(artie, c, lookup, Fixtures.CONFIG_HASH).getSpec().getTemplate().getMetadata().getAnnotations()
         .get(Labels.CONFIG_HASH);
   }
 

@@ -6,19 +6,25 @@ import dev.artie.operator.workload.Labels;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.Arrays;
+import java.util.stream.Stream;
 
-/** The ClusterIP Service of one component, port named http like the container's. */
-public abstract class ComponentServiceDependent extends CRUDKubernetesDependentResource<Service, ArtieDeployment> {
-  private final Component component;
-
-  protected ComponentServiceDependent(Component component) {
-    this.component = component;
+/** The ClusterIP Service of each component that runs, port named http like the container's. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class ComponentServices extends ComponentBulkDependent<Service> {
+  public ComponentServices() {
+    super(Service.class);
   }
 
   @Override
-  protected Service desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
+  Stream<Service> desiredObjects(ArtieDeployment primary, Context<ArtieDeployment> context) {
+    return Arrays.stream(Component.values()).filter(c -> c.enabled(primary.getSpec())).map(c -> desired(primary, c));
+  }
+
+  static Service desired(ArtieDeployment primary, Component component) {
     return new ServiceBuilder()
         .withNewMetadata()
         .withName(component.objectName(primary))

@@ -1,31 +1,55 @@
-package dev.artie.operator.workload;
+package dev.artie.operator.dependent;
 
 import dev.artie.operator.crd.ArtieDeployment;
+import dev.artie.operator.workload.CapabilitiesVolume;
+import dev.artie.operator.workload.Component;
+import dev.artie.operator.workload.ConfigHash;
+import dev.artie.operator.workload.ImageDefaults;
+import dev.artie.operator.workload.Labels;
+import dev.artie.operator.workload.PodSettingsApplier;
+import dev.artie.operator.workload.ResourceDefaults;
+import dev.artie.operator.workload.SecretEnv;
+import dev.artie.operator.workload.SecretLookup;
+import dev.artie.operator.workload.ServiceAccounts;
+import dev.artie.operator.workload.ServiceConfig;
+import dev.artie.operator.workload.Templates;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimVolumeSource;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The Deployment of one component. The hardened pod (security contexts, probes, /tmp) comes from
+ * The Deployment of each component that runs. The hardened pod (security contexts, probes, /tmp) comes from
  * component-deployment.yaml; this class sets only what varies.
  */
-public final class DeploymentFactory {
-  private DeploymentFactory() {}
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class ComponentDeployments extends ComponentBulkDependent<Deployment> {
+  public ComponentDeployments() {
+    super(Deployment.class);
+  }
+
+  @Override
+  Stream<Deployment> desiredObjects(ArtieDeployment primary, Context<ArtieDeployment> context) {
+    var configHash = context.managedWorkflowAndDependentResourceContext().getMandatory(ConfigHash.class, ConfigHash.class);
+    var secrets = SecretCache.lookup(primary, context);
+    return Arrays.stream(Component.values()).filter(c -> c.enabled(primary.getSpec()))
+        .map(c -> desired(primary, c, secrets, configHash));
+  }
 
   public static Deployment desired(ArtieDeployment primary, Component component, SecretLookup secrets,
       ConfigHash configHash) {
@@ -34,7 +58,7 @@ public final class DeploymentFactory {
     var plainEnv = ServiceConfig.plainEnv(primary, component);
     var secretEnv = ServiceConfig.secretEnv(spec, component);
 
-    Deployment deployment = template("component-deployment.yaml");
+    Deployment deployment = Templates.load("component-deployment.yaml", Deployment.class);
     deployment.setMetadata(new ObjectMetaBuilder()
         .withName(component.objectName(primary))
         .withNamespace(primary.getMetadata().getNamespace())
@@ -107,20 +131,5 @@ public final class DeploymentFactory {
         : new VolumeBuilder().withName("data").withNewEmptyDir().endEmptyDir().build();
     deployment.getSpec().getTemplate().getSpec().getVolumes().add(volume);
     container.getVolumeMounts().add(new VolumeMountBuilder().withName("data").withMountPath(ServiceConfig.MEMORY_DIR).build());
-  }
-
-  public static <T> T template(String resource, Class<T> type) {
-    try (InputStream in = DeploymentFactory.class.getResourceAsStream("/templates/" + resource)) {
-      if (in == null) {
-        throw new IllegalStateException("template missing from the classpath: " + resource);
-      }
-      return Serialization.unmarshal(in, type);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Deployment template(String resource) {
-    return template(resource, Deployment.class);
   }
 }
