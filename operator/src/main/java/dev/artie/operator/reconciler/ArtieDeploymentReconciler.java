@@ -14,6 +14,7 @@ import dev.artie.operator.dependent.RedisServiceDependent;
 import dev.artie.operator.dependent.RedisStatefulSetDependent;
 import dev.artie.operator.dependent.SecretCache;
 import dev.artie.operator.dependent.ServiceAccountDependent;
+import dev.artie.operator.dependent.ServiceMonitorDependent;
 import dev.artie.operator.status.ReadinessMetrics;
 import dev.artie.operator.status.StatusAggregator;
 import dev.artie.operator.workload.ConfigHash;
@@ -58,6 +59,8 @@ import java.util.stream.Collectors;
     @Dependent(name = "capabilities-disruption-budget", type = CapabilitiesDisruptionBudgetDependent.class,
         reconcilePrecondition = Preconditions.PostgresMemory.class),
     @Dependent(name = "ingresses", type = ComponentIngresses.class),
+    @Dependent(name = "service-monitor", type = ServiceMonitorDependent.class,
+        activationCondition = ServiceMonitorDependent.CrdInstalled.class),
 })
 public class ArtieDeploymentReconciler implements Reconciler<ArtieDeployment> {
   public static final String NAME = "artiedeployment";
@@ -98,7 +101,6 @@ public class ArtieDeploymentReconciler implements Reconciler<ArtieDeployment> {
     Map<String, Deployment> deployments = context.getSecondaryResourcesAsStream(Deployment.class)
         .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity(), (a, b) -> a));
     var redis = context.getSecondaryResource(StatefulSet.class);
-    ServiceMonitors.applyIfSupported(context.getClient(), primary);
     return aggregator.status(primary, deployments, redis, SecretCache.lookup(primary, context));
   }
 

@@ -519,6 +519,11 @@ class OperatorOnApiServerTest {
         .containsExactly(client.resource(artie).get().getMetadata().getUid());
     assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(monitor.getAdditionalProperties().get("spec")))
         .contains("/prometheus").contains("\"port\":\"http\"");
+
+    // A dependent with its own informer: a deleted ServiceMonitor is put back without any change to the resource.
+    serviceMonitors.withName("artie-artie").delete();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(serviceMonitors.withName("artie-artie").get())
+        .isNotNull().satisfies(m -> assertThat(m.getMetadata().getUid()).isNotEqualTo(monitor.getMetadata().getUid())));
   }
 
   private static String refusal(String ns, String specYaml) {
