@@ -42,8 +42,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>An entry is read only when a slot is free to work on it, and a timer of its own keeps every entry in hand
  * claimed, however busy the reader or the workers are, and through the stop grace: no other consumer takes over an
  * entry that is still being worked on. Runs are counted in Redis ({@link EntryRuns}), so a reclaim does not reset
- * the attempts, and an entry that was in flight when its consumer died runs alone afterwards, so that a crash it
- * causes again is its own and not its neighbours'. Entries the handler gives the same order key run one at a time
+ * the attempts. A stop takes back the runs under way, so being shut down (a rollout, a pod deleted, even by force)
+ * never counts as a crash; an entry that was in flight at two crashes of its consumers runs alone afterwards, so
+ * that a crash it causes again is its own and not its neighbours'. Entries the handler gives the same order key run one at a time
  * in stream order, across every consumer of the group ({@link EntryOrder}).
  */
 public class StreamConsumer implements AutoCloseable {
@@ -53,6 +54,12 @@ public class StreamConsumer implements AutoCloseable {
     private static final int READ_BATCH = 100;
     /** After the grace ran out and the workers were interrupted: time for them to leave their entries pending. */
     private static final Duration INTERRUPTED_WORKERS_WAIT = Duration.ofSeconds(2);
+    /**
+     * Crashes an entry must have been in flight at before its runs happen alone. Not one: a node lost with 32
+     * entries in flight would then have them run one by one, all traffic waiting behind them, when none of them is
+     * to blame. A poison entry costs a second crash of its consumer instead, and is then isolated.
+     */
+    static final int SUSPECT_AFTER_CRASHES = 2;
 
     private final RedisClient client;
     private final RedisCommands<String, String> redis;
@@ -70,9 +77,11 @@ public class StreamConsumer implements AutoCloseable {
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Entries whose run is counted as started and not yet as ended or taken back; whoever removes one counts it. */
+    private final Set<String> runsUnderway = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore slots;
-    /** Ordinary runs share it; a run of an entry that was in flight at a crash holds it alone. */
+    /** Ordinary runs share it; a run of a suspect ({@link #SUSPECT_AFTER_CRASHES}) holds it alone. */
     private final ReadWriteLock isolation = new ReentrantReadWriteLock(true);
     private final Duration readBlock;
     private final Duration renewEvery;
@@ -132,6 +141,7 @@ public class StreamConsumer implements AutoCloseable {
         if (!running.getAndSet(false)) {
             return;
         }
+        takeBackRunsUnderway();
         try {
             if (reader != null) {
                 reader.join(READ_BLOCK.multipliedBy(3).toMillis());
@@ -356,8 +366,8 @@ public class StreamConsumer implements AutoCloseable {
                 giveUp(entry, before);
                 return;
             }
-            // In flight when a consumer died: it may be what killed it, so it runs alone.
-            boolean suspect = before.crashes() > 0;
+            // In flight at every crash lately: it may be what killed them, so it runs alone.
+            boolean suspect = before.crashes() >= SUSPECT_AFTER_CRASHES;
             for (long run = before.started() + 1; ; run++) {
                 Exception failure = runOnce(entry, suspect);
                 if (failure == null) {
@@ -410,6 +420,7 @@ public class StreamConsumer implements AutoCloseable {
         Lock lock = alone ? isolation.writeLock() : isolation.readLock();
         lock.lockInterruptibly();
         try {
+            runsUnderway.add(entry.id()); // before the count: a stop meanwhile takes it back (below or in stop)
             runs.start(entry.id());
             Exception failure = null;
             try {
@@ -417,8 +428,12 @@ public class StreamConsumer implements AutoCloseable {
             } catch (Exception e) {
                 failure = e;
             }
-            if (failure == null || !interrupted(failure)) {
-                runs.end(entry.id()); // an interrupted run is taken back instead (leavePending)
+            if (runsUnderway.remove(entry.id())) {
+                if (failure != null && interrupted(failure)) {
+                    takeBack(entry.id()); // stopped by a shutdown: it neither crashed nor failed
+                } else {
+                    runs.end(entry.id());
+                }
             }
             return failure;
         } finally {
@@ -452,17 +467,35 @@ public class StreamConsumer implements AutoCloseable {
         return sleep(delay); // false: shutting down hard, the entry stays pending and is reclaimed later
     }
 
-    /** The handler was interrupted (the service stops): the run does not count, nothing is acknowledged. */
+    /** The handler was interrupted (the service stops): its run was taken back, nothing is acknowledged. */
     private void leavePending(StreamEntry entry) {
-        Thread.interrupted(); // Redis commands refuse to run on an interrupted thread
-        try {
-            runs.forget(entry.id());
-        } catch (RuntimeException e) {
-            LOG.debug("could not take back the interrupted run of {}: {}", entry.id(), e.getMessage());
-        } finally {
-            Thread.currentThread().interrupt();
-        }
         LOG.info("work on entry {} of {} was interrupted; it stays pending", entry.id(), stream);
+    }
+
+    /**
+     * At the start of a stop: the runs under way will end by the grace or be cut short by it, or by a kill that
+     * follows (Kubernetes sends SIGKILL after the pod's grace, two seconds when deleted by force). None of that is
+     * the entry's doing, so none may count as a crash. A run that still completes is acknowledged as usual.
+     */
+    private void takeBackRunsUnderway() {
+        for (String id : runsUnderway) {
+            if (runsUnderway.remove(id)) {
+                takeBack(id);
+            }
+        }
+    }
+
+    private void takeBack(String entryId) {
+        boolean interrupted = Thread.interrupted(); // Redis commands refuse to run on an interrupted thread
+        try {
+            runs.forget(entryId);
+        } catch (RuntimeException e) {
+            LOG.debug("could not take back the run of {}: {}", entryId, e.getMessage());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void giveUp(StreamEntry entry, EntryRuns.Runs before) {

@@ -198,6 +198,80 @@ class BacklogAndCrashTest {
         assertThat(poisonRuns.get()).isLessThanOrEqualTo(3);
     }
 
+    /**
+     * A node lost with entries in flight: none of them is to blame, so the consumer that takes them over runs them
+     * side by side, not one by one (which made a 100-chat burst wait past the reply timeout on the test cluster).
+     */
+    @Test
+    void entriesInFlightAtOneCrashRunSideBySideAfterward() {
+        List<String> published = publish(6);
+        Replica lost = new Replica("lost");
+        AtomicInteger taken = new AtomicInteger();
+        lost.start(entry -> {
+            taken.incrementAndGet();
+            new CountDownLatch(1).await(); // in flight until the node goes
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> taken.get() == published.size());
+        lost.crash();
+
+        assertThat(runSideBySide(published)).as("most entries running at once on the survivor").isGreaterThan(1);
+    }
+
+    /**
+     * A pod deleted, even by force, is stopped first (SIGTERM) and killed when its grace ends: its runs under way
+     * are taken back at the stop, so two such deletions in a row make nobody a suspect and nothing runs alone.
+     */
+    @Test
+    void runsCutShortByAStopAndAKillAreNotCrashes() {
+        List<String> published = publish(6);
+        for (int deletion = 1; deletion <= StreamConsumer.SUSPECT_AFTER_CRASHES; deletion++) {
+            Replica deleted = new Replica("deleted-" + deletion);
+            AtomicInteger taken = new AtomicInteger();
+            deleted.start(entry -> {
+                taken.incrementAndGet();
+                new CountDownLatch(1).await();
+            });
+            await().atMost(Duration.ofSeconds(20)).until(() -> taken.get() == published.size());
+            Thread stopping = Thread.ofVirtual().start(() -> deleted.consumer.stop(Duration.ofSeconds(30)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> publishedRunsUnderway(published) == 0);
+            deleted.crash(); // the kill at the end of the grace: nothing more reaches Redis
+            stopping.interrupt();
+        }
+
+        assertThat(runSideBySide(published)).as("most entries running at once on the survivor").isGreaterThan(1);
+    }
+
+    private List<String> publish(int count) {
+        List<String> published = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            published.add(queue.publish(STREAM, queue.incoming("in flight " + i)));
+        }
+        return published;
+    }
+
+    /** Runs the published entries on a fresh replica until all are acknowledged; returns the most run at once. */
+    private int runSideBySide(List<String> published) {
+        Set<String> answered = ConcurrentHashMap.newKeySet();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        new Replica("survivor").start(entry -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            Thread.sleep(300);
+            running.decrementAndGet();
+            answered.add(entry.id());
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> answered.containsAll(published)
+                && queue.pending(STREAM) == 0);
+        assertThat(queue.deadLetters.count()).isZero();
+        return most.get();
+    }
+
+    /** Runs counted as started and not ended, as {@link EntryRuns} keeps them for the published entries. */
+    private long publishedRunsUnderway(List<String> published) {
+        EntryRuns runs = new EntryRuns(queue.redis, STREAM, "group");
+        return published.stream().mapToLong(id -> runs.load(id).crashes()).sum();
+    }
+
     /** Item 11: attempts are counted across consumers: a reclaim does not start the count again. */
     @Test
     void theAttemptCountSurvivesAReclaim() {
