@@ -1,6 +1,8 @@
 // The web chat page: posts to /api/chat and shows the conversation. No build step, no inline script.
 // When the server has an API token (ARTIE_HTTP_API_TOKEN), the first 401 shows a token field; the token is kept in
 // sessionStorage (this tab only, gone when it closes) and sent as "Authorization: Bearer" (docs/security.md).
+// Conversations (docs/http-api.md): the one open is named in the URL fragment (#<id>), so a reload reopens it and
+// shows its turns; "New conversation" starts one with a fresh random id; each listed one can be opened or deleted.
 (function () {
   "use strict";
   const log = document.getElementById("log");
@@ -10,11 +12,19 @@
   const send = document.getElementById("send");
   const login = document.getElementById("login");
   const token = document.getElementById("token");
+  const list = document.getElementById("conversation-list");
+  const newConversation = document.getElementById("new-conversation");
   const TOKEN_KEY = "artie.apiToken";
   let waitingForToken = null; // the message to send again once a token is given
+  let conversationId = null;
+  let opening = 0; // counts openings, so that a slow answer for a conversation left since is dropped
 
   user.value = localStorage.getItem("artie.userId") || "web-" + Math.random().toString(36).slice(2, 10);
-  user.addEventListener("change", function () { localStorage.setItem("artie.userId", user.value.trim()); });
+  user.addEventListener("change", function () {
+    localStorage.setItem("artie.userId", user.value.trim());
+    refreshList();
+    openConversation(conversationId);
+  });
   localStorage.setItem("artie.userId", user.value);
 
   function show(text, kind) {
@@ -26,31 +36,124 @@
     return item;
   }
 
-  class Unauthorized extends Error {}
+  function freshId() {
+    const bytes = new Uint8Array(8);
+    crypto.getRandomValues(bytes); // also where crypto.randomUUID is missing (plain http on another host)
+    return "c-" + Array.from(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+  }
 
-  async function ask(message) {
-    const headers = { "Content-Type": "application/json", "Accept": "application/json" };
+  function idFromFragment() {
+    const raw = location.hash.replace(/^#/, "");
+    if (!raw) { return null; }
+    try { return decodeURIComponent(raw); } catch (e) { return null; }
+  }
+
+  class Unauthorized extends Error {}
+  class NotFound extends Error {}
+
+  async function call(method, path, body) {
+    const headers = { "Accept": "application/json" };
+    if (body !== undefined) { headers["Content-Type"] = "application/json"; }
     const stored = sessionStorage.getItem(TOKEN_KEY);
     if (stored) { headers["Authorization"] = "Bearer " + stored; }
-    const response = await fetch("api/chat", {
-      method: "POST",
+    const response = await fetch(path, {
+      method: method,
       headers: headers,
       credentials: "same-origin",
-      body: JSON.stringify({ userId: user.value.trim(), message: message })
+      body: body === undefined ? undefined : JSON.stringify(body)
     });
-    let body = null;
-    try { body = await response.json(); } catch (e) { /* not JSON: reported below */ }
+    let answer = null;
+    if (response.status !== 204) {
+      try { answer = await response.json(); } catch (e) { /* not JSON: reported below */ }
+    }
     if (response.status === 401) {
       sessionStorage.removeItem(TOKEN_KEY);
-      throw new Unauthorized(body && body.message ? body.message : "this Artie needs its access token");
+      throw new Unauthorized(answer && answer.message ? answer.message : "this Artie needs its access token");
+    }
+    if (response.status === 404) {
+      throw new NotFound(answer && answer.message ? answer.message : "not found");
     }
     if (!response.ok) {
-      let text = body && body.message ? body.message : "HTTP " + response.status;
+      let text = answer && answer.message ? answer.message : "HTTP " + response.status;
       const retryAfter = response.headers.get("Retry-After");
       if (response.status === 429 && retryAfter) { text += " (try again in " + retryAfter + " s)"; }
       throw new Error(text);
     }
-    return body;
+    return answer;
+  }
+
+  function person() { return encodeURIComponent(user.value.trim()); }
+
+  function ask(message) {
+    return call("POST", "api/chat", { userId: user.value.trim(), message: message, conversationId: conversationId });
+  }
+
+  // The list of conversations; quiet when it cannot be had (no token yet): the chat says why when it is used.
+  async function refreshList() {
+    let answer;
+    try {
+      answer = await call("GET", "api/conversations?userId=" + person());
+    } catch (error) {
+      return;
+    }
+    list.replaceChildren();
+    (answer.conversations || []).forEach(function (conversation) {
+      const item = document.createElement("li");
+      item.dataset.id = conversation.id;
+      if (conversation.id === conversationId) { item.className = "current"; }
+      const open = document.createElement("button");
+      open.type = "button";
+      open.className = "open";
+      open.textContent = conversation.title || conversation.id;
+      open.title = conversation.title + " (" + conversation.turns + " turns, " + conversation.updatedAt + ")";
+      open.addEventListener("click", function () { location.hash = encodeURIComponent(conversation.id); });
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "delete";
+      remove.textContent = "×";
+      remove.title = "Delete this conversation";
+      remove.setAttribute("aria-label", "Delete " + (conversation.title || conversation.id));
+      remove.addEventListener("click", function () { deleteConversation(conversation.id); });
+      item.append(open, remove);
+      list.appendChild(item);
+    });
+  }
+
+  function markCurrent() {
+    list.querySelectorAll("li").forEach(function (item) {
+      item.classList.toggle("current", item.dataset.id === conversationId);
+    });
+  }
+
+  // Shows the conversation's turns; one not kept yet (new, or gone) starts empty.
+  async function openConversation(id) {
+    conversationId = id;
+    const mine = ++opening;
+    log.replaceChildren();
+    markCurrent();
+    let conversation;
+    try {
+      conversation = await call("GET", "api/conversations/" + encodeURIComponent(id) + "?userId=" + person());
+    } catch (error) {
+      return; // not found: nothing said in it yet; no token: the first message asks for it
+    }
+    if (mine !== opening) { return; }
+    log.replaceChildren();
+    (conversation.turns || []).forEach(function (turn) { show(turn.text, turn.role === "user" ? "person" : "artie"); });
+  }
+
+  function startNew() {
+    location.hash = encodeURIComponent(freshId()); // hashchange opens it
+  }
+
+  async function deleteConversation(id) {
+    try {
+      await call("DELETE", "api/conversations/" + encodeURIComponent(id) + "?userId=" + person());
+    } catch (error) {
+      if (!(error instanceof NotFound)) { show(error.message, "error"); return; }
+    }
+    if (id === conversationId) { startNew(); }
+    refreshList();
   }
 
   async function converse(message) {
@@ -58,6 +161,7 @@
     try {
       const answer = await ask(message);
       show(answer.reply, answer.offline ? "artie offline" : "artie");
+      refreshList();
     } catch (error) {
       if (error instanceof Unauthorized) {
         waitingForToken = message;
@@ -90,6 +194,7 @@
     const pending = waitingForToken;
     waitingForToken = null;
     if (pending) { converse(pending); } else { input.focus(); }
+    refreshList();
   });
 
   input.addEventListener("keydown", function (event) {
@@ -98,4 +203,19 @@
       form.requestSubmit();
     }
   });
+
+  newConversation.addEventListener("click", startNew);
+  window.addEventListener("hashchange", function () {
+    const id = idFromFragment();
+    if (id && id !== conversationId) { openConversation(id); } else if (!id) { startNew(); }
+  });
+
+  const start = idFromFragment();
+  if (start) {
+    openConversation(start);
+  } else {
+    conversationId = freshId();
+    history.replaceState(null, "", "#" + encodeURIComponent(conversationId));
+  }
+  refreshList();
 })();

@@ -237,6 +237,8 @@ class CapabilitiesServiceTest {
         ask("hal", "add oat milk to my shopping list");
         ask("ivy", "add ivy's bread to my shopping list");
 
+        assertThat(commands.exists("artie:conversations:test:hal", "artie:conversation:test:hal:c-hal"))
+                .as("hal's conversation index and its entry").isEqualTo(2);
         assertThat(ask("hal", "forget everything about me").text()).contains("Reply YES within 5 minutes");
         assertThat(ask("ivy", "YES").text()).as("someone else's YES").doesNotContain("forgot");
         assertThat(ask("ivy", "what foods do I like?").text()).contains("ramen too");
@@ -245,6 +247,10 @@ class CapabilitiesServiceTest {
         assertThat(reply).contains("I forgot everything I remembered about you: 2 memories");
         assertThat(commands.exists("artie:history:test:hal:c-hal", "artie:history-index:test:hal"))
                 .as("hal's history, the forget exchange included").isZero();
+        assertThat(commands.keys("artie:conversation*:test:hal*")).as("hal's conversation index and entries")
+                .isEmpty();
+        assertThat(commands.exists("artie:conversations:test:ivy", "artie:conversation:test:ivy:c-ivy"))
+                .isEqualTo(2);
         assertThat(commands.lrange("artie:history:test:ivy:c-ivy", 0, -1)).hasSize(8);
         assertThat(ask("hal", "what's on my shopping list?").text()).contains("list is empty")
                 .doesNotContain("oat milk");

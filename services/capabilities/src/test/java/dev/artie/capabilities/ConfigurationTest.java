@@ -52,7 +52,7 @@ class ConfigurationTest {
             assertThat(model.nativeTools()).isTrue();
             assertThat(model.hasApiKey()).isEqualTo(System.getenv("ARTIE_MODEL_API_KEY") != null
                     || System.getenv("OPENROUTER_API_KEY") != null);
-            assertThat(context.getBean(ConversationSettings.class)).isEqualTo(new ConversationSettings(4, 20));
+            assertThat(context.getBean(ConversationSettings.class)).isEqualTo(new ConversationSettings(4, 20, 100));
             assertThat(context.getBean(CapabilitySettings.class)).isEqualTo(new CapabilitySettings(Duration.ofSeconds(5)));
             assertThat(context.getBean(PersonaSettings.class))
                     .isEqualTo(new PersonaSettings("Artie", "friendly, concise", ""));

@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
 @Controller("/api")
 class ChatController {
     private static final Logger LOG = LoggerFactory.getLogger(ChatController.class);
-    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_.@:+-]{1,128}");
+    static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_.@:+-]{1,128}");
     /** A chat request is one flat object; anything nested deeper than this is refused before it is parsed. */
     static final int MAX_JSON_DEPTH = 8;
     private static final String SHAPE = "the body must be JSON like {\"userId\": \"...\", \"message\": \"...\"}";

@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The web page in a real headless Chromium against a service with an API token: the first message is refused and
  * the page asks for the token; with it, the refused message is sent again and answered, and later ones go straight
- * through; a wrong token is asked for again. The browser's console must show no content-security-policy violation,
+ * through; a wrong token is asked for again. A conversation survives a reload (its id is in the URL fragment), a new
+ * one starts empty with another id, and each can be reopened from the list or deleted. The browser's console must show no content-security-policy violation,
  * so the strict policy and the page agree. `.ci/run` installs Debian's chromium and chromium-driver (scripts/
  * test-prerequisites.sh); where neither can be found the test is skipped with a message.
  */
@@ -49,7 +50,7 @@ class WebPageInBrowserTest {
 
     @BeforeAll
     static void start() {
-        capabilities = new StandInCapabilities(redis.url(), message -> "echo: " + message.text());
+        capabilities = StandInCapabilities.keepingConversations(redis.url(), message -> "echo: " + message.text());
         server = ApplicationContext.run(EmbeddedServer.class, Map.of("redis.uri", redis.url(),
                 "micronaut.server.port", -1, "artie.http.api-token", TOKEN, "artie.http.reply-timeout", "10s"));
     }
@@ -109,6 +110,53 @@ class WebPageInBrowserTest {
         List<String> console = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .map(LogEntry::getMessage).toList();
         assertThat(console).noneMatch(line -> line.contains("Content Security Policy"));
+    }
+
+    @Test
+    void aReloadReopensTheConversationAndItsTurnsAndTheListOpensAndDeletesThem() {
+        browser.get(server.getURL() + "/");
+        browser.executeScript("sessionStorage.setItem('artie.apiToken', arguments[0]);"
+                + "localStorage.setItem('artie.userId', 'reloading-person');", TOKEN);
+        browser.navigate().refresh();
+        say("remember this across a reload");
+        waitFor(() -> entries("artie").contains("echo: remember this across a reload"));
+        String first = fragment();
+        assertThat(first).startsWith("c-");
+
+        browser.navigate().refresh();
+        waitFor(() -> entries("artie").contains("echo: remember this across a reload"));
+        assertThat(fragment()).isEqualTo(first);
+        assertThat(entries("person")).containsExactly("remember this across a reload");
+        waitFor(() -> titles().equals(List.of("remember this across a reload")));
+
+        browser.findElement(By.id("new-conversation")).click();
+        waitFor(() -> !fragment().equals(first) && entries("person").isEmpty());
+        String second = fragment();
+        say("a second conversation");
+        waitFor(() -> titles().equals(List.of("a second conversation", "remember this across a reload")));
+
+        browser.findElements(By.cssSelector("#conversation-list .open")).get(1).click();
+        waitFor(() -> fragment().equals(first) && entries("person").equals(List.of("remember this across a reload")));
+
+        browser.findElements(By.cssSelector("#conversation-list .delete")).get(0).click(); // the second one
+        waitFor(() -> titles().equals(List.of("remember this across a reload")));
+        browser.navigate().refresh();
+        waitFor(() -> titles().equals(List.of("remember this across a reload")));
+        assertThat(fragment()).isEqualTo(first).isNotEqualTo(second);
+        waitFor(() -> entries("artie").contains("echo: remember this across a reload"));
+        assertThat(entries("error")).isEmpty();
+    }
+
+    private String fragment() {
+        String url = browser.getCurrentUrl();
+        int hash = url.indexOf('#');
+        return hash < 0 ? "" : url.substring(hash + 1);
+    }
+
+    /** The titles in the conversation list, top first. */
+    private List<String> titles() {
+        return browser.findElements(By.cssSelector("#conversation-list .open")).stream().map(WebElement::getText)
+                .toList();
     }
 
     private void say(String message) {
