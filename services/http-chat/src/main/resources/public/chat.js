@@ -1,4 +1,5 @@
-// The web chat page: posts to /api/chat and shows the conversation. No build step, no inline script.
+// The web chat page: posts to /api/chat and shows the conversation, the reply growing as it streams. No build step,
+// no inline script.
 // When the server has an API token (ARTIE_HTTP_API_TOKEN), the first 401 shows a token field; the token is kept in
 // sessionStorage (this tab only, gone when it closes) and sent as "Authorization: Bearer" (docs/security.md).
 // Conversations (docs/http-api.md): the one open is named in the URL fragment (#<id>), so a reload reopens it and
@@ -51,8 +52,10 @@
   class Unauthorized extends Error {}
   class NotFound extends Error {}
 
-  async function call(method, path, body) {
-    const headers = { "Accept": "application/json" };
+  // One API call. With onText the reply is asked for streamed (docs/http-api.md, "Streamed"): refusals come back
+  // as plain JSON, a queued message as server-sent events read as they arrive; onText gets each delta's whole text.
+  async function call(method, path, body, onText) {
+    const headers = { "Accept": onText ? "text/event-stream" : "application/json" };
     if (body !== undefined) { headers["Content-Type"] = "application/json"; }
     const stored = sessionStorage.getItem(TOKEN_KEY);
     if (stored) { headers["Authorization"] = "Bearer " + stored; }
@@ -62,12 +65,18 @@
       credentials: "same-origin",
       body: body === undefined ? undefined : JSON.stringify(body)
     });
+    const type = response.headers.get("Content-Type") || "";
+    if (onText && response.ok && type.indexOf("text/event-stream") === 0 && response.body) {
+      return readStream(response.body, onText);
+    }
     let answer = null;
     if (response.status !== 204) {
       try { answer = await response.json(); } catch (e) { /* not JSON: reported below */ }
     }
     if (response.status === 401) {
-      sessionStorage.removeItem(TOKEN_KEY);
+      // Only the token this call was refused with is forgotten: a call sent before one was entered (the list, at
+      // load) must not take away the token entered meanwhile.
+      if (sessionStorage.getItem(TOKEN_KEY) === stored) { sessionStorage.removeItem(TOKEN_KEY); }
       throw new Unauthorized(answer && answer.message ? answer.message : "this Artie needs its access token");
     }
     if (response.status === 404) {
@@ -82,10 +91,54 @@
     return answer;
   }
 
+  // Reads server-sent events until the reply (resolved) or an error event (thrown). Comment lines (": keep-alive")
+  // are skipped. A stream that ends without either asks GET /api/chat/{messageId} once.
+  async function readStream(body, onText) {
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    let queued = null;
+    for (;;) {
+      const chunk = await reader.read();
+      if (chunk.done) { break; }
+      buffer += decoder.decode(chunk.value, { stream: true });
+      let end;
+      while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, "");
+        let name = "message";
+        const data = [];
+        block.split(/\r?\n/).forEach(function (line) {
+          if (line.indexOf("event:") === 0) { name = line.slice(6).trim(); }
+          else if (line.indexOf("data:") === 0) { data.push(line.slice(5).replace(/^ /, "")); }
+        });
+        if (data.length === 0) { continue; }
+        const event = JSON.parse(data.join("\n"));
+        if (name === "queued") { queued = event; }
+        else if (name === "delta") { onText(event.text); }
+        else if (name === "reply") { reader.cancel().catch(function () {}); return event; }
+        else if (name === "error") { reader.cancel().catch(function () {}); throw new Error(event.message); }
+      }
+    }
+    if (queued) {
+      const late = await fetch("api/chat/" + encodeURIComponent(queued.messageId) + "?userId="
+        + encodeURIComponent(user.value.trim()), { credentials: "same-origin", headers: authorization() });
+      if (late.status === 200) { return late.json(); }
+    }
+    throw new Error("the reply stream ended early; the reply may still come" + (queued
+      ? ": GET api/chat/" + queued.messageId + " fetches it" : ""));
+  }
+
+  function authorization() {
+    const stored = sessionStorage.getItem(TOKEN_KEY);
+    return stored ? { "Authorization": "Bearer " + stored } : {};
+  }
+
   function person() { return encodeURIComponent(user.value.trim()); }
 
-  function ask(message) {
-    return call("POST", "api/chat", { userId: user.value.trim(), message: message, conversationId: conversationId });
+  function ask(message, onText) {
+    return call("POST", "api/chat", { userId: user.value.trim(), message: message, conversationId: conversationId },
+      onText);
   }
 
   // The list of conversations; quiet when it cannot be had (no token yet): the chat says why when it is used.
@@ -158,11 +211,22 @@
 
   async function converse(message) {
     send.disabled = true;
+    let growing = null; // the entry that shows the text so far; the reply replaces its text
     try {
-      const answer = await ask(message);
-      show(answer.reply, answer.offline ? "artie offline" : "artie");
+      const answer = await ask(message, function (text) {
+        if (!growing) { growing = show("", "artie streaming"); }
+        growing.textContent = text;
+        growing.scrollIntoView({ block: "end" });
+      });
+      if (growing) {
+        growing.textContent = answer.reply;
+        growing.className = answer.offline ? "artie offline" : "artie";
+      } else {
+        show(answer.reply, answer.offline ? "artie offline" : "artie");
+      }
       refreshList();
     } catch (error) {
+      if (growing) { growing.remove(); }
       if (error instanceof Unauthorized) {
         waitingForToken = message;
         login.hidden = false;

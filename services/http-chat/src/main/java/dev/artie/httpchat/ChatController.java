@@ -5,6 +5,7 @@ import dev.artie.shared.channel.InputLimits;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.StreamPublisher;
+import dev.artie.shared.queue.Streams;
 import dev.artie.shared.ratelimit.RateLimitDecision;
 import dev.artie.shared.ratelimit.RateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,10 +19,13 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RouteCondition;
+import io.micronaut.http.sse.Event;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.core.type.Argument;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,11 +61,13 @@ class ChatController {
     private final RateLimiter limiter;
     private final JsonMapper json;
     private final LateReplies late;
+    private final StreamedReply streamed;
 
     ChatController(ChannelQueue queue, ReplyStream replyStream, ReplyWaiters waiters, HttpChatSettings settings,
                    InputLimits limits, MeterRegistry metrics, RateLimiter limiter, JsonMapper json,
-                   LateReplies late) {
+                   LateReplies late, StreamedReply streamed) {
         this.queue = queue;
+        this.streamed = streamed;
         this.late = late;
         this.limiter = limiter;
         this.json = json;
@@ -72,9 +78,42 @@ class ChatController {
         this.metrics = metrics;
     }
 
+    /** Whether a request asks for a stream; exactly one of the two `POST /api/chat` routes matches any request. */
+    private static final String STREAM_ASKED = "T(dev.artie.httpchat.StreamAsked).by(request)";
+
     @Post(uri = "/chat", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @RouteCondition("#{!(" + STREAM_ASKED + ")}")
     @ExecuteOn(TaskExecutors.BLOCKING)
     CompletableFuture<ChatResponse> chat(@Body @Nullable String body) {
+        Queued queued = queue(body, Map.of());
+        IncomingMessage sent = queued.sent();
+        return queued.reply().orTimeout(settings.replyTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((answer, error) -> {
+                    if (error != null) {
+                        throw timedOut(sent, error);
+                    }
+                    return response(sent, answer);
+                });
+    }
+
+    /**
+     * The same `POST /api/chat` asked with `Accept: text/event-stream` (docs/http-api.md, "Streamed"): refusals
+     * before the message is queued are thrown here, so they are plain JSON; once queued, the events of
+     * {@link StreamedReply}.
+     */
+    @Post(uri = "/chat", consumes = MediaType.APPLICATION_JSON, produces = MediaType.TEXT_EVENT_STREAM)
+    @RouteCondition("#{" + STREAM_ASKED + "}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    Publisher<Event<String>> chatStreamed(@Body @Nullable String body) {
+        Queued queued = queue(body, Map.of(Streams.DELTAS_METADATA, "true"));
+        return streamed.events(queued.sent(), queued.reply(), this::timedOut, this::abandoned);
+    }
+
+    /** A message that is on its way, and the future its reply completes. */
+    record Queued(IncomingMessage sent, CompletableFuture<ReplyMessage> reply) {
+    }
+
+    private Queued queue(@Nullable String body, Map<String, String> metadata) {
         ChatRequest valid = validate(parse(body));
         RateLimitDecision limit = limiter.check(ReplyStream.CHANNEL, valid.userId());
         if (!limit.allowed()) {
@@ -85,7 +124,7 @@ class ChatController {
         }
         String conversation = blank(valid.conversationId()) ? valid.userId() : valid.conversationId();
         IncomingMessage sent = IncomingMessage.create(ReplyStream.CHANNEL, valid.userId(), conversation,
-                valid.message(), replyStream.name(), Map.of()).expiringAt(Instant.now().plus(settings.messageExpiry()));
+                valid.message(), replyStream.name(), metadata).expiringAt(Instant.now().plus(settings.messageExpiry()));
         // The reply can only be matched if its waiter exists before the message is on its way.
         CompletableFuture<ReplyMessage> reply = waiters.expect(sent.id());
         try {
@@ -97,13 +136,11 @@ class ChatController {
             throw new ChatRejected(HttpStatus.SERVICE_UNAVAILABLE, "queue_unavailable",
                     "Artie cannot take messages right now (its queue is unreachable); try again shortly");
         }
-        return reply.orTimeout(settings.replyTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .handle((answer, error) -> {
-                    if (error != null) {
-                        throw timedOut(sent, error);
-                    }
-                    return new ChatResponse(answer.text(), answer.offline(), sent.id(), sent.correlationId());
-                });
+        return new Queued(sent, reply);
+    }
+
+    static ChatResponse response(IncomingMessage sent, ReplyMessage answer) {
+        return new ChatResponse(answer.text(), answer.offline(), sent.id(), sent.correlationId());
     }
 
     /**
@@ -134,15 +171,20 @@ class ChatController {
         metrics.counter("artie.messages", "channel", ReplyStream.CHANNEL, "outcome", "timeout").increment();
         LOG.warn("no reply to {} within {} ({})", sent.id(), settings.replyTimeout(),
                 cause instanceof TimeoutException ? "time-out" : cause.toString());
+        abandoned(sent);
+        return new ChatRejected(HttpStatus.GATEWAY_TIMEOUT, "reply_timeout",
+                "no reply within " + settings.replyTimeout().toSeconds() + " s; your message (id " + sent.id()
+                        + ") is still being worked on for up to " + settings.messageExpiry().toMinutes()
+                        + " minutes: GET /api/chat/" + sent.id() + "?userId=" + sent.personId() + " fetches the reply");
+    }
+
+    /** Nobody waits on this instance any more: a reply that still comes is parked for `GET /api/chat/{id}`. */
+    private void abandoned(IncomingMessage sent) {
         try {
             late.awaiting(sent.id(), sent.personId(), Duration.between(Instant.now(), sent.expiresAt()));
         } catch (RuntimeException e) {
             LOG.debug("could not note that {} is awaited: {}", sent.id(), e.getMessage());
         }
-        return new ChatRejected(HttpStatus.GATEWAY_TIMEOUT, "reply_timeout",
-                "no reply within " + settings.replyTimeout().toSeconds() + " s; your message (id " + sent.id()
-                        + ") is still being worked on for up to " + settings.messageExpiry().toMinutes()
-                        + " minutes: GET /api/chat/" + sent.id() + "?userId=" + sent.personId() + " fetches the reply");
     }
 
     /** The body as a request: the nesting is checked first, so a deeply nested document is never parsed. */

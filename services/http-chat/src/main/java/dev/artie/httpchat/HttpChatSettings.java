@@ -10,7 +10,8 @@ import java.time.Duration;
 @ConfigurationProperties("artie.http")
 public record HttpChatSettings(@NotNull Duration replyTimeout,
                                @Nullable String apiToken,
-                               @NotNull Duration messageExpiry) {
+                               @NotNull Duration messageExpiry,
+                               @NotNull Duration streamKeepAlive) {
 
     /** Whether `/api/**` asks for `Authorization: Bearer <ARTIE_HTTP_API_TOKEN>`. */
     boolean tokenRequired() {
@@ -21,6 +22,6 @@ public record HttpChatSettings(@NotNull Duration replyTimeout,
     @Override
     public String toString() {
         return "HttpChatSettings[replyTimeout=" + replyTimeout + ", apiToken=" + (tokenRequired() ? "(set)" : "(none)")
-                + ", messageExpiry=" + messageExpiry + "]";
+                + ", messageExpiry=" + messageExpiry + ", streamKeepAlive=" + streamKeepAlive + "]";
     }
 }

@@ -2,6 +2,12 @@ package dev.artie.httpchat;
 
 import dev.artie.shared.testing.RedisExtension;
 import dev.artie.shared.testing.StandInCapabilities;
+import dev.artie.shared.queue.DeltaMessage;
+import dev.artie.shared.queue.MessageCodec;
+import dev.artie.shared.queue.StreamPublisher;
+import dev.artie.shared.queue.Streams;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +32,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +46,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * through; a wrong token is asked for again. A conversation survives a reload (its id is in the URL fragment), a new
  * one starts empty with another id, and each can be reopened from the list or deleted. The browser's console must show no content-security-policy violation,
  * so the strict policy and the page agree. `.ci/run` installs Debian's chromium and chromium-driver (scripts/
- * test-prerequisites.sh); where neither can be found the test is skipped with a message.
+ * test-prerequisites.sh); where neither can be found the test is skipped with a message. A streamed reply shows its
+ * partial text while the reply is held back, and then the reply in its place.
  */
 class WebPageInBrowserTest {
     private static final String TOKEN = "browser-token-8d2e4b";
@@ -48,9 +57,31 @@ class WebPageInBrowserTest {
     private static EmbeddedServer server;
     private ChromeDriver browser;
 
+    /** Released by the test once the page shows the partial text: the stand-in holds the reply back until then. */
+    private static final CountDownLatch sawPartial = new CountDownLatch(1);
+    private static RedisClient deltaClient;
+    private static StatefulRedisConnection<String, String> deltaConnection;
+
     @BeforeAll
     static void start() {
-        capabilities = StandInCapabilities.keepingConversations(redis.url(), message -> "echo: " + message.text());
+        deltaClient = RedisClient.create(redis.url());
+        deltaConnection = deltaClient.connect();
+        StreamPublisher deltas = new StreamPublisher(deltaConnection.sync(), 10_000);
+        MessageCodec codec = MessageCodec.standalone();
+        capabilities = StandInCapabilities.keepingConversations(redis.url(), message -> {
+            if (!message.text().equals("tell me a story")) {
+                return "echo: " + message.text();
+            }
+            // as capabilities does for a channel that asked for partial replies (metadata deltas=true)
+            assertThat(message.metadata()).containsEntry(Streams.DELTAS_METADATA, "true");
+            deltas.publishDelta(message.id(), codec.encode(DeltaMessage.text(message.id(), 1, "Once upon")));
+            try {
+                sawPartial.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "Once upon a time, the end.";
+        });
         server = ApplicationContext.run(EmbeddedServer.class, Map.of("redis.uri", redis.url(),
                 "micronaut.server.port", -1, "artie.http.api-token", TOKEN, "artie.http.reply-timeout", "10s"));
     }
@@ -59,6 +90,8 @@ class WebPageInBrowserTest {
     static void stop() {
         server.stop();
         capabilities.close();
+        deltaConnection.close();
+        deltaClient.shutdown();
     }
 
     @BeforeEach
@@ -159,6 +192,22 @@ class WebPageInBrowserTest {
                 .toList();
     }
 
+    @Test
+    void theReplyGrowsOnThePageBeforeItEnds() {
+        browser.get(server.getURL() + "/");
+        browser.executeScript("sessionStorage.setItem('artie.apiToken', arguments[0]);", TOKEN);
+        say("tell me a story");
+        waitFor(() -> entries("streaming").contains("Once upon"));
+        assertThat(entries("artie")).as("the reply has not come yet").containsExactly("Once upon");
+        sawPartial.countDown();
+
+        waitFor(() -> entries("artie").contains("Once upon a time, the end."));
+        assertThat(entries("artie")).as("the reply replaces the partial text, shown once")
+                .containsExactly("Once upon a time, the end.");
+        assertThat(entries("streaming")).isEmpty();
+        assertThat(entries("error")).isEmpty();
+    }
+
     private void say(String message) {
         WebElement input = browser.findElement(By.id("message"));
         input.sendKeys(message);
@@ -171,7 +220,8 @@ class WebPageInBrowserTest {
     }
 
     private void waitFor(java.util.function.BooleanSupplier condition) {
-        await().atMost(Duration.ofSeconds(15)).until(condition::getAsBoolean);
+        await().atMost(Duration.ofSeconds(15)).alias("the page shows; errors on it: " + entries("error") + ", artie: "
+                + entries("artie")).until(condition::getAsBoolean);
     }
 
     private static Optional<Path> executable(String... names) {

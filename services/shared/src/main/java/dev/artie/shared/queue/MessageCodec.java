@@ -50,6 +50,14 @@ public class MessageCodec {
         return message;
     }
 
+    public DeltaMessage decodeDelta(String payload) {
+        DeltaMessage message = read(payload, DeltaMessage.class);
+        check(message.v() == DeltaMessage.VERSION, "unsupported version " + message.v());
+        check(DeltaMessage.TYPE.equals(message.type()), "type is not delta");
+        require(message.inReplyTo(), "inReplyTo");
+        return message;
+    }
+
     private <T> T read(String payload, Class<T> type) {
         if (payload == null || payload.isBlank()) {
             throw new MalformedMessageException("entry has no '" + Streams.MESSAGE_FIELD + "' field");
