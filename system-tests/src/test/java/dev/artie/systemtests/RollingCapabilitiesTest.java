@@ -51,6 +51,12 @@ class RollingCapabilitiesTest {
     private static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\":\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final int PEOPLE = 12;
+    /**
+     * A dozen people chatting non-stop: far above the per-person allowance, which is not under test, and more
+     * replies than the stream cap, past which acknowledged replies are trimmed before they could be counted.
+     */
+    private static final Map<String, String> LOAD_SETTINGS = Map.of("ARTIE_RATE_LIMIT_ENABLED", "false",
+            "ARTIE_STREAM_MAX_LENGTH", "10000000");
 
     private final List<Process> replicas = Collections.synchronizedList(new ArrayList<>());
     private LocalStackProcess stack;
@@ -70,8 +76,7 @@ class RollingCapabilitiesTest {
 
     @Test
     void rollingThreeReplicasOneByOneUnderLoadLosesNoChatAndAnswersNoneTwice() throws Exception {
-        // The load is a dozen people chatting non-stop: far above the per-person allowance, which is not under test.
-        stack = LocalStackProcess.start(redisServer.url(), Map.of("ARTIE_RATE_LIMIT_ENABLED", "false"), () -> true);
+        stack = LocalStackProcess.start(redisServer.url(), LOAD_SETTINGS, () -> true);
         List<Process> old = new ArrayList<>(List.of(startReplica("a"), startReplica("b")));
 
         record Chat(String user, int n, HttpResponse<String> response, long nanos) {
@@ -155,8 +160,9 @@ class RollingCapabilitiesTest {
                 .redirectErrorStream(true)
                 .redirectOutput(stack.root().resolve("capabilities-" + name + ".log").toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("ARTIE_") || key.equals("OPENROUTER_API_KEY"));
+        builder.environment().putAll(LOAD_SETTINGS);
         builder.environment().putAll(Map.of("REDIS_URL", redisServer.url(), "PORT", Integer.toString(port),
-                "MICRONAUT_SERVER_HOST", "127.0.0.1", "ARTIE_RATE_LIMIT_ENABLED", "false",
+                "MICRONAUT_SERVER_HOST", "127.0.0.1",
                 "ARTIE_MEMORY_PATH", stack.root().resolve("memory-" + name + ".db").toString()));
         Process replica = builder.start();
         replicas.add(replica);
