@@ -21,12 +21,17 @@ class DiscordInbound extends ListenerAdapter {
     private final LimitedSender sender;
     private final TypingIndicator typing;
     private final SeenMessages seen;
+    private final ReplyPreviews previews;
+    private final boolean streamReplies;
     private volatile InboundMapping mapping;
 
-    DiscordInbound(LimitedSender sender, TypingIndicator typing, SeenMessages seen) {
+    DiscordInbound(LimitedSender sender, TypingIndicator typing, SeenMessages seen, ReplyPreviews previews,
+                   DiscordSettings settings) {
         this.sender = sender;
         this.typing = typing;
         this.seen = seen;
+        this.previews = previews;
+        this.streamReplies = settings.streamReplies();
     }
 
     @Override
@@ -46,9 +51,14 @@ class DiscordInbound extends ListenerAdapter {
             // Typing first: the person sees at once that Artie heard them, even while the model thinks for a while.
             typing.start(message.id(), () -> channel.sendTyping().queue(null, e -> { }));
             // Beyond the rate limits the person gets a short polite reply instead, delivered like any reply.
+            if (streamReplies) {
+                // Before queueing: a reply that comes at once (a rate-limit answer) must find it to end it.
+                previews.follow(message.id(), channel, event.getMessageId());
+            }
             sender.send(message);
         } catch (RuntimeException e) {
             typing.stop(message.id());
+            previews.cancel(message.id());
             LOG.error("could not queue a Discord message: {}", e.toString());
             event.getMessage().reply(UNAVAILABLE).mentionRepliedUser(false).queue(null, ignored -> { });
         }
@@ -57,7 +67,7 @@ class DiscordInbound extends ListenerAdapter {
     private InboundMapping mapping(MessageReceivedEvent event) {
         InboundMapping current = mapping;
         if (current == null) {
-            current = new InboundMapping(event.getJDA().getSelfUser().getId());
+            current = new InboundMapping(event.getJDA().getSelfUser().getId(), streamReplies);
             mapping = current;
         }
         return current;

@@ -12,12 +12,14 @@ import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 
 import static dev.artie.discord.InboundMapping.CHANNEL;
 
@@ -30,12 +32,15 @@ class DiscordReplies {
     private final ReplyChannels channels;
     private final TypingIndicator typing;
     private final DeliveryProgress progress;
+    private final ReplyPreviews previews;
 
-    DiscordReplies(ChannelQueue queue, ReplyChannels channels, TypingIndicator typing, DeliveryProgress progress) {
+    DiscordReplies(ChannelQueue queue, ReplyChannels channels, TypingIndicator typing, DeliveryProgress progress,
+                   ReplyPreviews previews) {
         this.queue = queue;
         this.channels = channels;
         this.typing = typing;
         this.progress = progress;
+        this.previews = previews;
     }
 
     @PostConstruct
@@ -47,16 +52,19 @@ class DiscordReplies {
      * Posts every part in order, each only after Discord accepted the one before. Throws when Discord fails, so the
      * queue retries; parts already posted are not posted again, and no part is posted by two consumers. A refusal
      * (an unknown channel, no access, a person who takes no messages: any 4xx, as JDA waits out 429s itself) is
-     * permanent and dead-letters the reply with Discord's reason.
+     * permanent and dead-letters the reply with Discord's reason. Where the reply was previewed as it grew
+     * ({@link ReplyPreviews}), the first part replaces the preview's text, so the person sees one answer.
      */
     void deliver(ReplyMessage reply) throws Exception {
         typing.stop(reply.inReplyTo());
+        Optional<String> preview = previews.finish(reply.inReplyTo());
         try {
             MessageChannel channel = channels.find(reply);
             List<String> parts = ReplySplitter.split(reply.text());
             progress.deliver(CHANNEL, reply.id(), parts.size(), i -> {
-                String id = message(channel, parts.get(i),
-                        i == 0 ? reply.metadata().get(InboundMapping.MESSAGE_ID) : null).complete().getId();
+                String id = i == 0 && preview.isPresent() ? replacePreview(channel, preview.get(), parts.get(0), reply)
+                        : message(channel, parts.get(i), i == 0 ? reply.metadata().get(InboundMapping.MESSAGE_ID)
+                        : null).complete().getId();
                 LOG.info("reply {} part {}/{} posted as message {}", reply.id(), i + 1, parts.size(), id);
                 return true;
             });
@@ -69,13 +77,27 @@ class DiscordReplies {
         }
     }
 
+    /** Edits the preview into the reply's first part; a preview someone deleted meanwhile gives way to a new post. */
+    private static String replacePreview(MessageChannel channel, String previewId, String firstPart,
+                                         ReplyMessage reply) {
+        try {
+            return channel.editMessageById(previewId, firstPart)
+                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).complete().getId();
+        } catch (ErrorResponseException e) {
+            if (e.getErrorResponse() != ErrorResponse.UNKNOWN_MESSAGE) {
+                throw e;
+            }
+            return message(channel, firstPart, reply.metadata().get(InboundMapping.MESSAGE_ID)).complete().getId();
+        }
+    }
+
     /** Discord refuses a reply (not just the reference) where the bot may not read the channel's history. */
     private static boolean mayReplyIn(MessageChannel channel) {
         return !(channel instanceof GuildChannel guildChannel)
                 || guildChannel.getGuild().getSelfMember().hasPermission(guildChannel, Permission.MESSAGE_HISTORY);
     }
 
-    private static MessageCreateAction message(MessageChannel channel, String text, String replyToMessageId) {
+    static MessageCreateAction message(MessageChannel channel, String text, String replyToMessageId) {
         // What the model wrote must never ping @everyone, roles or people: only the person being answered.
         MessageCreateAction action = channel.sendMessage(text)
                 .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class));

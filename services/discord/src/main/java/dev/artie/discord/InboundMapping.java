@@ -16,11 +16,17 @@ final class InboundMapping {
     static final String GUILD_ID = "guildId";
 
     private final String selfId;
+    private final boolean previewsReplies;
     private final Pattern selfMention;
 
-    /** @param selfId Artie's own Discord user id */
-    InboundMapping(String selfId) {
+    /**
+     * @param selfId          Artie's own Discord user id
+     * @param previewsReplies whether replies are shown as they grow ({@link ReplyPreviews}): capabilities then writes
+     *                        the partial replies of these messages
+     */
+    InboundMapping(String selfId, boolean previewsReplies) {
         this.selfId = selfId;
+        this.previewsReplies = previewsReplies;
         // <@id> is a mention, <@!id> the older nickname form Discord still sends from some clients; a comma or colon
         // right after it ("@Artie, what is ...") addresses Artie and goes with it.
         this.selfMention = Pattern.compile("<@!?" + Pattern.quote(selfId) + ">[,:]?");
@@ -46,6 +52,9 @@ final class InboundMapping {
         metadata.put(MESSAGE_ID, message.messageId());
         if (!message.isDirect()) {
             metadata.put(GUILD_ID, message.guildId());
+        }
+        if (previewsReplies) {
+            metadata.put(Streams.DELTAS_METADATA, "true");
         }
         return Optional.of(IncomingMessage.create(CHANNEL, message.authorId(), message.channelId(), text,
                 Streams.outgoing(CHANNEL), metadata));

@@ -171,6 +171,32 @@ class DiscordDeliveryTest {
         assertThat(refusedOnce).isTrue();
     }
 
+    /**
+     * A reply previewed by another instance (or by this one before a restart) completes that preview, found by the id
+     * kept in Redis; a preview someone deleted meanwhile (Discord: Unknown Message) gives way to a new post.
+     */
+    @Test
+    void aReplyCompletesThePreviewAnotherInstancePostedOrPostsAnewWhereItWasDeleted() {
+        ReplyMessage previewed = reply("9005", "The whole answer.");
+        connection.sync().set("artie:discord:preview:" + previewed.inReplyTo(), "7001");
+        ReplyMessage deleted = reply("9006", "Another whole answer.");
+        connection.sync().set("artie:discord:preview:" + deleted.inReplyTo(), "7002");
+        discord.failWhen(r -> r.method().equals("PATCH") && r.path().endsWith("/7002"), 404,
+                "{\"code\":10008,\"message\":\"Unknown Message\"}");
+        int before = postedMessages().size();
+
+        publish(previewed);
+        publish(deleted);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> postedMessages().size() == before + 1);
+        assertThat(discord.edits(DM_CHANNEL, "7001")).singleElement()
+                .satisfies(edit -> assertThat(edit.body()).contains("\"content\":\"The whole answer.\""));
+        JsonNode posted = postedMessages().get(before);
+        assertThat(posted.get("content").asText()).isEqualTo("Another whole answer.");
+        assertThat(posted.at("/message_reference/message_id").asText()).isEqualTo("9006");
+        assertThat(discord.edits(DM_CHANNEL, "7002")).hasSize(1);
+    }
+
     @Test
     void readinessShowsTheGatewayAndTheReconnectCounterIsExported() throws Exception {
         // The fake has no gateway: REST works, but the bot is not connected, so it must not claim to be ready.

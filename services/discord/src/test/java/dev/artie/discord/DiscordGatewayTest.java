@@ -1,5 +1,8 @@
 package dev.artie.discord;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.artie.shared.queue.DeltaMessage;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.StreamPublisher;
@@ -48,6 +51,7 @@ class DiscordGatewayTest {
     private static StatefulRedisConnection<String, String> connection;
     private static final MessageCodec codec = MessageCodec.standalone();
     private static final HttpClient http = HttpClient.newHttpClient();
+    private static final ObjectMapper json = new ObjectMapper();
     private static int messageIds = 9100;
 
     @BeforeAll
@@ -155,6 +159,56 @@ class DiscordGatewayTest {
         assertThat(typing.isTyping(message.id())).isFalse();
     }
 
+    /**
+     * Issue 12 item 1: the reply grows in one message (posted at the first text, then edited), and the reply replaces
+     * the preview's text instead of coming as a second message.
+     */
+    @Test
+    void aReplyIsShownAsItGrowsInOneMessageThatTheReplyThenCompletes() throws Exception {
+        gateway.dispatch("MESSAGE_CREATE", directMessage(PERSON, false, "tell me a story", false));
+        String asked = Integer.toString(messageIds);
+        await().atMost(Duration.ofSeconds(10)).until(() -> queuedWithText("tell me a story").isPresent());
+        IncomingMessage message = queuedWithText("tell me a story").orElseThrow();
+        assertThat(message.metadata()).containsEntry(Streams.DELTAS_METADATA, "true");
+        StreamPublisher publisher = new StreamPublisher(connection.sync(), 10_000);
+
+        publisher.publishDelta(message.id(), codec.encode(DeltaMessage.text(message.id(), 1, "Once upon")));
+
+        String posts = "/channels/" + CHANNEL + "/messages";
+        await().atMost(Duration.ofSeconds(10)).until(() -> contents(discord.posts(posts)).contains("Once upon …"));
+        JsonNode preview = json.readTree(discord.posts(posts).stream().filter(r -> r.body().contains("Once upon"))
+                .findFirst().orElseThrow().body());
+        assertThat(preview.at("/message_reference/message_id").asText()).isEqualTo(asked);
+        assertThat(preview.at("/allowed_mentions/parse").size()).isZero();
+        String previewId = connection.sync().get("artie:discord:preview:" + message.id());
+        assertThat(previewId).as("the preview's id, kept for whichever instance delivers the reply").isNotNull();
+
+        publisher.publishDelta(message.id(), codec.encode(DeltaMessage.text(message.id(), 2, "Once upon a time")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> contents(discord.edits(CHANNEL, previewId)).contains("Once upon a time …"));
+
+        publisher.publish(Streams.outgoing("discord"),
+                codec.encode(message.reply("Once upon a time, a bot answered.", false)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> contents(discord.edits(CHANNEL, previewId))
+                .contains("Once upon a time, a bot answered."));
+        // A second message for the answer would come right after the edit: none comes.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> contents(discord.posts(posts))
+                .stream().filter(text -> text.startsWith("Once upon")).toList().equals(List.of("Once upon …")));
+        assertThat(contents(discord.edits(CHANNEL, previewId))).as("the reply is the last word")
+                .last().isEqualTo("Once upon a time, a bot answered.");
+    }
+
+    private static List<String> contents(List<FakeDiscord.Received> requests) {
+        return requests.stream().map(r -> {
+            try {
+                return json.readTree(r.body()).path("content").asText();
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + r.body(), e);
+            }
+        }).toList();
+    }
+
     @Test
     void inAServerOnlyAMentionIsAnsweredAndTheReplyAnswersItsMessage() throws Exception {
         gateway.dispatch("MESSAGE_CREATE", guildMessage("people chatting among themselves", false));
@@ -166,7 +220,7 @@ class DiscordGatewayTest {
         IncomingMessage message = queuedWithText("what foods do I like?").orElseThrow();
         assertThat(message.conversationId()).isEqualTo(FakeGatewayServer.GUILD_CHANNEL);
         assertThat(message.metadata()).isEqualTo(Map.of("channelId", FakeGatewayServer.GUILD_CHANNEL,
-                "messageId", messageId, "guildId", FakeGatewayServer.GUILD));
+                "messageId", messageId, "guildId", FakeGatewayServer.GUILD, Streams.DELTAS_METADATA, "true"));
 
         new StreamPublisher(connection.sync(), 10_000).publish(Streams.outgoing("discord"),
                 codec.encode(message.reply("You like tea and toast.", false)));

@@ -53,7 +53,16 @@ final class FakeDiscord implements AutoCloseable {
     }
 
     List<Received> posts(String path) {
-        return received.stream().filter(r -> r.method().equals("POST") && r.path().equals(API + path)).toList();
+        return requests("POST", path);
+    }
+
+    /** The edits of message {@code messageId} in {@code channelId}, in the order they came. */
+    List<Received> edits(String channelId, String messageId) {
+        return requests("PATCH", "/channels/" + channelId + "/messages/" + messageId);
+    }
+
+    private List<Received> requests(String method, String path) {
+        return received.stream().filter(r -> r.method().equals(method) && r.path().equals(API + path)).toList();
     }
 
     /** Requests for which this answers a Discord server error (500) instead of success (each is still recorded). */
@@ -100,21 +109,23 @@ final class FakeDiscord implements AutoCloseable {
                         """.formatted(DiscordDeliveryTest.DM_CHANNEL, user(recipient, "ann", false)));
             } else if (path.matches("/channels/\\d+/typing")) {
                 respond(exchange, 204, null);
-            } else if (path.matches("/channels/\\d+/messages")) {
-                respond(exchange, 200, message(path.split("/")[2]));
+            } else if (path.matches("/channels/\\d+/messages") && request.method().equals("POST")) {
+                respond(exchange, 200, message(Integer.toString(messageIds.incrementAndGet()), path.split("/")[2]));
+            } else if (path.matches("/channels/\\d+/messages/\\d+") && request.method().equals("PATCH")) {
+                respond(exchange, 200, message(path.split("/")[4], path.split("/")[2]));
             } else {
                 respond(exchange, 404, "{\"code\":0,\"message\":\"404: Not Found\"}");
             }
         }
     }
 
-    private String message(String channelId) {
+    private String message(String id, String channelId) {
         return """
-                {"id":"%d","channel_id":"%s","type":0,"content":"ok","author":%s,
+                {"id":"%s","channel_id":"%s","type":0,"content":"ok","author":%s,
                  "timestamp":"2026-11-23T10:00:00.000000+00:00","edited_timestamp":null,"tts":false,
                  "mention_everyone":false,"mentions":[],"mention_roles":[],"attachments":[],"embeds":[],
                  "components":[],"pinned":false,"flags":0}
-                """.formatted(messageIds.incrementAndGet(), channelId, user(SELF_ID, "artie", true));
+                """.formatted(id, channelId, user(SELF_ID, "artie", true));
     }
 
     private static String user(String id, String name, boolean bot) {

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class InboundMappingTest {
     private static final String SELF = "1000";
-    private final InboundMapping mapping = new InboundMapping(SELF);
+    private final InboundMapping mapping = new InboundMapping(SELF, false);
 
     private static DiscordMessage guild(String content, boolean mentionsBot) {
         return new DiscordMessage("42", false, false, "700", "9001", "500", content, mentionsBot);
@@ -71,5 +71,13 @@ class InboundMappingTest {
     void aMentionWithNothingElseIsIgnored() {
         assertThat(mapping.map(guild("<@1000>", true))).isEmpty();
         assertThat(mapping.map(direct("   "))).isEmpty();
+    }
+
+    @Test
+    void withPreviewsOnCapabilitiesIsAskedForThePartialReplies() {
+        IncomingMessage message = new InboundMapping(SELF, true).map(direct("tell me a story")).orElseThrow();
+
+        assertThat(message.metadata()).containsEntry("deltas", "true");
+        assertThat(mapping.map(direct("tell me a story")).orElseThrow().metadata()).doesNotContainKey("deltas");
     }
 }
