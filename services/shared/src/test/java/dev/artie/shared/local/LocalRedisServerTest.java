@@ -45,7 +45,8 @@ class LocalRedisServerTest {
                             }
                         });
                 assertThat(refused).as("a write refused once Redis is full").isNotNull();
-                assertThat(refused.getMessage()).startsWith("OOM");
+                // Redis 7 answers OOM itself; 6.2 wraps it in the script error of the publish script.
+                assertThat(refused.getMessage()).contains("OOM command not allowed");
                 long queued = connection.sync().xlen("artie:test:full");
                 assertThat(queued).isPositive();
                 assertThat(connection.sync().xrange("artie:test:full", io.lettuce.core.Range.create("-", "+")))
