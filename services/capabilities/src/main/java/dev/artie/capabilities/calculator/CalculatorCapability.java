@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Exact arithmetic, percentages included, so the model never has to guess a sum. */
 @Singleton
@@ -46,5 +47,11 @@ public class CalculatorCapability implements Capability {
         } catch (Calculator.CalculationException e) {
             throw new CapabilityException(e.getMessage());
         }
+    }
+
+    /** The output is "expression = value" ({@link Calculator.Calculation}). */
+    @Override
+    public Optional<String> exactValue(String action, String output) {
+        return Capability.valueAfterEquals(output);
     }
 }

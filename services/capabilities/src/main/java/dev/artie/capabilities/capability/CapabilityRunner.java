@@ -74,7 +74,7 @@ public class CapabilityRunner {
         try {
             String output = running.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             count(capability.name(), "ok");
-            return new CapabilityResult(call, true, output);
+            return new CapabilityResult(call, true, output, capability.exactValue(action.name(), output).orElse(null));
         } catch (TimeoutException e) {
             running.cancel(true);
             return failed(call, capability.name(), "timeout", "timed out after " + settings.timeout().toMillis() + " ms");
@@ -108,7 +108,7 @@ public class CapabilityRunner {
     private CapabilityResult failed(CapabilityCall call, String capabilityLabel, String outcome, String reason) {
         count(capabilityLabel, outcome);
         LOG.info("capability call {} {}: {}", call.label(), outcome, reason);
-        return new CapabilityResult(call, false, reason);
+        return CapabilityResult.failed(call, reason);
     }
 
     private void count(String capability, String outcome) {

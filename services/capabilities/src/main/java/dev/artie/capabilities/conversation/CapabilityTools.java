@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The capabilities as native tools: one function per action, named {@code <capability>_<action>}. */
@@ -58,6 +59,24 @@ public class CapabilityTools {
             }
         }
         return new CapabilityCall(name, "", Map.of(), null, "there is no tool named '" + name + "'");
+    }
+
+    /**
+     * The native tool call that would have asked for {@code call}, with the id {@code id}: how capabilities run
+     * before the model was asked are shown to it, as the turns it was trained on. Empty for a capability whose name
+     * is no tool name.
+     */
+    public Optional<ToolCall> asToolCall(CapabilityCall call, String id) {
+        String name = call.capability() + "_" + call.action();
+        if (!TOOL_NAME.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ToolCall(id, "function",
+                    new ToolCall.Function(name, json.writeValueAsString(call.arguments()))));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private CapabilityCall readArguments(String capability, String action, Object arguments) {

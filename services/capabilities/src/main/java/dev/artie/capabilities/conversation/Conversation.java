@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -94,10 +95,12 @@ public class Conversation {
         List<ChatMessage> chat = new ArrayList<>();
         chat.add(ChatMessage.system(prompt.text(message.channel())));
         chat.addAll(history.load(context));
-        if (!results.isEmpty()) {
+        List<ChatMessage> ranAlready = router.nativeTools() ? asToolTurns(results) : List.of();
+        if (!results.isEmpty() && ranAlready.isEmpty()) {
             chat.add(ChatMessage.system(CAPABILITY_RESULTS_HEADING + describe(results)));
         }
         chat.add(ChatMessage.user(message.text()));
+        chat.addAll(ranAlready);
         Answer answer = think(chat, results, context, partial);
         return new Answer(answer.text(), answer.offline(), epoch);
     }
@@ -136,7 +139,7 @@ public class Conversation {
             text = tags.strip(reply.content());
             List<CapabilityCall> tagCalls = tags.parse(reply.content());
             if (reply.toolCalls().isEmpty() && tagCalls.isEmpty()) {
-                return new Answer(text, false);
+                return new Answer(ExactValues.stated(text, results), false);
             }
             roundText.discard();
             chat.add(reply.asMessage());
@@ -156,6 +159,30 @@ public class Conversation {
         LOG.info("the model still called capabilities after {} rounds; answering with what it has",
                 settings.maxRounds());
         return new Answer(text.isBlank() ? describe(lastRound) : text, false);
+    }
+
+    /**
+     * The capabilities run before asking, as the model's own tool calls and their results after the person's message:
+     * the form models are trained to answer from (a system note is easier to ignore). Empty when one of them is no
+     * tool; the results then go in a system message.
+     */
+    private List<ChatMessage> asToolTurns(List<CapabilityResult> results) {
+        List<ToolCall> calls = new ArrayList<>();
+        List<ChatMessage> turns = new ArrayList<>();
+        for (CapabilityResult result : results) {
+            String id = "artie_ran_" + (calls.size() + 1);
+            Optional<ToolCall> call = tools.asToolCall(result.call(), id);
+            if (call.isEmpty()) {
+                return List.of();
+            }
+            calls.add(call.get());
+            turns.add(ChatMessage.toolResult(id, result.describe()));
+        }
+        if (calls.isEmpty()) {
+            return List.of();
+        }
+        turns.addFirst(ChatMessage.assistantCalling(null, calls));
+        return turns;
     }
 
     /**

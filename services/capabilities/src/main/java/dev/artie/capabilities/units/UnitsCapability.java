@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,6 +72,12 @@ public class UnitsCapability implements Capability {
         } catch (UnitConverter.ConversionException e) {
             throw new CapabilityException(e.getMessage());
         }
+    }
+
+    /** The output is "10 km = 6.21371 mi" ({@link UnitConverter.Conversion#describe}). */
+    @Override
+    public Optional<String> exactValue(String action, String output) {
+        return Capability.valueAfterEquals(output);
     }
 
     private static double number(String value) throws CapabilityException {

@@ -109,6 +109,39 @@ class ConversationTest {
                 "content", "17% of 240 = 40.8"));
     }
 
+    /**
+     * Issue 12 item 10: what capabilities ran before asking reaches the model as its own tool call and the result,
+     * after the person's message; a reply that ignores the exact value gets it added.
+     */
+    @Test
+    void anExactResultTheReplyIgnoresIsAddedAndWasShownAsAToolTurn() {
+        endpoint.script(ANY, answer("It is 38."));
+
+        Conversation.Answer answer = conversation.answer(from(person(), "what is 17% of 240?"));
+
+        assertThat(answer.text()).isEqualTo("It is 38.\n\n(17% of 240 = 40.8)");
+        List<Map<String, Object>> asked = messagesOf(endpoint.calls().getFirst());
+        assertThat(asked.get(asked.size() - 3)).containsEntry("role", "user")
+                .containsEntry("content", "what is 17% of 240?");
+        assertThat(asked.get(asked.size() - 2)).containsEntry("role", "assistant");
+        assertThat(asked.get(asked.size() - 2).get("tool_calls").toString()).contains("calculator_calculate")
+                .contains("17% of 240");
+        assertThat(asked.getLast()).isEqualTo(Map.of("role", "tool", "tool_call_id", "artie_ran_1",
+                "content", "17% of 240 = 40.8"));
+        assertThat(asked).noneSatisfy(m -> assertThat(String.valueOf(m.get("content")))
+                .startsWith(Conversation.CAPABILITY_RESULTS_HEADING));
+    }
+
+    @Test
+    void aReplyThatStatesTheExactResultIsLeftAsItIs() {
+        endpoint.script(ANY, answer("17 percent of 240 is 40.80."), answer("Ten miles are about 16.1 km."));
+
+        assertThat(conversation.answer(from(person(), "what is 17% of 240?")).text())
+                .isEqualTo("17 percent of 240 is 40.80.");
+        assertThat(conversation.answer(from(person(), "convert 10 miles to km")).text())
+                .isEqualTo("Ten miles are about 16.1 km.");
+    }
+
     @Test
     void readsToolArgumentsSentAsAnObject() {
         endpoint.script(ANY, toolCall("call_3", "calculator_calculate", Map.of("expression", "2^10")),
@@ -147,8 +180,7 @@ class ConversationTest {
         conversation.answer(from(person(), "what is 17% of 240?"));
 
         List<Map<String, Object>> messages = messagesOf(endpoint.calls().getFirst());
-        assertThat(messages.get(messages.size() - 2)).containsEntry("role", "system");
-        assertThat(messages.get(messages.size() - 2).get("content").toString()).contains("17% of 240 = 40.8");
+        assertThat(messages.getLast()).containsEntry("role", "tool").containsEntry("content", "17% of 240 = 40.8");
         assertThat(messages.getFirst().get("content").toString()).contains("<capability name=\"calculator\"")
                 .contains("calculator").contains("memory").contains("remember");
     }
