@@ -1,6 +1,5 @@
 package dev.artie.systemtests;
 
-import dev.artie.shared.local.LocalRedisServer;
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.Streams;
@@ -20,7 +19,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -151,26 +149,11 @@ class RollingCapabilitiesTest {
 
     /** A capabilities replica beside the stack's, as `up` starts one, with its own port and memory file. */
     private Process startReplica(String name) throws IOException {
-        Path repo = LocalStackProcess.repository();
-        int port = LocalRedisServer.freePort();
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-jar",
-                repo.resolve("services/capabilities/target/artie-capabilities-0.1.0-SNAPSHOT-all.jar").toString())
-                .directory(stack.root().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(stack.root().resolve("capabilities-" + name + ".log").toFile());
-        builder.environment().keySet().removeIf(key -> key.startsWith("ARTIE_") || key.equals("OPENROUTER_API_KEY"));
-        builder.environment().putAll(LOAD_SETTINGS);
-        builder.environment().putAll(Map.of("REDIS_URL", redisServer.url(), "PORT", Integer.toString(port),
-                "MICRONAUT_SERVER_HOST", "127.0.0.1",
+        Map<String, String> environment = new HashMap<>(LOAD_SETTINGS);
+        environment.putAll(Map.of("REDIS_URL", redisServer.url(),
                 "ARTIE_MEMORY_PATH", stack.root().resolve("memory-" + name + ".db").toString()));
-        Process replica = builder.start();
+        Process replica = CapabilitiesReplica.start(stack.root(), name, environment).process();
         replicas.add(replica);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            assertThat(replica.isAlive()).as("replica %s exited: %s", name,
-                    stack.file("capabilities-" + name + ".log")).isTrue();
-            return stack.status(port, "/health/readiness") == 200;
-        });
         return replica;
     }
 
