@@ -40,6 +40,8 @@ public final class BenchCommand implements CliCommand {
     private static final double ROUTER_TARGET_MS = 1;
     private static final double READY_TARGET_S = 1.5;
     private static final long RSS_TARGET_MB = 150;
+    private static final int STREAMED_WORDS = 10;
+    private static final Duration STREAMED_GAP = Duration.ofMillis(50);
 
     private final StackLayout layout;
     private final Map<String, String> env;
@@ -58,8 +60,8 @@ public final class BenchCommand implements CliCommand {
     public String help() {
         return """
                 bench: benchmark figures: queue throughput, pipeline latency, router overhead, start-up and memory,
-                  memory search at a million memories
-                  ./artie bench [--messages 50000] [--rate 1000] [--seconds 10] [--only a,b,c,d,e]
+                  memory search at a million memories, time to the first token
+                  ./artie bench [--messages 50000] [--rate 1000] [--seconds 10] [--only a,b,c,d,e,f]
                   About five minutes; what each figure means: docs/benchmarks.md.""";
     }
 
@@ -69,9 +71,9 @@ public final class BenchCommand implements CliCommand {
         int messages = args.intOption("messages", 50_000);
         int rate = args.intOption("rate", 1_000);
         Duration duration = Duration.ofSeconds(args.intOption("seconds", 10));
-        Set<String> only = Set.of(args.option("only").orElse("a,b,c,d,e").split(","));
-        if (!Set.of("a", "b", "c", "d", "e").containsAll(only)) {
-            throw new UsageException("--only takes some of a,b,c,d,e");
+        Set<String> only = Set.of(args.option("only").orElse("a,b,c,d,e,f").split(","));
+        if (!Set.of("a", "b", "c", "d", "e", "f").containsAll(only)) {
+            throw new UsageException("--only takes some of a,b,c,d,e,f");
         }
         Path work = Files.createTempDirectory("artie-bench");
         out.printf("Artie benchmark: %d cores, Java %s, load average %s%n", Runtime.getRuntime().availableProcessors(),
@@ -114,6 +116,9 @@ public final class BenchCommand implements CliCommand {
                 }
                 if (only.contains("e")) {
                     new MemorySearchBench(1_000_000, 10_000).run(work, out);
+                }
+                if (only.contains("f")) {
+                    firstToken(launcher, work, out);
                 }
             } finally {
                 supervisor.stopAll(Duration.ofSeconds(10)); // before Redis goes, or they would complain about it
@@ -276,6 +281,36 @@ public final class BenchCommand implements CliCommand {
                     : "unavailable (no /proc)", "< " + RSS_TARGET_MB + " MB",
                     peak.isPresent() && peak.getAsLong() < RSS_TARGET_MB).print(out);
         });
+    }
+
+    /**
+     * (f) With its own Redis and capabilities service, so that the replicas of (b), answering with the instant model,
+     * take none of its messages.
+     */
+    private void firstToken(ServiceLauncher launcher, Path work, PrintStream out) throws Exception {
+        int messages = 50;
+        out.printf("(f) time to first token: artie:incoming -> capabilities -> a model streaming %d words %d ms apart "
+                + "-> artie:deltas:<id>, %d messages one at a time%n", STREAMED_WORDS, STREAMED_GAP.toMillis(), messages);
+        try (LocalRedisServer redis = new LocalRedisServer(work.resolve("redis-f"), 0).start();
+             FakeModel model = FakeModel.streaming(STREAMED_WORDS, STREAMED_GAP);
+             Supervisor supervisor = new Supervisor(RestartPolicy.localStack(), line -> out.println("    " + line))) {
+            Optional<StartedService> capabilities = start(supervisor, launcher, "capabilities", redis.url(),
+                    capabilitiesEnv(model, work, 0), work, out);
+            if (capabilities.isEmpty()) {
+                Figure.unavailable("first token", "the capabilities service did not start (see above)").print(out);
+                return;
+            }
+            FirstToken bench = new FirstToken(redis.url());
+            bench.run(10); // warm-up
+            FirstToken.Result result = bench.run(messages);
+            long modelTakes = STREAMED_GAP.toMillis() * (STREAMED_WORDS - 1);
+            new Figure("first token p50 / p99", ms(result.firstToken().millis(50)) + " / "
+                    + ms(result.firstToken().millis(99)) + String.format(" (%d of %d)", result.firstToken().count(),
+                    messages), "", true).print(out);
+            new Figure("whole reply p50 / p99", ms(result.reply().millis(50)) + " / " + ms(result.reply().millis(99))
+                    + String.format(" (the model takes %d ms)", modelTakes), "", true).print(out);
+        }
+        out.println();
     }
 
     /** Starts a service jar on a free port and waits until it is ready; empty (after saying why) if it cannot. */
