@@ -77,7 +77,7 @@ class KilledCapabilitiesReplicaTest {
             }
             String toolResults = call.messages().stream().filter(m -> "tool".equals(m.get("role")))
                     .map(m -> String.valueOf(m.get("content"))).collect(Collectors.joining("; "));
-            return answer("re: " + lastUserText(call) + (toolResults.isEmpty() ? "" : " | " + toolResults));
+            return answer("re: " + call.lastUserText() + (toolResults.isEmpty() ? "" : " | " + toolResults));
         });
     }
 
@@ -155,7 +155,7 @@ class KilledCapabilitiesReplicaTest {
                     .contains(codeWords.get(person));
         }
         for (FakeModelServer.Call call : model.calls()) {
-            Matcher greeting = GREETING.matcher(lastUserText(call));
+            Matcher greeting = GREETING.matcher(call.lastUserText());
             if (!greeting.find()) {
                 continue;
             }
@@ -171,15 +171,5 @@ class KilledCapabilitiesReplicaTest {
                         + "replica-a killed holding %d after %d replies; %d model calls; every message answered once, "
                         + "in order per person%n", PEOPLE * MESSAGES_EACH, PEOPLE, heldWhenKilled, answeredWhenKilled,
                 model.calls().size());
-    }
-
-    private static String lastUserText(FakeModelServer.Call call) {
-        String last = "";
-        for (Map<String, Object> message : call.messages()) {
-            if ("user".equals(message.get("role"))) {
-                last = String.valueOf(message.get("content"));
-            }
-        }
-        return last;
     }
 }

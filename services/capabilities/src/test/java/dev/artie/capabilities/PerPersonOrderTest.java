@@ -77,7 +77,7 @@ class PerPersonOrderTest {
         // Slow enough that a person's next message arrives at another replica while the first is being answered.
         endpoint.otherwise(call -> {
             sleep(Duration.ofMillis(150));
-            return answer("re: " + lastUserText(call));
+            return answer("re: " + call.lastUserText());
         });
     }
 
@@ -194,7 +194,7 @@ class PerPersonOrderTest {
 
         assertThat(endpoint.calls()).hasSize(PEOPLE * MESSAGES_EACH);
         for (FakeModelServer.Call call : endpoint.calls()) {
-            String asked = lastUserText(call);
+            String asked = call.lastUserText();
             Matcher said = SAID.matcher(asked);
             assertThat(said.find()).as("the call's last user message '%s'", asked).isTrue();
             String person = said.group(1);
@@ -217,15 +217,6 @@ class PerPersonOrderTest {
         return commands.xpending(Streams.INCOMING, Streams.CAPABILITIES_GROUP).getCount();
     }
 
-    private static String lastUserText(FakeModelServer.Call call) {
-        String last = "";
-        for (Map<String, Object> message : call.messages()) {
-            if ("user".equals(message.get("role"))) {
-                last = String.valueOf(message.get("content"));
-            }
-        }
-        return last;
-    }
 
     private static void sleep(Duration delay) {
         try {

@@ -40,6 +40,17 @@ public class FakeModelServer implements AutoCloseable {
         public List<Map<String, Object>> messages() {
             return json.get("messages") instanceof List<?> messages ? (List<Map<String, Object>>) messages : List.of();
         }
+
+        /** What the person said last (the last user message), or "" for none. */
+        public String lastUserText() {
+            String last = "";
+            for (Map<String, Object> message : messages()) {
+                if ("user".equals(message.get("role"))) {
+                    last = String.valueOf(message.get("content"));
+                }
+            }
+            return last;
+        }
     }
 
     public FakeModelServer() {
