@@ -4,6 +4,8 @@
 // sessionStorage (this tab only, gone when it closes) and sent as "Authorization: Bearer" (docs/security.md).
 // Conversations (docs/http-api.md): the one open is named in the URL fragment (#<id>), so a reload reopens it and
 // shows its turns; "New conversation" starts one with a fresh random id; each listed one can be opened or deleted.
+// Reminders come as notices (docs/http-api.md, "Reminders"): asked for every 20 s, each handed out once, shown in the
+// open conversation, named with their own conversation when that is another.
 (function () {
   "use strict";
   const log = document.getElementById("log");
@@ -172,6 +174,20 @@
     });
   }
 
+  // Quiet when they cannot be had (no token yet, Redis down): the next ask comes 20 s later.
+  async function showNotices() {
+    let answer;
+    try {
+      answer = await call("GET", "api/notices?userId=" + person());
+    } catch (error) {
+      return;
+    }
+    (answer.notices || []).forEach(function (notice) {
+      const elsewhere = notice.conversationId && notice.conversationId !== conversationId;
+      show(notice.text + (elsewhere ? " (from conversation " + notice.conversationId + ")" : ""), "artie notice");
+    });
+  }
+
   function markCurrent() {
     list.querySelectorAll("li").forEach(function (item) {
       item.classList.toggle("current", item.dataset.id === conversationId);
@@ -282,4 +298,6 @@
     history.replaceState(null, "", "#" + encodeURIComponent(conversationId));
   }
   refreshList();
+  showNotices();
+  setInterval(showNotices, 20000);
 })();
