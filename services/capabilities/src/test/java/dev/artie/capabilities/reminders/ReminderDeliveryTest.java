@@ -27,6 +27,7 @@ import java.util.UUID;
 
 import static dev.artie.capabilities.testing.FakeModelServer.answer;
 import static dev.artie.capabilities.testing.FakeModelServer.status;
+import static dev.artie.capabilities.testing.FakeModelServer.toolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -114,6 +115,17 @@ class ReminderDeliveryTest {
         String listed = say("ann", "what are my reminders?");
         answerTo(listed);
         assertThat(endpoint.calls().getLast().body()).contains("You have no reminders.");
+    }
+
+    @Test
+    void theModelSetsAReminderWithItsTool() {
+        start();
+        endpoint.script(FakeModelServer.ANY, toolCall("call-1", "reminders_set",
+                "{\"when\": \"in 2 seconds\", \"text\": \"drink water\"}"), answer("I'll nudge you."));
+        assertThat(answerTo(say("dan", "could you nudge me shortly to drink water?")).text()).isEqualTo("I'll nudge you.");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !reminders().isEmpty());
+        assertThat(reminders()).extracting(ReplyMessage::text).containsExactly("Reminder: drink water");
     }
 
     @Test
