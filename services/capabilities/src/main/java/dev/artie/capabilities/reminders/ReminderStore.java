@@ -2,6 +2,7 @@ package dev.artie.capabilities.reminders;
 
 import dev.artie.capabilities.memory.PersonKeys;
 import dev.artie.capabilities.memory.PersonalHistory;
+import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -132,7 +133,7 @@ public class ReminderStore implements PersonalHistory {
     /** The ids of reminders due by {@code now}, at most {@code limit}; each still has to be {@link #claim}ed. */
     List<String> dueBy(Instant now, int limit) {
         return redis.zrangebyscore(DUE, Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()),
-                io.lettuce.core.Limit.create(0, limit));
+                Limit.create(0, limit));
     }
 
     /** The reminder, if this replica won it: nobody else takes it for {@code lease}. */

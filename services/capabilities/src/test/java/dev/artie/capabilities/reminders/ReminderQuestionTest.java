@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -116,7 +117,7 @@ class ReminderQuestionTest {
         assertThat(daily.repeat().orElseThrow().next(daily.first(), ZoneOffset.UTC))
                 .isEqualTo(Instant.parse("2026-12-05T09:00:00Z"));
         // Summer time begins in Paris on 28 March 2027: 9:00 stays 9:00 local, an hour earlier in UTC.
-        ReminderTime.Repeat nine = new ReminderTime.Repeat("day", java.time.LocalTime.of(9, 0));
+        ReminderTime.Repeat nine = new ReminderTime.Repeat("day", LocalTime.of(9, 0));
         assertThat(nine.next(Instant.parse("2027-03-28T08:30:00Z"), PARIS))
                 .isEqualTo(Instant.parse("2027-03-29T07:00:00Z"));
     }
