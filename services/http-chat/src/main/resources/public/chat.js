@@ -4,6 +4,8 @@
 // sessionStorage (this tab only, gone when it closes) and sent as "Authorization: Bearer" (docs/security.md).
 // Conversations (docs/http-api.md): the one open is named in the URL fragment (#<id>), so a reload reopens it and
 // shows its turns; "New conversation" starts one with a fresh random id; each listed one can be opened or deleted.
+// Reminders come as notices (docs/http-api.md, "Reminders"): asked for every 20 s, each handed out once, shown in the
+// open conversation (named with their own conversation when that is another) and again when their own is opened.
 (function () {
   "use strict";
   const log = document.getElementById("log");
@@ -19,6 +21,7 @@
   let waitingForToken = null; // the message to send again once a token is given
   let conversationId = null;
   let opening = 0; // counts openings, so that a slow answer for a conversation left since is dropped
+  const notices = []; // handed out once by the server, so kept here to be shown again with their conversation
 
   user.value = localStorage.getItem("artie.userId") || "web-" + Math.random().toString(36).slice(2, 10);
   user.addEventListener("change", function () {
@@ -172,6 +175,26 @@
     });
   }
 
+  // Quiet when they cannot be had (no token yet, Redis down): the next ask comes 20 s later.
+  async function showNotices() {
+    let answer;
+    try {
+      answer = await call("GET", "api/notices?userId=" + person());
+    } catch (error) {
+      return;
+    }
+    (answer.notices || []).forEach(function (notice) {
+      notices.push(notice);
+      const elsewhere = notice.conversationId && notice.conversationId !== conversationId;
+      show(notice.text + (elsewhere ? " (from conversation " + notice.conversationId + ")" : ""), "artie notice");
+    });
+  }
+
+  function showNoticesOf(id) {
+    notices.filter(function (notice) { return notice.conversationId === id; })
+      .forEach(function (notice) { show(notice.text, "artie notice"); });
+  }
+
   function markCurrent() {
     list.querySelectorAll("li").forEach(function (item) {
       item.classList.toggle("current", item.dataset.id === conversationId);
@@ -188,11 +211,13 @@
     try {
       conversation = await call("GET", "api/conversations/" + encodeURIComponent(id) + "?userId=" + person());
     } catch (error) {
+      if (mine === opening) { showNoticesOf(id); }
       return; // not found: nothing said in it yet; no token: the first message asks for it
     }
     if (mine !== opening) { return; }
     log.replaceChildren();
     (conversation.turns || []).forEach(function (turn) { show(turn.text, turn.role === "user" ? "person" : "artie"); });
+    showNoticesOf(id);
   }
 
   function startNew() {
@@ -275,11 +300,17 @@
   });
 
   const start = idFromFragment();
+  let opened = Promise.resolve();
   if (start) {
-    openConversation(start);
+    opened = openConversation(start);
   } else {
     conversationId = freshId();
     history.replaceState(null, "", "#" + encodeURIComponent(conversationId));
   }
   refreshList();
+  // After the conversation is shown, so that showing it does not wipe the first notices.
+  opened.then(function () {
+    showNotices();
+    setInterval(showNotices, 20000);
+  });
 })();

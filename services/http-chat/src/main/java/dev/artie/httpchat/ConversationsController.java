@@ -75,7 +75,7 @@ class ConversationsController {
         return HttpResponse.noContent();
     }
 
-    private static String caller(@Nullable String userId) {
+    static String caller(@Nullable String userId) {
         if (userId == null || userId.isBlank() || !ChatController.USER_ID.matcher(userId).matches()) {
             throw new ChatRejected(HttpStatus.BAD_REQUEST, "bad_user_id", "userId (a query parameter) must be the"
                     + " caller's: 1-128 letters, digits or _ . @ : + -");

@@ -4,6 +4,7 @@ import dev.artie.shared.testing.RedisExtension;
 import dev.artie.shared.testing.StandInCapabilities;
 import dev.artie.shared.queue.DeltaMessage;
 import dev.artie.shared.queue.MessageCodec;
+import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.queue.Streams;
 import io.lettuce.core.RedisClient;
@@ -29,9 +30,11 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -47,7 +50,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * one starts empty with another id, and each can be reopened from the list or deleted. The browser's console must show no content-security-policy violation,
  * so the strict policy and the page agree. `.ci/run` installs Debian's chromium and chromium-driver (scripts/
  * test-prerequisites.sh); where neither can be found the test is skipped with a message. A streamed reply shows its
- * partial text while the reply is held back, and then the reply in its place.
+ * partial text while the reply is held back, and then the reply in its place. A reminder (a notice) is shown in
+ * the conversation it was set in.
  */
 class WebPageInBrowserTest {
     private static final String TOKEN = "browser-token-8d2e4b";
@@ -205,6 +209,26 @@ class WebPageInBrowserTest {
         assertThat(entries("artie")).as("the reply replaces the partial text, shown once")
                 .containsExactly("Once upon a time, the end.");
         assertThat(entries("streaming")).isEmpty();
+        assertThat(entries("error")).isEmpty();
+    }
+
+    @Test
+    void aReminderIsShownInItsConversationOnce() {
+        browser.get(server.getURL() + "/#c-reminded");
+        browser.executeScript("sessionStorage.setItem('artie.apiToken', arguments[0]);"
+                + "localStorage.setItem('artie.userId', 'reminded-person');", TOKEN);
+        String occurrence = "reminder:r1:" + System.currentTimeMillis();
+        ReplyMessage reminder = new ReplyMessage(ReplyMessage.VERSION, ReplyMessage.TYPE, UUID.randomUUID().toString(),
+                occurrence, occurrence, "http", "reminded-person", "c-reminded", "Reminder: stretch", Instant.now(),
+                false, Map.of("reminder", "r1"), Instant.now());
+        new StreamPublisher(deltaConnection.sync(), 10_000).publish(Streams.outgoing("http"),
+                MessageCodec.standalone().encode(reminder));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> deltaConnection.sync().exists("artie:http:notices:reminded-person") == 1);
+
+        browser.navigate().refresh();
+        waitFor(() -> entries("notice").equals(List.of("Reminder: stretch")));
+        assertThat(deltaConnection.sync().exists("artie:http:notices:reminded-person")).as("handed out").isZero();
         assertThat(entries("error")).isEmpty();
     }
 

@@ -7,6 +7,7 @@ import dev.artie.capabilities.clock.ClockCapability;
 import dev.artie.capabilities.clock.ClockQuestion;
 import dev.artie.capabilities.lists.ListQuestion;
 import dev.artie.capabilities.memory.MemoryCapability;
+import dev.artie.capabilities.reminders.ReminderQuestion;
 import dev.artie.capabilities.units.UnitsCapability;
 import dev.artie.capabilities.units.UnitsQuestion;
 
@@ -21,8 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * Plain language that runs a capability before the model is asked, so that "what is 17% of 240?",
- * "remember that my favourite food is ramen", "what foods do I like?", "what time is it in Tokyo?" and "convert 10
- * miles to km" work without tag syntax, and even offline.
+ * "remember that my favourite food is ramen", "what foods do I like?", "what time is it in Tokyo?", "convert 10
+ * miles to km" and "remind me in 10 minutes to stretch" work without tag syntax, and even offline.
  */
 final class AutoInjection {
     private static final List<String> REMEMBER_LEAD_INS = List.of("please remember that", "remember that",
@@ -56,6 +57,10 @@ final class AutoInjection {
         String lower = said.toLowerCase(Locale.ROOT);
         if (FORGET_ME.matcher(lower.replaceAll("\\s+", " ")).matches()) {
             return List.of(CapabilityCall.of(MemoryCapability.NAME, MemoryCapability.FORGET, Map.of()));
+        }
+        Optional<CapabilityCall> reminderRequest = ReminderQuestion.find(said);
+        if (reminderRequest.isPresent()) {
+            return List.of(reminderRequest.get()); // "what are my reminders?" asks the reminders, not the memory
         }
         Optional<CapabilityCall> listRequest = ListQuestion.find(said);
         if (listRequest.isPresent()) {

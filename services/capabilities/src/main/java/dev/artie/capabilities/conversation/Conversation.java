@@ -222,14 +222,16 @@ public class Conversation {
         String text = results.isEmpty()
                 ? "I can't reach a language model right now, but I can still calculate (try \"what is 17% of 240?\"), "
                 + "tell the time (\"what time is it in Tokyo?\"), convert units (\"convert 10 miles to km\"), "
-                + "keep lists (\"add milk to my shopping list\") and remember things (\"remember that my favourite "
+                + "keep lists (\"add milk to my shopping list\"), set reminders (\"remind me in 10 minutes to "
+                + "stretch\") and remember things (\"remember that my favourite "
                 + "food is ramen\")."
                 : describe(results);
         return new Answer(OFFLINE_LABEL + " " + text, true);
     }
 
     private static CapabilityContext contextOf(IncomingMessage message) {
-        return new CapabilityContext(message.channel(), message.personId(), message.conversationId());
+        return new CapabilityContext(message.channel(), message.personId(), message.conversationId(),
+                message.replyTo(), message.metadata());
     }
 
     private static String describe(List<CapabilityResult> results) {

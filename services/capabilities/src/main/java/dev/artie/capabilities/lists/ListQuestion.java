@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
  * list: "add me to the guest list" is not a list of the person's.
  */
 public final class ListQuestion {
-    private static final String LEAD = "(?:(?:hey|hi|ok|okay|artie|please|so)[ ,]+)*(?:(?:can|could) you (?:please )?)?"
+    /** What may come before a request: "hey Artie, could you please ...". */
+    public static final String LEAD = "(?:(?:hey|hi|ok|okay|artie|please|so)[ ,]+)*(?:(?:can|could) you (?:please )?)?"
             + "(?:please )?";
     private static final String LIST = "(?<owner>my|the) (?<list>[a-z0-9][a-z0-9 -]{0,29}?) list";
-    private static final String END = "(?:[ ,]+please)?[ .!?]*";
+    /** What may come after one: ", please!". */
+    public static final String END = "(?:[ ,]+please)?[ .!?]*";
     private static final List<Request> REQUESTS = List.of(
             new Request(ListsCapability.ADD, "(?:add|put|write) (?<item>.+?) (?:to|on|onto|in) " + LIST),
             new Request(ListsCapability.SHOW, "(?:what(?:'s| is) (?:on|in)|what do i have on|show(?: me)?|read(?: me)?"

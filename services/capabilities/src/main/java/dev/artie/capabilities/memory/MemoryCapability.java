@@ -90,9 +90,9 @@ public class MemoryCapability implements Capability {
     /** Nothing is erased yet: the speaker (whatever the arguments say) must confirm with YES ({@link #erase}). */
     private String askToForget(CapabilityContext context) {
         forgetRequests.ask(context.channel(), context.personId());
-        return "Do you want me to erase everything I remember about you, our conversation history and your lists? "
-                + "Reply YES within " + ForgetRequests.CONFIRM_WITHIN.toMinutes() + " minutes to erase it; any other "
-                + "answer keeps it.";
+        return "Do you want me to erase everything I remember about you, our conversation history, your lists and "
+                + "your reminders? Reply YES within " + ForgetRequests.CONFIRM_WITHIN.toMinutes() + " minutes to "
+                + "erase it; any other answer keeps it.";
     }
 
     /** The person's memories and conversation history go, once they confirmed; only the speaker's. */
@@ -100,7 +100,7 @@ public class MemoryCapability implements Capability {
         int forgotten = store.forget(context.channel(), context.personId());
         histories.forEach(history -> history.forget(context.channel(), context.personId()));
         return "I forgot everything I remembered about you: " + forgotten + (forgotten == 1 ? " memory" : " memories")
-                + ", our conversation history and your lists.";
+                + ", our conversation history, your lists and your reminders.";
     }
 
     /** Ranked matches for the words that matter; when none match, the newest memories, so the answer is never empty. */

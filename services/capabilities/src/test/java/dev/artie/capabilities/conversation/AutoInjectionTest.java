@@ -178,4 +178,22 @@ class AutoInjectionTest {
     void leavesOtherTalkAboutListsToTheModel(String text) {
         assertThat(AutoInjection.callsFor(text)).noneMatch(call -> call.capability().equals("lists"));
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "what are my reminders? | reminders.list",
+            "remind me in 10 minutes to stretch | reminders.set",
+            "every weekday at 9 remind me to stand up | reminders.set",
+            "cancel the stretch reminder | reminders.cancel",
+            "I'm in Tokyo | reminders.timezone",
+    })
+    void remindersAreAskedAloneNotTheMemory(String text, String label) {
+        assertThat(AutoInjection.callsFor(text)).extracting(CapabilityCall::label).containsExactly(label);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"remind me what my favourite food is", "what's my favourite reminder app?"})
+    void questionsAboutThePersonStillAskTheMemory(String text) {
+        assertThat(AutoInjection.callsFor(text)).extracting(CapabilityCall::label).containsExactly("memory.search");
+    }
 }

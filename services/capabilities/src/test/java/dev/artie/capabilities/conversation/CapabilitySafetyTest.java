@@ -7,6 +7,7 @@ import dev.artie.capabilities.clock.ClockCapability;
 import dev.artie.capabilities.lists.ListsCapability;
 import dev.artie.capabilities.memory.MemoryCapability;
 import dev.artie.capabilities.memory.MemoryStore;
+import dev.artie.capabilities.reminders.RemindersCapability;
 import dev.artie.capabilities.testing.FakeModelServer;
 import dev.artie.capabilities.testing.TestServices;
 import dev.artie.capabilities.units.UnitsCapability;
@@ -160,6 +161,7 @@ class CapabilitySafetyTest {
         // None of these runs a shell or a script engine; a new capability must be added here knowingly.
         assertThat(context.getBean(CapabilityRegistry.class).all()).extracting(Object::getClass)
                 .containsExactlyInAnyOrder(CalculatorCapability.class, CatalogCapability.class, ClockCapability.class,
-                        ListsCapability.class, MemoryCapability.class, UnitsCapability.class, WebCapability.class);
+                        ListsCapability.class, MemoryCapability.class, RemindersCapability.class, UnitsCapability.class,
+                        WebCapability.class);
     }
 }
