@@ -4,8 +4,11 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Keeps the entries that share an order key (for capabilities: one person) in stream order across every consumer
@@ -43,10 +46,24 @@ final class EntryOrder {
     record Older(String id, Duration idle) {
     }
 
+    /** Entries whose keys are remembered: more than {@link #LOOK_AT_MOST}, so that one look never decodes twice. */
+    private static final int KEYS_KEPT = 2 * LOOK_AT_MOST;
+
     private final RedisCommands<String, String> redis;
     private final String stream;
     private final String group;
     private final StreamHandler handler;
+    /**
+     * The order key of each entry seen lately, by id (an entry's payload never changes): every look at the older
+     * pending entries would otherwise decode each of them again, every {@link #RECHECK} while an entry waits, which
+     * was the largest cost of the capabilities service's queue under load (docs/benchmarks.md, profile).
+     */
+    private final Map<String, Optional<String>> keys = new LinkedHashMap<>(KEYS_KEPT, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<String>> eldest) {
+            return size() > KEYS_KEPT;
+        }
+    };
 
     EntryOrder(RedisCommands<String, String> redis, String stream, String group, StreamHandler handler) {
         this.redis = redis;
@@ -61,10 +78,25 @@ final class EntryOrder {
                 entry.id(), Integer.toString(LOOK_AT_MOST), Streams.MESSAGE_FIELD);
         for (int i = 0; i + 2 < found.size(); i += 3) {
             StreamEntry older = new StreamEntry(stream, found.get(i), found.get(i + 2), 0);
-            if (Objects.equals(key, handler.orderKey(older))) {
+            if (Objects.equals(key, keyOf(older))) {
                 return new Older(older.id(), Duration.ofMillis(Long.parseLong(found.get(i + 1))));
             }
         }
         return null;
+    }
+
+    /** The entry's order key ({@link StreamHandler#orderKey}), or null; each entry is decoded once. */
+    String keyOf(StreamEntry entry) {
+        synchronized (keys) {
+            Optional<String> known = keys.get(entry.id());
+            if (known != null) {
+                return known.orElse(null);
+            }
+        }
+        String key = handler.orderKey(entry);
+        synchronized (keys) {
+            keys.put(entry.id(), Optional.ofNullable(key));
+        }
+        return key;
     }
 }

@@ -396,7 +396,7 @@ public class StreamConsumer implements AutoCloseable {
      * left pending, unrenewed, and comes back by reclaim.
      */
     private boolean awaitTurn(StreamEntry entry) {
-        String key = handler.orderKey(entry);
+        String key = order.keyOf(entry);
         if (key == null) {
             return true;
         }

@@ -81,4 +81,43 @@ class EntryOrderTest {
         assertThat(ran).isEqualTo(published);
         assertThat(overlaps).isEmpty();
     }
+
+    /**
+     * Issue 11 item 5: a consumer reads an entry's order key once, however often it looks at the older pending
+     * entries while one waits (every 25 ms); decoding each of them again on every look was the capabilities
+     * service's largest queue cost under load.
+     */
+    @Test
+    void eachConsumerReadsAnEntrysOrderKeyOnce() {
+        Map<String, java.util.concurrent.atomic.AtomicInteger> reads = new ConcurrentHashMap<>();
+        Set<String> done = ConcurrentHashMap.newKeySet();
+        StreamHandler handler = new StreamHandler() {
+            @Override
+            public void handle(StreamEntry entry) throws InterruptedException {
+                Thread.sleep(30); // the later entries of the key wait, looking again and again
+                done.add(entry.payload());
+            }
+
+            @Override
+            public String orderKey(StreamEntry entry) {
+                reads.computeIfAbsent(entry.payload(), p -> new java.util.concurrent.atomic.AtomicInteger())
+                        .incrementAndGet();
+                return entry.payload().substring(0, entry.payload().indexOf('/'));
+            }
+        };
+        int consumers = 3;
+        for (int c = 0; c < consumers; c++) {
+            queue.consumer(STREAM, "consumer-" + c, QueueTestSupport.settings(Duration.ofSeconds(5)), handler);
+        }
+
+        for (int n = 0; n < EACH; n++) {
+            for (int k = 0; k < KEYS; k++) {
+                queue.publisher.publish(STREAM, "key" + k + "/" + n);
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> done.size() == KEYS * EACH && queue.pending(STREAM) == 0);
+        assertThat(reads).hasSize(KEYS * EACH)
+                .allSatisfy((payload, count) -> assertThat(count.get()).as(payload).isLessThanOrEqualTo(consumers));
+    }
 }
