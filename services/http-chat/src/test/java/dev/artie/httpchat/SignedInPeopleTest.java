@@ -93,7 +93,11 @@ class SignedInPeopleTest {
         assertThat(session.statusCode()).isEqualTo(200);
         assertThat(session.body()).isEqualTo("{\"auth\":\"oidc\",\"issuer\":\"" + issuerUrl() + "\",\"clientId\":\""
                 + CLIENT_ID + "\"}");
-        assertThat(send("GET", "/", null, null).statusCode()).as("the page itself").isEqualTo(200);
+        HttpResponse<String> page = send("GET", "/", null, null);
+        assertThat(page.statusCode()).as("the page itself").isEqualTo(200);
+        String issuerOrigin = issuerUrl().replaceFirst("^(https?://[^/]+).*$", "$1");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).as("the page may call the issuer, only it")
+                .hasValueSatisfying(policy -> assertThat(policy).contains("connect-src 'self' " + issuerOrigin + ";"));
         assertThat(send("GET", "/health", null, null).statusCode()).isEqualTo(200);
         assertThat(send("POST", "/token_info", null, "").statusCode())
                 .as("micronaut-security's own endpoints stay off").isEqualTo(404);
