@@ -46,7 +46,12 @@ class CallerFilter {
     private final byte[] expectedDigest;
 
     CallerFilter(HttpChatSettings settings, MeterRegistry metrics,
-                 BeanProvider<ReactiveJsonWebTokenValidator<JWT, HttpRequest<?>>> tokens) {
+                 BeanProvider<ReactiveJsonWebTokenValidator<JWT, HttpRequest<?>>> tokens,
+                 BeanProvider<OidcIssuer> issuer) {
+        // Without the issuer's keys micronaut-security-jwt would take unsigned tokens: never start like that.
+        if (settings.mode() == AuthMode.OIDC && !issuer.isPresent()) {
+            throw new IllegalStateException("ARTIE_HTTP_AUTH=oidc but the issuer's keys are not configured");
+        }
         this.settings = settings;
         this.metrics = metrics;
         this.tokens = tokens;

@@ -34,6 +34,10 @@ public record HttpChatSettings(@NotNull Duration replyTimeout,
         if (mode == AuthMode.TOKEN && blank(apiToken)) {
             throw new IllegalArgumentException("ARTIE_HTTP_AUTH=token needs ARTIE_HTTP_API_TOKEN");
         }
+        if (mode == AuthMode.OIDC && !blank(apiToken)) {
+            throw new IllegalArgumentException("ARTIE_HTTP_AUTH=oidc takes no ARTIE_HTTP_API_TOKEN: signed-in people"
+                    + " or one shared token, not both");
+        }
         if (mode == AuthMode.OIDC && (blank(oidcIssuer) || blank(oidcAudience) || blank(oidcClientId))) {
             throw new IllegalArgumentException("ARTIE_HTTP_AUTH=oidc needs ARTIE_HTTP_OIDC_ISSUER,"
                     + " ARTIE_HTTP_OIDC_AUDIENCE and ARTIE_HTTP_OIDC_CLIENT_ID");
@@ -49,7 +53,8 @@ public record HttpChatSettings(@NotNull Duration replyTimeout,
         if (blank(auth)) {
             return blank(apiToken) ? AuthMode.NONE : AuthMode.TOKEN;
         }
-        return Arrays.stream(AuthMode.values()).filter(m -> m.value().equals(auth.trim().toLowerCase(Locale.ROOT)))
+        // Exactly as written: OidcIssuer is switched on by the very same value.
+        return Arrays.stream(AuthMode.values()).filter(m -> m.value().equals(auth))
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("ARTIE_HTTP_AUTH is '" + auth
                         + "'; it must be none, token or oidc"));
     }

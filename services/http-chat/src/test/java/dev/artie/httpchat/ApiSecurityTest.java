@@ -182,6 +182,9 @@ class ApiSecurityTest {
                 "ARTIE_HTTP_AUTH=oidc needs ARTIE_HTTP_OIDC_ISSUER, ARTIE_HTTP_OIDC_AUDIENCE and"
                         + " ARTIE_HTTP_OIDC_CLIENT_ID",
                 Map.of("artie.http.auth", "token"), "ARTIE_HTTP_AUTH=token needs ARTIE_HTTP_API_TOKEN",
+                Map.of("artie.http.auth", "oidc", "artie.http.api-token", "shared", "artie.http.oidc-issuer",
+                        "https://id.example.org", "artie.http.oidc-audience", "a", "artie.http.oidc-client-id", "c"),
+                "ARTIE_HTTP_AUTH=oidc takes no ARTIE_HTTP_API_TOKEN",
                 Map.of("artie.http.auth", "magic"), "ARTIE_HTTP_AUTH is 'magic'; it must be none, token or oidc");
         broken.forEach((settings, sentence) -> assertThatThrownBy(() -> server(settings).close())
                 .as(sentence).hasStackTraceContaining(sentence));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -167,6 +168,23 @@ class SignedInPeopleTest {
         assertThat(capabilities.received()).noneMatch(m -> m.text().equals("let me in"));
         assertThat(chat(token("eve-1", AUDIENCE, 3600), "{\"message\":\"let me in\"}").statusCode())
                 .as("the same person with a good token").isEqualTo(200);
+    }
+
+    @Test
+    void anIssuerOutOfReachRefusesWithServiceUnavailableNotAsTheCallersFault() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        try (EmbeddedServer unreachable = ApplicationContext.run(EmbeddedServer.class, Map.of("redis.uri",
+                redis.url(), "micronaut.server.port", -1, "artie.http.auth", "oidc",
+                "artie.http.oidc-issuer", "http://127.0.0.1:" + closed + "/gone", "artie.http.oidc-audience", AUDIENCE,
+                "artie.http.oidc-client-id", CLIENT_ID))) {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(unreachable.getURL()
+                    + "/api/conversations")).header("Authorization", "Bearer " + token("fay-2", AUDIENCE, 3600))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertError(answer, 503, "issuer_unreachable");
+        }
     }
 
     private static String token(String subject, String audience, long expirySeconds) {
