@@ -2,6 +2,9 @@
 // no inline script.
 // When the server has an API token (ARTIE_HTTP_API_TOKEN), the first 401 shows a token field; the token is kept in
 // sessionStorage (this tab only, gone when it closes) and sent as "Authorization: Bearer" (docs/security.md).
+// When it has signed-in people (ARTIE_HTTP_AUTH=oidc, told by GET api/session), the page signs in at the issuer
+// with the authorization-code flow and PKCE as a public client and keeps the token in memory only: a reload signs in
+// again, silently while the issuer's session lasts. The person is then the token's subject, not the "You are" field.
 // Conversations (docs/http-api.md): the one open is named in the URL fragment (#<id>), so a reload reopens it and
 // shows its turns; "New conversation" starts one with a fresh random id; each listed one can be opened or deleted.
 // Reminders come as notices (docs/http-api.md, "Reminders"): asked for every 20 s, each handed out once, shown in the
@@ -17,7 +20,14 @@
   const token = document.getElementById("token");
   const list = document.getElementById("conversation-list");
   const newConversation = document.getElementById("new-conversation");
+  const identity = document.getElementById("identity");
+  const signedInAs = document.getElementById("signed-in");
   const TOKEN_KEY = "artie.apiToken";
+  // Kept across the one redirect to the issuer and back, then removed: never the token itself.
+  const SIGN_IN_KEY = "artie.signIn";
+  let auth = "token"; // the mode GET api/session names; until it answers, as a token install
+  let session = null; // its answer
+  let signedIn = null; // oidc: the access token, in memory only
   let waitingForToken = null; // the message to send again once a token is given
   let conversationId = null;
   let opening = 0; // counts openings, so that a slow answer for a conversation left since is dropped
@@ -60,7 +70,7 @@
   async function call(method, path, body, onText) {
     const headers = { "Accept": onText ? "text/event-stream" : "application/json" };
     if (body !== undefined) { headers["Content-Type"] = "application/json"; }
-    const stored = sessionStorage.getItem(TOKEN_KEY);
+    const stored = bearer();
     if (stored) { headers["Authorization"] = "Bearer " + stored; }
     const response = await fetch(path, {
       method: method,
@@ -79,7 +89,8 @@
     if (response.status === 401) {
       // Only the token this call was refused with is forgotten: a call sent before one was entered (the list, at
       // load) must not take away the token entered meanwhile.
-      if (sessionStorage.getItem(TOKEN_KEY) === stored) { sessionStorage.removeItem(TOKEN_KEY); }
+      if (auth === "oidc") { signedIn = null; }
+      else if (sessionStorage.getItem(TOKEN_KEY) === stored) { sessionStorage.removeItem(TOKEN_KEY); }
       throw new Unauthorized(answer && answer.message ? answer.message : "this Artie needs its access token");
     }
     if (response.status === 404) {
@@ -124,31 +135,109 @@
       }
     }
     if (queued) {
-      const late = await fetch("api/chat/" + encodeURIComponent(queued.messageId) + "?userId="
-        + encodeURIComponent(user.value.trim()), { credentials: "same-origin", headers: authorization() });
+      const late = await fetch("api/chat/" + encodeURIComponent(queued.messageId) + asking(),
+        { credentials: "same-origin", headers: authorization() });
       if (late.status === 200) { return late.json(); }
     }
     throw new Error("the reply stream ended early; the reply may still come" + (queued
       ? ": GET api/chat/" + queued.messageId + " fetches it" : ""));
   }
 
+  function bearer() {
+    return auth === "oidc" ? signedIn : sessionStorage.getItem(TOKEN_KEY);
+  }
+
   function authorization() {
-    const stored = sessionStorage.getItem(TOKEN_KEY);
+    const stored = bearer();
     return stored ? { "Authorization": "Bearer " + stored } : {};
   }
 
-  function person() { return encodeURIComponent(user.value.trim()); }
+  // The userId query of a call: signed in, the server takes the person from the token, so none is sent.
+  function asking() { return auth === "oidc" ? "" : "?userId=" + encodeURIComponent(user.value.trim()); }
 
   function ask(message, onText) {
-    return call("POST", "api/chat", { userId: user.value.trim(), message: message, conversationId: conversationId },
-      onText);
+    return call("POST", "api/chat", { userId: auth === "oidc" ? undefined : user.value.trim(), message: message,
+      conversationId: conversationId }, onText);
+  }
+
+  function base64url(bytes) {
+    return btoa(String.fromCharCode.apply(null, new Uint8Array(bytes)))
+      .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  function randomText() {
+    const bytes = new Uint8Array(32);
+    crypto.getRandomValues(bytes);
+    return base64url(bytes);
+  }
+
+  async function issuerMetadata() {
+    const response = await fetch(session.issuer.replace(/\/+$/, "") + "/.well-known/openid-configuration");
+    if (!response.ok) { throw new Error("the sign-in service cannot be reached (HTTP " + response.status + ")"); }
+    return response.json();
+  }
+
+  function redirectUri() { return location.origin + location.pathname; }
+
+  // Off to the issuer; it comes back to this page with ?code=&state= (or ?error=).
+  async function goSignIn() {
+    const metadata = await issuerMetadata();
+    const verifier = randomText();
+    const state = randomText();
+    const challenge = base64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+    sessionStorage.setItem(SIGN_IN_KEY, JSON.stringify({ state: state, verifier: verifier, hash: location.hash }));
+    location.assign(metadata.authorization_endpoint + "?" + new URLSearchParams({
+      response_type: "code", client_id: session.clientId, redirect_uri: redirectUri(), scope: "openid",
+      state: state, code_challenge: challenge, code_challenge_method: "S256"
+    }).toString());
+  }
+
+  // Back from the issuer: the code is exchanged for the token (with the PKCE verifier), and the URL is put back as
+  // it was before signing in. Resolves signed in, or throws; false when this load is not a return from the issuer.
+  async function finishSignIn() {
+    const answer = new URLSearchParams(location.search);
+    if (!answer.has("code") && !answer.has("error")) { return false; }
+    const pending = JSON.parse(sessionStorage.getItem(SIGN_IN_KEY) || "null");
+    sessionStorage.removeItem(SIGN_IN_KEY);
+    history.replaceState(null, "", location.pathname + (pending && pending.hash ? pending.hash : ""));
+    if (answer.has("error")) {
+      throw new Error("signing in failed: " + (answer.get("error_description") || answer.get("error")));
+    }
+    if (!pending || answer.get("state") !== pending.state) {
+      throw new Error("that sign-in answer was not asked for by this page; reload to sign in again");
+    }
+    const metadata = await issuerMetadata();
+    const response = await fetch(metadata.token_endpoint, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "authorization_code", code: answer.get("code"),
+        redirect_uri: redirectUri(), client_id: session.clientId, code_verifier: pending.verifier })
+    });
+    const tokens = await response.json().catch(function () { return {}; });
+    if (!response.ok || !tokens.access_token) {
+      throw new Error("signing in failed: " + (tokens.error_description || tokens.error || "HTTP " + response.status));
+    }
+    signedIn = tokens.access_token;
+    signedInAs.textContent = "Signed in as " + subjectOf(signedIn);
+    signedInAs.hidden = false;
+    return true;
+  }
+
+  // Only to show who is signed in: the server checks the token and takes the person from it itself.
+  function subjectOf(jwt) {
+    try {
+      const payload = jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+      return JSON.parse(atob(payload)).sub || "you";
+    } catch (e) {
+      return "you";
+    }
   }
 
   // The list of conversations; quiet when it cannot be had (no token yet): the chat says why when it is used.
   async function refreshList() {
     let answer;
     try {
-      answer = await call("GET", "api/conversations?userId=" + person());
+      answer = await call("GET", "api/conversations" + asking());
     } catch (error) {
       return;
     }
@@ -179,7 +268,7 @@
   async function showNotices() {
     let answer;
     try {
-      answer = await call("GET", "api/notices?userId=" + person());
+      answer = await call("GET", "api/notices" + asking());
     } catch (error) {
       return;
     }
@@ -209,7 +298,7 @@
     markCurrent();
     let conversation;
     try {
-      conversation = await call("GET", "api/conversations/" + encodeURIComponent(id) + "?userId=" + person());
+      conversation = await call("GET", "api/conversations/" + encodeURIComponent(id) + asking());
     } catch (error) {
       if (mine === opening) { showNoticesOf(id); }
       return; // not found: nothing said in it yet; no token: the first message asks for it
@@ -226,7 +315,7 @@
 
   async function deleteConversation(id) {
     try {
-      await call("DELETE", "api/conversations/" + encodeURIComponent(id) + "?userId=" + person());
+      await call("DELETE", "api/conversations/" + encodeURIComponent(id) + asking());
     } catch (error) {
       if (!(error instanceof NotFound)) { show(error.message, "error"); return; }
     }
@@ -252,6 +341,11 @@
       refreshList();
     } catch (error) {
       if (growing) { growing.remove(); }
+      if (error instanceof Unauthorized && auth === "oidc") {
+        show(error.message + " (signing in again)", "error");
+        goSignIn().catch(function (failure) { show(failure.message, "error"); });
+        return;
+      }
       if (error instanceof Unauthorized) {
         waitingForToken = message;
         login.hidden = false;
@@ -299,18 +393,43 @@
     if (id && id !== conversationId) { openConversation(id); } else if (!id) { startNew(); }
   });
 
-  const start = idFromFragment();
-  let opened = Promise.resolve();
-  if (start) {
-    opened = openConversation(start);
-  } else {
-    conversationId = freshId();
-    history.replaceState(null, "", "#" + encodeURIComponent(conversationId));
+  function begin() {
+    const start = idFromFragment();
+    let opened = Promise.resolve();
+    if (start) {
+      opened = openConversation(start);
+    } else {
+      conversationId = freshId();
+      history.replaceState(null, "", "#" + encodeURIComponent(conversationId));
+    }
+    refreshList();
+    // After the conversation is shown, so that showing it does not wipe the first notices.
+    opened.then(function () {
+      showNotices();
+      setInterval(showNotices, 20000);
+    });
   }
-  refreshList();
-  // After the conversation is shown, so that showing it does not wipe the first notices.
-  opened.then(function () {
-    showNotices();
-    setInterval(showNotices, 20000);
-  });
+
+  // Asks how people are let in, signs in first where they sign in, then opens the conversation.
+  async function load() {
+    try {
+      const response = await fetch("api/session", { credentials: "same-origin" });
+      session = response.ok ? await response.json() : { auth: "token" };
+    } catch (e) {
+      session = { auth: "token" };
+    }
+    auth = session.auth;
+    if (auth === "oidc") {
+      identity.hidden = true;
+      try {
+        if (!(await finishSignIn())) { await goSignIn(); return; }
+      } catch (error) {
+        show(error.message, "error");
+        return;
+      }
+    }
+    begin();
+  }
+
+  load();
 })();

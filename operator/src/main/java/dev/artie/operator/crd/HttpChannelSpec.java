@@ -5,8 +5,10 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** The HTTP chat channel: replies are routed to the asking replica, so it scales out. */
-@ValidationRule(value = "!has(self.ingress) || has(self.apiTokenSecretRef)",
-    message = "channels.http.ingress needs apiTokenSecretRef: an Ingress puts the chat API, and every person's memories, on the internet")
+@ValidationRule(value = "!has(self.ingress) || has(self.apiTokenSecretRef) || has(self.oidc)",
+    message = "channels.http.ingress needs apiTokenSecretRef or oidc: an Ingress puts the chat API, and every person's memories, on the internet")
+@ValidationRule(value = "!(has(self.apiTokenSecretRef) && has(self.oidc))",
+    message = "channels.http takes apiTokenSecretRef (one shared token) or oidc (signed-in people), not both")
 public class HttpChannelSpec extends ChannelSpec {
   @Default("true")
   @JsonPropertyDescription("Run the HTTP chat channel.")
@@ -16,11 +18,16 @@ public class HttpChannelSpec extends ChannelSpec {
   public String image;
 
   @JsonPropertyDescription("Secret key holding the bearer token the chat API requires (ARTIE_HTTP_API_TOKEN); "
-      + "without it the API is open to anyone who reaches the Service.")
+      + "the token is shared, so the userId a caller sends is self-asserted. Without it or oidc the API is open to "
+      + "anyone who reaches the Service.")
   public SecretKeyRef apiTokenSecretRef;
 
+  @JsonPropertyDescription("Signed-in people (ARTIE_HTTP_AUTH=oidc): each call carries a JWT from this issuer and "
+      + "acts for its sub; unset: apiTokenSecretRef, else open.")
+  public HttpOidcSpec oidc;
+
   @JsonPropertyDescription("Ingress in front of the chat API and web page (path / unless set); unset: none. "
-      + "Needs apiTokenSecretRef: an Ingress puts the API on the internet.")
+      + "Needs apiTokenSecretRef or oidc: an Ingress puts the API on the internet.")
   public IngressSpec ingress;
 
   @Override

@@ -85,6 +85,15 @@ public final class ServiceConfig {
           env.put("ARTIE_MCP_SERVERS", mcpJson(spec.mcpServers));
         }
       }
+      case HTTP_CHAT -> {
+        var oidc = spec.channels.http.oidc;
+        if (oidc != null) {
+          env.put("ARTIE_HTTP_AUTH", "oidc");
+          env.put("ARTIE_HTTP_OIDC_ISSUER", oidc.issuer);
+          env.put("ARTIE_HTTP_OIDC_AUDIENCE", oidc.audience);
+          env.put("ARTIE_HTTP_OIDC_CLIENT_ID", oidc.clientId);
+        }
+      }
       case SMS -> {
         putIfNotEmpty(env, "ARTIE_SMS_FROM_NUMBER", spec.channels.sms.fromNumber);
         putIfNotEmpty(env, "ARTIE_SMS_PUBLIC_URL", spec.channels.sms.effectivePublicUrl());

@@ -3,6 +3,7 @@ package dev.artie.operator.dependent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.artie.operator.Fixtures;
+import dev.artie.operator.crd.HttpOidcSpec;
 import dev.artie.operator.crd.ResourceList;
 import dev.artie.operator.crd.Resources;
 import dev.artie.operator.crd.SecretKeyRef;
@@ -204,6 +205,28 @@ class ComponentDeploymentsTest {
     assertThat(token.getValue()).isNull();
     assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("artie-http");
     assertThat(token.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
+  }
+
+  @Test
+  void signedInPeopleNameTheirIssuerToHttpChat() {
+    var artie = Fixtures.minimal("a", "ns");
+    assertThat(ServiceConfig.plainEnv(artie, Component.HTTP_CHAT)).doesNotContainKeys("ARTIE_HTTP_AUTH",
+        "ARTIE_HTTP_OIDC_ISSUER", "ARTIE_HTTP_OIDC_AUDIENCE", "ARTIE_HTTP_OIDC_CLIENT_ID");
+
+    var oidc = new HttpOidcSpec();
+    oidc.issuer = "https://id.example.org/realms/artie";
+    oidc.audience = "artie-api";
+    oidc.clientId = "artie-page";
+    artie.getSpec().channels.http.oidc = oidc;
+    assertThat(ServiceConfig.plainEnv(artie, Component.HTTP_CHAT)).containsEntry("ARTIE_HTTP_AUTH", "oidc")
+        .containsEntry("ARTIE_HTTP_OIDC_ISSUER", "https://id.example.org/realms/artie")
+        .containsEntry("ARTIE_HTTP_OIDC_AUDIENCE", "artie-api")
+        .containsEntry("ARTIE_HTTP_OIDC_CLIENT_ID", "artie-page");
+    var env = ComponentDeployments.desired(artie, Component.HTTP_CHAT, secrets, Fixtures.CONFIG_HASH)
+        .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
+    assertThat(find(env, "ARTIE_HTTP_OIDC_ISSUER").getValueFrom().getConfigMapKeyRef().getKey())
+        .isEqualTo("http-chat.ARTIE_HTTP_OIDC_ISSUER");
+    assertThat(ServiceConfig.plainEnv(artie, Component.CAPABILITIES)).doesNotContainKey("ARTIE_HTTP_AUTH");
   }
 
   @Test

@@ -465,7 +465,12 @@ class OperatorOnApiServerTest {
         spec:
           channels:
             http: {ingress: {host: artie.example.org}}
-        """)).contains("channels.http.ingress needs apiTokenSecretRef");
+        """)).contains("channels.http.ingress needs apiTokenSecretRef or oidc");
+    String oidc = "oidc: {issuer: 'https://id.example.org', audience: artie-api, clientId: artie-page}";
+    assertThat(refusal(ns, "spec:\n  channels:\n    http: {apiTokenSecretRef: {name: t, key: token}, " + oidc
+        + "}\n")).contains("channels.http takes apiTokenSecretRef (one shared token) or oidc (signed-in people), not both");
+    assertThat(refusal(ns, "spec:\n  channels:\n    http: {oidc: {issuer: 'https://id.example.org'}}\n"))
+        .contains("spec.channels.http.oidc.audience: Required value");
     assertThat(refusal(ns, """
         spec:
           channels:

@@ -84,8 +84,8 @@ class ChatController {
     @Post(uri = "/chat", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @RouteCondition("#{!(" + STREAM_ASKED + ")}")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    CompletableFuture<ChatResponse> chat(@Body @Nullable String body) {
-        Queued queued = queue(body, Map.of());
+    CompletableFuture<ChatResponse> chat(@Body @Nullable String body, Caller caller) {
+        Queued queued = queue(body, caller, Map.of());
         IncomingMessage sent = queued.sent();
         return queued.reply().orTimeout(settings.replyTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((answer, error) -> {
@@ -104,8 +104,8 @@ class ChatController {
     @Post(uri = "/chat", consumes = MediaType.APPLICATION_JSON, produces = MediaType.TEXT_EVENT_STREAM)
     @RouteCondition("#{" + STREAM_ASKED + "}")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    Publisher<Event<String>> chatStreamed(@Body @Nullable String body) {
-        Queued queued = queue(body, Map.of(Streams.DELTAS_METADATA, "true"));
+    Publisher<Event<String>> chatStreamed(@Body @Nullable String body, Caller caller) {
+        Queued queued = queue(body, caller, Map.of(Streams.DELTAS_METADATA, "true"));
         return streamed.events(queued.sent(), queued.reply(), this::timedOut, this::abandoned);
     }
 
@@ -113,17 +113,18 @@ class ChatController {
     record Queued(IncomingMessage sent, CompletableFuture<ReplyMessage> reply) {
     }
 
-    private Queued queue(@Nullable String body, Map<String, String> metadata) {
+    private Queued queue(@Nullable String body, Caller caller, Map<String, String> metadata) {
         ChatRequest valid = validate(parse(body));
-        RateLimitDecision limit = limiter.check(ReplyStream.CHANNEL, valid.userId());
+        String person = person(caller, valid);
+        RateLimitDecision limit = limiter.check(ReplyStream.CHANNEL, person);
         if (!limit.allowed()) {
             throw new ChatRejected(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", limit.scope().equals("person")
-                    ? "too many messages from " + valid.userId() + "; try again in " + limit.retryAfterSeconds() + " s"
+                    ? "too many messages from " + person + "; try again in " + limit.retryAfterSeconds() + " s"
                     : "Artie is getting too many messages; try again in " + limit.retryAfterSeconds() + " s",
                     limit.retryAfter());
         }
-        String conversation = blank(valid.conversationId()) ? valid.userId() : valid.conversationId();
-        IncomingMessage sent = IncomingMessage.create(ReplyStream.CHANNEL, valid.userId(), conversation,
+        String conversation = blank(valid.conversationId()) ? person : valid.conversationId();
+        IncomingMessage sent = IncomingMessage.create(ReplyStream.CHANNEL, person, conversation,
                 valid.message(), replyStream.name(), metadata).expiringAt(Instant.now().plus(settings.messageExpiry()));
         // The reply can only be matched if its waiter exists before the message is on its way.
         CompletableFuture<ReplyMessage> reply = waiters.expect(sent.id());
@@ -150,18 +151,15 @@ class ChatController {
      */
     @Get(uri = "/chat/{messageId}", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<?> lateReply(@PathVariable String messageId, @QueryValue @Nullable String userId) {
-        if (blank(userId) || !USER_ID.matcher(userId).matches()) {
-            throw rejected("bad_user_id", "userId (a query parameter) must be the sender's: 1-128 letters, digits"
-                    + " or _ . @ : + -");
-        }
-        return switch (late.find(messageId, userId)) {
+    HttpResponse<?> lateReply(@PathVariable String messageId, @QueryValue @Nullable String userId, Caller caller) {
+        String person = caller.fromQuery(userId);
+        return switch (late.find(messageId, person)) {
             case LateReplies.Found.Reply(ReplyMessage reply) -> HttpResponse.ok(
                     new ChatResponse(reply.text(), reply.offline(), reply.inReplyTo(), reply.correlationId()));
             case LateReplies.Found.Pending pending -> HttpResponse.accepted().body(new ChatError("pending",
                     "no reply to " + messageId + " yet; ask again shortly"));
             case LateReplies.Found.Nothing nothing -> throw new ChatRejected(HttpStatus.NOT_FOUND, "not_found",
-                    "no reply to " + messageId + " for " + userId + " (replies are kept for "
+                    "no reply to " + messageId + " for " + person + " (replies are kept for "
                             + StreamPublisher.PARKED_KEPT.toMinutes() + " minutes)");
         };
     }
@@ -215,12 +213,6 @@ class ChatController {
         if (request == null) {
             throw rejected("missing_body", SHAPE);
         }
-        if (blank(request.userId())) {
-            throw rejected("missing_user_id", "userId is required");
-        }
-        if (!USER_ID.matcher(request.userId()).matches()) {
-            throw rejected("bad_user_id", "userId must be 1-128 letters, digits or _ . @ : + -");
-        }
         if (blank(request.message())) {
             throw rejected("empty_message", "message must not be empty");
         }
@@ -234,8 +226,22 @@ class ChatController {
         return request;
     }
 
-    private ChatRejected rejected(String code, String message) {
+    /** The person the message is from, as the {@link Caller} decides; a refusal counts as a rejected message. */
+    private String person(Caller caller, ChatRequest request) {
+        try {
+            return caller.fromBody(request.userId());
+        } catch (ChatRejected e) {
+            countRejected();
+            throw e;
+        }
+    }
+
+    private void countRejected() {
         metrics.counter("artie.messages", "channel", ReplyStream.CHANNEL, "outcome", "rejected").increment();
+    }
+
+    private ChatRejected rejected(String code, String message) {
+        countRejected();
         return new ChatRejected(HttpStatus.BAD_REQUEST, code, message);
     }
 

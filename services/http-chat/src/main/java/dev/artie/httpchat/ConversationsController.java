@@ -20,8 +20,9 @@ import java.util.List;
 
 /**
  * The caller's conversations on this channel (docs/http-api.md, "Conversations"), as capabilities keeps them in
- * Redis: listed, read and deleted through the {@link ConversationStore}. Behind the same {@link ApiTokenFilter} as
- * {@code /api/chat}; the caller is the {@code userId} query parameter, as for {@code GET /api/chat/{messageId}}.
+ * Redis: listed, read and deleted through the {@link ConversationStore}. Behind the same {@link CallerFilter} as
+ * {@code /api/chat}; the person is the {@link Caller}'s, from the {@code userId} query parameter as for
+ * {@code GET /api/chat/{messageId}}, or the signed-in person's.
  * Another person's conversation is answered as an unknown one.
  */
 @Controller("/api/conversations")
@@ -50,16 +51,16 @@ class ConversationsController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    Listed list(@QueryValue @Nullable String userId) {
-        String caller = caller(userId);
+    Listed list(@QueryValue @Nullable String userId, Caller asking) {
+        String caller = asking.fromQuery(userId);
         return new Listed(store.list(ReplyStream.CHANNEL, caller, clock.instant()).stream()
                 .map(c -> new Summary(c.id(), c.title(), c.turns(), c.updatedAt().toString())).toList());
     }
 
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    Conversation one(@PathVariable String id, @QueryValue @Nullable String userId) {
-        String caller = caller(userId);
+    Conversation one(@PathVariable String id, @QueryValue @Nullable String userId, Caller asking) {
+        String caller = asking.fromQuery(userId);
         return store.find(ReplyStream.CHANNEL, caller, id, clock.instant())
                 .map(found -> new Conversation(found.id(), found.title(), found.updatedAt().toString(), found.turns()))
                 .orElseThrow(() -> notFound(id, caller));
@@ -67,20 +68,12 @@ class ConversationsController {
 
     @Delete(uri = "/{id}")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<?> delete(@PathVariable String id, @QueryValue @Nullable String userId) {
-        String caller = caller(userId);
+    HttpResponse<?> delete(@PathVariable String id, @QueryValue @Nullable String userId, Caller asking) {
+        String caller = asking.fromQuery(userId);
         if (!store.delete(ReplyStream.CHANNEL, caller, id, clock.instant())) {
             throw notFound(id, caller);
         }
         return HttpResponse.noContent();
-    }
-
-    static String caller(@Nullable String userId) {
-        if (userId == null || userId.isBlank() || !ChatController.USER_ID.matcher(userId).matches()) {
-            throw new ChatRejected(HttpStatus.BAD_REQUEST, "bad_user_id", "userId (a query parameter) must be the"
-                    + " caller's: 1-128 letters, digits or _ . @ : + -");
-        }
-        return userId;
     }
 
     private static ChatRejected notFound(String id, String caller) {

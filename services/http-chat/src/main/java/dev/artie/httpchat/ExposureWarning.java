@@ -14,7 +14,8 @@ import java.net.UnknownHostException;
 /**
  * A loud warning at start when the chat API is open to more than this machine: listening on anything but
  * loopback (no {@code micronaut.server.host} means every interface) with no {@code ARTIE_HTTP_API_TOKEN}. With the
- * token, a plainer one: the token is shared, so whoever holds it can be any {@code userId} (docs/security.md).
+ * token, a plainer one: the token is shared, so whoever holds it can be any {@code userId} (docs/security.md). With
+ * {@code oidc}, a line saying whose tokens are taken.
  */
 @Singleton
 class ExposureWarning implements ApplicationEventListener<ServerStartupEvent> {
@@ -30,7 +31,10 @@ class ExposureWarning implements ApplicationEventListener<ServerStartupEvent> {
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
-        if (!settings.tokenRequired() && !loopbackOnly(host)) {
+        if (settings.mode() == HttpChatSettings.AuthMode.OIDC) {
+            LOG.info("signed-in people: each call acts for the sub of a token from {} for the audience {}",
+                    settings.oidcIssuer(), settings.oidcAudience());
+        } else if (settings.mode() == HttpChatSettings.AuthMode.NONE && !loopbackOnly(host)) {
             LOG.warn("""
                     
                     ************************************************************************************
@@ -39,7 +43,7 @@ class ExposureWarning implements ApplicationEventListener<ServerStartupEvent> {
                     * Set ARTIE_HTTP_API_TOKEN, or listen on loopback only (MICRONAUT_SERVER_HOST=127.0.0.1).
                     ************************************************************************************""",
                     host == null || host.isBlank() ? "every interface" : host);
-        } else if (settings.tokenRequired()) {
+        } else if (settings.mode() == HttpChatSettings.AuthMode.TOKEN) {
             LOG.warn("SHARED API TOKEN: the userId of a chat is whatever its caller says; anyone holding"
                     + " ARTIE_HTTP_API_TOKEN can chat as any userId and read or erase that person's memories."
                     + " Give the token only to callers you trust with every person's memories (docs/security.md).");

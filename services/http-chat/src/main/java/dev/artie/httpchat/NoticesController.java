@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * `GET /api/notices?userId=`: what came for the caller without being asked for (reminders), each handed out once
- * (docs/http-api.md, "Reminders"). The caller is decided as for the conversations.
+ * (docs/http-api.md, "Reminders"), for the {@link Caller}.
  */
 @Controller("/api/notices")
 class NoticesController {
@@ -32,7 +32,7 @@ class NoticesController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    Handed take(@QueryValue @Nullable String userId) {
-        return new Handed(notices.take(ConversationsController.caller(userId)));
+    Handed take(Caller caller, @QueryValue @Nullable String userId) {
+        return new Handed(notices.take(caller.fromQuery(userId)));
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The chat API with ARTIE_HTTP_API_TOKEN: bearer token, the page's own flow, closed CORS, security headers. */
 class ApiSecurityTest {
@@ -160,6 +161,33 @@ class ApiSecurityTest {
         assertThat(ExposureWarning.loopbackOnly("::1")).isTrue();
         assertThat(ExposureWarning.loopbackOnly("0.0.0.0")).isFalse();
         assertThat(ExposureWarning.loopbackOnly("")).isFalse();
+    }
+
+    @Test
+    void theSessionTellsThePageTheModeWithoutAToken() throws Exception {
+        HttpResponse<String> session = get("/api/session");
+        assertThat(session.statusCode()).isEqualTo(200);
+        assertThat(session.body()).isEqualTo("{\"auth\":\"token\"}");
+        try (EmbeddedServer open = server(Map.of("micronaut.server.host", "127.0.0.1"))) {
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(open.getURL()
+                    + "/api/session")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .isEqualTo("{\"auth\":\"none\"}");
+        }
+    }
+
+    @Test
+    void aModeThatCannotWorkStopsTheStartSayingWhichVariableToSet() {
+        Map<Map<String, Object>, String> broken = Map.of(
+                Map.of("artie.http.auth", "oidc", "artie.http.oidc-issuer", "https://id.example.org"),
+                "ARTIE_HTTP_AUTH=oidc needs ARTIE_HTTP_OIDC_ISSUER, ARTIE_HTTP_OIDC_AUDIENCE and"
+                        + " ARTIE_HTTP_OIDC_CLIENT_ID",
+                Map.of("artie.http.auth", "token"), "ARTIE_HTTP_AUTH=token needs ARTIE_HTTP_API_TOKEN",
+                Map.of("artie.http.auth", "oidc", "artie.http.api-token", "shared", "artie.http.oidc-issuer",
+                        "https://id.example.org", "artie.http.oidc-audience", "a", "artie.http.oidc-client-id", "c"),
+                "ARTIE_HTTP_AUTH=oidc takes no ARTIE_HTTP_API_TOKEN",
+                Map.of("artie.http.auth", "magic"), "ARTIE_HTTP_AUTH is 'magic'; it must be none, token or oidc");
+        broken.forEach((settings, sentence) -> assertThatThrownBy(() -> server(settings).close())
+                .as(sentence).hasStackTraceContaining(sentence));
     }
 
     private static HttpResponse<String> chat(String authorization) throws Exception {
