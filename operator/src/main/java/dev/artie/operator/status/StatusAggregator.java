@@ -39,7 +39,7 @@ public final class StatusAggregator {
    */
   public ArtieDeploymentStatus status(ArtieDeployment primary, Map<String, Deployment> deployments,
       Optional<StatefulSet> redis, SecretLookup secrets) {
-    var states = new ArrayList<ComponentState>();
+    var states = new ArrayList<ComponentCondition>();
     states.add(redisState(primary, redis, secrets));
     var spec = primary.getSpec();
     for (Component component : Component.values()) {
@@ -76,10 +76,10 @@ public final class StatusAggregator {
 
   private ArtieDeploymentStatus degradedKeepingComponents(ArtieDeployment primary, String message) {
     var previous = primary.getStatus() == null ? List.<Condition>of() : primary.getStatus().conditions;
-    var states = new ArrayList<ComponentState>();
+    var states = new ArrayList<ComponentCondition>();
     previous.stream().filter(c -> !"Ready".equals(c.getType()))
-        .forEach(c -> states.add(new ComponentState(c.getType(), c.getReason(), c.getMessage())));
-    states.add(new ComponentState("Ready", ArtieDeploymentStatus.DEGRADED, message));
+        .forEach(c -> states.add(new ComponentCondition(c.getType(), c.getReason(), c.getMessage())));
+    states.add(new ComponentCondition("Ready", ArtieDeploymentStatus.DEGRADED, message));
     var status = new ArtieDeploymentStatus();
     status.observedGeneration = primary.getMetadata().getGeneration();
     status.phase = ArtieDeploymentStatus.DEGRADED;
@@ -88,7 +88,7 @@ public final class StatusAggregator {
     return status;
   }
 
-  private ComponentState redisState(ArtieDeployment primary, Optional<StatefulSet> redis, SecretLookup secrets) {
+  private ComponentCondition redisState(ArtieDeployment primary, Optional<StatefulSet> redis, SecretLookup secrets) {
     if (primary.getSpec().redis.managedByOperator()) {
       return redis.flatMap(set -> RedisPersistence.pendingChange(primary, set))
           .map(change -> degraded(REDIS_CONDITION, change))
@@ -98,32 +98,32 @@ public final class StatusAggregator {
     var problem = SecretChecker.problem(external.urlSecretRef, secrets)
         .or(() -> SecretChecker.redisSchemeProblem(external.urlSecretRef, external.tls, secrets));
     return problem.map(p -> degraded(REDIS_CONDITION, p))
-        .orElseGet(() -> new ComponentState(REDIS_CONDITION, ArtieDeploymentStatus.READY, "external Redis URL configured"));
+        .orElseGet(() -> new ComponentCondition(REDIS_CONDITION, ArtieDeploymentStatus.READY, "external Redis URL configured"));
   }
 
-  private static ComponentState workloadState(String type, String notReady) {
+  private static ComponentCondition workloadState(String type, String notReady) {
     return notReady == null
-        ? new ComponentState(type, ArtieDeploymentStatus.READY, "all replicas ready")
-        : new ComponentState(type, ArtieDeploymentStatus.PROGRESSING, notReady);
+        ? new ComponentCondition(type, ArtieDeploymentStatus.READY, "all replicas ready")
+        : new ComponentCondition(type, ArtieDeploymentStatus.PROGRESSING, notReady);
   }
 
-  private static ComponentState degraded(String type, String message) {
-    return new ComponentState(type, ArtieDeploymentStatus.DEGRADED, message);
+  private static ComponentCondition degraded(String type, String message) {
+    return new ComponentCondition(type, ArtieDeploymentStatus.DEGRADED, message);
   }
 
-  private static ComponentState overall(List<ComponentState> states) {
+  private static ComponentCondition overall(List<ComponentCondition> states) {
     var degraded = states.stream().filter(s -> ArtieDeploymentStatus.DEGRADED.equals(s.reason())).toList();
     var notReady = states.stream().filter(s -> !s.ready()).toList();
     if (!degraded.isEmpty()) {
-      return new ComponentState("Ready", ArtieDeploymentStatus.DEGRADED, summary(degraded));
+      return new ComponentCondition("Ready", ArtieDeploymentStatus.DEGRADED, summary(degraded));
     }
     if (!notReady.isEmpty()) {
-      return new ComponentState("Ready", ArtieDeploymentStatus.PROGRESSING, summary(notReady));
+      return new ComponentCondition("Ready", ArtieDeploymentStatus.PROGRESSING, summary(notReady));
     }
-    return new ComponentState("Ready", ArtieDeploymentStatus.READY, "all components ready");
+    return new ComponentCondition("Ready", ArtieDeploymentStatus.READY, "all components ready");
   }
 
-  private static String summary(List<ComponentState> states) {
+  private static String summary(List<ComponentCondition> states) {
     return states.stream().map(s -> s.type() + ": " + s.message()).collect(Collectors.joining("; "));
   }
 
@@ -143,7 +143,7 @@ public final class StatusAggregator {
   }
 
   /** lastTransitionTime moves only when a condition's status or reason changes. */
-  private List<Condition> conditions(List<ComponentState> states, ArtieDeployment primary, Map<String, Condition> previous) {
+  private List<Condition> conditions(List<ComponentCondition> states, ArtieDeployment primary, Map<String, Condition> previous) {
     String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
     return states.stream().map(state -> {
       String status = state.ready() ? "True" : "False";

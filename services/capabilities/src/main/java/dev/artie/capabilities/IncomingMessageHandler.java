@@ -5,7 +5,7 @@ import dev.artie.capabilities.memory.PersonKeys;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MalformedMessageException;
 import dev.artie.shared.queue.MessageCodec;
-import dev.artie.shared.queue.StreamConsumers;
+import dev.artie.shared.queue.StreamConsumerRegistry;
 import dev.artie.shared.queue.StreamEntry;
 import dev.artie.shared.queue.StreamHandler;
 import dev.artie.shared.queue.StreamPublisher;
@@ -31,14 +31,14 @@ import java.time.Instant;
 public class IncomingMessageHandler implements StreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(IncomingMessageHandler.class);
 
-    private final StreamConsumers consumers;
+    private final StreamConsumerRegistry consumers;
     private final StreamPublisher publisher;
     private final MessageCodec codec;
     private final Conversation conversation;
     private final MeterRegistry metrics;
     private final Clock clock;
 
-    public IncomingMessageHandler(StreamConsumers consumers, StreamPublisher publisher, MessageCodec codec,
+    public IncomingMessageHandler(StreamConsumerRegistry consumers, StreamPublisher publisher, MessageCodec codec,
                                   Conversation conversation, MeterRegistry metrics, Clock clock) {
         this.consumers = consumers;
         this.publisher = publisher;

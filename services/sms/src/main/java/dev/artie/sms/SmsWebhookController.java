@@ -25,7 +25,7 @@ import java.util.Map;
 /**
  * {@code POST /sms/webhook}: Twilio's inbound-message webhook. A request whose signature does not check out is
  * refused before anything else happens; a genuine message is queued and answered at once with empty TwiML, the
- * reply following later through the Messages API ({@link ReplySender}). Keywords are answered here, in TwiML,
+ * reply following later through the Messages API ({@link SmsReplies}). Keywords are answered here, in TwiML,
  * without the model.
  */
 @Controller("/sms")
@@ -106,8 +106,8 @@ class SmsWebhookController {
         }
         Map<String, String> metadata = to == null ? Map.of(FROM, from) : Map.of(FROM, from, TO, to);
         try {
-            queue.send(IncomingMessage.create(ReplySender.CHANNEL, from, from, body,
-                    Streams.outgoing(ReplySender.CHANNEL), metadata));
+            queue.send(IncomingMessage.create(SmsReplies.CHANNEL, from, from, body,
+                    Streams.outgoing(SmsReplies.CHANNEL), metadata));
         } catch (RuntimeException e) {
             // Twilio does not retry; the person gets an error notice from nobody, so say it in the log clearly.
             LOG.error("could not queue an SMS (queue unreachable): {}", e.getMessage());
@@ -126,6 +126,6 @@ class SmsWebhookController {
     }
 
     private void count(String outcome) {
-        metrics.counter("artie.messages", "channel", ReplySender.CHANNEL, "outcome", outcome).increment();
+        metrics.counter("artie.messages", "channel", SmsReplies.CHANNEL, "outcome", outcome).increment();
     }
 }

@@ -82,7 +82,7 @@ public class ChatCompletionsClient {
                     .header("Content-Type", "application/json")
                     .header("X-Title", "Artie")
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
-                            new ChatRequest(model, messages, tools, settings.maxTokens(), true))));
+                            new CompletionRequest(model, messages, tools, settings.maxTokens(), true))));
             if (settings.hasApiKey()) {
                 builder.header("Authorization", "Bearer " + settings.apiKey());
             }
@@ -146,9 +146,9 @@ public class ChatCompletionsClient {
 
     /** A 200 without a usable message (OpenRouter also sends errors with 200) is malformed: try another model. */
     private Attempt parse(String model, String body) {
-        ChatResponse response;
+        CompletionResponse response;
         try {
-            response = json.readValue(body, ChatResponse.class);
+            response = json.readValue(body, CompletionResponse.class);
         } catch (IOException | RuntimeException e) {
             return failed(ModelOutcome.MALFORMED, "not a chat completion: " + redact(body));
         }
@@ -183,7 +183,7 @@ public class ChatCompletionsClient {
     }
 
     /** artie.model.tokens and artie.model.cost, where the provider reports them (docs/observability.md). */
-    private void countUsage(String model, ChatResponse.Usage usage) {
+    private void countUsage(String model, CompletionResponse.Usage usage) {
         if (usage == null) {
             return;
         }

@@ -31,7 +31,7 @@ final class EventStreamBody implements HttpResponse.BodySubscriber<EventStreamBo
      * @param complete {@code [DONE]} came, or a choice had a finish reason before the connection ended
      * @param detail   for logs when the stream is unusable
      */
-    record Streamed(String content, List<ToolCall> toolCalls, ChatResponse.Usage usage, String error,
+    record Streamed(String content, List<ToolCall> toolCalls, CompletionResponse.Usage usage, String error,
                     boolean complete, String detail) {
     }
 
@@ -46,7 +46,7 @@ final class EventStreamBody implements HttpResponse.BodySubscriber<EventStreamBo
     private Flow.Subscription subscription;
     private long received;
     private boolean finished;
-    private ChatResponse.Usage usage;
+    private CompletionResponse.Usage usage;
 
     private EventStreamBody(int maxBytes, ObjectMapper json, PartialText partial) {
         this.maxBytes = maxBytes;

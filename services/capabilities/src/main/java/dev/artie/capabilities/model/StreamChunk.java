@@ -10,7 +10,7 @@ import java.util.List;
 /** One server-sent event of a streamed chat completion ({@code chat.completion.chunk}), the part Artie reads. */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
-record StreamChunk(@Nullable List<Choice> choices, @Nullable ChatResponse.Usage usage, @Nullable Error error) {
+record StreamChunk(@Nullable List<Choice> choices, @Nullable CompletionResponse.Usage usage, @Nullable Error error) {
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -4,7 +4,7 @@ import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.StreamConsumer;
-import dev.artie.shared.queue.StreamConsumers;
+import dev.artie.shared.queue.StreamConsumerRegistry;
 import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.queue.Streams;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,11 +29,11 @@ public class ChannelQueue {
     static final Duration QUEUED_KEPT = Duration.ofDays(7);
 
     private final StreamPublisher publisher;
-    private final StreamConsumers consumers;
+    private final StreamConsumerRegistry consumers;
     private final MessageCodec codec;
     private final MeterRegistry metrics;
 
-    public ChannelQueue(StreamPublisher publisher, StreamConsumers consumers, MessageCodec codec,
+    public ChannelQueue(StreamPublisher publisher, StreamConsumerRegistry consumers, MessageCodec codec,
                         MeterRegistry metrics) {
         this.publisher = publisher;
         this.consumers = consumers;

@@ -1,6 +1,6 @@
 package dev.artie.shared.health;
 
-import dev.artie.shared.queue.StreamConsumers;
+import dev.artie.shared.queue.StreamConsumerRegistry;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -20,9 +20,9 @@ public class RedisHealthIndicator implements HealthIndicator {
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
 
     private final StatefulRedisConnection<String, String> connection;
-    private final StreamConsumers consumers;
+    private final StreamConsumerRegistry consumers;
 
-    public RedisHealthIndicator(StatefulRedisConnection<String, String> connection, StreamConsumers consumers) {
+    public RedisHealthIndicator(StatefulRedisConnection<String, String> connection, StreamConsumerRegistry consumers) {
         this.connection = connection;
         this.consumers = consumers;
     }

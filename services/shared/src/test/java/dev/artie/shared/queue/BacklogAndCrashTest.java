@@ -123,7 +123,7 @@ class BacklogAndCrashTest {
             }
             queue.redis.xreadgroup(Consumer.from("group", "reader"), XReadArgs.Builder.count(2),
                     XReadArgs.StreamOffset.lastConsumed(STREAM));
-            assertThat(StreamConsumers.lag(queue.redis, STREAM, "group")).isEqualTo(3);
+            assertThat(StreamConsumerRegistry.lag(queue.redis, STREAM, "group")).isEqualTo(3);
         }
     }
 

@@ -17,20 +17,20 @@ class OldestPendingAgeTest {
         long tenMinutesAgo = System.currentTimeMillis() - 600_000;
         var pending = new PendingMessages(2, Range.create(tenMinutesAgo + "-3", (tenMinutesAgo + 5_000) + "-0"),
                 Map.of("consumer-1", 2L));
-        assertThat(StreamConsumers.oldestAgeMillis(pending)).isCloseTo(600_000L, within(5_000L));
+        assertThat(StreamConsumerRegistry.oldestAgeMillis(pending)).isCloseTo(600_000L, within(5_000L));
     }
 
     @Test
     void isZeroWhenNothingIsPending() {
-        assertThat(StreamConsumers.oldestAgeMillis(new PendingMessages(0, Range.unbounded(), Map.of()))).isZero();
+        assertThat(StreamConsumerRegistry.oldestAgeMillis(new PendingMessages(0, Range.unbounded(), Map.of()))).isZero();
     }
 
     @Test
     void isZeroForAnIdItCannotRead() {
-        assertThat(StreamConsumers.oldestAgeMillis(new PendingMessages(1, Range.create("junk", "junk"), Map.of())))
+        assertThat(StreamConsumerRegistry.oldestAgeMillis(new PendingMessages(1, Range.create("junk", "junk"), Map.of())))
                 .isZero();
         long future = System.currentTimeMillis() + 60_000;
-        assertThat(StreamConsumers.oldestAgeMillis(new PendingMessages(1, Range.create(future + "-0", future + "-0"),
+        assertThat(StreamConsumerRegistry.oldestAgeMillis(new PendingMessages(1, Range.create(future + "-0", future + "-0"),
                 Map.of()))).as("clock skew never gives a negative age").isZero();
     }
 }

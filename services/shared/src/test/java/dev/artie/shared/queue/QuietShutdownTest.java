@@ -19,19 +19,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Stopping a service while it works (Ctrl-C of `./artie up`, a rolling update) logs no ERROR, because nothing broke:
  * in particular no timer looks the stopping queue up again, which made a new one mid-shutdown or failed to (the
- * "Error creating scheduled task for bean [StreamConsumers]" of every Ctrl-C).
+ * "Error creating scheduled task for bean [StreamConsumerRegistry]" of every Ctrl-C).
  */
 class QuietShutdownTest {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
 
-    /** Counts every StreamConsumers the context makes. */
+    /** Counts every StreamConsumerRegistry the context makes. */
     static final class Made implements BeanCreatedEventListener<Object> {
         final AtomicInteger streamConsumers = new AtomicInteger();
 
         @Override
         public Object onCreated(BeanCreatedEvent<Object> event) {
-            if (event.getBean() instanceof StreamConsumers) {
+            if (event.getBean() instanceof StreamConsumerRegistry) {
                 streamConsumers.incrementAndGet();
             }
             return event.getBean();
@@ -45,7 +45,7 @@ class QuietShutdownTest {
         try (LogCapture logs = new LogCapture()) {
             ApplicationContext context = ApplicationContext.builder().properties(Map.of("redis.uri", redis.url()))
                     .singletons(made).start();
-            context.getBean(StreamConsumers.class).start("artie:test:quiet", "quiet", entry -> {
+            context.getBean(StreamConsumerRegistry.class).start("artie:test:quiet", "quiet", entry -> {
                 handling.countDown();
                 // Longer than the streams' sampling period: sampling comes due while the service stops.
                 long until = System.nanoTime() + Duration.ofSeconds(7).toNanos();
@@ -61,7 +61,7 @@ class QuietShutdownTest {
             assertThat(handling.await(20, TimeUnit.SECONDS)).isTrue();
             context.stop();
 
-            assertThat(made.streamConsumers).as("StreamConsumers made").hasValue(1);
+            assertThat(made.streamConsumers).as("StreamConsumerRegistry made").hasValue(1);
             assertThat(logs.lines()).as("log lines at ERROR").noneMatch(line -> line.startsWith("ERROR"));
         }
     }

@@ -14,9 +14,9 @@ import java.util.List;
 
 /** Takes Artie's replies off {@code artie:outgoing:sms} and texts them to the person, split into SMS-sized parts. */
 @Context
-class ReplySender {
+class SmsReplies {
     static final String CHANNEL = "sms";
-    private static final Logger LOG = LoggerFactory.getLogger(ReplySender.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SmsReplies.class);
 
     private final ChannelQueue queue;
     private final TwilioMessages twilio;
@@ -24,7 +24,7 @@ class ReplySender {
     private final DeliveryProgress progress;
     private final MeterRegistry metrics;
 
-    ReplySender(ChannelQueue queue, TwilioMessages twilio, OptOuts optOuts, DeliveryProgress progress,
+    SmsReplies(ChannelQueue queue, TwilioMessages twilio, OptOuts optOuts, DeliveryProgress progress,
                 MeterRegistry metrics) {
         this.queue = queue;
         this.twilio = twilio;

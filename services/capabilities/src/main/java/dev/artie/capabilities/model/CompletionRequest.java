@@ -14,6 +14,6 @@ import java.util.List;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-record ChatRequest(String model, List<ChatMessage> messages, @Nullable List<ToolDefinition> tools,
+record CompletionRequest(String model, List<ChatMessage> messages, @Nullable List<ToolDefinition> tools,
                    @JsonProperty("max_tokens") int maxTokens, boolean stream) {
 }

@@ -17,15 +17,15 @@ import java.util.Optional;
 
 /** Takes Artie's replies off {@code artie:outgoing:email} and mails them over SMTP. */
 @Context
-class ReplySender {
-    private static final Logger LOG = LoggerFactory.getLogger(ReplySender.class);
+class EmailReplies {
+    private static final Logger LOG = LoggerFactory.getLogger(EmailReplies.class);
 
     private final ChannelQueue queue;
     private final MailSessions sessions;
     private final DeliveryProgress progress;
     private final EmailSettings settings;
 
-    ReplySender(ChannelQueue queue, MailSessions sessions, DeliveryProgress progress, EmailSettings settings) {
+    EmailReplies(ChannelQueue queue, MailSessions sessions, DeliveryProgress progress, EmailSettings settings) {
         this.queue = queue;
         this.sessions = sessions;
         this.progress = progress;
@@ -55,7 +55,7 @@ class ReplySender {
             sessions.send(ReplyMail.of(reply, settings.address(), sessions.smtp()));
         } catch (MessagingException e) {
             Optional<MessagingException> refusal = smtpRefusal(e);
-            int code = refusal.map(ReplySender::replyCode).orElse(0);
+            int code = refusal.map(EmailReplies::replyCode).orElse(0);
             if (code >= 500 && code < 600) {
                 // The refusal's own message is the server's reply ("550 5.1.1 <...>: no such mailbox"); the outer
                 // one says only "Invalid Addresses".

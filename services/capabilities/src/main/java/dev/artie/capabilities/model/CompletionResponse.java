@@ -10,7 +10,7 @@ import java.util.List;
 /** The part of a chat-completions answer Artie reads. */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
-record ChatResponse(@Nullable List<Choice> choices, @Nullable Usage usage) {
+record CompletionResponse(@Nullable List<Choice> choices, @Nullable Usage usage) {
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)

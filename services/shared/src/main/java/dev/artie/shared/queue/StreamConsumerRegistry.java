@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * depth and pending count as metrics.
  */
 @Singleton
-public class StreamConsumers {
-    private static final Logger LOG = LoggerFactory.getLogger(StreamConsumers.class);
+public class StreamConsumerRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamConsumerRegistry.class);
     /** Where Redis does not report a group's lag (6.2), it is counted, up to this many entries. */
     static final int LAG_COUNT_LIMIT = 10_000;
 
@@ -47,7 +47,7 @@ public class StreamConsumers {
     private final ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("stream-sampling").factory());
 
-    public StreamConsumers(RedisClient client, StatefulRedisConnection<String, String> connection,
+    public StreamConsumerRegistry(RedisClient client, StatefulRedisConnection<String, String> connection,
                            QueueSettings settings, DeadLetters deadLetters, MeterRegistry metrics,
                            ArtieInstance instance) {
         this.client = client;
