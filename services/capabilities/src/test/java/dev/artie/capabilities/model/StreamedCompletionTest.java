@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static dev.artie.capabilities.testing.FakeModelServer.answer;
 import static dev.artie.capabilities.testing.FakeModelServer.status;
 import static dev.artie.capabilities.testing.FakeModelServer.streamed;
 import static dev.artie.capabilities.testing.FakeModelServer.streamedThenCut;
@@ -72,6 +74,31 @@ class StreamedCompletionTest {
         assertThat(endpoint.calls().getFirst().json()).containsEntry("stream", true);
         assertThat(metrics.find("artie.model.tokens").tags("model", "a", "kind", "completion").counter().count())
                 .isEqualTo(3);
+    }
+
+    /** The tools are encoded once and reused (issue 11 item 5); a request still carries the tools it was given. */
+    @Test
+    void eachRequestCarriesItsOwnToolsAndMessages() throws Exception {
+        endpoint.script("a", answer("one"), answer("two"), answer("three"));
+        ModelRouter router = router("a");
+        List<ToolDefinition> first = List.of(ToolDefinition.function("calculator_calculate", "Calculates.",
+                Map.of("type", "object", "properties", Map.of("expression", Map.of("type", "string")))));
+        List<ToolDefinition> second = List.of(ToolDefinition.function("clock_now", "Tells the time.",
+                Map.of("type", "object")));
+
+        router.complete(List.of(ChatMessage.user("first")), first, router.newDeadline(), recorder);
+        router.complete(List.of(ChatMessage.user("second")), first, router.newDeadline(), recorder);
+        router.complete(List.of(ChatMessage.user("third")), second, router.newDeadline(), recorder);
+
+        List<FakeModelServer.Call> calls = endpoint.calls();
+        assertThat(calls).extracting(FakeModelServer.Call::lastUserText).containsExactly("first", "second", "third");
+        assertThat(calls.get(0).json().get("tools").toString()).contains("calculator_calculate")
+                .contains("expression");
+        assertThat(calls.get(1).json().get("tools")).isEqualTo(calls.get(0).json().get("tools"));
+        assertThat(calls.get(2).json().get("tools").toString()).contains("clock_now")
+                .doesNotContain("calculator_calculate");
+        assertThat(calls).allSatisfy(call -> assertThat(call.json()).containsEntry("model", "a")
+                .containsEntry("max_tokens", 100).containsEntry("stream", true));
     }
 
     @Test
