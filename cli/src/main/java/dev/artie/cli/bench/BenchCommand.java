@@ -324,7 +324,8 @@ public final class BenchCommand implements CliCommand {
         }
         int port = LocalRedisServer.freePort();
         ChildSpec spec = launcher.childSpec(service, port, redisUrl, extraEnv).withLog(work.resolve(name + ".log"));
-        boolean hadArchive = Files.exists(layout.cds().resolve(name + ".jsa"));
+        boolean hadArchive = Files.exists(service.aotCacheIn(layout.root()))
+                || Files.exists(layout.cds().resolve(name + ".jsa"));
         try {
             Files.createDirectories(layout.cds());
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.artie.cli.stack;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,21 @@ public final class ServiceLauncher {
     }
 
     /**
+     * Faster starts. The ahead-of-time cache the build trained next to the jar (JDK 25+, services/pom.xml, profile
+     * aot-cache; a JDK other than the one that made it checks and ignores it); else a class-data archive per
+     * service, written at the first run's exit and reused.
+     */
+    private List<String> classCache(ServiceSpec service) {
+        Path aot = service.aotCacheIn(layout.root());
+        if (Runtime.version().feature() >= 25 && Files.isRegularFile(aot)) {
+            return List.of("-XX:AOTCache=" + aot, "-Xlog:aot=off", "-Xlog:cds=off");
+        }
+        return List.of("-XX:+AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=" + layout.cds().resolve(service.name() + ".jsa"),
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+
+    /**
      * @param extraEnv set after everything else (the benchmark points the model at its fake this way)
      */
     public ChildSpec childSpec(ServiceSpec service, int port, String redisUrl, Map<String, String> extraEnv) {
@@ -44,11 +60,8 @@ public final class ServiceLauncher {
                 "-XX:+UseSerialGC",
                 // A heap that starts small and grows when needed; by default it would start at 1/64 of the
                 // machine's memory and the service would hold on to it (resident memory, docs/benchmarks.md).
-                "-Xms16m", "-Xmx256m",
-                // A class-data archive per service, written at the first run's exit and reused: faster starts.
-                "-XX:+AutoCreateSharedArchive",
-                "-XX:SharedArchiveFile=" + layout.cds().resolve(service.name() + ".jsa"),
-                "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+                "-Xms16m", "-Xmx256m"));
+        command.addAll(classCache(service));
         // Last, so that they win: e.g. -XX:TieredStopAtLevel=1 trades peak speed for memory (docs/local-stack.md).
         String javaOpts = callerEnv.getOrDefault(JAVA_OPTS, "").strip();
         if (!javaOpts.isEmpty()) {

@@ -33,4 +33,9 @@ public record ServiceSpec(String name, String jar, int defaultPort, List<String>
     public Path jarIn(Path root) {
         return root.resolve(jar);
     }
+
+    /** The ahead-of-time class cache the build trains beside the jar (services/pom.xml, profile aot-cache). */
+    public Path aotCacheIn(Path root) {
+        return jarIn(root).resolveSibling("artie-" + name + ".aot");
+    }
 }

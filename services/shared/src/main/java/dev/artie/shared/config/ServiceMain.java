@@ -2,6 +2,7 @@ package dev.artie.shared.config;
 
 import io.lettuce.core.RedisURI;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.Micronaut;
 import org.slf4j.Logger;
@@ -24,23 +25,45 @@ import java.util.stream.Collectors;
 public final class ServiceMain {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceMain.class);
 
+    /**
+     * Set by the build's training run (services/pom.xml, profile aot-cache): start, let the background work begin,
+     * then stop, so that the JVM writes the ahead-of-time class cache of everything a start loads.
+     */
+    static final String TRAINING = "artie.aot.training";
+    /** Long enough for the consumers, health checks and schedulers to have loaded their classes. */
+    private static final long TRAINING_SETTLE_MILLIS = 2_000;
+
     private ServiceMain() {}
 
     public static void run(Class<?> application, String... args) {
         try {
             checkRedisUrl(System.getenv("REDIS_URL"));
             // Micronaut logs a failed start and exits by itself; the one line goes first.
-            new Micronaut() {
+            ApplicationContext context = new Micronaut() {
                 @Override
                 protected void handleStartupException(Environment environment, Throwable exception) {
                     LOG.error("{} cannot start: {}", application.getSimpleName(), reason(exception));
                     super.handleStartupException(environment, exception);
                 }
             }.mainClass(application).args(args).start();
+            if (Boolean.getBoolean(TRAINING)) {
+                endTraining(context);
+            }
         } catch (RuntimeException e) {
             LOG.error("{} cannot start: {}", application.getSimpleName(), reason(e));
             System.exit(1);
         }
+    }
+
+    private static void endTraining(ApplicationContext context) {
+        try {
+            Thread.sleep(TRAINING_SETTLE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        context.close();
+        LOG.info("training run done: the class cache is written as the JVM exits");
+        System.exit(0);
     }
 
     /** The URL itself is never logged: it holds the Redis password. */
