@@ -9,6 +9,8 @@ import dev.artie.capabilities.lists.ListQuestion;
 import dev.artie.capabilities.memory.MemoryCapability;
 import dev.artie.capabilities.units.UnitsCapability;
 import dev.artie.capabilities.units.UnitsQuestion;
+import dev.artie.capabilities.web.SearchQuestion;
+import dev.artie.capabilities.web.WebCapability;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +24,8 @@ import java.util.regex.Pattern;
 /**
  * Plain language that runs a capability before the model is asked, so that "what is 17% of 240?",
  * "remember that my favourite food is ramen", "what foods do I like?", "what time is it in Tokyo?" and "convert 10
- * miles to km" work without tag syntax, and even offline.
+ * miles to km" work without tag syntax, and even offline; with a search backend, "what's the latest news about the
+ * Mars rover?" searches the web.
  */
 final class AutoInjection {
     private static final List<String> REMEMBER_LEAD_INS = List.of("please remember that", "remember that",
@@ -50,7 +53,8 @@ final class AutoInjection {
     private AutoInjection() {
     }
 
-    static List<CapabilityCall> callsFor(String text) {
+    /** @param webSearch whether a search backend is configured: without one, nothing asks for a search */
+    static List<CapabilityCall> callsFor(String text, boolean webSearch) {
         List<CapabilityCall> calls = new ArrayList<>();
         String said = text.strip();
         String lower = said.toLowerCase(Locale.ROOT);
@@ -74,6 +78,10 @@ final class AutoInjection {
                 UnitsCapability.CONVERT, Map.of("query", query))));
         MathQuestion.find(text).ifPresent(expression -> calls.add(CapabilityCall.of(CalculatorCapability.NAME,
                 CalculatorCapability.CALCULATE, Map.of("expression", expression))));
+        if (webSearch) {
+            SearchQuestion.find(said).ifPresent(query -> calls.add(CapabilityCall.of(WebCapability.NAME,
+                    WebCapability.SEARCH, Map.of("query", query))));
+        }
         return calls;
     }
 
