@@ -178,4 +178,40 @@ class AutoInjectionTest {
     void leavesOtherTalkAboutListsToTheModel(String text) {
         assertThat(AutoInjection.callsFor(text, false)).noneMatch(call -> call.capability().equals("lists"));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "search the web for ramen recipes | ramen recipes",
+            "Search for Mars rover landing sites | Mars rover landing sites",
+            "hey Artie, can you look up the Eurovision 2026 winner? | the Eurovision 2026 winner",
+            "google Tonkotsu broth | Tonkotsu broth",
+            "please look up Kyoto weather online | Kyoto weather",
+            "What's the latest news about the Mars rover? | latest news about the Mars rover",
+            "any news on the ECB rate decision today? | latest news about the ECB rate decision",
+            "latest headlines from Ukraine | latest news about Ukraine",
+            "what is new with SpaceX? | latest news about SpaceX",
+            "what's in the news today? | latest news",
+            "What’s the news? | latest news",
+            "today's headlines please | latest news",
+            "what's happening in the world right now? | latest news",
+    })
+    void searchesTheWebWhenABackendIsConfigured(String text, String query) {
+        assertThat(AutoInjection.callsFor(text, true)).singleElement().satisfies(call -> {
+            assertThat(call.label()).isEqualTo("web.search");
+            assertThat(call.arguments()).containsEntry("query", query);
+        });
+        assertThat(AutoInjection.callsFor(text, false)).as("without a search backend")
+                .noneMatch(call -> call.capability().equals("web"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"I searched for my keys all day", "the news made me sad", "look up at the sky tonight",
+            "what's new with you?", "search my memories for ramen", "look up my shopping list",
+            "can you look it up?", "I read the news this morning", "no news is good news", "look up",
+            "search for it", "what's new?", "did you google that?", "Googling is hard", "tell me a story about news",
+            "any news from you?", "what is the latest?", "look up to your parents", "the search for meaning",
+            "I'll look up the word later, thanks", "what's the latest news about my sister?"})
+    void leavesOtherTalkAboutSearchingAndNewsToTheModel(String text) {
+        assertThat(AutoInjection.callsFor(text, true)).noneMatch(call -> call.capability().equals("web"));
+    }
 }
