@@ -22,6 +22,8 @@ public class WebCapability implements Capability {
     public static final String SEARCH = "search";
     /** What the model reads of a page: enough to answer from, little enough for its context. */
     static final int MAX_TEXT = 8_000;
+    /** Long enough for any real query; a model pasting a page into the query gets it cut. */
+    static final int MAX_QUERY = 400;
 
     private final WebFetcher fetcher;
     private final WebSearch search;
@@ -63,7 +65,11 @@ public class WebCapability implements Capability {
     @Override
     public String execute(String action, Map<String, Object> arguments, CapabilityContext context)
             throws CapabilityException {
-        return action.equals(SEARCH) ? search(Arguments.text(arguments, "query")) : fetch(arguments);
+        if (!action.equals(SEARCH)) {
+            return fetch(arguments);
+        }
+        String query = Arguments.text(arguments, "query");
+        return search(query.length() > MAX_QUERY ? query.substring(0, MAX_QUERY).strip() : query);
     }
 
     private String search(String query) throws CapabilityException {

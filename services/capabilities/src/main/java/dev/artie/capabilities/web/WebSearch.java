@@ -21,8 +21,6 @@ import java.util.Objects;
  */
 @Singleton
 public class WebSearch {
-    /** Long enough for any real query; a model pasting a page into the query gets it cut. */
-    static final int MAX_QUERY = 400;
     private static final int MAX_TITLE = 200;
     private static final int MAX_SNIPPET = 300;
 
@@ -49,17 +47,16 @@ public class WebSearch {
         if (!enabled()) {
             throw new CapabilityException("web search is not configured (ARTIE_SEARCH_BACKEND=none)");
         }
-        String asked = query.length() > MAX_QUERY ? query.substring(0, MAX_QUERY) : query;
         boolean brave = settings.backend().equals(SearchSettings.BRAVE);
         String shownAs = brave ? "the search backend (Brave Search)" : "the search backend (SearXNG)";
         HttpUrl.Builder url = Objects.requireNonNull(HttpUrl.get(settings.url())).newBuilder();
         Map<String, String> headers;
         if (brave) {
-            url.addPathSegments("res/v1/web/search").addQueryParameter("q", asked)
+            url.addPathSegments("res/v1/web/search").addQueryParameter("q", query)
                     .addQueryParameter("count", Integer.toString(settings.maxResults()));
             headers = Map.of("Accept", "application/json", "X-Subscription-Token", settings.apiKey());
         } else {
-            url.addPathSegment("search").addQueryParameter("q", asked).addQueryParameter("format", "json");
+            url.addPathSegment("search").addQueryParameter("q", query).addQueryParameter("format", "json");
             headers = Map.of("Accept", "application/json");
         }
         WebFetcher.Page page;

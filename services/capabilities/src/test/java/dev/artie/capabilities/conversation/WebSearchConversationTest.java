@@ -8,6 +8,7 @@ import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.queue.Streams;
+import dev.artie.shared.testing.LogCapture;
 import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -167,6 +169,34 @@ class WebSearchConversationTest {
         assertThat(answer.text()).isEqualTo("[offline] Web search results for \"ramen recipes\":\n"
                 + "1. " + hits.get(0).title() + "\n   " + hits.get(0).url() + "\n   " + hits.get(0).snippet() + "\n"
                 + "2. " + hits.get(1).title() + "\n   " + hits.get(1).url() + "\n   " + hits.get(1).snippet());
+    }
+
+    @Test
+    void offlineWithNothingRunTheReplySaysSearchingIsOneOfTheThingsThatStillWork() {
+        endpoint.always(ANY, status(500, "down"));
+
+        assertThat(conversation.answer(from("hi", "artie:outgoing:test")).text()).startsWith("[offline] ")
+                .contains("search the web (\"search the web for ramen recipes\")");
+    }
+
+    @Test
+    void aWrongBraveKeyIsToldToThePersonAndNeverLogged() throws Exception {
+        String wrongKey = "BSA-wrong-key-that-must-not-leak-42";
+        try (LogCapture logs = new LogCapture();
+             ApplicationContext brave = ApplicationContext.run(TestServices.properties(redis.url(), endpoint,
+                     Files.createDirectories(dir.resolve("brave")), "artie.search.backend", "brave", "artie.search.url", searxng.baseUrl(),
+                     "artie.search.api-key", wrongKey))) {
+            endpoint.always(ANY, status(500, "down"));
+
+            Conversation.Answer answer = brave.getBean(Conversation.class)
+                    .answer(from("look up the Eurovision winner", "artie:outgoing:test"));
+
+            assertThat(searxng.requests()).singleElement().satisfies(request ->
+                    assertThat(request.getHeader("X-Subscription-Token")).isEqualTo(wrongKey));
+            assertThat(answer.text()).isEqualTo("[offline] web.search failed: the search backend (Brave Search) "
+                    + "refused the API key (HTTP 401); the operator must check ARTIE_SEARCH_API_KEY");
+            assertThat(logs.all()).contains("web.search").doesNotContain(wrongKey);
+        }
     }
 
     @Test

@@ -194,6 +194,14 @@ class WebSearchTest {
     }
 
     @Test
+    void aQueryLongerThanAnyRealOneIsCut() throws Exception {
+        String pasted = "ramen ".repeat(200);
+
+        assertThat(search(searxng(5), pasted)).startsWith("Web search results for \"" + pasted.substring(0, 400) + "\":");
+        assertThat(backend.requests().getFirst().getRequestUrl().queryParameter("q")).hasSize(400);
+    }
+
+    @Test
     void anEmptyQueryIsRefusedBeforeTheBackendIsAsked() {
         assertThatThrownBy(() -> search(searxng(5), " ")).hasMessageStartingWith("search needs a query");
         assertThat(backend.requests()).isEmpty();
