@@ -23,6 +23,9 @@ public class CapabilitiesSpec extends WorkloadSpec {
   @JsonPropertyDescription("People's memories: the store, and the volume of the SQLite database (ARTIE_MEMORY_PATH=/data/memory.db).")
   public MemorySpec memory = new MemorySpec();
 
+  @JsonPropertyDescription("Web search for the model: the backend, its address and key.")
+  public SearchSpec search = new SearchSpec();
+
   @Override
   public String image() {
     return image;

@@ -7,6 +7,7 @@ import dev.artie.operator.crd.ArtieDeploymentSpec;
 import dev.artie.operator.crd.MemorySpec;
 import dev.artie.operator.crd.McpServerSpec;
 import dev.artie.operator.crd.PersonaSpec;
+import dev.artie.operator.crd.SearchSpec;
 import dev.artie.operator.crd.SecretKeyRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,6 +85,12 @@ public final class ServiceConfig {
         if (!spec.mcpServers.isEmpty()) {
           env.put("ARTIE_MCP_SERVERS", mcpJson(spec.mcpServers));
         }
+        var search = spec.capabilities.search;
+        if (search.enabled()) {
+          env.put("ARTIE_SEARCH_BACKEND", search.backend);
+          putIfNotEmpty(env, "ARTIE_SEARCH_URL", search.url);
+          putIfNotEmpty(env, "ARTIE_SEARCH_MAX_RESULTS", Objects.toString(search.maxResults, ""));
+        }
       }
       case HTTP_CHAT -> {
         var oidc = spec.channels.http.oidc;
@@ -123,6 +130,10 @@ public final class ServiceConfig {
         var memory = spec.capabilities.memory;
         if (memory.onPostgres() && memory.postgres != null) {
           env.add(new SecretEnv("ARTIE_MEMORY_POSTGRES_URL", memory.postgres.urlSecretRef));
+        }
+        // Only Brave reads a key: a reference left over with another backend would only make the pod wait for it.
+        if (SearchSpec.BRAVE.equals(spec.capabilities.search.backend)) {
+          env.add(new SecretEnv("ARTIE_SEARCH_API_KEY", spec.capabilities.search.apiKeySecretRef));
         }
         for (McpServerSpec server : spec.mcpServers) {
           for (int i = 0; i < server.env.size(); i++) {

@@ -280,6 +280,39 @@ class ComponentDeploymentsTest {
     assertThat(template.getMetadata().getAnnotations()).containsEntry("team", "chat").containsKey(Labels.CONFIG_HASH);
   }
 
+  @Test
+  void theBraveSearchKeyReachesCapabilitiesOnlyByReferenceAndNoBackendSetsNothing() {
+    var artie = Fixtures.minimal("a", "ns");
+    assertThat(ServiceConfig.plainEnv(artie, Component.CAPABILITIES).keySet())
+        .noneMatch(name -> name.startsWith("ARTIE_SEARCH_"));
+
+    var search = artie.getSpec().capabilities.search;
+    search.backend = "brave";
+    search.apiKeySecretRef = new SecretKeyRef("artie-search", "api-key");
+    search.maxResults = 8;
+    var env = ComponentDeployments.desired(artie, Component.CAPABILITIES, secrets, Fixtures.CONFIG_HASH)
+        .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
+
+    EnvVar key = find(env, "ARTIE_SEARCH_API_KEY");
+    assertThat(key.getValue()).isNull();
+    assertThat(key.getValueFrom().getSecretKeyRef().getName()).isEqualTo("artie-search");
+    assertThat(key.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("api-key");
+    assertThat(find(env, "ARTIE_SEARCH_BACKEND").getValueFrom().getConfigMapKeyRef().getKey())
+        .isEqualTo("capabilities.ARTIE_SEARCH_BACKEND");
+    assertThat(ServiceConfig.plainEnv(artie, Component.CAPABILITIES))
+        .containsEntry("ARTIE_SEARCH_BACKEND", "brave").containsEntry("ARTIE_SEARCH_MAX_RESULTS", "8")
+        .doesNotContainKeys("ARTIE_SEARCH_URL", "ARTIE_SEARCH_API_KEY");
+    assertThat(ServiceConfig.allSecretRefs(artie.getSpec())).extracting(ref -> ref.name).contains("artie-search");
+
+    search.backend = "searxng";
+    search.url = "http://searxng.search.svc:8080";
+    assertThat(ServiceConfig.plainEnv(artie, Component.CAPABILITIES))
+        .containsEntry("ARTIE_SEARCH_BACKEND", "searxng").containsEntry("ARTIE_SEARCH_URL", search.url);
+    assertThat(ServiceConfig.secretEnv(artie.getSpec(), Component.CAPABILITIES))
+        .as("a key left in the spec is not referenced by a backend that reads none")
+        .noneMatch(e -> e.name().equals("ARTIE_SEARCH_API_KEY"));
+  }
+
   private static String hash(dev.artie.operator.crd.ArtieDeployment artie, Component c, SecretLookup lookup) {
     return ComponentDeployments.desired(artie, c, lookup, Fixtures.CONFIG_HASH).getSpec().getTemplate().getMetadata().getAnnotations()
         .get(Labels.CONFIG_HASH);

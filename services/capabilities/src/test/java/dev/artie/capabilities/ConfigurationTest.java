@@ -4,6 +4,7 @@ import dev.artie.capabilities.capability.CapabilitySettings;
 import dev.artie.capabilities.conversation.ConversationSettings;
 import dev.artie.capabilities.conversation.PersonaSettings;
 import dev.artie.capabilities.model.ModelSettings;
+import dev.artie.capabilities.web.SearchSettings;
 import dev.artie.shared.testing.RedisExtension;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,11 @@ class ConfigurationTest {
             assertThat(context.getBean(CapabilitySettings.class)).isEqualTo(new CapabilitySettings(Duration.ofSeconds(5)));
             assertThat(context.getBean(PersonaSettings.class))
                     .isEqualTo(new PersonaSettings("Artie", "friendly, concise", ""));
+            SearchSettings search = context.getBean(SearchSettings.class);
+            assertThat(search.backend()).isEqualTo(SearchSettings.NONE);
+            assertThat(search.enabled()).isFalse();
+            assertThat(search.url()).isNull();
+            assertThat(search.maxResults()).isEqualTo(5);
         }
     }
 
@@ -86,6 +92,10 @@ class ConfigurationTest {
                 .hasStackTraceContaining("ARTIE_PERSONA_NAME must be one line of 1 to 60 characters");
         assertThatThrownBy(() -> start("artie.persona.instructions", "x".repeat(4001)).close())
                 .hasStackTraceContaining("ARTIE_PERSONA_INSTRUCTIONS must be at most 4000 characters, not 4001");
+        assertThatThrownBy(() -> start("artie.search.backend", "searxng").close())
+                .hasStackTraceContaining("ARTIE_SEARCH_BACKEND=searxng needs ARTIE_SEARCH_URL");
+        assertThatThrownBy(() -> start("artie.search.backend", "brave").close())
+                .hasStackTraceContaining("ARTIE_SEARCH_BACKEND=brave needs ARTIE_SEARCH_API_KEY");
     }
 
     @Test

@@ -10,6 +10,8 @@ import dev.artie.capabilities.memory.MemoryCapability;
 import dev.artie.capabilities.reminders.ReminderQuestion;
 import dev.artie.capabilities.units.UnitsCapability;
 import dev.artie.capabilities.units.UnitsQuestion;
+import dev.artie.capabilities.web.SearchQuestion;
+import dev.artie.capabilities.web.WebCapability;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +25,8 @@ import java.util.regex.Pattern;
 /**
  * Plain language that runs a capability before the model is asked, so that "what is 17% of 240?",
  * "remember that my favourite food is ramen", "what foods do I like?", "what time is it in Tokyo?", "convert 10
- * miles to km" and "remind me in 10 minutes to stretch" work without tag syntax, and even offline.
+ * miles to km" and "remind me in 10 minutes to stretch" work without tag syntax, and even offline; with a search
+ * backend, "what's the latest news about the Mars rover?" searches the web.
  */
 final class AutoInjection {
     private static final List<String> REMEMBER_LEAD_INS = List.of("please remember that", "remember that",
@@ -51,7 +54,8 @@ final class AutoInjection {
     private AutoInjection() {
     }
 
-    static List<CapabilityCall> callsFor(String text) {
+    /** @param webSearch whether a search backend is configured: without one, nothing asks for a search */
+    static List<CapabilityCall> callsFor(String text, boolean webSearch) {
         List<CapabilityCall> calls = new ArrayList<>();
         String said = text.strip();
         String lower = said.toLowerCase(Locale.ROOT);
@@ -79,6 +83,10 @@ final class AutoInjection {
                 UnitsCapability.CONVERT, Map.of("query", query))));
         MathQuestion.find(text).ifPresent(expression -> calls.add(CapabilityCall.of(CalculatorCapability.NAME,
                 CalculatorCapability.CALCULATE, Map.of("expression", expression))));
+        if (webSearch) {
+            SearchQuestion.find(said).ifPresent(query -> calls.add(CapabilityCall.of(WebCapability.NAME,
+                    WebCapability.SEARCH, Map.of("query", query))));
+        }
         return calls;
     }
 

@@ -15,6 +15,7 @@ import dev.artie.capabilities.model.NoModelAnsweredException;
 import dev.artie.capabilities.model.PartialText;
 import dev.artie.capabilities.model.ToolCall;
 import dev.artie.capabilities.model.ToolDefinition;
+import dev.artie.capabilities.web.WebCapability;
 import dev.artie.shared.queue.IncomingMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
@@ -49,10 +50,12 @@ public class Conversation {
     private final MeterRegistry metrics;
     private final ForgetRequests forgetRequests;
     private final MemoryCapability memory;
+    private final WebCapability web;
 
     public Conversation(ModelRouter router, CapabilityRunner runner, CapabilityTagParser tags, CapabilityTools tools,
                         SystemPrompt prompt, ConversationHistory history, ConversationSettings settings,
-                        MeterRegistry metrics, ForgetRequests forgetRequests, MemoryCapability memory) {
+                        MeterRegistry metrics, ForgetRequests forgetRequests, MemoryCapability memory,
+                        WebCapability web) {
         this.router = router;
         this.runner = runner;
         this.tags = tags;
@@ -63,6 +66,7 @@ public class Conversation {
         this.metrics = metrics;
         this.forgetRequests = forgetRequests;
         this.memory = memory;
+        this.web = web;
     }
 
     /**
@@ -91,7 +95,7 @@ public class Conversation {
             return new Answer(erase(context), false, null);
         }
         String epoch = history.epoch(context);
-        List<CapabilityResult> results = new ArrayList<>(runner.runAll(AutoInjection.callsFor(message.text()), context));
+        List<CapabilityResult> results = new ArrayList<>(runner.runAll(AutoInjection.callsFor(message.text(), web.searches()), context));
         List<ChatMessage> chat = new ArrayList<>();
         chat.add(ChatMessage.system(prompt.text(message.channel())));
         chat.addAll(history.load(context));
@@ -223,8 +227,8 @@ public class Conversation {
                 ? "I can't reach a language model right now, but I can still calculate (try \"what is 17% of 240?\"), "
                 + "tell the time (\"what time is it in Tokyo?\"), convert units (\"convert 10 miles to km\"), "
                 + "keep lists (\"add milk to my shopping list\"), set reminders (\"remind me in 10 minutes to "
-                + "stretch\") and remember things (\"remember that my favourite "
-                + "food is ramen\")."
+                + "stretch\") and remember things (\"remember that my favourite food is ramen\")"
+                + (web.searches() ? ", and search the web (\"search the web for ramen recipes\")." : ".")
                 : describe(results);
         return new Answer(OFFLINE_LABEL + " " + text, true);
     }

@@ -3,6 +3,7 @@ package dev.artie.capabilities.conversation;
 import dev.artie.capabilities.capability.Capability;
 import dev.artie.capabilities.capability.CapabilityAction;
 import dev.artie.capabilities.capability.CapabilityRegistry;
+import dev.artie.capabilities.web.WebCapability;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -16,10 +17,15 @@ public class SystemPrompt {
 
     private final String capabilities;
     private final String mcpNote;
+    private final String searchNote;
     private final PersonaSettings persona;
 
-    public SystemPrompt(CapabilityRegistry registry, PersonaSettings persona) {
+    public SystemPrompt(CapabilityRegistry registry, PersonaSettings persona, WebCapability web) {
         this.persona = persona;
+        this.searchNote = web.searches()
+                ? "Search the web for news and anything that may have changed since you learned it, and cite the "
+                + "links of the results your answer uses. "
+                : "";
         this.mcpNote = registry.all().stream().anyMatch(c -> c.name().startsWith(MCP_PREFIX))
                 ? "Capabilities named mcp-<server> are tools of outside MCP servers, one action per tool; pass the "
                 + "arguments their schema names as JSON in data, e.g. "
@@ -53,10 +59,10 @@ public class SystemPrompt {
                 Capabilities:
                 %s%s
                 Use the calculator for all arithmetic, units for conversions and the clock for today's date and the \
-                time. Memories belong to the person you are talking with. \
+                time. %sMemories belong to the person you are talking with. \
                 Results Artie already ran for the person's message are given to you before it; use them. \
                 Your final answer is plain text for the person, without capability tags.%s"""
-                .formatted(persona.name(), channel, tone, capabilities, mcpNote, instructions);
+                .formatted(persona.name(), channel, tone, capabilities, mcpNote, searchNote, instructions);
     }
 
     private static List<String> argumentNames(CapabilityAction action) {

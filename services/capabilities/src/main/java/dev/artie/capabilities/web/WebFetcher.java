@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,6 +65,10 @@ public class WebFetcher {
                 .proxy(Proxy.NO_PROXY).retryOnConnectionFailure(false).build();
     }
 
+    public Limits limits() {
+        return limits;
+    }
+
     public Page fetch(String address) throws FetchException {
         long deadline = System.nanoTime() + limits.timeout().toNanos();
         HttpUrl url = parse(address);
@@ -73,7 +78,7 @@ public class WebFetcher {
                     .header("User-Agent", USER_AGENT).header("Accept", "text/html, text/plain, */*;q=0.5").build())
                     .execute()) {
                 if (!response.isRedirect()) {
-                    return read(url, response);
+                    return read(url, url.toString(), response);
                 }
                 if (hop == limits.maxRedirects()) {
                     throw new FetchException("too many redirects (at most " + limits.maxRedirects() + ")");
@@ -89,6 +94,30 @@ public class WebFetcher {
             } catch (IOException e) {
                 throw new FetchException("could not fetch " + url + ": " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Asks a service the operator configured (the search backend), not an address a model chose. The guard is not
+     * applied: operators run such services on private addresses (a SearXNG in the cluster), and the address is
+     * trusted configuration. No redirect is followed, so that trust reaches no further than the configured address;
+     * the size cap and the time-out are the fetch's. Messages name {@code shownAs}, never the URL, which may carry
+     * credentials.
+     */
+    public Page fetchConfigured(HttpUrl url, Map<String, String> headers, String shownAs) throws FetchException {
+        Request.Builder request = new Request.Builder().url(url).header("User-Agent", USER_AGENT);
+        headers.forEach(request::header);
+        try (Response response = base.newBuilder().callTimeout(limits.timeout()).build().newCall(request.build())
+                .execute()) {
+            if (response.isRedirect()) {
+                throw new FetchException(shownAs + " redirects (HTTP " + response.code() + "); configure the address "
+                        + "it redirects to");
+            }
+            return read(url, shownAs, response);
+        } catch (InterruptedIOException e) {
+            throw new FetchException(shownAs + " did not answer within " + limits.timeout().toMillis() + " ms");
+        } catch (IOException e) {
+            throw new FetchException(shownAs + " could not be reached: " + e.getMessage());
         }
     }
 
@@ -145,11 +174,11 @@ public class WebFetcher {
         return base.newBuilder().dns(host -> vetted).callTimeout(left, TimeUnit.NANOSECONDS).build();
     }
 
-    private Page read(HttpUrl url, Response response) throws IOException, FetchException {
+    private Page read(HttpUrl url, String shownAs, Response response) throws IOException, FetchException {
         ResponseBody body = response.body();
         MediaType type = body == null ? null : body.contentType();
         if (type != null && !isText(type)) {
-            throw new FetchException(url + " is not a text page (" + type.type() + "/" + type.subtype() + ")");
+            throw new FetchException(shownAs + " is not a text page (" + type.type() + "/" + type.subtype() + ")");
         }
         byte[] bytes;
         try (InputStream in = body == null ? InputStream.nullInputStream() : body.byteStream()) {

@@ -18,7 +18,7 @@ class AutoInjectionTest {
             "don't forget that the meeting is at 3pm | the meeting is at 3pm",
     })
     void remembersWhatThePersonAsksToBeRemembered(String text, String fact) {
-        assertThat(AutoInjection.callsFor(text)).singleElement().satisfies(call -> {
+        assertThat(AutoInjection.callsFor(text, false)).singleElement().satisfies(call -> {
             assertThat(call.label()).isEqualTo("memory.remember");
             assertThat(call.arguments()).containsEntry("content", fact);
         });
@@ -28,7 +28,7 @@ class AutoInjectionTest {
     @ValueSource(strings = {"what foods do I like?", "what do you know about me?", "do you remember my birthday?",
             "What's my favourite colour?", "who am I?"})
     void searchesMemoryForQuestionsAboutThePerson(String text) {
-        assertThat(AutoInjection.callsFor(text)).extracting(CapabilityCall::label).containsExactly("memory.search");
+        assertThat(AutoInjection.callsFor(text, false)).extracting(CapabilityCall::label).containsExactly("memory.search");
     }
 
     @ParameterizedTest
@@ -36,7 +36,7 @@ class AutoInjectionTest {
             "delete my memories", "forget me", "Forget everything you know about me!", "please erase all my data",
             "Can you forget everything about me?", "hey Artie, forget me please", "  Forget   me.  "})
     void forgetsThePersonWhenAsked(String text) {
-        assertThat(AutoInjection.callsFor(text)).extracting(CapabilityCall::label).containsExactly("memory.forget");
+        assertThat(AutoInjection.callsFor(text, false)).extracting(CapabilityCall::label).containsExactly("memory.forget");
     }
 
     @ParameterizedTest
@@ -50,13 +50,13 @@ class AutoInjectionTest {
             "do you ever forget me?", "my data is safe, don't delete my memories", "forget me not",
             "I told my friend to forget me", "what happens if I say forget me?"})
     void forgetsNothingWhenThePersonDoesNotAskForIt(String text) {
-        assertThat(AutoInjection.callsFor(text)).noneMatch(call -> call.label().equals("memory.forget"));
+        assertThat(AutoInjection.callsFor(text, false)).noneMatch(call -> call.label().equals("memory.forget"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"what is 17% of 240?", "what's 12*7", "what is 2^10"})
     void calculatesArithmetic(String text) {
-        assertThat(AutoInjection.callsFor(text)).extracting(CapabilityCall::label)
+        assertThat(AutoInjection.callsFor(text, false)).extracting(CapabilityCall::label)
                 .containsExactly("calculator.calculate");
     }
 
@@ -64,7 +64,7 @@ class AutoInjectionTest {
     @ValueSource(strings = {"hello", "I remember when we met in Lisbon", "what do you remember about Rome? no, wait",
             "tell me a joke", "I am 30 years old"})
     void leavesOrdinaryTalkToTheModel(String text) {
-        assertThat(AutoInjection.callsFor(text)).noneMatch(call -> call.label().equals("memory.remember"))
+        assertThat(AutoInjection.callsFor(text, false)).noneMatch(call -> call.label().equals("memory.remember"))
                 .noneMatch(call -> call.label().equals("calculator.calculate"));
     }
 
@@ -81,7 +81,7 @@ class AutoInjectionTest {
             "what time is it in UTC | UTC",
     })
     void tellsTheTimeInThePlaceAskedAbout(String text, String zone) {
-        assertThat(AutoInjection.callsFor(text)).singleElement().satisfies(call -> {
+        assertThat(AutoInjection.callsFor(text, false)).singleElement().satisfies(call -> {
             assertThat(call.label()).isEqualTo("clock.now");
             assertThat(call.arguments()).containsEntry("timezone", zone);
         });
@@ -91,7 +91,7 @@ class AutoInjectionTest {
     @ValueSource(strings = {"what time is it?", "What time is it now", "what's the date today?", "what day is it?",
             "what is today's date?", "do you know what time it is?", "the time, please"})
     void tellsTheTimeInUtcWhenNoPlaceIsNamed(String text) {
-        assertThat(AutoInjection.callsFor(text)).singleElement().satisfies(call -> {
+        assertThat(AutoInjection.callsFor(text, false)).singleElement().satisfies(call -> {
             assertThat(call.label()).isEqualTo("clock.now");
             assertThat(call.arguments()).containsEntry("timezone", "");
         });
@@ -102,7 +102,7 @@ class AutoInjectionTest {
             "what time does the shop open?", "next time in Paris I'll call you", "the time machine is a great book",
             "what time should I leave for London?", "how much time do I have?", "timezones are confusing"})
     void leavesOtherTalkAboutTimeToTheModel(String text) {
-        assertThat(AutoInjection.callsFor(text)).noneMatch(call -> call.label().equals("clock.now"));
+        assertThat(AutoInjection.callsFor(text, false)).noneMatch(call -> call.label().equals("clock.now"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -119,7 +119,7 @@ class AutoInjectionTest {
             "how far is 26.2 miles in km | 26.2 miles in km",
     })
     void convertsUnits(String text, String query) {
-        assertThat(AutoInjection.callsFor(text)).singleElement().satisfies(call -> {
+        assertThat(AutoInjection.callsFor(text, false)).singleElement().satisfies(call -> {
             assertThat(call.label()).isEqualTo("units.convert");
             assertThat(call.arguments()).containsEntry("query", query);
         });
@@ -131,7 +131,7 @@ class AutoInjectionTest {
             "convert this document to PDF", "how many km is it to Paris?", "what is 10 miles in kg?",
             "give 5 apples to Ann"})
     void leavesOtherTalkWithNumbersAndUnitsToTheModel(String text) {
-        assertThat(AutoInjection.callsFor(text)).noneMatch(call -> call.label().equals("units.convert"));
+        assertThat(AutoInjection.callsFor(text, false)).noneMatch(call -> call.label().equals("units.convert"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -154,7 +154,7 @@ class AutoInjectionTest {
             "Empty the to-do list! | lists.clear | to-do |",
     })
     void keepsThePersonsLists(String text, String label, String list, String item) {
-        assertThat(AutoInjection.callsFor(text)).singleElement().satisfies(call -> {
+        assertThat(AutoInjection.callsFor(text, false)).singleElement().satisfies(call -> {
             assertThat(call.label()).isEqualTo(label);
             assertThat(call.arguments()).containsEntry("list", list);
             if (item != null) {
@@ -166,7 +166,7 @@ class AutoInjectionTest {
     @ParameterizedTest
     @ValueSource(strings = {"what are my lists?", "show my lists"})
     void namesThePersonsLists(String text) {
-        assertThat(AutoInjection.callsFor(text)).extracting(CapabilityCall::label).containsExactly("lists.show");
+        assertThat(AutoInjection.callsFor(text, false)).extracting(CapabilityCall::label).containsExactly("lists.show");
     }
 
     @ParameterizedTest
@@ -176,7 +176,43 @@ class AutoInjectionTest {
             "what is on the waiting list?", "I need to add milk to my shopping list later, remind me how lists work",
             "clear my head", "the shopping list is on the fridge"})
     void leavesOtherTalkAboutListsToTheModel(String text) {
-        assertThat(AutoInjection.callsFor(text)).noneMatch(call -> call.capability().equals("lists"));
+        assertThat(AutoInjection.callsFor(text, false)).noneMatch(call -> call.capability().equals("lists"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "search the web for ramen recipes | ramen recipes",
+            "Search for Mars rover landing sites | Mars rover landing sites",
+            "hey Artie, can you look up the Eurovision 2026 winner? | the Eurovision 2026 winner",
+            "google Tonkotsu broth | Tonkotsu broth",
+            "please look up Kyoto weather online | Kyoto weather",
+            "What's the latest news about the Mars rover? | latest news about the Mars rover",
+            "any news on the ECB rate decision today? | latest news about the ECB rate decision",
+            "latest headlines from Ukraine | latest news about Ukraine",
+            "what is new with SpaceX? | latest news about SpaceX",
+            "what's in the news today? | latest news",
+            "What’s the news? | latest news",
+            "today's headlines please | latest news",
+            "what's happening in the world right now? | latest news",
+    })
+    void searchesTheWebWhenABackendIsConfigured(String text, String query) {
+        assertThat(AutoInjection.callsFor(text, true)).singleElement().satisfies(call -> {
+            assertThat(call.label()).isEqualTo("web.search");
+            assertThat(call.arguments()).containsEntry("query", query);
+        });
+        assertThat(AutoInjection.callsFor(text, false)).as("without a search backend")
+                .noneMatch(call -> call.capability().equals("web"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"I searched for my keys all day", "the news made me sad", "look up at the sky tonight",
+            "what's new with you?", "search my memories for ramen", "look up my shopping list",
+            "can you look it up?", "I read the news this morning", "no news is good news", "look up",
+            "search for it", "what's new?", "did you google that?", "Googling is hard", "tell me a story about news",
+            "any news from you?", "what is the latest?", "look up to your parents", "the search for meaning",
+            "I'll look up the word later, thanks", "what's the latest news about my sister?"})
+    void leavesOtherTalkAboutSearchingAndNewsToTheModel(String text) {
+        assertThat(AutoInjection.callsFor(text, true)).noneMatch(call -> call.capability().equals("web"));
     }
 
     @ParameterizedTest
@@ -188,12 +224,12 @@ class AutoInjectionTest {
             "I'm in Tokyo | reminders.timezone",
     })
     void remindersAreAskedAloneNotTheMemory(String text, String label) {
-        assertThat(AutoInjection.callsFor(text)).extracting(CapabilityCall::label).containsExactly(label);
+        assertThat(AutoInjection.callsFor(text, false)).extracting(CapabilityCall::label).containsExactly(label);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"remind me what my favourite food is", "what's my favourite reminder app?"})
     void questionsAboutThePersonStillAskTheMemory(String text) {
-        assertThat(AutoInjection.callsFor(text)).extracting(CapabilityCall::label).containsExactly("memory.search");
+        assertThat(AutoInjection.callsFor(text, false)).extracting(CapabilityCall::label).containsExactly("memory.search");
     }
 }

@@ -75,6 +75,24 @@ class SmallCapabilitiesConversationTest {
     }
 
     @Test
+    void withoutASearchBackendNoSearchIsOfferedOrRun() {
+        endpoint.script(ANY, answer("I cannot search the web."));
+
+        conversation.answer(from("What's the latest news about the Mars rover?"));
+
+        FakeModelServer.Call call = endpoint.calls().getFirst();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Map<String, Object>>> tools = (List<Map<String, Map<String, Object>>>) call.json().get("tools");
+        assertThat(tools).extracting(tool -> tool.get("function").get("name")).contains("web_fetch")
+                .doesNotContain("web_search");
+        assertThat(messagesOf(call).getFirst().get("content").toString()).doesNotContain("Search the web")
+                .doesNotContain("cite the links");
+        assertThat(messagesOf(call)).as("nothing ran before the model was asked")
+                .noneMatch(message -> String.valueOf(message.get("content"))
+                        .startsWith(Conversation.CAPABILITY_RESULTS_HEADING));
+    }
+
+    @Test
     void runsANativeUnitsCallAndAClockTag() {
         endpoint.script(ANY,
                 toolCall("call-1", "units_convert", "{\"value\": 10, \"from\": \"km\", \"to\": \"mi\"}"),

@@ -2,6 +2,7 @@ package dev.artie.capabilities.web;
 
 import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.capability.CapabilityException;
+import io.micronaut.serde.ObjectMapper;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +56,11 @@ class WebFetcherTest {
         return new WebFetcher(onlyTheSite, resolver, limits);
     }
 
+    private static WebCapability withoutSearch(WebFetcher fetcher) {
+        return new WebCapability(fetcher, new WebSearch(new SearchSettings(SearchSettings.NONE, null, null, 5), fetcher,
+                ObjectMapper.getDefault()));
+    }
+
     private String siteUrl(String path) {
         return "http://127.0.0.1:" + site.getPort() + path;
     }
@@ -74,7 +80,7 @@ class WebFetcherTest {
                 <script>alert('hidden')</script></head>
                 <body><h1>Tonkotsu</h1><p>Pork bone broth, <b>slow</b> cooked.</p><!-- note --></body></html>"""));
 
-        String text = new WebCapability(fetcher).execute(WebCapability.FETCH, Map.of("url", siteUrl("/ramen")), ANN);
+        String text = withoutSearch(fetcher).execute(WebCapability.FETCH, Map.of("url", siteUrl("/ramen")), ANN);
 
         assertThat(text).isEqualTo("Text of " + siteUrl("/ramen") + ":\nTitle: Ramen & more\nTonkotsu\n"
                 + "Pork bone broth, slow cooked.");
@@ -176,7 +182,7 @@ class WebFetcherTest {
         assertThatThrownBy(() -> fetcher.fetch(siteUrl("/cat.png"))).hasMessageContaining("is not a text page (image/png)");
 
         site.enqueue(new MockResponse().setResponseCode(404).setHeader("Content-Type", "text/plain").setBody("no"));
-        assertThatThrownBy(() -> new WebCapability(fetcher).execute(WebCapability.FETCH,
+        assertThatThrownBy(() -> withoutSearch(fetcher).execute(WebCapability.FETCH,
                 Map.of("url", siteUrl("/missing")), ANN)).isInstanceOf(CapabilityException.class)
                 .hasMessage(siteUrl("/missing") + " answered HTTP 404");
     }
