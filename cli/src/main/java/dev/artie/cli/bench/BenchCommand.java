@@ -132,17 +132,14 @@ public final class BenchCommand implements CliCommand {
     /**
      * Fake but well-formed settings, enough for each channel to start and be ready without its outside service
      * (nothing is sent: the bench publishes no reply to them). Discord is left out: its start logs in to Discord's
-     * gateway, and a wrong token stops it.
+     * gateway, and a wrong token stops it. So is email: it is ready only once its IMAP inbox answers, and the bench
+     * has no mail server.
      */
     private static final Map<String, Map<String, String>> CHANNEL_ENV = Map.of(
             "http-chat", Map.of(),
             "sms", Map.of("ARTIE_SMS_TWILIO_ACCOUNT_SID", "ACbench", "ARTIE_SMS_TWILIO_AUTH_TOKEN", "bench",
                     "ARTIE_SMS_FROM_NUMBER", "+15550000000", "ARTIE_SMS_PUBLIC_URL", "http://127.0.0.1:9",
-                    "ARTIE_SMS_API_BASE_URL", "http://127.0.0.1:9"),
-            "email", Map.of("ARTIE_EMAIL_IMAP_HOST", "127.0.0.1", "ARTIE_EMAIL_IMAP_PORT", "9",
-                    "ARTIE_EMAIL_SMTP_HOST", "127.0.0.1", "ARTIE_EMAIL_SMTP_PORT", "9",
-                    "ARTIE_EMAIL_USERNAME", "bench", "ARTIE_EMAIL_PASSWORD", "bench",
-                    "ARTIE_EMAIL_ADDRESS", "bench@example.invalid", "ARTIE_EMAIL_TLS", "false"));
+                    "ARTIE_SMS_API_BASE_URL", "http://127.0.0.1:9"));
 
     /** Each replica keeps its own memory file: SQLite is one writer's store (PostgreSQL is for replicas). */
     private static Map<String, String> capabilitiesEnv(FakeModel model, Path work, int replica) {
@@ -308,7 +305,8 @@ public final class BenchCommand implements CliCommand {
                     + ms(result.firstToken().millis(99)) + String.format(" (%d of %d)", result.firstToken().count(),
                     messages), "", true).print(out);
             new Figure("whole reply p50 / p99", ms(result.reply().millis(50)) + " / " + ms(result.reply().millis(99))
-                    + String.format(" (the model takes %d ms)", modelTakes), "", true).print(out);
+                    + String.format(" (%d of %d; the model takes %d ms)", result.reply().count(), messages, modelTakes),
+                    "", true).print(out);
         }
         out.println();
     }
