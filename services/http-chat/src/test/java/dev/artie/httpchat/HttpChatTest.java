@@ -137,6 +137,8 @@ class HttpChatTest {
         assertThat(metrics).contains("artie_messages_total{channel=\"http\",outcome=\"received\"}")
                 .contains("artie_messages_total{channel=\"http\",outcome=\"replied\"}")
                 .contains("artie_reply_latency_seconds_bucket")
+                .contains("artie_stream_length{stream=\"artie:outgoing:http:<instance>\"}")
+                .as("the channel's own stream (reminders), a series of its own")
                 .contains("artie_stream_length{stream=\"artie:outgoing:http\"}");
     }
 }

@@ -165,9 +165,14 @@ public class StreamConsumerRegistry {
         }
     }
 
-    private static String metricLabel(String stream) {
+    /**
+     * The {@code stream} label: one instance's reply stream ({@code artie:outgoing:http:<id>}) is named with the
+     * placeholder {@code <instance>}, so that restarts add no series; the channel's own stream
+     * ({@code artie:outgoing:http}, where reminders come) keeps its name, and the two never share a gauge.
+     */
+    static String metricLabel(String stream) {
         int instanceSeparator = stream.indexOf(':', Streams.OUTGOING_PREFIX.length());
         return stream.startsWith(Streams.OUTGOING_PREFIX) && instanceSeparator > 0
-                ? stream.substring(0, instanceSeparator) : stream;
+                ? stream.substring(0, instanceSeparator) + ":<instance>" : stream;
     }
 }

@@ -33,4 +33,14 @@ class OldestPendingAgeTest {
         assertThat(StreamConsumerRegistry.oldestAgeMillis(new PendingMessages(1, Range.create(future + "-0", future + "-0"),
                 Map.of()))).as("clock skew never gives a negative age").isZero();
     }
+
+    /** An instance's reply stream and the channel's own stream (reminders) are two series, not one. */
+    @Test
+    void anInstancesReplyStreamAndTheChannelsStreamHaveLabelsOfTheirOwn() {
+        assertThat(StreamConsumerRegistry.metricLabel("artie:outgoing:http:vm-1356f16e"))
+                .isEqualTo("artie:outgoing:http:<instance>")
+                .isEqualTo(StreamConsumerRegistry.metricLabel("artie:outgoing:http:pod-2"));
+        assertThat(StreamConsumerRegistry.metricLabel("artie:outgoing:http")).isEqualTo("artie:outgoing:http");
+        assertThat(StreamConsumerRegistry.metricLabel(Streams.INCOMING)).isEqualTo("artie:incoming");
+    }
 }
