@@ -1,12 +1,13 @@
 package dev.artie.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,10 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThat;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The module rules of docs/architecture.md ("Modules and what each may use"), over every module's production
@@ -42,7 +41,8 @@ class ModuleRulesTest {
     @BeforeAll
     static void importClasses() {
         // Test jars (the shared and capabilities ones come with those modules) hold the test helpers: left out.
-        production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(location -> !location.contains("-tests.jar") && !location.contains("/test-classes/"))
                 .importPackages("dev.artie");
     }
@@ -56,8 +56,12 @@ class ModuleRulesTest {
                     forbidden.add("dev.artie." + other + "..");
                 }
             }
-            ArchRule rule = noClasses().that().resideInAPackage("dev.artie." + module.getKey() + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+            ArchRule rule = noClasses()
+                    .that()
+                    .resideInAPackage("dev.artie." + module.getKey() + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(forbidden.toArray(String[]::new))
                     .because("docs/architecture.md: " + module.getKey() + " may use " + module.getValue());
             rule.check(production);
         }
@@ -66,9 +70,17 @@ class ModuleRulesTest {
     @Test
     void theServicesDoNotStartLocalServers() {
         // Redis and PostgreSQL as child processes are the local stack's and the tests' (issue 15 item 6).
-        noClasses().that().resideInAnyPackage("dev.artie.capabilities..", "dev.artie.httpchat..",
-                        "dev.artie.discord..", "dev.artie.sms..", "dev.artie.email..")
-                .should().dependOnClassesThat().resideInAPackage("dev.artie.shared.local..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.artie.capabilities..",
+                        "dev.artie.httpchat..",
+                        "dev.artie.discord..",
+                        "dev.artie.sms..",
+                        "dev.artie.email..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.artie.shared.local..")
                 .check(production);
     }
 
@@ -76,8 +88,7 @@ class ModuleRulesTest {
     @Test
     void theDocsTableStatesTheseRules() throws Exception {
         Map<String, List<String>> documented = new HashMap<>();
-        Pattern row = Pattern.compile(
-                "\\| `[^`]+` \\| `dev\\.artie\\.(\\w+)` \\| ([^|]+) \\|");
+        Pattern row = Pattern.compile("\\| `[^`]+` \\| `dev\\.artie\\.(\\w+)` \\| ([^|]+) \\|");
         for (String line : Files.readAllLines(Path.of("..", "docs", "architecture.md"))) {
             Matcher matcher = row.matcher(line);
             if (matcher.matches()) {
@@ -92,7 +103,8 @@ class ModuleRulesTest {
     void everyModuleIsImported() {
         for (String module : MAY_USE.keySet()) {
             assertThat(production.containPackage("dev.artie." + module))
-                    .as("classes of %s found", module).isTrue();
+                    .as("classes of %s found", module)
+                    .isTrue();
         }
     }
 

@@ -16,8 +16,7 @@ public final class Args {
     private final List<String> positional = new ArrayList<>();
     private final Map<String, List<String>> options = new LinkedHashMap<>();
 
-    private Args() {
-    }
+    private Args() {}
 
     /** @param switches options that take no value (written without the dashes) */
     public static Args parse(List<String> words, Set<String> switches) {

@@ -6,7 +6,6 @@ import dev.artie.cli.memory.MemoryCommand;
 import dev.artie.cli.stack.StackLayout;
 import dev.artie.cli.stack.UpCommand;
 import dev.artie.cli.status.StatusCommand;
-
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +46,10 @@ public final class ArtieCli {
             printOverview(out);
             return argv.isEmpty() ? 2 : 0;
         }
-        CliCommand command = commands.stream().filter(c -> c.name().equals(argv.getFirst())).findFirst().orElse(null);
+        CliCommand command = commands.stream()
+                .filter(c -> c.name().equals(argv.getFirst()))
+                .findFirst()
+                .orElse(null);
         if (command == null) {
             out.println("artie: unknown command '" + argv.getFirst() + "'");
             printOverview(out);
@@ -81,7 +83,8 @@ public final class ArtieCli {
     }
 
     private static String describe(Throwable e) {
-        StringBuilder text = new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        StringBuilder text =
+                new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
                 text.append(": ").append(cause.getMessage());

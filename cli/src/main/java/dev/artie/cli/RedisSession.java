@@ -4,7 +4,6 @@ import dev.artie.shared.queue.RedisClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.time.Duration;
 
 /** A connection to Redis for one command, with the services' own client options (fail fast when Redis is away). */

@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 public final class Secrets {
     private static final Pattern URL_USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s]+@");
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** {@code redis://:s3cret@host:6379} becomes {@code redis://***@host:6379}, in a URL or in any text. */
     public static String mask(String text) {

@@ -3,7 +3,6 @@ package dev.artie.cli;
 import dev.artie.cli.stack.ServiceCatalog;
 import dev.artie.cli.stack.ServiceSpec;
 import dev.artie.cli.stack.StackFile;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,8 @@ public final class StackTarget {
     }
 
     public int port(ServiceSpec service) {
-        return namedValue("port", service.name()).map(value -> parsePort(service, value))
+        return namedValue("port", service.name())
+                .map(value -> parsePort(service, value))
                 .or(() -> nonBlank(env.get(service.portVariable())).map(value -> parsePort(service, value)))
                 .or(() -> running.map(file -> file.ports().get(service.name())))
                 .orElse(service.defaultPort());
@@ -47,20 +47,25 @@ public final class StackTarget {
 
     /** Where the service's health endpoints are: {@code --url name=...}, else localhost on its port. */
     public URI baseUrl(ServiceSpec service) {
-        return namedValue("url", service.name()).map(URI::create)
+        return namedValue("url", service.name())
+                .map(URI::create)
                 .orElseGet(() -> URI.create("http://localhost:" + port(service)));
     }
 
     /** How often the running local stack restarted the service (0 when no stack runs here). */
     public int restarts(ServiceSpec service) {
-        return running.map(file -> file.restarts().getOrDefault(service.name(), 0)).orElse(0);
+        return running.map(file -> file.restarts().getOrDefault(service.name(), 0))
+                .orElse(0);
     }
 
     /** The core services, and each optional one that has credentials, a --url, or runs in the local stack. */
     public List<ServiceSpec> services() {
         return ServiceCatalog.ALL.stream()
-                .filter(s -> s.core() || s.configured(env) || namedValue("url", s.name()).isPresent()
-                        || running.map(file -> file.ports().containsKey(s.name())).orElse(false))
+                .filter(s -> s.core()
+                        || s.configured(env)
+                        || namedValue("url", s.name()).isPresent()
+                        || running.map(file -> file.ports().containsKey(s.name()))
+                                .orElse(false))
                 .toList();
     }
 

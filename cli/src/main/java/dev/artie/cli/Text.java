@@ -2,8 +2,7 @@ package dev.artie.cli;
 
 /** Small text helpers for what the commands print. */
 public final class Text {
-    private Text() {
-    }
+    private Text() {}
 
     public static String abbreviate(String text, int max) {
         if (text == null) {

@@ -1,7 +1,6 @@
 package dev.artie.cli;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -24,8 +23,7 @@ public final class FakeHealthServer implements AutoCloseable {
             String status = this.up ? "UP" : "DOWN";
             String body = """
                     {"name":"fake","status":"%s","details":{"redis":{"name":"fake","status":"%s",\
-                    "details":{"state":"%s"}},"service":{"name":"fake","status":"UP"}}}"""
-                    .formatted(status, status, this.up ? "reachable" : "unreachable");
+                    "details":{"state":"%s"}},"service":{"name":"fake","status":"UP"}}}""".formatted(status, status, this.up ? "reachable" : "unreachable");
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(this.up ? 200 : 503, bytes.length);

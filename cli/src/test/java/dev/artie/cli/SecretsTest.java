@@ -1,14 +1,15 @@
 package dev.artie.cli;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class SecretsTest {
 
     @Test
     void passwordsInRedisUrlsAreMasked() {
-        assertThat(Secrets.mask("redis://:s3cret@cache.internal:6379/0")).isEqualTo("redis://***@cache.internal:6379/0");
+        assertThat(Secrets.mask("redis://:s3cret@cache.internal:6379/0"))
+                .isEqualTo("redis://***@cache.internal:6379/0");
         assertThat(Secrets.mask("rediss://default:s3cret@10.0.0.3:6378")).isEqualTo("rediss://***@10.0.0.3:6378");
     }
 

@@ -1,5 +1,8 @@
 package dev.artie.clustertests;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.artie.capabilities.testing.FakeModelServer;
 import dev.artie.operator.it.Processes;
 import dev.artie.operator.workload.Labels;
@@ -12,14 +15,6 @@ import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,9 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 16's end-to-end path, tried as a user would on a real cluster: `helm install` the operator,
@@ -78,8 +77,11 @@ class ArtieOnClusterTest {
 
         String table = cluster.kubectl("get", "artie", "-n", ns);
         assertThat(table).contains("READY").contains("PHASE");
-        assertThat(table.lines().filter(line -> line.startsWith(Examples.NAME + " ")).findFirst())
-                .hasValueSatisfying(row -> assertThat(row).contains("True").contains("Ready").contains("http-chat"));
+        assertThat(table.lines()
+                        .filter(line -> line.startsWith(Examples.NAME + " "))
+                        .findFirst())
+                .hasValueSatisfying(row ->
+                        assertThat(row).contains("True").contains("Ready").contains("http-chat"));
     }
 
     @Test
@@ -90,9 +92,13 @@ class ArtieOnClusterTest {
 
             assertThat(reply.status()).as(reply.body()).isEqualTo(200);
             assertThat(reply.text()).contains("40.8");
-            assertThat(reply.offline()).as("answered through the model endpoint, not offline").isFalse();
+            assertThat(reply.offline())
+                    .as("answered through the model endpoint, not offline")
+                    .isFalse();
         }
-        assertThat(model.calls()).last().extracting(FakeModelServer.Call::authorization)
+        assertThat(model.calls())
+                .last()
+                .extracting(FakeModelServer.Call::authorization)
                 .isEqualTo("Bearer " + FIRST_KEY);
     }
 
@@ -101,28 +107,47 @@ class ArtieOnClusterTest {
     void aRememberedFactSurvivesDeletingTheCapabilitiesPodAndTheRedisPod() throws Exception {
         try (PortForward http = httpChat()) {
             var chat = new ChatClient(http);
-            assertThat(chat.chat("ramen-lover", "remember that my favourite food is ramen").status()).isEqualTo(200);
+            assertThat(chat.chat("ramen-lover", "remember that my favourite food is ramen")
+                            .status())
+                    .isEqualTo(200);
             assertThat(chat.chat("ramen-lover", "what foods do I like?").text()).contains("ramen");
         }
         long historyBefore = historyEntries("ramen-lover");
         assertThat(historyBefore).isPositive();
 
         deletePods("capabilities");
-        cluster.kubectl("rollout", "status", "deployment/" + Examples.NAME + "-capabilities", "-n", ns,
+        cluster.kubectl(
+                "rollout",
+                "status",
+                "deployment/" + Examples.NAME + "-capabilities",
+                "-n",
+                ns,
                 "--timeout=" + ROLL.toSeconds() + "s");
         try (PortForward http = httpChat()) {
-            assertThat(new ChatClient(http).chat("ramen-lover", "what foods do I like?").text())
-                    .as("memory on the capabilities volume").contains("ramen");
+            assertThat(new ChatClient(http)
+                            .chat("ramen-lover", "what foods do I like?")
+                            .text())
+                    .as("memory on the capabilities volume")
+                    .contains("ramen");
         }
 
         deletePods("redis");
-        cluster.kubectl("rollout", "status", "statefulset/" + Examples.NAME + "-redis", "-n", ns,
+        cluster.kubectl(
+                "rollout",
+                "status",
+                "statefulset/" + Examples.NAME + "-redis",
+                "-n",
+                ns,
                 "--timeout=" + ROLL.toSeconds() + "s");
-        assertThat(historyEntries("ramen-lover")).as("history in Redis' append-only file")
+        assertThat(historyEntries("ramen-lover"))
+                .as("history in Redis' append-only file")
                 .isGreaterThanOrEqualTo(historyBefore);
         try (PortForward http = httpChat()) {
-            await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(
-                    new ChatClient(http).chat("ramen-lover", "what foods do I like?").text()).contains("ramen"));
+            await().atMost(Duration.ofMinutes(2))
+                    .untilAsserted(() -> assertThat(new ChatClient(http)
+                                    .chat("ramen-lover", "what foods do I like?")
+                                    .text())
+                            .contains("ramen"));
         }
     }
 
@@ -151,8 +176,8 @@ class ArtieOnClusterTest {
                     .contains("artie_capability_calls_total{capability=\"calculator\"")
                     .contains("artie_stream_length{stream=\"artie:incoming\"}");
         }
-        try (PortForward operator = cluster.portForward(dev.artie.operator.it.Helm.NAMESPACE,
-                OperatorRelease.metricsService(), 8090)) {
+        try (PortForward operator =
+                cluster.portForward(dev.artie.operator.it.Helm.NAMESPACE, OperatorRelease.metricsService(), 8090)) {
             assertThat(ChatClient.get(operator.url(""), "/metrics").body())
                     .contains("artie_operator_resource_ready{name=\"artie\",namespace=\"" + ns + "\"} 1.0");
         }
@@ -167,16 +192,26 @@ class ArtieOnClusterTest {
 
         Examples.createModelSecret(cluster, ns, SECOND_KEY);
         await().atMost(ROLL).until(() -> !capabilities.equals(podUid("capabilities")));
-        cluster.kubectl("rollout", "status", "deployment/" + Examples.NAME + "-capabilities", "-n", ns,
+        cluster.kubectl(
+                "rollout",
+                "status",
+                "deployment/" + Examples.NAME + "-capabilities",
+                "-n",
+                ns,
                 "--timeout=" + ROLL.toSeconds() + "s");
         cluster.waitReady(ns, Examples.NAME);
 
-        assertThat(podUid("http-chat")).as("http-chat does not use the model key").isEqualTo(httpChat);
+        assertThat(podUid("http-chat"))
+                .as("http-chat does not use the model key")
+                .isEqualTo(httpChat);
         assertThat(podUid("redis")).isEqualTo(redis);
         try (PortForward http = httpChat()) {
-            assertThat(new ChatClient(http).chat("ann", "what is 2 + 2?").text()).contains("4");
+            assertThat(new ChatClient(http).chat("ann", "what is 2 + 2?").text())
+                    .contains("4");
         }
-        assertThat(model.calls()).last().extracting(FakeModelServer.Call::authorization)
+        assertThat(model.calls())
+                .last()
+                .extracting(FakeModelServer.Call::authorization)
                 .isEqualTo("Bearer " + SECOND_KEY);
     }
 
@@ -187,7 +222,8 @@ class ArtieOnClusterTest {
         await().atMost(ROLL).until(() -> "Degraded".equals(jsonPath("{.status.phase}")));
         assertThat(jsonPath("{.status.conditions[?(@.type==\"CapabilitiesReady\")].message}"))
                 .isEqualTo("secret artie-model has no key api-key");
-        assertThat(cluster.kubectl("get", "artie", Examples.NAME, "-n", ns, "-o", "yaml")).doesNotContain(SECOND_KEY);
+        assertThat(cluster.kubectl("get", "artie", Examples.NAME, "-n", ns, "-o", "yaml"))
+                .doesNotContain(SECOND_KEY);
 
         Examples.createModelSecret(cluster, ns, SECOND_KEY);
         await().atMost(ROLL).until(() -> "Ready".equals(jsonPath("{.status.phase}")));
@@ -196,7 +232,8 @@ class ArtieOnClusterTest {
     @Test
     @Order(9)
     void anInvalidSpecIsRefusedByTheApiServerWithAReadableMessage() {
-        Processes.Result refused = cluster.tryKubectl("apply", "-n", ns, "-f", Cluster.tempYaml("""
+        Processes.Result refused = cluster.tryKubectl(
+                "apply", "-n", ns, "-f", Cluster.tempYaml("""
                 apiVersion: artie.dev/v1alpha1
                 kind: ArtieDeployment
                 metadata:
@@ -209,24 +246,49 @@ class ArtieOnClusterTest {
                 """).toString());
 
         assertThat(refused.exitCode()).isNotZero();
-        assertThat(refused.output()).contains("spec.capabilities.model.baseUrl")
+        assertThat(refused.output())
+                .contains("spec.capabilities.model.baseUrl")
                 .contains("an MCP server needs exactly one of command or url");
-        assertThat(cluster.tryKubectl("get", "artie", "invalid", "-n", ns).exitCode()).isNotZero();
+        assertThat(cluster.tryKubectl("get", "artie", "invalid", "-n", ns).exitCode())
+                .isNotZero();
     }
 
     @Test
     @Order(10)
     void turningTheHttpChannelOffDeletesItsObjects() {
-        cluster.kubectl("patch", "artie", Examples.NAME, "-n", ns, "--type", "merge",
-                "-p", "{\"spec\":{\"channels\":{\"http\":{\"enabled\":false}}}}");
+        cluster.kubectl(
+                "patch",
+                "artie",
+                Examples.NAME,
+                "-n",
+                ns,
+                "--type",
+                "merge",
+                "-p",
+                "{\"spec\":{\"channels\":{\"http\":{\"enabled\":false}}}}");
 
         await().atMost(ROLL).untilAsserted(() -> {
-            assertThat(cluster.client().apps().deployments().inNamespace(ns).withName(Examples.NAME + "-http-chat").get())
+            assertThat(cluster.client()
+                            .apps()
+                            .deployments()
+                            .inNamespace(ns)
+                            .withName(Examples.NAME + "-http-chat")
+                            .get())
                     .isNull();
-            assertThat(cluster.client().services().inNamespace(ns).withName(Examples.NAME + "-http-chat").get()).isNull();
+            assertThat(cluster.client()
+                            .services()
+                            .inNamespace(ns)
+                            .withName(Examples.NAME + "-http-chat")
+                            .get())
+                    .isNull();
             assertThat(pods("http-chat")).isEmpty();
         });
-        assertThat(cluster.client().apps().deployments().inNamespace(ns).withName(Examples.NAME + "-capabilities").get())
+        assertThat(cluster.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace(ns)
+                        .withName(Examples.NAME + "-capabilities")
+                        .get())
                 .isNotNull();
     }
 
@@ -254,26 +316,34 @@ class ArtieOnClusterTest {
             var chat = new ChatClient(http);
             for (int i = 0; i < chats; i++) {
                 long sent = System.nanoTime();
-                replies.add(chat.chatAsyncFetchingLate("burst-" + label + "-" + i, "what is " + (1000 + i) + " + " + i + "?")
+                replies.add(chat.chatAsyncFetchingLate(
+                                "burst-" + label + "-" + i, "what is " + (1000 + i) + " + " + i + "?")
                         .whenComplete((r, e) -> {
                             synchronized (latencies) {
                                 latencies.add(System.nanoTime() - sent);
                             }
                         }));
             }
-            await().atMost(Duration.ofMinutes(2)).until(() -> replies.stream().filter(CompletableFuture::isDone).count() >= 10);
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() ->
+                            replies.stream().filter(CompletableFuture::isDone).count() >= 10);
             List<String> delete = new ArrayList<>(List.of("delete", "pod", pod, "-n", ns, "--wait=false"));
             delete.addAll(List.of(deleteOptions));
-            long answeredBefore = replies.stream().filter(CompletableFuture::isDone).count();
+            long answeredBefore =
+                    replies.stream().filter(CompletableFuture::isDone).count();
             long deleted = System.nanoTime();
             cluster.kubectl(delete.toArray(String[]::new));
-            assertThat(answeredBefore).as("chats still in flight when the pod is deleted").isLessThan(chats);
-            await().atMost(ROLL).until(() -> pods("capabilities").stream()
-                    .anyMatch(p -> !p.getMetadata().getName().equals(pod) && ready(p)));
+            assertThat(answeredBefore)
+                    .as("chats still in flight when the pod is deleted")
+                    .isLessThan(chats);
+            await().atMost(ROLL)
+                    .until(() -> pods("capabilities").stream()
+                            .anyMatch(p -> !p.getMetadata().getName().equals(pod) && ready(p)));
             replaced = Duration.ofNanos(System.nanoTime() - deleted);
             CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).join();
             model.answerAfter(Duration.ZERO);
-            Report.line("burst %s: %d chats, %d answered before the delete, capabilities pod replaced and ready in %d s",
+            Report.line(
+                    "burst %s: %d chats, %d answered before the delete, capabilities pod replaced and ready in %d s",
                     label, chats, answeredBefore, replaced.toSeconds());
         }
         Duration total = Duration.ofNanos(System.nanoTime() - start);
@@ -288,12 +358,15 @@ class ArtieOnClusterTest {
         }
         Map<String, Integer> repliesPerMessage = repliesPerMessage();
         for (String id : messageIds) {
-            assertThat(repliesPerMessage.get(id)).as("replies to %s on the outgoing streams", id).isEqualTo(1);
+            assertThat(repliesPerMessage.get(id))
+                    .as("replies to %s on the outgoing streams", id)
+                    .isEqualTo(1);
         }
         long fetchedLate = replies.stream().filter(r -> r.join().fetchedLate()).count();
-        Report.line("burst %s: all %d answered right and once; whole burst %d s, slowest chat %d s, %d past the reply"
-                + " timeout (fetched with GET /api/chat/{id})", label, chats, total.toSeconds(),
-                Duration.ofNanos(slowest).toSeconds(), fetchedLate);
+        Report.line(
+                "burst %s: all %d answered right and once; whole burst %d s, slowest chat %d s, %d past the reply"
+                        + " timeout (fetched with GET /api/chat/{id})",
+                label, chats, total.toSeconds(), Duration.ofNanos(slowest).toSeconds(), fetchedLate);
     }
 
     private static PortForward httpChat() {
@@ -316,7 +389,10 @@ class ArtieOnClusterTest {
         return withRedis(connection -> {
             var redis = connection.sync();
             long entries = 0;
-            var keys = ScanIterator.scan(redis, KeyScanArgs.Builder.matches("artie:history:*" + person + "*").limit(100));
+            var keys = ScanIterator.scan(
+                    redis,
+                    KeyScanArgs.Builder.matches("artie:history:*" + person + "*")
+                            .limit(100));
             while (keys.hasNext()) {
                 String key = keys.next();
                 if ("list".equals(redis.type(key))) {
@@ -333,10 +409,17 @@ class ArtieOnClusterTest {
             var redis = connection.sync();
             MessageCodec codec = MessageCodec.standalone();
             Map<String, Integer> counts = new HashMap<>();
-            var streams = ScanIterator.scan(redis, KeyScanArgs.Builder.matches(Streams.OUTGOING_PREFIX + "http*").limit(100));
+            var streams = ScanIterator.scan(
+                    redis,
+                    KeyScanArgs.Builder.matches(Streams.OUTGOING_PREFIX + "http*")
+                            .limit(100));
             while (streams.hasNext()) {
                 for (var entry : redis.xrange(streams.next(), Range.create("-", "+"))) {
-                    counts.merge(codec.decodeReply(entry.getBody().get(Streams.MESSAGE_FIELD)).inReplyTo(), 1, Integer::sum);
+                    counts.merge(
+                            codec.decodeReply(entry.getBody().get(Streams.MESSAGE_FIELD))
+                                    .inReplyTo(),
+                            1,
+                            Integer::sum);
                 }
             }
             return counts;
@@ -348,23 +431,35 @@ class ArtieOnClusterTest {
     }
 
     private static List<Pod> pods(String component) {
-        return cluster.client().pods().inNamespace(ns).withLabel(Labels.INSTANCE, Examples.NAME)
-                .withLabel(Labels.COMPONENT, component).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+        return cluster
+                .client()
+                .pods()
+                .inNamespace(ns)
+                .withLabel(Labels.INSTANCE, Examples.NAME)
+                .withLabel(Labels.COMPONENT, component)
+                .list()
+                .getItems()
+                .stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .toList();
     }
 
     private static boolean ready(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return pod.getStatus() != null
+                && pod.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private static String podUid(String component) {
         List<Pod> pods = pods(component);
-        return pods.size() == 1 && ready(pods.getFirst()) ? pods.getFirst().getMetadata().getUid() : "";
+        return pods.size() == 1 && ready(pods.getFirst())
+                ? pods.getFirst().getMetadata().getUid()
+                : "";
     }
 
     private static String jsonPath(String path) {
-        return cluster.kubectl("get", "artie", Examples.NAME, "-n", ns, "-o", "jsonpath=" + path).strip();
+        return cluster.kubectl("get", "artie", Examples.NAME, "-n", ns, "-o", "jsonpath=" + path)
+                .strip();
     }
 
     /** Everything of the ArtieDeployment's in its namespace, pods and volume claims included. */
@@ -372,14 +467,44 @@ class ArtieOnClusterTest {
         var client = cluster.client();
         String selector = Labels.INSTANCE;
         Stream<HasMetadata> labelled = Stream.of(
-                client.apps().deployments().inNamespace(ns).withLabel(selector, Examples.NAME).list().getItems(),
-                client.apps().statefulSets().inNamespace(ns).withLabel(selector, Examples.NAME).list().getItems(),
-                client.services().inNamespace(ns).withLabel(selector, Examples.NAME).list().getItems(),
-                client.configMaps().inNamespace(ns).withLabel(selector, Examples.NAME).list().getItems(),
-                client.serviceAccounts().inNamespace(ns).withLabel(selector, Examples.NAME).list().getItems(),
-                client.network().networkPolicies().inNamespace(ns).withLabel(selector, Examples.NAME).list().getItems(),
-                client.pods().inNamespace(ns).list().getItems(),
-                client.persistentVolumeClaims().inNamespace(ns).list().getItems()).flatMap(List::stream);
-        return labelled.map(o -> o.getClass().getSimpleName() + "/" + o.getMetadata().getName()).toList();
+                        client.apps()
+                                .deployments()
+                                .inNamespace(ns)
+                                .withLabel(selector, Examples.NAME)
+                                .list()
+                                .getItems(),
+                        client.apps()
+                                .statefulSets()
+                                .inNamespace(ns)
+                                .withLabel(selector, Examples.NAME)
+                                .list()
+                                .getItems(),
+                        client.services()
+                                .inNamespace(ns)
+                                .withLabel(selector, Examples.NAME)
+                                .list()
+                                .getItems(),
+                        client.configMaps()
+                                .inNamespace(ns)
+                                .withLabel(selector, Examples.NAME)
+                                .list()
+                                .getItems(),
+                        client.serviceAccounts()
+                                .inNamespace(ns)
+                                .withLabel(selector, Examples.NAME)
+                                .list()
+                                .getItems(),
+                        client.network()
+                                .networkPolicies()
+                                .inNamespace(ns)
+                                .withLabel(selector, Examples.NAME)
+                                .list()
+                                .getItems(),
+                        client.pods().inNamespace(ns).list().getItems(),
+                        client.persistentVolumeClaims().inNamespace(ns).list().getItems())
+                .flatMap(List::stream);
+        return labelled.map(o ->
+                        o.getClass().getSimpleName() + "/" + o.getMetadata().getName())
+                .toList();
     }
 }

@@ -1,7 +1,6 @@
 package dev.artie.clustertests;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,9 +14,11 @@ import java.util.regex.Pattern;
 
 /** `POST /api/chat` and GETs against one base URL (a port-forward to a Service). */
 final class ChatClient {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     /** Where a `504 reply_timeout` says the reply will be (docs/http-api.md). */
     private static final Pattern LATE_REPLY = Pattern.compile("GET (/api/chat/\\S+) fetches the reply");
+
     private static final Duration LATE_REPLY_WAIT = Duration.ofMinutes(3);
 
     private final String base;
@@ -50,9 +51,14 @@ final class ChatClient {
 
     CompletableFuture<Reply> chatAsync(String user, String message) {
         String body = Serialization.asJson(Map.of("userId", user, "message", message));
-        return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/chat")).timeout(Duration.ofSeconds(120))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString()).thenApply(ChatClient::reply);
+        return HTTP.sendAsync(
+                        HttpRequest.newBuilder(URI.create(base + "/api/chat"))
+                                .timeout(Duration.ofSeconds(120))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .thenApply(ChatClient::reply);
     }
 
     /**
@@ -62,21 +68,28 @@ final class ChatClient {
     CompletableFuture<Reply> chatAsyncFetchingLate(String user, String message) {
         return chatAsync(user, message).thenCompose(reply -> {
             Matcher late = LATE_REPLY.matcher(reply.body());
-            return reply.status() == 504 && late.find() ? fetchLate(late.group(1), System.nanoTime())
+            return reply.status() == 504 && late.find()
+                    ? fetchLate(late.group(1), System.nanoTime())
                     : CompletableFuture.completedFuture(reply);
         });
     }
 
     private CompletableFuture<Reply> fetchLate(String path, long since) {
-        return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
-            Reply reply = reply(response);
-            if (response.statusCode() == 202 && System.nanoTime() - since < LATE_REPLY_WAIT.toNanos()) {
-                return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
-                        .thenCompose(ignored -> fetchLate(path, since));
-            }
-            return CompletableFuture.completedFuture(new Reply(reply.status(), reply.body(), reply.json(), true));
-        });
+        return HTTP.sendAsync(
+                        HttpRequest.newBuilder(URI.create(base + path))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .thenCompose(response -> {
+                    Reply reply = reply(response);
+                    if (response.statusCode() == 202 && System.nanoTime() - since < LATE_REPLY_WAIT.toNanos()) {
+                        return CompletableFuture.supplyAsync(
+                                        () -> null, CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS))
+                                .thenCompose(ignored -> fetchLate(path, since));
+                    }
+                    return CompletableFuture.completedFuture(
+                            new Reply(reply.status(), reply.body(), reply.json(), true));
+                });
     }
 
     HttpResponse<String> get(String path) throws Exception {
@@ -84,7 +97,10 @@ final class ChatClient {
     }
 
     static HttpResponse<String> get(String base, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

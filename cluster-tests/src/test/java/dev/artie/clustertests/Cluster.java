@@ -1,19 +1,18 @@
 package dev.artie.clustertests;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.artie.operator.it.KubeCommands;
 import dev.artie.operator.it.Processes;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real cluster as the tests drive it: the real kubectl and helm for what a person would type, a fabric8 client
@@ -22,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class Cluster implements AutoCloseable {
     /** Label that makes the API server enforce the restricted Pod Security Standard on a namespace. */
     static final String RESTRICTED = "pod-security.kubernetes.io/enforce=restricted";
+
     static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
 
     private final ClusterAccess access;
@@ -35,7 +35,8 @@ public final class Cluster implements AutoCloseable {
         this.commands = new KubeCommands(binaries, access.kubeconfig());
         try {
             this.client = new KubernetesClientBuilder()
-                    .withConfig(Config.fromKubeconfig(Files.readString(access.kubeconfig()))).build();
+                    .withConfig(Config.fromKubeconfig(Files.readString(access.kubeconfig())))
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -74,7 +75,8 @@ public final class Cluster implements AutoCloseable {
 
     /** A new namespace, with the restricted Pod Security Standard enforced, as the tests' pods must pass it. */
     public String createNamespace(String prefix) {
-        String name = prefix + "-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 24), 36);
+        String name =
+                prefix + "-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 24), 36);
         ensureNamespace(name);
         return name;
     }
@@ -90,7 +92,12 @@ public final class Cluster implements AutoCloseable {
     /** `kubectl wait --for=condition=Ready` on an ArtieDeployment; how long it took. */
     public Duration waitReady(String namespace, String name) {
         long start = System.nanoTime();
-        kubectl("wait", "--for=condition=Ready", "artiedeployment/" + name, "-n", namespace,
+        kubectl(
+                "wait",
+                "--for=condition=Ready",
+                "artiedeployment/" + name,
+                "-n",
+                namespace,
                 "--timeout=" + READY_TIMEOUT.toSeconds() + "s");
         return Duration.ofNanos(System.nanoTime() - start);
     }
@@ -111,7 +118,9 @@ public final class Cluster implements AutoCloseable {
     }
 
     private static String succeeded(String tool, Processes.Result result) {
-        assertThat(result.exitCode()).as("%s failed:%n%s", tool, result.output()).isZero();
+        assertThat(result.exitCode())
+                .as("%s failed:%n%s", tool, result.output())
+                .isZero();
         return result.output();
     }
 

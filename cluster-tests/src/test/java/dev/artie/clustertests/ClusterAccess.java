@@ -27,10 +27,13 @@ public record ClusterAccess(Path kubeconfig, String registry, String hostIp) {
     /** From the KEY=VALUE lines `scripts/test-cluster.sh up|status` prints. */
     static ClusterAccess fromKeyValueLines(String output) {
         Map<String, String> values = new LinkedHashMap<>();
-        output.lines().map(String::strip).filter(line -> line.matches("[A-Z_]+=.*")).forEach(line -> {
-            int eq = line.indexOf('=');
-            values.put(line.substring(0, eq), line.substring(eq + 1));
-        });
+        output.lines()
+                .map(String::strip)
+                .filter(line -> line.matches("[A-Z_]+=.*"))
+                .forEach(line -> {
+                    int eq = line.indexOf('=');
+                    values.put(line.substring(0, eq), line.substring(eq + 1));
+                });
         ClusterAccess access = fromEnvironment(values);
         if (access == null) {
             throw new IllegalStateException("scripts/test-cluster.sh printed no " + KUBECONFIG + ", " + REGISTRY

@@ -1,14 +1,12 @@
 package dev.artie.clustertests;
 
 import dev.artie.operator.it.KubeApi;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -29,12 +27,13 @@ public final class ClusterExtension implements BeforeAllCallback, ParameterResol
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        Run run = context.getRoot().getStore(STORE).getOrComputeIfAbsent(Run.class, key -> Run.start(System.getenv()),
-                Run.class);
+        Run run = context.getRoot()
+                .getStore(STORE)
+                .getOrComputeIfAbsent(Run.class, key -> Run.start(System.getenv()), Run.class);
         if (run.failure != null) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true and the cluster tier cannot run: " + run.failure.getMessage(),
-                        run.failure);
+                throw new IllegalStateException(
+                        "CI=true and the cluster tier cannot run: " + run.failure.getMessage(), run.failure);
             }
             throw new TestAbortedException("skipping the cluster tier: " + run.failure.getMessage());
         }
@@ -69,13 +68,15 @@ public final class ClusterExtension implements BeforeAllCallback, ParameterResol
                 System.out.println("[cluster-tests] using " + source.describe());
                 long start = System.nanoTime();
                 ClusterAccess access = source.start();
-                System.out.printf("[cluster-tests] cluster up in %d s: KUBECONFIG=%s registry=%s host=%s%n",
+                System.out.printf(
+                        "[cluster-tests] cluster up in %d s: KUBECONFIG=%s registry=%s host=%s%n",
                         seconds(start), access.kubeconfig(), access.registry(), access.hostIp());
                 if (!"true".equalsIgnoreCase(env.get(IMAGES_PUSHED))) {
                     start = System.nanoTime();
                     pushImages(access.registry());
-                    System.out.printf("[cluster-tests] images built and pushed to %s in %d s%n", access.registry(),
-                            seconds(start));
+                    System.out.printf(
+                            "[cluster-tests] images built and pushed to %s in %d s%n",
+                            access.registry(), seconds(start));
                 }
                 return new Run(source, new Cluster(access, binaries, redisImage(env, access.registry())), null);
             } catch (RuntimeException e) {
@@ -98,8 +99,10 @@ public final class ClusterExtension implements BeforeAllCallback, ParameterResol
     private static Path kubeBinaries(Map<String, String> env) {
         String dir = env.get(KubeApi.BINARIES_ENV);
         if (dir == null || dir.isBlank()) {
-            List<String> lines = RepoCommand.succeed(Duration.ofMinutes(45), "kube-test-binaries", "scripts/kube-test-binaries.sh")
-                    .lines().toList();
+            List<String> lines = RepoCommand.succeed(
+                            Duration.ofMinutes(45), "kube-test-binaries", "scripts/kube-test-binaries.sh")
+                    .lines()
+                    .toList();
             dir = lines.isEmpty() ? "" : lines.getLast().strip();
         }
         Path binaries = Path.of(dir);
@@ -121,8 +124,10 @@ public final class ClusterExtension implements BeforeAllCallback, ParameterResol
         if (!registry.startsWith("localhost:") && !registry.startsWith("127.0.0.1:")) {
             return null;
         }
-        List<String> lines = RepoCommand.succeed(Duration.ofMinutes(15), "redis-image", "scripts/base-image.sh", "redis",
-                "--push", registry).lines().toList();
+        List<String> lines = RepoCommand.succeed(
+                        Duration.ofMinutes(15), "redis-image", "scripts/base-image.sh", "redis", "--push", registry)
+                .lines()
+                .toList();
         return lines.getLast().strip();
     }
 

@@ -1,7 +1,6 @@
 package dev.artie.clustertests;
 
 import dev.artie.operator.it.Processes;
-
 import java.time.Duration;
 import java.util.Map;
 
@@ -34,8 +33,7 @@ interface ClusterSource extends AutoCloseable {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
         public String describe() {
@@ -57,8 +55,8 @@ interface ClusterSource extends AutoCloseable {
             startedHere = true;
             Processes.Result up = script(UP_TIMEOUT, "up");
             if (up.exitCode() != 0) {
-                throw new IllegalStateException("scripts/test-cluster.sh up failed (exit " + up.exitCode() + "):\n"
-                        + up.output());
+                throw new IllegalStateException(
+                        "scripts/test-cluster.sh up failed (exit " + up.exitCode() + "):\n" + up.output());
             }
             return ClusterAccess.fromKeyValueLines(up.output());
         }

@@ -2,7 +2,6 @@ package dev.artie.clustertests;
 
 import dev.artie.operator.RepoFiles;
 import io.fabric8.kubernetes.client.utils.Serialization;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,8 +10,7 @@ final class Examples {
     static final String MINIMAL = "k8s/examples/minimal.yaml";
     static final String NAME = "artie";
 
-    private Examples() {
-    }
+    private Examples() {}
 
     /** `kubectl apply` of the example with the model endpoint set to {@code baseUrl}; {@code spec} merged in too. */
     static void apply(Cluster cluster, String namespace, String example, String baseUrl, Map<String, Object> spec) {
@@ -20,7 +18,12 @@ final class Examples {
         Map<String, Object> merged = child(resource, "spec");
         merge(merged, spec);
         child(child(merged, "capabilities"), "model").put("baseUrl", baseUrl);
-        cluster.kubectl("apply", "-n", namespace, "-f", Cluster.tempYaml(Serialization.asYaml(resource)).toString());
+        cluster.kubectl(
+                "apply",
+                "-n",
+                namespace,
+                "-f",
+                Cluster.tempYaml(Serialization.asYaml(resource)).toString());
     }
 
     /** The model Secret the examples name, as their comment says to create it. */
@@ -30,8 +33,17 @@ final class Examples {
 
     /** Creates or replaces a one-key generic Secret (kubectl create --dry-run | kubectl apply). */
     static void replaceSecret(Cluster cluster, String namespace, String name, String key, String value) {
-        String yaml = cluster.kubectl("create", "secret", "generic", name, "-n", namespace,
-                "--from-literal=" + key + "=" + value, "--dry-run=client", "-o", "yaml");
+        String yaml = cluster.kubectl(
+                "create",
+                "secret",
+                "generic",
+                name,
+                "-n",
+                namespace,
+                "--from-literal=" + key + "=" + value,
+                "--dry-run=client",
+                "-o",
+                "yaml");
         cluster.kubectl("apply", "-f", Cluster.tempYaml(yaml).toString());
     }
 

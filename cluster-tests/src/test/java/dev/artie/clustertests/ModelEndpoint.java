@@ -2,8 +2,6 @@ package dev.artie.clustertests;
 
 import dev.artie.capabilities.conversation.Conversation;
 import dev.artie.capabilities.testing.FakeModelServer;
-import okhttp3.mockwebserver.MockResponse;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
 
 /**
  * The OpenAI-compatible model endpoint the pods call: the capabilities' {@link FakeModelServer}, listening on the
@@ -27,8 +26,8 @@ final class ModelEndpoint implements AutoCloseable {
 
     ModelEndpoint(String hostIp) {
         try {
-            server = new FakeModelServer(InetAddress.getByName(hostIp)).otherwise(call -> answer(call)
-                    .setHeadersDelay(delay.toMillis(), TimeUnit.MILLISECONDS));
+            server = new FakeModelServer(InetAddress.getByName(hostIp))
+                    .otherwise(call -> answer(call).setHeadersDelay(delay.toMillis(), TimeUnit.MILLISECONDS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -37,7 +36,8 @@ final class ModelEndpoint implements AutoCloseable {
 
     private static MockResponse answer(FakeModelServer.Call call) {
         for (Map<String, Object> message : call.messages()) {
-            if ("system".equals(message.get("role")) && message.get("content") instanceof String content
+            if ("system".equals(message.get("role"))
+                    && message.get("content") instanceof String content
                     && content.startsWith(Conversation.CAPABILITY_RESULTS_HEADING)) {
                 return FakeModelServer.answer(content.substring(Conversation.CAPABILITY_RESULTS_HEADING.length()));
             }

@@ -1,7 +1,6 @@
 package dev.artie.clustertests;
 
 import dev.artie.operator.it.Helm;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,21 +11,36 @@ import java.util.List;
 final class OperatorRelease {
     static final String LEASE = "artie-operator";
 
-    private OperatorRelease() {
-    }
+    private OperatorRelease() {}
 
     /** `helm upgrade --install` with {@code replicas} operator pods; returns when they are ready. */
     static void install(Cluster cluster, int replicas) {
         String registry = cluster.access().registry();
         cluster.ensureNamespace(Helm.NAMESPACE);
-        List<String> args = new ArrayList<>(List.of("upgrade", "--install", Helm.RELEASE, Helm.CHART,
-                "--namespace", Helm.NAMESPACE, "--set", "images.registry=" + registry, "--set", "replicaCount=" + replicas,
-                "--wait", "--timeout", Cluster.READY_TIMEOUT.toSeconds() + "s"));
+        List<String> args = new ArrayList<>(List.of(
+                "upgrade",
+                "--install",
+                Helm.RELEASE,
+                Helm.CHART,
+                "--namespace",
+                Helm.NAMESPACE,
+                "--set",
+                "images.registry=" + registry,
+                "--set",
+                "replicaCount=" + replicas,
+                "--wait",
+                "--timeout",
+                Cluster.READY_TIMEOUT.toSeconds() + "s"));
         if (cluster.redisImage() != null) {
             args.addAll(List.of("--set", "redisImage=" + cluster.redisImage()));
         }
         cluster.helm(args.toArray(String[]::new));
-        cluster.kubectl("rollout", "status", "deployment/" + Helm.RELEASE, "-n", Helm.NAMESPACE,
+        cluster.kubectl(
+                "rollout",
+                "status",
+                "deployment/" + Helm.RELEASE,
+                "-n",
+                Helm.NAMESPACE,
                 "--timeout=" + Cluster.READY_TIMEOUT.toSeconds() + "s");
     }
 

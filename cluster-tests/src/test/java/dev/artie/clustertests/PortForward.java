@@ -1,7 +1,6 @@
 package dev.artie.clustertests;
 
 import dev.artie.operator.it.KubeCommands;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,9 +26,19 @@ public final class PortForward implements AutoCloseable {
     static PortForward open(KubeCommands commands, String namespace, String target, int port) {
         Process process;
         try {
-            process = new ProcessBuilder(commands.binary("kubectl").toString(), "--kubeconfig",
-                    commands.kubeconfig().toString(), "port-forward", "-n", namespace, "--address", "127.0.0.1",
-                    target, ":" + port).redirectErrorStream(true).start();
+            process = new ProcessBuilder(
+                            commands.binary("kubectl").toString(),
+                            "--kubeconfig",
+                            commands.kubeconfig().toString(),
+                            "port-forward",
+                            "-n",
+                            namespace,
+                            "--address",
+                            "127.0.0.1",
+                            target,
+                            ":" + port)
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,7 +66,8 @@ public final class PortForward implements AutoCloseable {
         }
         if (local < 0) {
             process.destroyForcibly();
-            throw new IllegalStateException("kubectl port-forward " + target + " in " + namespace + " failed:\n" + seen);
+            throw new IllegalStateException(
+                    "kubectl port-forward " + target + " in " + namespace + " failed:\n" + seen);
         }
         // Keep reading, or kubectl blocks on a full pipe once it logs each connection.
         Thread.ofVirtual().start(() -> {

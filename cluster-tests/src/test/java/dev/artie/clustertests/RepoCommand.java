@@ -2,7 +2,6 @@ package dev.artie.clustertests;
 
 import dev.artie.operator.RepoFiles;
 import dev.artie.operator.it.Processes;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,16 +16,17 @@ import java.util.concurrent.TimeUnit;
  * answers, stderr (its progress) goes to target/NAME.log so a long build does not flood the test output.
  */
 final class RepoCommand {
-    private RepoCommand() {
-    }
+    private RepoCommand() {}
 
     /** The exit code and stdout; on failure the output ends with the last lines of the log. */
     static Processes.Result run(Duration timeout, String name, String... command) {
         Path log = Path.of("target", name + ".log").toAbsolutePath();
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).directory(RepoFiles.root().toFile())
-                    .redirectError(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(RepoFiles.root().toFile())
+                    .redirectError(log.toFile())
+                    .start();
             process.getOutputStream().close();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -34,7 +34,8 @@ final class RepoCommand {
                 throw new IllegalStateException(String.join(" ", command) + " timed out; see " + log);
             }
             int exit = process.exitValue();
-            return new Processes.Result(exit, exit == 0 ? out : out + "\n(" + log + ")\n" + tail(Files.readString(log)));
+            return new Processes.Result(
+                    exit, exit == 0 ? out : out + "\n(" + log + ")\n" + tail(Files.readString(log)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + String.join(" ", command), e);
         } catch (InterruptedException e) {
@@ -47,8 +48,8 @@ final class RepoCommand {
     static String succeed(Duration timeout, String name, String... command) {
         Processes.Result result = run(timeout, name, command);
         if (result.exitCode() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed (exit " + result.exitCode() + "):\n"
-                    + result.output());
+            throw new IllegalStateException(
+                    String.join(" ", command) + " failed (exit " + result.exitCode() + "):\n" + result.output());
         }
         return result.output();
     }

@@ -2,8 +2,6 @@ package dev.artie.observability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.yaml.snakeyaml.Yaml;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,6 +15,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.Yaml;
 
 /** The shipped observability files (one copy each) and what the tests read from them. */
 final class Observability {
@@ -28,7 +27,8 @@ final class Observability {
     static final Path DOCS = REPO.resolve("docs/observability.md");
     static final ObjectMapper JSON = new ObjectMapper();
     /** Series names in PromQL: Artie's own and the operator's (JOSDK), and Prometheus's {@code up}. */
-    private static final Pattern METRIC = Pattern.compile("\\b(artie_[a-z0-9_]+|reconciliations_[a-z0-9_]+|up)\\s*[{\\[(]");
+    private static final Pattern METRIC =
+            Pattern.compile("\\b(artie_[a-z0-9_]+|reconciliations_[a-z0-9_]+|up)\\s*[{\\[(]");
 
     private Observability() {}
 
@@ -61,8 +61,8 @@ final class Observability {
 
     /** Every metric name the alert rules and the dashboard query. */
     static Set<String> usedMetricNames() {
-        return metricNames(Stream.concat(rules().stream().map(r -> String.valueOf(r.get("expr"))),
-                dashboardExpressions().stream()));
+        return metricNames(Stream.concat(
+                rules().stream().map(r -> String.valueOf(r.get("expr"))), dashboardExpressions().stream()));
     }
 
     private static void collectExprs(JsonNode node, List<String> exprs) {

@@ -15,8 +15,10 @@ final class Processes {
 
     static Result run(Path dir, String... command) {
         try {
-            Process p = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(dir.toFile())
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(new ArrayList<>(List.of(command)))
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {

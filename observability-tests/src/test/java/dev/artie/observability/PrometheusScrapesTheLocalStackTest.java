@@ -1,5 +1,10 @@
 package dev.artie.observability;
 
+import static dev.artie.observability.Observability.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.artie.shared.local.LocalRedisServer;
@@ -8,14 +13,6 @@ import dev.artie.shared.testing.LocalStackProcess;
 import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -36,11 +33,13 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import static dev.artie.observability.Observability.*;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The issue's "done when", as a person would try it: the real `./artie up` (the command-line jar) starts the
@@ -54,10 +53,12 @@ class PrometheusScrapesTheLocalStackTest {
     @RegisterExtension
     static RedisExtension redisServer = new RedisExtension();
 
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String FAKE_KEY = "sk-observability-test-0123456789abcdef";
     /** The tail of a chat message: never logged (only a short prefix may be). */
     private static final String PRIVATE_TAIL = "my-private-words-zq9x7";
+
     private static final AtomicBoolean modelFails = new AtomicBoolean();
     private static final AtomicInteger modelCalls = new AtomicInteger();
     private static Path root;
@@ -72,18 +73,24 @@ class PrometheusScrapesTheLocalStackTest {
     @BeforeAll
     static void startTheStackAndPrometheus() throws Exception {
         Optional<Path> prometheusBinary = onPath("prometheus");
-        assumeTrue(prometheusBinary.isPresent(), "prometheus not installed (apt-get install prometheus;"
-                + " scripts/test-prerequisites.sh does it as root): the live scrape is not tested here, CI tests it");
+        assumeTrue(
+                prometheusBinary.isPresent(),
+                "prometheus not installed (apt-get install prometheus;"
+                        + " scripts/test-prerequisites.sh does it as root): the live scrape is not tested here, CI tests it");
         startFakeModel();
         prometheusPort = LocalRedisServer.freePort();
-        stack = LocalStackProcess.start(redisServer.url(), Map.of(
-                "ARTIE_LOG_FORMAT", "json",
-                "ARTIE_MODEL_BASE_URL", "http://127.0.0.1:" + fakeModel.getAddress().getPort() + "/v1",
-                "ARTIE_MODEL_API_KEY", FAKE_KEY,
-                "ARTIE_MODEL_MODELS", "test/paid-model",
-                "ARTIE_MODEL_FREE_MODELS", "test/free-model",
-                "ARTIE_MODEL_NATIVE_TOOLS", "false",
-                "ARTIE_MODEL_COOLDOWN", "1s"), () -> true);
+        stack = LocalStackProcess.start(
+                redisServer.url(),
+                Map.of(
+                        "ARTIE_LOG_FORMAT", "json",
+                        "ARTIE_MODEL_BASE_URL",
+                                "http://127.0.0.1:" + fakeModel.getAddress().getPort() + "/v1",
+                        "ARTIE_MODEL_API_KEY", FAKE_KEY,
+                        "ARTIE_MODEL_MODELS", "test/paid-model",
+                        "ARTIE_MODEL_FREE_MODELS", "test/free-model",
+                        "ARTIE_MODEL_NATIVE_TOOLS", "false",
+                        "ARTIE_MODEL_COOLDOWN", "1s"),
+                () -> true);
         root = stack.root();
         chatPort = stack.chatPort();
         capabilitiesPort = stack.capabilitiesPort();
@@ -102,15 +109,24 @@ class PrometheusScrapesTheLocalStackTest {
                     metrics_path: /prometheus
                     static_configs: [{targets: ['127.0.0.1:%d']}]
                 """.formatted(RULES, chatPort, capabilitiesPort));
-        prometheus = new ProcessBuilder(prometheusBinary.get().toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + root.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + prometheusPort)
-                .directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(root.resolve("prometheus.log").toFile()).start();
+        prometheus = new ProcessBuilder(
+                        prometheusBinary.get().toString(),
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + root.resolve("tsdb"),
+                        "--web.listen-address=127.0.0.1:" + prometheusPort)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(root.resolve("prometheus.log").toFile())
+                .start();
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(prometheus.isAlive()).as("prometheus exited: %s", stack.file("prometheus.log")).isTrue();
-            return stack.status(prometheusPort, "/-/ready") == 200;
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    assertThat(prometheus.isAlive())
+                            .as("prometheus exited: %s", stack.file("prometheus.log"))
+                            .isTrue();
+                    return stack.status(prometheusPort, "/-/ready") == 200;
+                });
     }
 
     @AfterAll
@@ -132,7 +148,9 @@ class PrometheusScrapesTheLocalStackTest {
     void prometheusShowsTheChatsJustSentByChannel() throws Exception {
         // A model answers ...
         for (int i = 0; i < 3; i++) {
-            HttpResponse<String> reply = chat("person-" + i, "hello there, this message is long enough to push its tail past any short prefix " + PRIVATE_TAIL);
+            HttpResponse<String> reply = chat(
+                    "person-" + i,
+                    "hello there, this message is long enough to push its tail past any short prefix " + PRIVATE_TAIL);
             assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
             assertThat(reply.body()).contains("fake model says hi");
             correlationIds.add(field(reply.body(), "correlationId"));
@@ -150,24 +168,32 @@ class PrometheusScrapesTheLocalStackTest {
             client.shutdown();
         }
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            JsonNode result = query("sum by (channel, outcome) (artie_messages_total{job=\"artie-http-chat\"})");
-            assertThat(value(result, Map.of("channel", "http", "outcome", "received"))).isEqualTo(4);
-            assertThat(value(result, Map.of("channel", "http", "outcome", "replied"))).isEqualTo(3);
-            assertThat(value(result, Map.of("channel", "http", "outcome", "replied_offline"))).isEqualTo(1);
-            JsonNode dead = query("sum(artie_dead_letters_total)");
-            assertThat(value(dead, Map.of())).isEqualTo(1);
-            // Tokens and cost as the (fake) provider reported them: 12 prompt and 4 completion tokens a call.
-            JsonNode tokens = query("sum by (kind) (artie_model_tokens_total{model=\"test/paid-model\"})");
-            assertThat(value(tokens, Map.of("kind", "prompt"))).isPositive();
-            assertThat(value(tokens, Map.of("kind", "prompt")) / value(tokens, Map.of("kind", "completion")))
-                    .isEqualTo(3.0);
-            assertThat(value(query("sum(artie_model_cost_total)"), Map.of())).isPositive();
-            JsonNode calls = query("sum by (outcome) (artie_model_calls_seconds_count)");
-            assertThat(value(calls, Map.of("outcome", "ok"))).isGreaterThanOrEqualTo(3);
-            assertThat(value(calls, Map.of("outcome", "server_error"))).isPositive();
-            assertThat(value(query("sum(artie_model_fallbacks_total{kind=\"offline\"})"), Map.of())).isEqualTo(1);
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    JsonNode result =
+                            query("sum by (channel, outcome) (artie_messages_total{job=\"artie-http-chat\"})");
+                    assertThat(value(result, Map.of("channel", "http", "outcome", "received")))
+                            .isEqualTo(4);
+                    assertThat(value(result, Map.of("channel", "http", "outcome", "replied")))
+                            .isEqualTo(3);
+                    assertThat(value(result, Map.of("channel", "http", "outcome", "replied_offline")))
+                            .isEqualTo(1);
+                    JsonNode dead = query("sum(artie_dead_letters_total)");
+                    assertThat(value(dead, Map.of())).isEqualTo(1);
+                    // Tokens and cost as the (fake) provider reported them: 12 prompt and 4 completion tokens a call.
+                    JsonNode tokens = query("sum by (kind) (artie_model_tokens_total{model=\"test/paid-model\"})");
+                    assertThat(value(tokens, Map.of("kind", "prompt"))).isPositive();
+                    assertThat(value(tokens, Map.of("kind", "prompt")) / value(tokens, Map.of("kind", "completion")))
+                            .isEqualTo(3.0);
+                    assertThat(value(query("sum(artie_model_cost_total)"), Map.of()))
+                            .isPositive();
+                    JsonNode calls = query("sum by (outcome) (artie_model_calls_seconds_count)");
+                    assertThat(value(calls, Map.of("outcome", "ok"))).isGreaterThanOrEqualTo(3);
+                    assertThat(value(calls, Map.of("outcome", "server_error"))).isPositive();
+                    assertThat(value(query("sum(artie_model_fallbacks_total{kind=\"offline\"})"), Map.of()))
+                            .isEqualTo(1);
+                });
         assertThat(modelCalls.get()).as("the fake model was asked").isPositive();
     }
 
@@ -175,60 +201,77 @@ class PrometheusScrapesTheLocalStackTest {
     @Order(2)
     void everyMetricTheDashboardAndTheAlertsUseExistsInTheScrape() throws Exception {
         Set<String> scraped = new TreeSet<>();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            scraped.clear();
-            api("/api/v1/label/__name__/values").path("data").forEach(n -> scraped.add(n.asText()));
-            Set<String> missing = new TreeSet<>();
-            for (String name : usedMetricNames()) {
-                if (name.startsWith("artie_") && !scraped.contains(name)) {
-                    missing.add(name);
-                }
-            }
-            assertThat(missing).as("used by the dashboard or the alerts but not in a scrape of the running stack;"
-                    + " scraped: %s", scraped).isEmpty();
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    scraped.clear();
+                    api("/api/v1/label/__name__/values").path("data").forEach(n -> scraped.add(n.asText()));
+                    Set<String> missing = new TreeSet<>();
+                    for (String name : usedMetricNames()) {
+                        if (name.startsWith("artie_") && !scraped.contains(name)) {
+                            missing.add(name);
+                        }
+                    }
+                    assertThat(missing)
+                            .as(
+                                    "used by the dashboard or the alerts but not in a scrape of the running stack;"
+                                            + " scraped: %s",
+                                    scraped)
+                            .isEmpty();
+                });
         assertThat(scraped).contains("up");
         // The catalogue in docs/observability.md and the scrape agree, both ways: every artie_ series scraped is
         // documented, and every documented one is scraped unless it needs an event this stack does not produce.
         String catalogue = read(DOCS);
         Set<String> documented = new TreeSet<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("`(artie_[a-z0-9_]+)`").matcher(catalogue);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("`(artie_[a-z0-9_]+)`").matcher(catalogue);
         while (m.find()) {
             documented.add(m.group(1));
         }
         Set<String> scrapedBases = new TreeSet<>();
-        scraped.stream().filter(n -> n.startsWith("artie_")).map(ShippedRulesAndDashboardTest::baseName)
+        scraped.stream()
+                .filter(n -> n.startsWith("artie_"))
+                .map(ShippedRulesAndDashboardTest::baseName)
                 .forEach(scrapedBases::add);
-        assertThat(documented).as("docs/observability.md's catalogue lists every artie_ metric scraped")
+        assertThat(documented)
+                .as("docs/observability.md's catalogue lists every artie_ metric scraped")
                 .containsAll(scrapedBases);
         Set<String> notProducedHere = Set.of(
-                "artie_queue_retries_total",       // a handler failing, then succeeding
-                "artie_queue_reclaimed_total",     // a consumer dying with entries pending
-                "artie_channel_reconnects_total",  // the Discord service (needs a bot token)
-                "artie_rate_limited_total",        // a person over the rate limit
-                "artie_operator_resource_ready");  // the operator (OperatorOnApiServerTest scrapes it)
+                "artie_queue_retries_total", // a handler failing, then succeeding
+                "artie_queue_reclaimed_total", // a consumer dying with entries pending
+                "artie_channel_reconnects_total", // the Discord service (needs a bot token)
+                "artie_rate_limited_total", // a person over the rate limit
+                "artie_operator_resource_ready"); // the operator (OperatorOnApiServerTest scrapes it)
         Set<String> documentedNotScraped = new TreeSet<>(documented);
         documentedNotScraped.removeAll(scrapedBases);
         documentedNotScraped.removeAll(notProducedHere);
-        assertThat(documentedNotScraped).as("documented but not in a scrape of the running stack").isEmpty();
+        assertThat(documentedNotScraped)
+                .as("documented but not in a scrape of the running stack")
+                .isEmpty();
         // The operator is not started here (it needs a Kubernetes API server); its JOSDK metric names are checked
         // against the catalogue in docs/observability.md, whose list OperatorOnApiServerTest's scrape confirms
         // for reconciliations_success_total.
         String docs = read(DOCS);
         for (String name : usedMetricNames()) {
             if (name.startsWith("reconciliations_")) {
-                assertThat(docs).as("operator metric %s in the docs' catalogue", name).contains("`" + name + "`");
+                assertThat(docs)
+                        .as("operator metric %s in the docs' catalogue", name)
+                        .contains("`" + name + "`");
             }
         }
         // The shipped rules load into a real Prometheus.
         JsonNode groups = api("/api/v1/rules").path("data").path("groups");
         Set<String> loaded = new TreeSet<>();
-        groups.forEach(g -> g.path("rules").forEach(r -> loaded.add(r.path("name").asText())));
+        groups.forEach(
+                g -> g.path("rules").forEach(r -> loaded.add(r.path("name").asText())));
         Set<String> shipped = new TreeSet<>();
         rules().forEach(r -> shipped.add((String) r.get("alert")));
         assertThat(loaded).isEqualTo(shipped);
-        groups.forEach(g -> g.path("rules").forEach(r ->
-                assertThat(r.path("health").asText()).as("rule %s: %s", r.path("name"), r.path("lastError")).isNotEqualTo("err")));
+        groups.forEach(g -> g.path("rules")
+                .forEach(r -> assertThat(r.path("health").asText())
+                        .as("rule %s: %s", r.path("name"), r.path("lastError"))
+                        .isNotEqualTo("err")));
     }
 
     @Test
@@ -239,14 +282,19 @@ class PrometheusScrapesTheLocalStackTest {
             for (String service : List.of("http-chat", "capabilities")) {
                 List<JsonNode> lines = jsonLines(root.resolve(".artie/logs/" + service + ".log"));
                 assertThat(lines).as("%s writes JSON lines", service).isNotEmpty();
-                assertThat(lines.stream().filter(l -> id.equals(l.path("correlationId").asText())).toList())
-                        .as("%s log lines with correlationId %s", service, id).isNotEmpty();
+                assertThat(lines.stream()
+                                .filter(l -> id.equals(l.path("correlationId").asText()))
+                                .toList())
+                        .as("%s log lines with correlationId %s", service, id)
+                        .isNotEmpty();
             }
         });
         for (String service : List.of("http-chat", "capabilities")) {
             String log = Files.readString(root.resolve(".artie/logs/" + service + ".log"));
             assertThat(log).as("%s never logs the API key", service).doesNotContain(FAKE_KEY);
-            assertThat(log).as("%s never logs message text beyond a short prefix", service).doesNotContain(PRIVATE_TAIL);
+            assertThat(log)
+                    .as("%s never logs message text beyond a short prefix", service)
+                    .doesNotContain(PRIVATE_TAIL);
         }
     }
 
@@ -303,7 +351,8 @@ class PrometheusScrapesTheLocalStackTest {
     private static double value(JsonNode result, Map<String, String> labels) {
         for (JsonNode series : result) {
             boolean matches = labels.entrySet().stream()
-                    .allMatch(e -> e.getValue().equals(series.path("metric").path(e.getKey()).asText()));
+                    .allMatch(e -> e.getValue()
+                            .equals(series.path("metric").path(e.getKey()).asText()));
             if (matches) {
                 return Double.parseDouble(series.path("value").get(1).asText());
             }
@@ -316,16 +365,17 @@ class PrometheusScrapesTheLocalStackTest {
     }
 
     private static HttpResponse<String> chat(String user, String message) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + chatPort + "/api/chat"))
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + chatPort + "/api/chat"))
                         .timeout(Duration.ofSeconds(90))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                                Map.of("userId", user, "message", message)))).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                JSON.writeValueAsString(Map.of("userId", user, "message", message))))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
         return stack.get(port, path);
     }
-
 }

@@ -1,9 +1,10 @@
 package dev.artie.observability;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
+import static dev.artie.observability.Observability.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,10 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static dev.artie.observability.Observability.*;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The alert rules and the dashboard as shipped: promtool checks and unit-tests the rules (each alert firing and
@@ -57,37 +56,61 @@ class ShippedRulesAndDashboardTest {
             String alert = (String) rule.get("alert");
             assertThat(alert).as("only alerting rules (no recording rules yet)").isNotNull();
             assertThat(fires).as("a promtool case where %s fires", alert).contains(alert);
-            assertThat(staysQuiet).as("a promtool case where %s does not fire", alert).contains(alert);
+            assertThat(staysQuiet)
+                    .as("a promtool case where %s does not fire", alert)
+                    .contains(alert);
             Map<String, String> annotations = (Map<String, String>) rule.get("annotations");
-            assertThat(annotations).as("%s tells the person on call what happened", alert)
+            assertThat(annotations)
+                    .as("%s tells the person on call what happened", alert)
                     .containsKeys("summary", "description");
-            assertThat(((Map<String, String>) rule.get("labels")).get("severity")).isIn("critical", "warning");
+            assertThat(((Map<String, String>) rule.get("labels")).get("severity"))
+                    .isIn("critical", "warning");
         }
     }
 
     @Test
     void thePlainRulesFileIsTheChartsFile() throws Exception {
-        assertThat(Files.isSameFile(PLAIN_RULES, RULES)).as("%s links to %s (one copy)", PLAIN_RULES, RULES).isTrue();
+        assertThat(Files.isSameFile(PLAIN_RULES, RULES))
+                .as("%s links to %s (one copy)", PLAIN_RULES, RULES)
+                .isTrue();
         assertThat(read(REPO.resolve("charts/artie-operator/templates/prometheusrule.yaml")))
                 .contains(".Files.Get \"monitoring/artie-alerts.rules.yml\"");
         assertThat(read(REPO.resolve("charts/artie-operator/templates/grafana-dashboard.yaml")))
-                .contains(".Files.Get \"dashboards/artie.json\"").contains("grafana_dashboard: \"1\"");
+                .contains(".Files.Get \"dashboards/artie.json\"")
+                .contains("grafana_dashboard: \"1\"");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void theChartRendersThePrometheusRuleAndTheDashboardFromThoseFiles() {
         Optional<Path> helm = helm();
-        assumeTrue(helm.isPresent(), "helm not found (PATH or ARTIE_KUBE_BINARIES; scripts/kube-test-binaries.sh"
-                + " fetches it): the chart's rendering is not checked");
+        assumeTrue(
+                helm.isPresent(),
+                "helm not found (PATH or ARTIE_KUBE_BINARIES; scripts/kube-test-binaries.sh"
+                        + " fetches it): the chart's rendering is not checked");
         var off = Processes.run(REPO, helm.get().toString(), "template", "artie-operator", "charts/artie-operator");
         assertThat(off.exitCode()).as(off.output()).isZero();
-        assertThat(off.output()).as("off by default").doesNotContain("PrometheusRule").doesNotContain("grafana_dashboard");
+        assertThat(off.output())
+                .as("off by default")
+                .doesNotContain("PrometheusRule")
+                .doesNotContain("grafana_dashboard");
 
-        var on = Processes.run(REPO, helm.get().toString(), "template", "artie-operator", "charts/artie-operator",
-                "--namespace", "artie-system", "--set", "prometheusRule.enabled=true",
-                "--set", "prometheusRule.labels.release=kube-prometheus-stack",
-                "--set", "grafanaDashboard.enabled=true", "--set", "grafanaDashboard.namespace=monitoring");
+        var on = Processes.run(
+                REPO,
+                helm.get().toString(),
+                "template",
+                "artie-operator",
+                "charts/artie-operator",
+                "--namespace",
+                "artie-system",
+                "--set",
+                "prometheusRule.enabled=true",
+                "--set",
+                "prometheusRule.labels.release=kube-prometheus-stack",
+                "--set",
+                "grafanaDashboard.enabled=true",
+                "--set",
+                "grafanaDashboard.namespace=monitoring");
         assertThat(on.exitCode()).as(on.output()).isZero();
         Map<String, Object> rule = null;
         Map<String, Object> dashboard = null;
@@ -95,15 +118,21 @@ class ShippedRulesAndDashboardTest {
             if (doc instanceof Map<?, ?> map && "PrometheusRule".equals(map.get("kind"))) {
                 rule = (Map<String, Object>) map;
             }
-            if (doc instanceof Map<?, ?> map && "ConfigMap".equals(map.get("kind"))
-                    && ((Map<String, Object>) map.get("metadata")).get("name").toString().endsWith("-dashboard")) {
+            if (doc instanceof Map<?, ?> map
+                    && "ConfigMap".equals(map.get("kind"))
+                    && ((Map<String, Object>) map.get("metadata"))
+                            .get("name")
+                            .toString()
+                            .endsWith("-dashboard")) {
                 dashboard = (Map<String, Object>) map;
             }
         }
         assertThat(rule).as("a PrometheusRule").isNotNull();
-        assertThat(((Map<String, Object>) rule.get("metadata")).get("labels")).asInstanceOf(
-                org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("release", "kube-prometheus-stack");
-        assertThat(((Map<String, Object>) rule.get("spec")).get("groups")).isEqualTo(yaml(RULES).get("groups"));
+        assertThat(((Map<String, Object>) rule.get("metadata")).get("labels"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("release", "kube-prometheus-stack");
+        assertThat(((Map<String, Object>) rule.get("spec")).get("groups"))
+                .isEqualTo(yaml(RULES).get("groups"));
 
         assertThat(dashboard).as("the dashboard ConfigMap").isNotNull();
         Map<String, Object> meta = (Map<String, Object>) dashboard.get("metadata");
@@ -120,11 +149,18 @@ class ShippedRulesAndDashboardTest {
         List<String> titles = new ArrayList<>();
         dashboard.path("panels").forEach(p -> titles.add(p.path("title").asText()));
         assertThat(String.join("\n", titles).toLowerCase())
-                .contains("messages received").contains("replies").contains("latency").contains("model calls")
-                .contains("pending").contains("dead letters").contains("reconciliations");
+                .contains("messages received")
+                .contains("replies")
+                .contains("latency")
+                .contains("model calls")
+                .contains("pending")
+                .contains("dead letters")
+                .contains("reconciliations");
         dashboard.path("panels").forEach(p -> {
             if (!p.path("type").asText().equals("row")) {
-                assertThat(p.path("targets").size()).as("panel %s queries something", p.path("title")).isPositive();
+                assertThat(p.path("targets").size())
+                        .as("panel %s queries something", p.path("title"))
+                        .isPositive();
             }
         });
     }
@@ -133,7 +169,9 @@ class ShippedRulesAndDashboardTest {
     void theDocsNameEveryAlertAndEveryMetricTheyUse() {
         String docs = read(DOCS);
         for (Map<String, Object> rule : rules()) {
-            assertThat(docs).as("docs/observability.md explains %s", rule.get("alert")).contains("`" + rule.get("alert") + "`");
+            assertThat(docs)
+                    .as("docs/observability.md explains %s", rule.get("alert"))
+                    .contains("`" + rule.get("alert") + "`");
         }
         for (String name : usedMetricNames()) {
             if (!name.equals("up")) {
@@ -144,8 +182,11 @@ class ShippedRulesAndDashboardTest {
 
     /** A histogram's series are documented under the histogram's name. */
     static String baseName(String name) {
-        return Stream.of("_bucket", "_count", "_sum", "_max").filter(name::endsWith)
-                .map(s -> name.substring(0, name.length() - s.length())).findFirst().orElse(name);
+        return Stream.of("_bucket", "_count", "_sum", "_max")
+                .filter(name::endsWith)
+                .map(s -> name.substring(0, name.length() - s.length()))
+                .findFirst()
+                .orElse(name);
     }
 
     private static JsonNode readJsonString(String json) {
@@ -158,8 +199,10 @@ class ShippedRulesAndDashboardTest {
 
     static Path promtool() {
         Optional<Path> promtool = onPath("promtool");
-        assumeTrue(promtool.isPresent(), "promtool not installed (apt-get install prometheus;"
-                + " scripts/test-prerequisites.sh does it as root): alert rules not checked here, CI checks them");
+        assumeTrue(
+                promtool.isPresent(),
+                "promtool not installed (apt-get install prometheus;"
+                        + " scripts/test-prerequisites.sh does it as root): alert rules not checked here, CI checks them");
         return promtool.get();
     }
 
@@ -181,6 +224,9 @@ class ShippedRulesAndDashboardTest {
                 // no cached binaries
             }
         }
-        return dirs.stream().map(d -> d.resolve("helm")).filter(Files::isExecutable).findFirst();
+        return dirs.stream()
+                .map(d -> d.resolve("helm"))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 }

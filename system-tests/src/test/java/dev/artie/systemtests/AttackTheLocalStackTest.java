@@ -1,5 +1,11 @@
 package dev.artie.systemtests;
 
+import static dev.artie.capabilities.testing.FakeModelServer.answer;
+import static dev.artie.capabilities.testing.FakeModelServer.status;
+import static dev.artie.capabilities.testing.FakeModelServer.toolCall;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
@@ -24,18 +30,6 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -62,12 +56,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static dev.artie.capabilities.testing.FakeModelServer.answer;
-import static dev.artie.capabilities.testing.FakeModelServer.status;
-import static dev.artie.capabilities.testing.FakeModelServer.toolCall;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 7's attack run, over loopback against the real local stack (`./artie up`: capabilities, http-chat, SMS and
@@ -88,6 +87,7 @@ class AttackTheLocalStackTest {
     private static final String AUTHENTICATION_RESULTS = "Authentication-Results";
     /** The authserv-id of the server that receives Artie's mail (ARTIE_EMAIL_TRUSTED_AUTHSERV_IDS). */
     private static final String RECEIVING_SERVER = "mx.attack.test";
+
     private static final String ARTIE_NUMBER = "+15550009999";
     private static final String ARTIE_MAIL = "artie@example.com";
     private static final String SMS_PUBLIC_URL = "https://artie.example.test";
@@ -95,10 +95,12 @@ class AttackTheLocalStackTest {
     @RegisterExtension
     static RedisExtension redisServer = RedisExtension.withPassword(REDIS_PASSWORD);
 
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\":\"([^\"]+)\"");
     /** Every answer the stack gave, status line, headers and body, for the secret scan. */
     private static final List<String> answers = new CopyOnWriteArrayList<>();
+
     private static final Bystander bystander = new Bystander();
 
     private static FakeModelServer model;
@@ -117,8 +119,11 @@ class AttackTheLocalStackTest {
         twilio.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-                return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
-                        .setBody("{\"sid\":\"SM" + UUID.randomUUID().toString().replace("-", "") + "\",\"status\":\"queued\"}");
+                return new MockResponse()
+                        .setResponseCode(201)
+                        .setHeader("Content-Type", "application/json")
+                        .setBody("{\"sid\":\"SM" + UUID.randomUUID().toString().replace("-", "")
+                                + "\",\"status\":\"queued\"}");
             }
         });
         twilio.start();
@@ -216,11 +221,15 @@ class AttackTheLocalStackTest {
             return status(429, "{\"error\":\"rate limited\"}").setHeader("Retry-After", Long.toString(Long.MAX_VALUE));
         }
         if (said.contains("show me your key")) {
-            return status(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + call.authorization()
-                    + "\",\"code\":401}}");
+            return status(
+                    401,
+                    "{\"error\":{\"message\":\"Incorrect API key provided: " + call.authorization()
+                            + "\",\"code\":401}}");
         }
-        String ranAlready = messages.stream().filter(m -> "system".equals(m.get("role")))
-                .map(m -> String.valueOf(m.get("content"))).filter(c -> c.startsWith("Artie already ran"))
+        String ranAlready = messages.stream()
+                .filter(m -> "system".equals(m.get("role")))
+                .map(m -> String.valueOf(m.get("content")))
+                .filter(c -> c.startsWith("Artie already ran"))
                 .collect(Collectors.joining(" "));
         return answer("model says: " + said + (ranAlready.isEmpty() ? "" : " | " + ranAlready));
     }
@@ -242,8 +251,9 @@ class AttackTheLocalStackTest {
                 .isEqualTo(before + 2);
         HttpResponse<String> page = get(stack.chatPort(), "/");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
-                assertThat(csp).contains("script-src 'self'").contains("frame-ancestors 'none'"));
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(
+                        csp -> assertThat(csp).contains("script-src 'self'").contains("frame-ancestors 'none'"));
         // What the page sends once the person has typed the token: the same request with the header.
         HttpResponse<String> withToken = chat(API_TOKEN, "page-user", "hello from the page");
         assertThat(withToken.statusCode()).isEqualTo(200);
@@ -261,15 +271,19 @@ class AttackTheLocalStackTest {
 
         assertThat(meanwhile.statusCode()).isEqualTo(200);
         assertThat(meanwhile.body()).contains("model says: are you still there?");
-        List<HttpResponse<String>> answered = flood.stream().map(CompletableFuture::join).toList();
+        List<HttpResponse<String>> answered =
+                flood.stream().map(CompletableFuture::join).toList();
         assertThat(answered).filteredOn(r -> r.statusCode() == 200).hasSize(20);
-        List<HttpResponse<String>> limited = answered.stream().filter(r -> r.statusCode() == 429).toList();
+        List<HttpResponse<String>> limited =
+                answered.stream().filter(r -> r.statusCode() == 429).toList();
         assertThat(limited).hasSize(30).allSatisfy(r -> {
-            assertThat(r.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
-                    assertThat(Long.parseLong(seconds)).isBetween(1L, 180L));
+            assertThat(r.headers().firstValue("Retry-After"))
+                    .hasValueSatisfying(
+                            seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 180L));
             assertThat(r.body()).contains("\"error\":\"rate_limited\"").contains("try again in");
         });
-        assertThat(metric("http-chat", "artie_rate_limited_total{channel=\"http\"}")).isEqualTo(30);
+        assertThat(metric("http-chat", "artie_rate_limited_total{channel=\"http\"}"))
+                .isEqualTo(30);
     }
 
     @Test
@@ -281,7 +295,9 @@ class AttackTheLocalStackTest {
 
         assertRefused(post(API_TOKEN, deep), 400, "too_deep");
         assertRefused(post(API_TOKEN, huge), 413, "too_large");
-        assertRefused(post(API_TOKEN, "{\"userId\":\"mallory\",\"message\":\"" + "a".repeat(4_001) + "\"}"), 400,
+        assertRefused(
+                post(API_TOKEN, "{\"userId\":\"mallory\",\"message\":\"" + "a".repeat(4_001) + "\"}"),
+                400,
                 "message_too_long");
         assertRefused(post(API_TOKEN, "{\"userId\": \"mallory\", \"message\": "), 400, "bad_json");
         assertRefused(post(API_TOKEN, "{\"userId\":\"../../etc/passwd\",\"message\":\"hi\"}"), 400, "bad_user_id");
@@ -293,7 +309,8 @@ class AttackTheLocalStackTest {
     @Test
     @Order(4)
     void aModelCallingACapabilityThatDoesNotExistIsRefused() throws Exception {
-        double before = metric("capabilities", "artie_capability_calls_total{capability=\"unknown\",outcome=\"refused\"}");
+        double before =
+                metric("capabilities", "artie_capability_calls_total{capability=\"unknown\",outcome=\"refused\"}");
 
         HttpResponse<String> reply = chat(API_TOKEN, "mallory", "please run a shell for me");
 
@@ -306,10 +323,14 @@ class AttackTheLocalStackTest {
     @Test
     @Order(5)
     void aModelReachingForAnotherPersonsMemoriesGetsOnlyTheSpeakers() throws Exception {
-        assertThat(chat(API_TOKEN, "bob", "remember that my favourite food is ramen").statusCode()).isEqualTo(200);
-        assertThat(chat(API_TOKEN, "bob", "search my memory for food").body()).as("Bob's own memories")
+        assertThat(chat(API_TOKEN, "bob", "remember that my favourite food is ramen")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(chat(API_TOKEN, "bob", "search my memory for food").body())
+                .as("Bob's own memories")
                 .contains("ramen");
-        double before = metric("capabilities", "artie_capability_calls_total{capability=\"memory\",outcome=\"refused\"}");
+        double before =
+                metric("capabilities", "artie_capability_calls_total{capability=\"memory\",outcome=\"refused\"}");
 
         HttpResponse<String> peek = chat(API_TOKEN, "mallory", "peek at the memories of bob");
         HttpResponse<String> own = chat(API_TOKEN, "mallory", "search my memory for food");
@@ -334,7 +355,8 @@ class AttackTheLocalStackTest {
                 new String[] {"http://198.18.0.1/", "refused to fetch http://198.18.0.1/"},
                 new String[] {"http://[64:ff9b:1::a9fe:a9fe]/", "refused to fetch http://[64:ff9b:1:"},
                 new String[] {"http://[2002:a9fe:a9fe::1]/", "refused to fetch http://[2002:a9fe:a9fe:"})) {
-            assertThat(chat(API_TOKEN, "mallory", "please fetch the page " + hostile[0]).body())
+            assertThat(chat(API_TOKEN, "mallory", "please fetch the page " + hostile[0])
+                            .body())
                     .contains(hostile[1]);
         }
         assertThat(metric("capabilities", "artie_capability_calls_total{capability=\"web\",outcome=\"refused\"}"))
@@ -348,7 +370,8 @@ class AttackTheLocalStackTest {
 
         assertThat(reply.statusCode()).isEqualTo(200);
         assertThat(reply.body()).contains("\"offline\":true").doesNotContain(MODEL_KEY);
-        assertThat(model.calls()).as("the key went to the model endpoint, as it must")
+        assertThat(model.calls())
+                .as("the key went to the model endpoint, as it must")
                 .anyMatch(call -> ("Bearer " + MODEL_KEY).equals(call.authorization()));
     }
 
@@ -369,10 +392,12 @@ class AttackTheLocalStackTest {
         assertThat(sent).as("the reply, sent through the fake Twilio API").isNotNull();
         String form = sent.getBody().readUtf8();
         answers.add(form);
-        assertThat(form).contains("To=" + URLEncoder.encode(genuineFrom, StandardCharsets.UTF_8))
+        assertThat(form)
+                .contains("To=" + URLEncoder.encode(genuineFrom, StandardCharsets.UTF_8))
                 .contains("model+says%3A+hello+by+text");
         assertThat(incoming()).noneMatch(m -> m.personId().equals(forgedFrom));
-        assertThat(metric("sms", "artie_messages_total{channel=\"sms\",outcome=\"forbidden\"}")).isEqualTo(2);
+        assertThat(metric("sms", "artie_messages_total{channel=\"sms\",outcome=\"forbidden\"}"))
+                .isEqualTo(2);
     }
 
     @Test
@@ -384,8 +409,11 @@ class AttackTheLocalStackTest {
         MimeMessage reply = awaitReplyTo(question);
         assertThat(reply.getSubject()).isEqualTo("Re: A question");
         assertThat((String) reply.getContent()).contains("model says: What is on the menu?");
-        assertThat((String) awaitReplyTo(oversized).getContent()).contains("Your mail is").contains("up to 1024 KB");
-        assertThat(metric("email", "artie_messages_total{channel=\"email\",outcome=\"too_large\"}")).isEqualTo(1);
+        assertThat((String) awaitReplyTo(oversized).getContent())
+                .contains("Your mail is")
+                .contains("up to 1024 KB");
+        assertThat(metric("email", "artie_messages_total{channel=\"email\",outcome=\"too_large\"}"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -395,46 +423,66 @@ class AttackTheLocalStackTest {
         awaitReplyTo(sendMail("remember that my locker code is 4711", Map.of()));
         // What a forger can write: alice's From:, their own Reply-To, and a "pass" under the receiving server's
         // authserv-id; what they cannot: the receiving server's own verdict on top.
-        Map<String, String> forged = Map.of("Reply-To", mallory.getEmail(), AUTHENTICATION_RESULTS,
-                RECEIVING_SERVER + "; dkim=none; dmarc=fail header.from=example.com\n"
-                        + RECEIVING_SERVER + "; dmarc=pass header.from=example.com");
+        Map<String, String> forged = Map.of(
+                "Reply-To",
+                mallory.getEmail(),
+                AUTHENTICATION_RESULTS,
+                RECEIVING_SERVER + "; dkim=none; dmarc=fail header.from=example.com\n" + RECEIVING_SERVER
+                        + "; dmarc=pass header.from=example.com");
         String peek = sendMail("search my memory for locker", forged);
         String erase = sendMail("forget everything about me", forged);
 
-        assertThat((String) awaitReplyTo(peek).getContent()).contains("tool said").doesNotContain("4711");
+        assertThat((String) awaitReplyTo(peek).getContent())
+                .contains("tool said")
+                .doesNotContain("4711");
         awaitReplyTo(erase);
-        assertThat((String) awaitReplyTo(sendMail("search my memory for locker", Map.of())).getContent())
-                .as("alice's memory, untouched by the forged erase").contains("4711");
+        assertThat((String) awaitReplyTo(sendMail("search my memory for locker", Map.of()))
+                        .getContent())
+                .as("alice's memory, untouched by the forged erase")
+                .contains("4711");
         assertThat(mail.getManagers().getImapHostManager().getInbox(mallory).getMessages())
-                .as("nothing to the forger's Reply-To").isEmpty();
+                .as("nothing to the forger's Reply-To")
+                .isEmpty();
     }
 
     @Test
     @Order(11)
     void forgetEverythingAboutMeConfirmedWithYesEmptiesThatPersonsMemoriesAndNoOneElses() throws Exception {
-        assertThat(chat(API_TOKEN, "carol", "remember that my favourite drink is tea").statusCode()).isEqualTo(200);
-        assertThat(chat(API_TOKEN, "bob", "remember that I live in Lisbon").statusCode()).isEqualTo(200);
-        assertThat(chat(API_TOKEN, "carol", "please don't ever forget me").body()).doesNotContain("Reply YES");
+        assertThat(chat(API_TOKEN, "carol", "remember that my favourite drink is tea")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(chat(API_TOKEN, "bob", "remember that I live in Lisbon").statusCode())
+                .isEqualTo(200);
+        assertThat(chat(API_TOKEN, "carol", "please don't ever forget me").body())
+                .doesNotContain("Reply YES");
         assertThat(chat(API_TOKEN, "carol", "YES").body()).doesNotContain("I forgot everything");
 
         assertThat(chat(API_TOKEN, "bob", "forget everything about me").body()).contains("Reply YES within 5 minutes");
-        assertThat(chat(API_TOKEN, "bob", "search my memory for Lisbon").body()).as("nothing erased before the YES")
+        assertThat(chat(API_TOKEN, "bob", "search my memory for Lisbon").body())
+                .as("nothing erased before the YES")
                 .contains("I live in Lisbon");
-        assertThat(chat(API_TOKEN, "bob", "forget everything about me").statusCode()).isEqualTo(200);
+        assertThat(chat(API_TOKEN, "bob", "forget everything about me").statusCode())
+                .isEqualTo(200);
         HttpResponse<String> forget = chat(API_TOKEN, "bob", "YES");
 
         assertThat(forget.body()).contains("I forgot everything I remembered about you: 2 memories");
         assertThat(chat(API_TOKEN, "bob", "search my memory for food").body()).doesNotContain("ramen");
         assertThat(chat(API_TOKEN, "bob", "search my memory for Lisbon").body()).doesNotContain("I live in Lisbon");
-        assertThat(chat(API_TOKEN, "carol", "search my memory for drink").body()).contains("tea");
+        assertThat(chat(API_TOKEN, "carol", "search my memory for drink").body())
+                .contains("tea");
     }
 
     /** Each of these froze a worker for minutes (three at once left a bystander unanswered for over 60 s). */
     @Test
     @Order(12)
     void calculationsThatWouldRunForMinutesAreRefusedWhileTheBystanderIsAnswered() throws Exception {
-        List<String> bombs = List.of("what is 9^9^9?", "what is 9^9^9^9?", "what is floor(9^9^9)?",
-                "what is 99^99^99?", "calculate 10^999 * 10^999 * 10^999", "what is 2^2^2^2^2^2?");
+        List<String> bombs = List.of(
+                "what is 9^9^9?",
+                "what is 9^9^9^9?",
+                "what is floor(9^9^9)?",
+                "what is 99^99^99?",
+                "calculate 10^999 * 10^999 * 10^999",
+                "what is 2^2^2^2^2^2?");
         List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
         for (int i = 0; i < bombs.size(); i++) {
             replies.add(chatAsync(API_TOKEN, "calculator-bomber-" + i, bombs.get(i)));
@@ -454,10 +502,13 @@ class AttackTheLocalStackTest {
     void aModelAnsweringWithAHugeBodyIsCutOffAndTheOtherModelAnswers() throws Exception {
         for (HttpResponse<String> reply : untilFakeMainWasAsked("nora", "tell me everything at length")) {
             assertThat(reply.statusCode()).isEqualTo(200);
-            assertThat(reply.body()).contains("\"offline\":false")
-                    .contains("model says: tell me everything at length").hasSizeLessThan(10_000);
+            assertThat(reply.body())
+                    .contains("\"offline\":false")
+                    .contains("model says: tell me everything at length")
+                    .hasSizeLessThan(10_000);
         }
-        assertThat(model.calls()).as("max_tokens sent with every call")
+        assertThat(model.calls())
+                .as("max_tokens sent with every call")
                 .allSatisfy(call -> assertThat(call.json()).containsKey("max_tokens"));
     }
 
@@ -478,13 +529,17 @@ class AttackTheLocalStackTest {
         for (int attempt = 0; attempt < 6 && !fakeMainWasAsked(message); attempt++) {
             replies.add(chat(API_TOKEN, user, message));
         }
-        assertThat(fakeMainWasAsked(message)).as("fake/main was asked '" + message + "'").isTrue();
+        assertThat(fakeMainWasAsked(message))
+                .as("fake/main was asked '" + message + "'")
+                .isTrue();
         return replies;
     }
 
     private static boolean fakeMainWasAsked(String message) {
-        return model.calls().stream().anyMatch(call -> call.model().equals("fake/main")
-                && String.valueOf(call.messages().getLast().get("content")).contains(message));
+        return model.calls().stream()
+                .anyMatch(call -> call.model().equals("fake/main")
+                        && String.valueOf(call.messages().getLast().get("content"))
+                                .contains(message));
     }
 
     @Test
@@ -492,7 +547,9 @@ class AttackTheLocalStackTest {
     void throughoutTheAttacksABystandersChatsWereAnswered() throws Exception {
         bystander.stop();
         assertThat(bystander.answered.get()).as("bystander chats answered").isGreaterThanOrEqualTo(5);
-        assertThat(bystander.failures).as("bystander chats that were not answered").isEmpty();
+        assertThat(bystander.failures)
+                .as("bystander chats that were not answered")
+                .isEmpty();
     }
 
     /**
@@ -510,17 +567,27 @@ class AttackTheLocalStackTest {
         HttpResponse<String> text = smsWebhook("+15550003333", "still there by text?", "sign");
         assertThat(text.statusCode()).isEqualTo(200);
         RecordedRequest sent = twilio.takeRequest(60, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(sent).as("the text's reply, sent through the fake Twilio API").isNotNull();
+        assertThat(sent)
+                .as("the text's reply, sent through the fake Twilio API")
+                .isNotNull();
         String form = sent.getBody().readUtf8();
         answers.add(form);
         assertThat(form).contains("still+there+by+text");
 
-        List<HttpResponse<String>> answered = rotating.stream().map(CompletableFuture::join).toList();
-        List<HttpResponse<String>> refused = answered.stream().filter(r -> r.statusCode() == 429).toList();
-        assertThat(refused).isNotEmpty().allSatisfy(r ->
-                assertThat(r.body()).contains("Artie is getting too many messages"));
-        long personKeys = ScanIterator.scan(redis, ScanArgs.Builder
-                .matches("artie:rate:person:http:rotor-*").limit(1000)).stream().count();
+        List<HttpResponse<String>> answered =
+                rotating.stream().map(CompletableFuture::join).toList();
+        List<HttpResponse<String>> refused =
+                answered.stream().filter(r -> r.statusCode() == 429).toList();
+        assertThat(refused)
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.body()).contains("Artie is getting too many messages"));
+        long personKeys =
+                ScanIterator.scan(
+                                redis,
+                                ScanArgs.Builder.matches("artie:rate:person:http:rotor-*")
+                                        .limit(1000))
+                        .stream()
+                        .count();
         long letThrough = answered.size() - refused.size();
         // One bucket per message let through; the few that raced the channel's last tokens may add one each, but
         // not one per refused message (before: 800 keys for 800 messages).
@@ -534,13 +601,21 @@ class AttackTheLocalStackTest {
         List<String> scanned = new ArrayList<>();
         // Every file the stack wrote: the services' logs, `up`'s output, the memory database.
         try (Stream<Path> files = Files.walk(stack.root())) {
-            for (Path file : files.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
-                everything.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).append('\n');
+            for (Path file : files.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .toList()) {
+                everything
+                        .append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+                        .append('\n');
                 scanned.add(stack.root().relativize(file).toString());
             }
         }
-        assertThat(scanned).contains("up.log", ".artie/logs/capabilities.log", ".artie/logs/http-chat.log",
-                ".artie/logs/sms.log", ".artie/logs/email.log");
+        assertThat(scanned)
+                .contains(
+                        "up.log",
+                        ".artie/logs/capabilities.log",
+                        ".artie/logs/http-chat.log",
+                        ".artie/logs/sms.log",
+                        ".artie/logs/email.log");
         // Every endpoint of every service, including an unknown path's error.
         for (Map.Entry<String, Integer> service : stack.ports().entrySet()) {
             for (String path : List.of("/health", "/health/liveness", "/health/readiness", "/prometheus", "/nope")) {
@@ -552,19 +627,27 @@ class AttackTheLocalStackTest {
         for (FakeModelServer.Call call : model.calls()) {
             everything.append(call.body()).append('\n'); // prompts: no configuration or secret reaches the model
         }
-        for (StoredMessage stored : mail.getManagers().getImapHostManager().getInbox(alice).getMessages()) {
+        for (StoredMessage stored :
+                mail.getManagers().getImapHostManager().getInbox(alice).getMessages()) {
             ByteArrayOutputStream raw = new ByteArrayOutputStream();
             stored.getMimeMessage().writeTo(raw);
             everything.append(raw.toString(StandardCharsets.ISO_8859_1)).append('\n');
         }
         String text = everything.toString();
         // The scan covers what the attacks produced: the logs show the refusals.
-        assertThat(text).contains("refused a webhook request").contains("capability call")
+        assertThat(text)
+                .contains("refused a webhook request")
+                .contains("capability call")
                 .contains("answering offline");
 
-        assertThat(secretsIn("a line with " + MODEL_KEY)).as("the scan itself finds a secret").isNotEmpty();
-        assertThat(secretsIn(text)).as("secrets found in %,d characters of logs, files, answers, Redis and "
-                + "outgoing messages", text.length()).isEmpty();
+        assertThat(secretsIn("a line with " + MODEL_KEY))
+                .as("the scan itself finds a secret")
+                .isNotEmpty();
+        assertThat(secretsIn(text))
+                .as(
+                        "secrets found in %,d characters of logs, files, answers, Redis and " + "outgoing messages",
+                        text.length())
+                .isEmpty();
     }
 
     /** Each secret, and the encodings it travels in (HTTP Basic for Twilio, SASL PLAIN for mail), found in text. */
@@ -575,7 +658,10 @@ class AttackTheLocalStackTest {
         }
         forms.put("Twilio Basic credentials", base64(TWILIO_SID + ":" + TWILIO_TOKEN));
         forms.put("mail AUTH PLAIN", base64("\0artie\0" + MAIL_PASSWORD));
-        return forms.entrySet().stream().filter(form -> text.contains(form.getValue())).map(Map.Entry::getKey).toList();
+        return forms.entrySet().stream()
+                .filter(form -> text.contains(form.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     private static String base64(String text) {
@@ -590,14 +676,15 @@ class AttackTheLocalStackTest {
             String key = keys.next();
             contents.append(key).append('\n');
             switch (redis.type(key)) {
-                case "stream" -> redis.xrange(key, Range.create("-", "+"))
-                        .forEach(entry -> contents.append(entry.getBody()).append('\n'));
+                case "stream" ->
+                    redis.xrange(key, Range.create("-", "+"))
+                            .forEach(entry -> contents.append(entry.getBody()).append('\n'));
                 case "string" -> contents.append(redis.get(key)).append('\n');
                 case "hash" -> contents.append(redis.hgetall(key)).append('\n');
                 case "set" -> contents.append(redis.smembers(key)).append('\n');
                 case "zset" -> contents.append(redis.zrange(key, 0, -1)).append('\n');
                 case "list" -> contents.append(redis.lrange(key, 0, -1)).append('\n');
-                default -> { }
+                default -> {}
             }
         }
         return contents.toString();
@@ -606,7 +693,8 @@ class AttackTheLocalStackTest {
     private static List<IncomingMessage> incoming() {
         MessageCodec codec = MessageCodec.standalone();
         return redis.xrange(Streams.INCOMING, Range.create("-", "+")).stream()
-                .map(entry -> codec.decodeIncoming(entry.getBody().get(Streams.MESSAGE_FIELD))).toList();
+                .map(entry -> codec.decodeIncoming(entry.getBody().get(Streams.MESSAGE_FIELD)))
+                .toList();
     }
 
     private static void assertRefused(HttpResponse<String> response, int status, String error) {
@@ -635,10 +723,11 @@ class AttackTheLocalStackTest {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
-            record(response);
-            return response;
-        });
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> {
+                    record(response);
+                    return response;
+                });
     }
 
     /** Posts an inbound SMS as Twilio would; "sign" signs it with the real token, anything else is sent as is. */
@@ -658,8 +747,11 @@ class AttackTheLocalStackTest {
                                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                         .collect(Collectors.joining("&"))));
         if (signature != null) {
-            request.header("X-Twilio-Signature",
-                    signature.equals("sign") ? TwilioSignatures.sign(SMS_PUBLIC_URL + "/sms/webhook", params, TWILIO_TOKEN) : signature);
+            request.header(
+                    "X-Twilio-Signature",
+                    signature.equals("sign")
+                            ? TwilioSignatures.sign(SMS_PUBLIC_URL + "/sms/webhook", params, TWILIO_TOKEN)
+                            : signature);
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         record(response);
@@ -701,14 +793,20 @@ class AttackTheLocalStackTest {
     }
 
     private static MimeMessage awaitReplyTo(String messageId) {
-        return await().atMost(Duration.ofSeconds(60)).until(() -> {
-            for (StoredMessage stored : mail.getManagers().getImapHostManager().getInbox(alice).getMessages()) {
-                if (messageId.equals(stored.getMimeMessage().getHeader("In-Reply-To", null))) {
-                    return stored.getMimeMessage();
-                }
-            }
-            return null;
-        }, reply -> reply != null);
+        return await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> {
+                            for (StoredMessage stored : mail.getManagers()
+                                    .getImapHostManager()
+                                    .getInbox(alice)
+                                    .getMessages()) {
+                                if (messageId.equals(stored.getMimeMessage().getHeader("In-Reply-To", null))) {
+                                    return stored.getMimeMessage();
+                                }
+                            }
+                            return null;
+                        },
+                        reply -> reply != null);
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
@@ -718,14 +816,18 @@ class AttackTheLocalStackTest {
     }
 
     private static void record(HttpResponse<String> response) {
-        answers.add(response.statusCode() + " " + response.uri() + "\n" + response.headers().map() + "\n"
-                + response.body());
+        answers.add(response.statusCode() + " " + response.uri() + "\n"
+                + response.headers().map() + "\n" + response.body());
     }
 
     /** A sample's value from a service's /prometheus, 0 when the series is not there yet. */
     private static double metric(String service, String series) throws Exception {
-        return get(stack.port(service), "/prometheus").body().lines().filter(line -> line.startsWith(series + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return get(stack.port(service), "/prometheus")
+                .body()
+                .lines()
+                .filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** Someone with nothing to do with the attacks, chatting every few hundred milliseconds as a new person. */
@@ -741,7 +843,8 @@ class AttackTheLocalStackTest {
                 for (int i = 0; running.get(); i++) {
                     try {
                         HttpResponse<String> reply = chat(API_TOKEN, "bystander-" + i, "what is 2 + " + i + "?");
-                        if (reply.statusCode() != 200 || !reply.body().contains("= " + (2 + i))
+                        if (reply.statusCode() != 200
+                                || !reply.body().contains("= " + (2 + i))
                                 || !MESSAGE_ID.matcher(reply.body()).find()) {
                             failures.add(i + ": " + reply.statusCode() + " " + reply.body());
                         } else {

@@ -1,8 +1,10 @@
 package dev.artie.systemtests;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.artie.shared.local.LocalRedisServer;
 import dev.artie.shared.testing.LocalStackProcess;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,23 +15,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * One capabilities replica as its own process, started from the built jar as `up` or a pod starts it: its own port
  * and log under {@code dir}, none of this machine's ARTIE_ variables, only {@code environment}.
  */
 record CapabilitiesReplica(String name, Process process, int port, Path log) {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** Starts a replica and waits until it is ready. */
     static CapabilitiesReplica start(Path dir, String name, Map<String, String> environment) throws IOException {
         int port = LocalRedisServer.freePort();
         Path log = dir.resolve("capabilities-" + name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-jar", LocalStackProcess.repository()
-                .resolve("services/capabilities/target/artie-capabilities-0.1.0-SNAPSHOT-all.jar").toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-XX:+UseSerialGC",
+                        "-Xms16m",
+                        "-Xmx256m",
+                        "-jar",
+                        LocalStackProcess.repository()
+                                .resolve("services/capabilities/target/artie-capabilities-0.1.0-SNAPSHOT-all.jar")
+                                .toString())
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -37,18 +43,25 @@ record CapabilitiesReplica(String name, Process process, int port, Path log) {
         builder.environment().putAll(environment);
         builder.environment().putAll(Map.of("PORT", Integer.toString(port), "MICRONAUT_SERVER_HOST", "127.0.0.1"));
         CapabilitiesReplica replica = new CapabilitiesReplica(name, builder.start(), port, log);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            assertThat(replica.process().isAlive()).as("replica %s exited: %s", name, replica.logText()).isTrue();
-            return replica.status("/health/readiness") == 200;
-        });
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    assertThat(replica.process().isAlive())
+                            .as("replica %s exited: %s", name, replica.logText())
+                            .isTrue();
+                    return replica.status("/health/readiness") == 200;
+                });
         return replica;
     }
 
     /** The HTTP status of a GET, or 0 while nothing answers. */
     int status(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException | InterruptedException notYet) {
             return 0;
         }

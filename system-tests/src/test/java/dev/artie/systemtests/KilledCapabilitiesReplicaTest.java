@@ -1,5 +1,9 @@
 package dev.artie.systemtests;
 
+import static dev.artie.capabilities.testing.FakeModelServer.answer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.artie.capabilities.testing.FakeModelServer;
 import dev.artie.capabilities.testing.TestServices;
 import dev.artie.shared.queue.IncomingMessage;
@@ -14,12 +18,6 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,10 +29,11 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static dev.artie.capabilities.testing.FakeModelServer.answer;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 11, "Done when": with memories on PostgreSQL, three capabilities replicas (processes, as pods are) answer
@@ -47,13 +46,16 @@ class KilledCapabilitiesReplicaTest {
     private static final int GREETINGS = 6;
     /** Per person: remember a code word, the greetings, ask for the code word. */
     private static final int MESSAGES_EACH = GREETINGS + 2;
+
     private static final Pattern GREETING = Pattern.compile("greetings (person\\d+) turn(\\d+)");
     private static final MessageCodec CODEC = MessageCodec.standalone();
 
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+
     @RegisterExtension
     static PostgresExtension postgres = new PostgresExtension();
+
     @TempDir
     Path dir;
 
@@ -75,8 +77,10 @@ class KilledCapabilitiesReplicaTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            String toolResults = call.messages().stream().filter(m -> "tool".equals(m.get("role")))
-                    .map(m -> String.valueOf(m.get("content"))).collect(Collectors.joining("; "));
+            String toolResults = call.messages().stream()
+                    .filter(m -> "tool".equals(m.get("role")))
+                    .map(m -> String.valueOf(m.get("content")))
+                    .collect(Collectors.joining("; "));
             return answer("re: " + call.lastUserText() + (toolResults.isEmpty() ? "" : " | " + toolResults));
         });
     }
@@ -97,17 +101,29 @@ class KilledCapabilitiesReplicaTest {
     void aBurstIsAnsweredOnceInOrderPerPersonWhileOneOfThreeReplicasIsKilled() throws Exception {
         String database = postgres.newDatabase();
         for (String name : List.of("a", "b", "c")) {
-            replicas.add(CapabilitiesReplica.start(dir, name, Map.of(
-                    "REDIS_URL", redis.url(),
-                    "ARTIE_INSTANCE_ID", "replica-" + name,
-                    "ARTIE_MEMORY_STORE", "postgres",
-                    "ARTIE_MEMORY_POSTGRES_URL", database,
-                    "ARTIE_MODEL_BASE_URL", model.baseUrl(),
-                    "ARTIE_MODEL_API_KEY", TestServices.KEY,
-                    "ARTIE_MODEL_MODELS", "model-a",
-                    // The killed replica's messages are reclaimed after this; 15 s by default.
-                    "ARTIE_QUEUE_CLAIM_IDLE", "3s",
-                    "ARTIE_RATE_LIMIT_ENABLED", "false")));
+            replicas.add(CapabilitiesReplica.start(
+                    dir,
+                    name,
+                    Map.of(
+                            "REDIS_URL",
+                            redis.url(),
+                            "ARTIE_INSTANCE_ID",
+                            "replica-" + name,
+                            "ARTIE_MEMORY_STORE",
+                            "postgres",
+                            "ARTIE_MEMORY_POSTGRES_URL",
+                            database,
+                            "ARTIE_MODEL_BASE_URL",
+                            model.baseUrl(),
+                            "ARTIE_MODEL_API_KEY",
+                            TestServices.KEY,
+                            "ARTIE_MODEL_MODELS",
+                            "model-a",
+                            // The killed replica's messages are reclaimed after this; 15 s by default.
+                            "ARTIE_QUEUE_CLAIM_IDLE",
+                            "3s",
+                            "ARTIE_RATE_LIMIT_ENABLED",
+                            "false")));
         }
         Map<String, String> codeWords = new HashMap<>();
         Map<String, List<String>> sent = new LinkedHashMap<>();
@@ -132,14 +148,21 @@ class KilledCapabilitiesReplicaTest {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> commands.xlen(replyStream) >= PEOPLE * 2);
         CapabilitiesReplica killed = replicas.getFirst();
-        long heldWhenKilled = commands.xpending(Streams.INCOMING, Consumer.from(Streams.CAPABILITIES_GROUP,
-                "replica-a"), Range.create("-", "+"), Limit.from(1000)).size();
+        long heldWhenKilled = commands.xpending(
+                        Streams.INCOMING,
+                        Consumer.from(Streams.CAPABILITIES_GROUP, "replica-a"),
+                        Range.create("-", "+"),
+                        Limit.from(1000))
+                .size();
         killed.process().destroyForcibly(); // SIGKILL: no stop, nothing handed back
         killed.process().waitFor();
         long answeredWhenKilled = commands.xlen(replyStream);
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> commands.xlen(replyStream) >= PEOPLE * MESSAGES_EACH
-                && commands.xpending(Streams.INCOMING, Streams.CAPABILITIES_GROUP).getCount() == 0);
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> commands.xlen(replyStream) >= PEOPLE * MESSAGES_EACH
+                        && commands.xpending(Streams.INCOMING, Streams.CAPABILITIES_GROUP)
+                                        .getCount()
+                                == 0);
 
         Map<String, List<String>> answered = new LinkedHashMap<>();
         Map<String, String> replyTexts = new HashMap<>();
@@ -149,9 +172,12 @@ class KilledCapabilitiesReplicaTest {
             replyTexts.put(reply.inReplyTo(), reply.text());
         }
         assertThat(heldWhenKilled).as("messages the killed replica held").isPositive();
-        assertThat(answered).as("each message once, in the order its person wrote").isEqualTo(sent);
+        assertThat(answered)
+                .as("each message once, in the order its person wrote")
+                .isEqualTo(sent);
         for (String person : sent.keySet()) {
-            assertThat(replyTexts.get(sent.get(person).getLast())).as("%s's code word, recalled", person)
+            assertThat(replyTexts.get(sent.get(person).getLast()))
+                    .as("%s's code word, recalled", person)
                     .contains(codeWords.get(person));
         }
         for (FakeModelServer.Call call : model.calls()) {
@@ -159,17 +185,25 @@ class KilledCapabilitiesReplicaTest {
             if (!greeting.find()) {
                 continue;
             }
-            List<String> history = call.messages().stream().filter(m -> "user".equals(m.get("role")))
-                    .map(m -> String.valueOf(m.get("content"))).toList();
-            assertThat(history).as("what the model saw when asked '%s'", greeting.group())
+            List<String> history = call.messages().stream()
+                    .filter(m -> "user".equals(m.get("role")))
+                    .map(m -> String.valueOf(m.get("content")))
+                    .toList();
+            assertThat(history)
+                    .as("what the model saw when asked '%s'", greeting.group())
                     .contains("remember that my code word is " + codeWords.get(greeting.group(1)));
             for (int earlier = 1; earlier < Integer.parseInt(greeting.group(2)); earlier++) {
                 assertThat(history).contains("greetings " + greeting.group(1) + " turn" + earlier);
             }
         }
-        System.out.printf("[system-tests figure] 3 capabilities replicas on PostgreSQL, %d messages from %d people: "
+        System.out.printf(
+                "[system-tests figure] 3 capabilities replicas on PostgreSQL, %d messages from %d people: "
                         + "replica-a killed holding %d after %d replies; %d model calls; every message answered once, "
-                        + "in order per person%n", PEOPLE * MESSAGES_EACH, PEOPLE, heldWhenKilled, answeredWhenKilled,
+                        + "in order per person%n",
+                PEOPLE * MESSAGES_EACH,
+                PEOPLE,
+                heldWhenKilled,
+                answeredWhenKilled,
                 model.calls().size());
     }
 }

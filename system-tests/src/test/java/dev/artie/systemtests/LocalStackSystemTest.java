@@ -1,5 +1,8 @@
 package dev.artie.systemtests;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.Streams;
@@ -11,14 +14,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,9 +26,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The issue's "done when", tried as a person would: the real `./artie up` (the command-line jar) starts the real
@@ -47,7 +46,8 @@ class LocalStackSystemTest {
     static RedisExtension redisServer = new RedisExtension();
 
     private static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\":\"([^\"]+)\"");
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static LocalStackProcess stack;
     private static int chatPort;
     private static int capabilitiesPort;
@@ -82,13 +82,18 @@ class LocalStackSystemTest {
     void answersAPercentageOfflineWithTheCalculator() throws Exception {
         HttpResponse<String> response = chat("u1", "what is 17% of 240?");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("40.8").contains("\"offline\":true").containsIgnoringCase("offline]");
+        assertThat(response.body())
+                .contains("40.8")
+                .contains("\"offline\":true")
+                .containsIgnoringCase("offline]");
     }
 
     @Test
     @Order(2)
     void remembersForThePersonWhoSaidItAndNoOneElse() throws Exception {
-        assertThat(chat("ramen-lover", "remember that my favourite food is ramen").statusCode()).isEqualTo(200);
+        assertThat(chat("ramen-lover", "remember that my favourite food is ramen")
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(chat("ramen-lover", "what foods do I like?").body()).contains("ramen");
         assertThat(chat("someone-else", "what foods do I like?").body()).doesNotContain("ramen");
     }
@@ -102,7 +107,9 @@ class LocalStackSystemTest {
             chats.add(chatAsync("burst-" + i, "what is " + (1000 + i) + " + " + i + "?"));
             if (i == 60) {
                 // Mid-burst, with messages in flight: a crash, not a shutdown.
-                await().atMost(Duration.ofSeconds(30)).until(() -> chats.stream().filter(CompletableFuture::isDone).count() >= 10);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() ->
+                                chats.stream().filter(CompletableFuture::isDone).count() >= 10);
                 capabilities.destroyForcibly();
             }
         }
@@ -110,13 +117,16 @@ class LocalStackSystemTest {
         List<String> messageIds = new ArrayList<>();
         for (int i = 0; i < chats.size(); i++) {
             HttpResponse<String> response = chats.get(i).get();
-            assertThat(response.statusCode()).as("chat %d: %s", i, response.body()).isEqualTo(200);
+            assertThat(response.statusCode())
+                    .as("chat %d: %s", i, response.body())
+                    .isEqualTo(200);
             assertThat(response.body()).as("chat %d answers its own sum", i).contains(" = " + (1000 + 2 * i));
             Matcher id = MESSAGE_ID.matcher(response.body());
             assertThat(id.find()).isTrue();
             messageIds.add(id.group(1));
         }
-        assertThat(stack.serviceProcess("artie-capabilities").pid()).as("restarted by the supervisor")
+        assertThat(stack.serviceProcess("artie-capabilities").pid())
+                .as("restarted by the supervisor")
                 .isNotEqualTo(capabilities.pid());
 
         // None twice: the reply stream holds exactly one reply to each of the 200 messages.
@@ -139,10 +149,11 @@ class LocalStackSystemTest {
         long before = redis.exists(Streams.DEAD_LETTER) == 0 ? 0 : redis.xlen(Streams.DEAD_LETTER);
         redis.xadd(Streams.INCOMING, Map.of(Streams.MESSAGE_FIELD, "{\"this is\": not json"));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> redis.exists(Streams.DEAD_LETTER) > 0
-                && redis.xlen(Streams.DEAD_LETTER) == before + 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> redis.exists(Streams.DEAD_LETTER) > 0 && redis.xlen(Streams.DEAD_LETTER) == before + 1);
         var letter = redis.xrevrange(Streams.DEAD_LETTER, Range.create("-", "+"), io.lettuce.core.Limit.from(1))
-                .getFirst().getBody();
+                .getFirst()
+                .getBody();
         assertThat(letter.get("reason")).startsWith("malformed");
         assertThat(letter.get(Streams.MESSAGE_FIELD)).isEqualTo("{\"this is\": not json");
         assertThat(chat("u1", "what is 2 + 2?").body()).contains("4");
@@ -165,7 +176,10 @@ class LocalStackSystemTest {
 
     private static List<String> replyStreams() {
         List<String> streams = new ArrayList<>();
-        ScanIterator.scan(redis, KeyScanArgs.Builder.matches(Streams.OUTGOING_PREFIX + "http:*").limit(100))
+        ScanIterator.scan(
+                        redis,
+                        KeyScanArgs.Builder.matches(Streams.OUTGOING_PREFIX + "http:*")
+                                .limit(100))
                 .forEachRemaining(streams::add);
         return streams;
     }
@@ -175,16 +189,17 @@ class LocalStackSystemTest {
     }
 
     private static CompletableFuture<HttpResponse<String>> chatAsync(String user, String message) {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + chatPort + "/api/chat"))
+        return http.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + chatPort + "/api/chat"))
                         .timeout(Duration.ofSeconds(90))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"userId\":\"" + user + "\",\"message\":\"" + message + "\"}")).build(),
+                                "{\"userId\":\"" + user + "\",\"message\":\"" + message + "\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
         return stack.get(port, path);
     }
-
 }

@@ -1,8 +1,8 @@
 package dev.artie.systemtests;
 
-import dev.artie.shared.testing.LocalStackProcess;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.artie.shared.testing.LocalStackProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,8 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * A service that cannot start says why in one line before it exits: on Cloud Run "Container failed to start" leaves
@@ -20,11 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StartupFailureTest {
     @Test
     void aMalformedRedisUrlIsNamedInOneLineAndThePasswordIsNot() throws Exception {
-        var run = sms(Map.of("REDIS_URL", "redis//:hunter2-secret@10.0.0.3:6378",
-                "ARTIE_SMS_PUBLIC_URL", "https://sms.example.org"));
+        var run = sms(Map.of(
+                "REDIS_URL",
+                "redis//:hunter2-secret@10.0.0.3:6378",
+                "ARTIE_SMS_PUBLIC_URL",
+                "https://sms.example.org"));
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.lines()).filteredOn(l -> l.contains("SmsApplication cannot start:"))
-                .singleElement().asString().contains("REDIS_URL is not a Redis URL");
+        assertThat(run.lines())
+                .filteredOn(l -> l.contains("SmsApplication cannot start:"))
+                .singleElement()
+                .asString()
+                .contains("REDIS_URL is not a Redis URL");
         assertThat(run.output()).doesNotContain("hunter2-secret");
     }
 
@@ -32,8 +37,11 @@ class StartupFailureTest {
     void aMissingRequiredSettingIsNamedInOneLine() throws Exception {
         var run = sms(Map.of("REDIS_URL", "redis://127.0.0.1:1"));
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.lines()).filteredOn(l -> l.contains("SmsApplication cannot start:"))
-                .singleElement().asString().contains("ARTIE_SMS_PUBLIC_URL");
+        assertThat(run.lines())
+                .filteredOn(l -> l.contains("SmsApplication cannot start:"))
+                .singleElement()
+                .asString()
+                .contains("ARTIE_SMS_PUBLIC_URL");
     }
 
     record Run(int exitCode, String output) {
@@ -44,10 +52,14 @@ class StartupFailureTest {
 
     private static Run sms(Map<String, String> env) throws IOException, InterruptedException {
         Path jar = LocalStackProcess.repository().resolve("services/sms/target/artie-sms-0.1.0-SNAPSHOT-all.jar");
-        assertThat(jar).as("runnable jar (built by `mvn verify` before this module)").isRegularFile();
+        assertThat(jar)
+                .as("runnable jar (built by `mvn verify` before this module)")
+                .isRegularFile();
         Path log = Files.createTempFile("artie-sms-start", ".log");
-        var builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        var builder = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("ARTIE_") || k.equals("REDIS_URL"));
         builder.environment().putAll(env);
         builder.environment().put("PORT", "0");

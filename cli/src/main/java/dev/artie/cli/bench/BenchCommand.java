@@ -3,7 +3,6 @@ package dev.artie.cli.bench;
 import dev.artie.cli.Args;
 import dev.artie.cli.CliCommand;
 import dev.artie.cli.UsageException;
-import dev.artie.cli.status.HealthProbe;
 import dev.artie.cli.stack.ChildSpec;
 import dev.artie.cli.stack.RestartPolicy;
 import dev.artie.cli.stack.ServiceCatalog;
@@ -11,8 +10,8 @@ import dev.artie.cli.stack.ServiceLauncher;
 import dev.artie.cli.stack.ServiceSpec;
 import dev.artie.cli.stack.StackLayout;
 import dev.artie.cli.stack.Supervisor;
+import dev.artie.cli.status.HealthProbe;
 import dev.artie.shared.local.LocalRedisServer;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -76,12 +75,14 @@ public final class BenchCommand implements CliCommand {
             throw new UsageException("--only takes some of a,b,c,d,e,f");
         }
         Path work = Files.createTempDirectory("artie-bench");
-        out.printf("Artie benchmark: %d cores, Java %s, load average %s%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.version().feature(), loadAverage());
+        out.printf(
+                "Artie benchmark: %d cores, Java %s, load average %s%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.version().feature(), loadAverage());
         Supervisor supervisor = new Supervisor(RestartPolicy.localStack(), line -> out.println("    " + line));
         try (LocalRedisServer redis = new LocalRedisServer(work.resolve("redis"), 0).start();
-             FakeModel model = new FakeModel()) {
-            out.println("redis: " + redis.binary() + " on port " + redis.port() + ", append-only file on (as the stack)");
+                FakeModel model = new FakeModel()) {
+            out.println(
+                    "redis: " + redis.binary() + " on port " + redis.port() + ", append-only file on (as the stack)");
             out.println();
             try {
                 if (only.contains("a")) {
@@ -90,15 +91,27 @@ public final class BenchCommand implements CliCommand {
                 ServiceLauncher launcher = new ServiceLauncher(layout, ServiceLauncher.currentJava(), env);
                 Optional<StartedService> capabilities = Optional.empty();
                 if (only.contains("b") || only.contains("d")) {
-                    capabilities = start(supervisor, launcher, "capabilities", redis.url(),
-                            capabilitiesEnv(model, work, 1), work, out);
+                    capabilities = start(
+                            supervisor,
+                            launcher,
+                            "capabilities",
+                            redis.url(),
+                            capabilitiesEnv(model, work, 1),
+                            work,
+                            out);
                 }
                 if (only.contains("b")) {
                     pipelineLatency(capabilities, redis.url(), rate, duration, out);
                     highestRate(capabilities, redis.url(), rate, 1, out);
                     for (int replica = 2; replica <= REPLICAS && capabilities.isPresent(); replica++) {
-                        start(supervisor, launcher, "capabilities", redis.url(), capabilitiesEnv(model, work, replica),
-                                work, out);
+                        start(
+                                supervisor,
+                                launcher,
+                                "capabilities",
+                                redis.url(),
+                                capabilitiesEnv(model, work, replica),
+                                work,
+                                out);
                     }
                     highestRate(capabilities, redis.url(), rate, REPLICAS, out);
                 }
@@ -109,8 +122,16 @@ public final class BenchCommand implements CliCommand {
                     Map<String, Optional<StartedService>> started = new java.util.TreeMap<>();
                     started.put("capabilities", capabilities);
                     for (var channel : CHANNEL_ENV.entrySet()) {
-                        started.put(channel.getKey(), start(supervisor, launcher, channel.getKey(), redis.url(),
-                                channel.getValue(), work, out));
+                        started.put(
+                                channel.getKey(),
+                                start(
+                                        supervisor,
+                                        launcher,
+                                        channel.getKey(),
+                                        redis.url(),
+                                        channel.getValue(),
+                                        work,
+                                        out));
                     }
                     footprint(started, out);
                 }
@@ -137,27 +158,46 @@ public final class BenchCommand implements CliCommand {
      */
     private static final Map<String, Map<String, String>> CHANNEL_ENV = Map.of(
             "http-chat", Map.of(),
-            "sms", Map.of("ARTIE_SMS_TWILIO_ACCOUNT_SID", "ACbench", "ARTIE_SMS_TWILIO_AUTH_TOKEN", "bench",
-                    "ARTIE_SMS_FROM_NUMBER", "+15550000000", "ARTIE_SMS_PUBLIC_URL", "http://127.0.0.1:9",
-                    "ARTIE_SMS_API_BASE_URL", "http://127.0.0.1:9"));
+            "sms",
+                    Map.of(
+                            "ARTIE_SMS_TWILIO_ACCOUNT_SID",
+                            "ACbench",
+                            "ARTIE_SMS_TWILIO_AUTH_TOKEN",
+                            "bench",
+                            "ARTIE_SMS_FROM_NUMBER",
+                            "+15550000000",
+                            "ARTIE_SMS_PUBLIC_URL",
+                            "http://127.0.0.1:9",
+                            "ARTIE_SMS_API_BASE_URL",
+                            "http://127.0.0.1:9"));
 
     /** Each replica keeps its own memory file: SQLite is one writer's store (PostgreSQL is for replicas). */
     private static Map<String, String> capabilitiesEnv(FakeModel model, Path work, int replica) {
-        return Map.of("ARTIE_MODEL_BASE_URL", model.baseUrl().toString(), "ARTIE_MODEL_API_KEY", "bench-key",
-                "ARTIE_MODEL_MODELS", FakeModel.MODEL, "ARTIE_MODEL_FREE_MODELS", FakeModel.MODEL,
-                "ARTIE_MEMORY_PATH", work.resolve("memory-" + replica + ".db").toString());
+        return Map.of(
+                "ARTIE_MODEL_BASE_URL",
+                model.baseUrl().toString(),
+                "ARTIE_MODEL_API_KEY",
+                "bench-key",
+                "ARTIE_MODEL_MODELS",
+                FakeModel.MODEL,
+                "ARTIE_MODEL_FREE_MODELS",
+                FakeModel.MODEL,
+                "ARTIE_MEMORY_PATH",
+                work.resolve("memory-" + replica + ".db").toString());
     }
 
     /**
      * The highest rate whose p99 stays under {@link #SUSTAINED_P99_MS} with every message answered: short runs,
      * doubling from {@code from} until one misses, then bisecting between the last held and the first missed.
      */
-    private static void highestRate(Optional<StartedService> capabilities, String redisUrl, int from, int replicas,
-                                    PrintStream out) throws InterruptedException {
+    private static void highestRate(
+            Optional<StartedService> capabilities, String redisUrl, int from, int replicas, PrintStream out)
+            throws InterruptedException {
         String label = "highest rate, p99 < " + (int) SUSTAINED_P99_MS + " ms, " + replicas
                 + (replicas == 1 ? " replica" : " replicas");
         if (capabilities.isEmpty()) {
-            Figure.unavailable(label, "the capabilities service did not start (see above)").print(out);
+            Figure.unavailable(label, "the capabilities service did not start (see above)")
+                    .print(out);
             return;
         }
         PipelineLatency pipeline = new PipelineLatency(redisUrl);
@@ -180,8 +220,12 @@ public final class BenchCommand implements CliCommand {
             }
         }
         String value = held == 0 ? "below " + from + " msg/s" : String.format("%,d msg/s", held);
-        new Figure(label, value, replicas == 1 ? ">= " + String.format("%,d", SUSTAINED_TARGET) + " msg/s" : "",
-                held >= SUSTAINED_TARGET).print(out);
+        new Figure(
+                        label,
+                        value,
+                        replicas == 1 ? ">= " + String.format("%,d", SUSTAINED_TARGET) + " msg/s" : "",
+                        held >= SUSTAINED_TARGET)
+                .print(out);
         out.println();
     }
 
@@ -189,10 +233,17 @@ public final class BenchCommand implements CliCommand {
     private static boolean holds(PipelineLatency pipeline, int rate, PrintStream out) throws InterruptedException {
         PipelineLatency.Result result = pipeline.run(rate, Duration.ofSeconds(3));
         Latencies latencies = result.latencies();
-        boolean held = latencies.count() == result.sent() && result.sendRate() >= 0.95 * rate
+        boolean held = latencies.count() == result.sent()
+                && result.sendRate() >= 0.95 * rate
                 && latencies.millis(99) < SUSTAINED_P99_MS;
-        out.printf("      %,6d msg/s: sent at %,.0f, answered %,d / %,d, p99 %s%s%n", rate, result.sendRate(),
-                latencies.count(), result.sent(), ms(latencies.millis(99)), held ? "" : " (missed)");
+        out.printf(
+                "      %,6d msg/s: sent at %,.0f, answered %,d / %,d, p99 %s%s%n",
+                rate,
+                result.sendRate(),
+                latencies.count(),
+                result.sent(),
+                ms(latencies.millis(99)),
+                held ? "" : " (missed)");
         return held;
     }
 
@@ -213,8 +264,11 @@ public final class BenchCommand implements CliCommand {
         new Figure("artie queue", String.format("%,.0f msg/s", ours), "", true).print(out);
         Optional<Path> redisBenchmark = RedisBenchmark.find();
         if (redisBenchmark.isEmpty()) {
-            Figure.unavailable("redis-benchmark XADD", "redis-benchmark is not on the PATH (it comes with the "
-                    + "Redis server package, e.g. apt-get install redis-tools); no ratio").print(out);
+            Figure.unavailable(
+                            "redis-benchmark XADD",
+                            "redis-benchmark is not on the PATH (it comes with the "
+                                    + "Redis server package, e.g. apt-get install redis-tools); no ratio")
+                    .print(out);
         } else {
             double theirs = RedisBenchmark.xaddPerSecond(redisBenchmark.get(), redis.port());
             new Figure("redis-benchmark XADD (50 clients)", String.format("%,.0f req/s", theirs), "", true).print(out);
@@ -224,12 +278,15 @@ public final class BenchCommand implements CliCommand {
         out.println();
     }
 
-    private static void pipelineLatency(Optional<StartedService> capabilities, String redisUrl, int rate,
-                                        Duration duration, PrintStream out) throws InterruptedException {
-        out.printf("(b) end to end: artie:incoming -> capabilities -> instant model -> reply stream, %,d msg/s for %d s%n",
+    private static void pipelineLatency(
+            Optional<StartedService> capabilities, String redisUrl, int rate, Duration duration, PrintStream out)
+            throws InterruptedException {
+        out.printf(
+                "(b) end to end: artie:incoming -> capabilities -> instant model -> reply stream, %,d msg/s for %d s%n",
                 rate, duration.toSeconds());
         if (capabilities.isEmpty()) {
-            Figure.unavailable("latency", "the capabilities service did not start (see above)").print(out);
+            Figure.unavailable("latency", "the capabilities service did not start (see above)")
+                    .print(out);
             out.println();
             return;
         }
@@ -237,11 +294,20 @@ public final class BenchCommand implements CliCommand {
         pipeline.run(rate, Duration.ofSeconds(2)); // warm-up: the service's JIT, connections, SQLite
         PipelineLatency.Result result = pipeline.run(rate, duration);
         Latencies latencies = result.latencies();
-        new Figure("sent / answered", String.format("%,d / %,d (sent at %,.0f msg/s)", result.sent(),
-                latencies.count(), result.sendRate()), "", true).print(out);
+        new Figure(
+                        "sent / answered",
+                        String.format(
+                                "%,d / %,d (sent at %,.0f msg/s)", result.sent(), latencies.count(), result.sendRate()),
+                        "",
+                        true)
+                .print(out);
         new Figure("p50", ms(latencies.millis(50)), "", true).print(out);
-        new Figure("p99", ms(latencies.millis(99)), "< " + (int) P99_TARGET_MS + " ms",
-                latencies.count() == result.sent() && latencies.millis(99) < P99_TARGET_MS).print(out);
+        new Figure(
+                        "p99",
+                        ms(latencies.millis(99)),
+                        "< " + (int) P99_TARGET_MS + " ms",
+                        latencies.count() == result.sent() && latencies.millis(99) < P99_TARGET_MS)
+                .print(out);
         new Figure("max", ms(latencies.millis(100)), "", true).print(out);
         out.println();
     }
@@ -250,10 +316,20 @@ public final class BenchCommand implements CliCommand {
         int calls = 5_000;
         out.printf("(c) model router over a direct HTTP call to the same instant model, %,d calls each%n", calls);
         RouterOverhead.Result result = new RouterOverhead(model).measure(2_000, calls);
-        new Figure("direct call p50 / p99", ms(result.direct().millis(50)) + " / " + ms(result.direct().millis(99)),
-                "", true).print(out);
-        new Figure("router p50 / p99", ms(result.router().millis(50)) + " / " + ms(result.router().millis(99)),
-                "", true).print(out);
+        new Figure(
+                        "direct call p50 / p99",
+                        ms(result.direct().millis(50)) + " / "
+                                + ms(result.direct().millis(99)),
+                        "",
+                        true)
+                .print(out);
+        new Figure(
+                        "router p50 / p99",
+                        ms(result.router().millis(50)) + " / "
+                                + ms(result.router().millis(99)),
+                        "",
+                        true)
+                .print(out);
         double overhead = result.router().millis(50) - result.direct().millis(50);
         new Figure("overhead p50", ms(overhead), "< " + (int) ROUTER_TARGET_MS + " ms", overhead < ROUTER_TARGET_MS)
                 .print(out);
@@ -269,14 +345,23 @@ public final class BenchCommand implements CliCommand {
                 return;
             }
             StartedService service = entry.getValue().get();
-            new Figure(name + " start to ready", String.format("%.2f s%s", service.readySeconds(),
-                    service.hadArchive() ? "" : " (first start)"), "< " + READY_TARGET_S + " s",
-                    service.readySeconds() < READY_TARGET_S).print(out);
+            new Figure(
+                            name + " start to ready",
+                            String.format(
+                                    "%.2f s%s", service.readySeconds(), service.hadArchive() ? "" : " (first start)"),
+                            "< " + READY_TARGET_S + " s",
+                            service.readySeconds() < READY_TARGET_S)
+                    .print(out);
             OptionalLong rss = service.rssMegabytes();
             OptionalLong peak = service.peakRssMegabytes();
-            new Figure(name + " RSS now / peak", rss.isPresent() ? rss.getAsLong() + " / " + peak.getAsLong() + " MB"
-                    : "unavailable (no /proc)", "< " + RSS_TARGET_MB + " MB",
-                    peak.isPresent() && peak.getAsLong() < RSS_TARGET_MB).print(out);
+            new Figure(
+                            name + " RSS now / peak",
+                            rss.isPresent()
+                                    ? rss.getAsLong() + " / " + peak.getAsLong() + " MB"
+                                    : "unavailable (no /proc)",
+                            "< " + RSS_TARGET_MB + " MB",
+                            peak.isPresent() && peak.getAsLong() < RSS_TARGET_MB)
+                    .print(out);
         });
     }
 
@@ -286,35 +371,58 @@ public final class BenchCommand implements CliCommand {
      */
     private void firstToken(ServiceLauncher launcher, Path work, PrintStream out) throws Exception {
         int messages = 50;
-        out.printf("(f) time to first token: artie:incoming -> capabilities -> a model streaming %d words %d ms apart "
-                + "-> artie:deltas:<id>, %d messages one at a time%n", STREAMED_WORDS, STREAMED_GAP.toMillis(), messages);
+        out.printf(
+                "(f) time to first token: artie:incoming -> capabilities -> a model streaming %d words %d ms apart "
+                        + "-> artie:deltas:<id>, %d messages one at a time%n",
+                STREAMED_WORDS, STREAMED_GAP.toMillis(), messages);
         try (LocalRedisServer redis = new LocalRedisServer(work.resolve("redis-f"), 0).start();
-             FakeModel model = FakeModel.streaming(STREAMED_WORDS, STREAMED_GAP);
-             Supervisor supervisor = new Supervisor(RestartPolicy.localStack(), line -> out.println("    " + line))) {
-            Optional<StartedService> capabilities = start(supervisor, launcher, "capabilities", redis.url(),
-                    capabilitiesEnv(model, work, 0), work, out);
+                FakeModel model = FakeModel.streaming(STREAMED_WORDS, STREAMED_GAP);
+                Supervisor supervisor =
+                        new Supervisor(RestartPolicy.localStack(), line -> out.println("    " + line))) {
+            Optional<StartedService> capabilities = start(
+                    supervisor, launcher, "capabilities", redis.url(), capabilitiesEnv(model, work, 0), work, out);
             if (capabilities.isEmpty()) {
-                Figure.unavailable("first token", "the capabilities service did not start (see above)").print(out);
+                Figure.unavailable("first token", "the capabilities service did not start (see above)")
+                        .print(out);
                 return;
             }
             FirstToken bench = new FirstToken(redis.url());
             bench.run(10); // warm-up
             FirstToken.Result result = bench.run(messages);
             long modelTakes = STREAMED_GAP.toMillis() * (STREAMED_WORDS - 1);
-            new Figure("first token p50 / p99", ms(result.firstToken().millis(50)) + " / "
-                    + ms(result.firstToken().millis(99)) + String.format(" (%d of %d)", result.firstToken().count(),
-                    messages), "", true).print(out);
-            new Figure("whole reply p50 / p99", ms(result.reply().millis(50)) + " / " + ms(result.reply().millis(99))
-                    + String.format(" (%d of %d; the model takes %d ms)", result.reply().count(), messages, modelTakes),
-                    "", true).print(out);
+            new Figure(
+                            "first token p50 / p99",
+                            ms(result.firstToken().millis(50)) + " / "
+                                    + ms(result.firstToken().millis(99))
+                                    + String.format(
+                                            " (%d of %d)", result.firstToken().count(), messages),
+                            "",
+                            true)
+                    .print(out);
+            new Figure(
+                            "whole reply p50 / p99",
+                            ms(result.reply().millis(50)) + " / "
+                                    + ms(result.reply().millis(99))
+                                    + String.format(
+                                            " (%d of %d; the model takes %d ms)",
+                                            result.reply().count(), messages, modelTakes),
+                            "",
+                            true)
+                    .print(out);
         }
         out.println();
     }
 
     /** Starts a service jar on a free port and waits until it is ready; empty (after saying why) if it cannot. */
-    private Optional<StartedService> start(Supervisor supervisor, ServiceLauncher launcher, String name,
-                                           String redisUrl, Map<String, String> extraEnv, Path work,
-                                           PrintStream out) throws InterruptedException {
+    private Optional<StartedService> start(
+            Supervisor supervisor,
+            ServiceLauncher launcher,
+            String name,
+            String redisUrl,
+            Map<String, String> extraEnv,
+            Path work,
+            PrintStream out)
+            throws InterruptedException {
         ServiceSpec service = ServiceCatalog.named(name);
         if (!Files.isRegularFile(service.jarIn(layout.root()))) {
             out.println("    " + name + ": " + service.jar() + " is missing; ./artie build makes it");
@@ -361,7 +469,8 @@ public final class BenchCommand implements CliCommand {
 
     private static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // A temporary directory left behind is harmless.
         }

@@ -7,7 +7,6 @@ import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.queue.Streams;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,7 @@ final class FirstToken {
     /** One blocking read: under the connection's command time-out (RedisSession, 5 s). */
     private static final Duration BLOCK = Duration.ofSeconds(2);
 
-    record Result(Latencies firstToken, Latencies reply) {
-    }
+    record Result(Latencies firstToken, Latencies reply) {}
 
     private final String redisUrl;
     private final MessageCodec codec = MessageCodec.standalone();
@@ -41,15 +39,21 @@ final class FirstToken {
             StreamPublisher publisher = new StreamPublisher(redis, 100_000);
             String lastReply = "0-0"; // a Redis of its own: every reply on the stream is this run's
             for (int i = 0; i < messages; i++) {
-                IncomingMessage message = IncomingMessage.create("http", "bench-person-" + (i % 10), "bench",
-                        "tell me a story", REPLY_STREAM, Map.of(Streams.DELTAS_METADATA, "true"));
+                IncomingMessage message = IncomingMessage.create(
+                        "http",
+                        "bench-person-" + (i % 10),
+                        "bench",
+                        "tell me a story",
+                        REPLY_STREAM,
+                        Map.of(Streams.DELTAS_METADATA, "true"));
                 String payload = codec.encode(message);
                 long sent = System.nanoTime();
                 long deadline = sent + WAIT.toNanos();
                 publisher.publish(Streams.INCOMING, payload);
                 List<StreamMessage<String, String>> delta = List.of();
                 while (delta.isEmpty() && System.nanoTime() < deadline) {
-                    delta = redis.xread(XReadArgs.Builder.block(BLOCK).count(1),
+                    delta = redis.xread(
+                            XReadArgs.Builder.block(BLOCK).count(1),
                             XReadArgs.StreamOffset.from(Streams.deltas(message.id()), "0"));
                 }
                 if (!delta.isEmpty()) {
@@ -57,10 +61,12 @@ final class FirstToken {
                 }
                 String answered = null;
                 while (answered == null && System.nanoTime() < deadline) {
-                    for (StreamMessage<String, String> entry : redis.xread(XReadArgs.Builder.block(BLOCK).count(10),
+                    for (StreamMessage<String, String> entry : redis.xread(
+                            XReadArgs.Builder.block(BLOCK).count(10),
                             XReadArgs.StreamOffset.from(REPLY_STREAM, lastReply))) {
                         lastReply = entry.getId();
-                        if (codec.decodeReply(entry.getBody().get(Streams.MESSAGE_FIELD)).inReplyTo()
+                        if (codec.decodeReply(entry.getBody().get(Streams.MESSAGE_FIELD))
+                                .inReplyTo()
                                 .equals(message.id())) {
                             answered = entry.getId();
                             reply.add(System.nanoTime() - sent);

@@ -7,7 +7,6 @@ import dev.artie.capabilities.memory.PostgresMemoryStore;
 import dev.artie.capabilities.memory.SearchTerms;
 import dev.artie.capabilities.memory.SqliteMemoryStore;
 import dev.artie.shared.local.LocalPostgresServer;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,14 +45,16 @@ final class MemorySearchBench {
     }
 
     void run(Path work, PrintStream out) throws Exception {
-        out.printf("(e) memory search: %,d memories across %,d people, %,d searches of two words per store%n",
+        out.printf(
+                "(e) memory search: %,d memories across %,d people, %,d searches of two words per store%n",
                 memories, people, SEARCHES);
-        try (MemoryStore sqlite = new SqliteMemoryStore(MemorySettings.sqlite(work.resolve("bench-memory.db")
-                .toString()))) {
+        try (MemoryStore sqlite = new SqliteMemoryStore(
+                MemorySettings.sqlite(work.resolve("bench-memory.db").toString()))) {
             measure("sqlite", sqlite, out);
         }
         if (LocalPostgresServer.findBinaries().isEmpty()) {
-            Figure.unavailable("postgres", "PostgreSQL is not installed (apt-get install postgresql)").print(out);
+            Figure.unavailable("postgres", "PostgreSQL is not installed (apt-get install postgresql)")
+                    .print(out);
             out.println();
             return;
         }
@@ -67,7 +68,7 @@ final class MemorySearchBench {
     }
 
     private void measure(String name, MemoryStore store, PrintStream out) throws Exception {
-        measure(name, store, out, () -> { });
+        measure(name, store, out, () -> {});
     }
 
     private void measure(String name, MemoryStore store, PrintStream out, SqlStep afterLoad) throws Exception {
@@ -75,17 +76,30 @@ final class MemorySearchBench {
         load(store);
         afterLoad.run();
         double loadSeconds = (System.nanoTime() - start) / 1e9;
-        new Figure(name + " load", String.format("%.1f s (%,.0f memories/s)", loadSeconds, memories / loadSeconds),
-                "", true).print(out);
+        new Figure(
+                        name + " load",
+                        String.format("%.1f s (%,.0f memories/s)", loadSeconds, memories / loadSeconds),
+                        "",
+                        true)
+                .print(out);
         Random random = new Random(7);
         search(store, random, WARM_UP, null);
         Latencies latencies = new Latencies(SEARCHES);
         long found = search(store, random, SEARCHES, latencies);
-        new Figure(name + " search p50", String.format("%.2f ms (%.1f found on average)", latencies.millis(50),
-                (double) found / SEARCHES), "", true).print(out);
+        new Figure(
+                        name + " search p50",
+                        String.format(
+                                "%.2f ms (%.1f found on average)", latencies.millis(50), (double) found / SEARCHES),
+                        "",
+                        true)
+                .print(out);
         double p99 = latencies.millis(99);
-        new Figure(name + " search p99", String.format("%.2f ms", p99), "< " + (int) P99_TARGET_MS + " ms",
-                p99 < P99_TARGET_MS).print(out);
+        new Figure(
+                        name + " search p99",
+                        String.format("%.2f ms", p99),
+                        "< " + (int) P99_TARGET_MS + " ms",
+                        p99 < P99_TARGET_MS)
+                .print(out);
     }
 
     /** The memories, the same for every store: memory i is person i % people's. */
@@ -99,8 +113,8 @@ final class MemorySearchBench {
             for (int w = 0; w < WORDS_PER_MEMORY; w++) {
                 content.append(w == 0 ? "" : " ").append(word(random));
             }
-            batch.add(new MemoryStore.OwnedMemory(CHANNEL, person(i % people), content.toString(),
-                    first.plusSeconds(i)));
+            batch.add(
+                    new MemoryStore.OwnedMemory(CHANNEL, person(i % people), content.toString(), first.plusSeconds(i)));
             if (batch.size() == BATCH) {
                 store.importBatch(batch);
                 batch.clear();
@@ -128,7 +142,7 @@ final class MemorySearchBench {
     /** What autovacuum does soon after a bulk load; without statistics the planner guesses. */
     private static void analyze(String url) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("VACUUM ANALYZE memories");
         }
     }

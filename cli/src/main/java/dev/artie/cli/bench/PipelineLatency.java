@@ -9,7 +9,6 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +25,7 @@ final class PipelineLatency {
     static final String REPLY_STREAM = Streams.outgoing("bench");
     private static final Duration DRAIN = Duration.ofSeconds(10);
 
-    record Result(int sent, Latencies latencies, double sendRate) {
-    }
+    record Result(int sent, Latencies latencies, double sendRate) {}
 
     private final String redisUrl;
     private final MessageCodec codec = MessageCodec.standalone();
@@ -41,10 +39,12 @@ final class PipelineLatency {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Latencies latencies = new Latencies(messages);
         AtomicBoolean reading = new AtomicBoolean(true);
-        try (RedisSession publishing = RedisSession.open(redisUrl); RedisSession replies = RedisSession.open(redisUrl)) {
+        try (RedisSession publishing = RedisSession.open(redisUrl);
+                RedisSession replies = RedisSession.open(redisUrl)) {
             String lastId = lastEntryId(replies);
-            Thread reader = Thread.ofPlatform().name("bench-replies").start(
-                    () -> readReplies(replies, lastId, sentAt, latencies, reading));
+            Thread reader = Thread.ofPlatform()
+                    .name("bench-replies")
+                    .start(() -> readReplies(replies, lastId, sentAt, latencies, reading));
             StreamPublisher publisher = new StreamPublisher(publishing.commands(), 100_000);
             long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
             long start = System.nanoTime();
@@ -53,8 +53,8 @@ final class PipelineLatency {
                 for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                     LockSupport.parkNanos(wait);
                 }
-                IncomingMessage message = IncomingMessage.create("http", "bench-person-" + (i % 50), "bench",
-                        "hello", REPLY_STREAM, Map.of());
+                IncomingMessage message = IncomingMessage.create(
+                        "http", "bench-person-" + (i % 50), "bench", "hello", REPLY_STREAM, Map.of());
                 String payload = codec.encode(message);
                 sentAt.put(message.id(), System.nanoTime());
                 publisher.publish(Streams.INCOMING, payload);
@@ -70,17 +70,19 @@ final class PipelineLatency {
         }
     }
 
-    private void readReplies(RedisSession session, String from, Map<String, Long> sentAt, Latencies latencies,
-                             AtomicBoolean reading) {
+    private void readReplies(
+            RedisSession session, String from, Map<String, Long> sentAt, Latencies latencies, AtomicBoolean reading) {
         String lastId = from;
         while (reading.get()) {
-            List<StreamMessage<String, String>> batch = session.commands().xread(
-                    XReadArgs.Builder.block(Duration.ofMillis(200)).count(1000),
-                    XReadArgs.StreamOffset.from(REPLY_STREAM, lastId));
+            List<StreamMessage<String, String>> batch = session.commands()
+                    .xread(
+                            XReadArgs.Builder.block(Duration.ofMillis(200)).count(1000),
+                            XReadArgs.StreamOffset.from(REPLY_STREAM, lastId));
             long now = System.nanoTime();
             for (StreamMessage<String, String> entry : batch) {
                 lastId = entry.getId();
-                String inReplyTo = codec.decodeReply(entry.getBody().get(Streams.MESSAGE_FIELD)).inReplyTo();
+                String inReplyTo = codec.decodeReply(entry.getBody().get(Streams.MESSAGE_FIELD))
+                        .inReplyTo();
                 Long sent = sentAt.remove(inReplyTo);
                 if (sent != null) {
                     latencies.add(now - sent);
@@ -91,8 +93,8 @@ final class PipelineLatency {
 
     /** Replies of an earlier run (the warm-up) are not this run's. */
     private static String lastEntryId(RedisSession session) {
-        List<StreamMessage<String, String>> last = session.commands().xrevrange(REPLY_STREAM,
-                Range.create("-", "+"), Limit.from(1));
+        List<StreamMessage<String, String>> last =
+                session.commands().xrevrange(REPLY_STREAM, Range.create("-", "+"), Limit.from(1));
         return last.isEmpty() ? "0-0" : last.getFirst().getId();
     }
 }

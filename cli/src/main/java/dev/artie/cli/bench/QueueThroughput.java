@@ -9,7 +9,6 @@ import dev.artie.shared.queue.StreamConsumer;
 import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.queue.Streams;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,14 +35,28 @@ final class QueueThroughput {
 
     /** @return messages per second, from the first publish until the last acknowledgement */
     double measure(String stream, int messages) throws Exception {
-        String payload = MessageCodec.standalone().encode(IncomingMessage.create("http", "bench-person",
-                "bench-conversation", "what is 17% of 240?", Streams.outgoing("bench"), Map.of()));
-        try (RedisSession publishing = RedisSession.open(redisUrl); RedisSession consuming = RedisSession.open(redisUrl)) {
+        String payload = MessageCodec.standalone()
+                .encode(IncomingMessage.create(
+                        "http",
+                        "bench-person",
+                        "bench-conversation",
+                        "what is 17% of 240?",
+                        Streams.outgoing("bench"),
+                        Map.of()));
+        try (RedisSession publishing = RedisSession.open(redisUrl);
+                RedisSession consuming = RedisSession.open(redisUrl)) {
             CountDownLatch handled = new CountDownLatch(messages);
             StreamPublisher publisher = new StreamPublisher(publishing.commands(), messages * 2L);
-            StreamConsumer consumer = new StreamConsumer(consuming.client(), consuming.commands(), stream, GROUP,
-                    "bench-consumer", QueueSettings.defaults(), entry -> handled.countDown(),
-                    new DeadLetters(consuming.commands(), publisher), new SimpleMeterRegistry());
+            StreamConsumer consumer = new StreamConsumer(
+                    consuming.client(),
+                    consuming.commands(),
+                    stream,
+                    GROUP,
+                    "bench-consumer",
+                    QueueSettings.defaults(),
+                    entry -> handled.countDown(),
+                    new DeadLetters(consuming.commands(), publisher),
+                    new SimpleMeterRegistry());
             consumer.start();
             try {
                 long start = System.nanoTime();

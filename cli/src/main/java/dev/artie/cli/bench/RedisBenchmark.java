@@ -16,8 +16,7 @@ final class RedisBenchmark {
     static final int REQUESTS = 100_000;
     private static final Pattern RATE = Pattern.compile("([0-9.]+) requests per second");
 
-    private RedisBenchmark() {
-    }
+    private RedisBenchmark() {}
 
     static Optional<Path> find() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
@@ -31,10 +30,24 @@ final class RedisBenchmark {
 
     /** XADDs per second with redis-benchmark's defaults (50 connections, no pipelining). */
     static double xaddPerSecond(Path binary, int port) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(List.of(binary.toString(), "-h", "127.0.0.1", "-p",
-                Integer.toString(port), "-n", Integer.toString(REQUESTS), "-P", "1", "-q",
-                "XADD", "bench:redis-benchmark", "*", "field", "value"))
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(List.of(
+                        binary.toString(),
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(port),
+                        "-n",
+                        Integer.toString(REQUESTS),
+                        "-P",
+                        "1",
+                        "-q",
+                        "XADD",
+                        "bench:redis-benchmark",
+                        "*",
+                        "field",
+                        "value"))
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             process.destroyForcibly();

@@ -7,7 +7,6 @@ import dev.artie.capabilities.model.ModelSettings;
 import dev.artie.capabilities.model.PartialText;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.serde.ObjectMapper;
-
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,14 +20,12 @@ import java.util.List;
  * call carrying the same request to the same instant model, alternating so that both see the same conditions.
  */
 final class RouterOverhead {
-    private static final List<ChatMessage> MESSAGES = List.of(ChatMessage.system("You are Artie."),
-            ChatMessage.user("hello"));
+    private static final List<ChatMessage> MESSAGES =
+            List.of(ChatMessage.system("You are Artie."), ChatMessage.user("hello"));
     private static final String SAME_REQUEST = """
-            {"model":"%s","messages":[{"role":"system","content":"You are Artie."},{"role":"user","content":"hello"}]}"""
-            .formatted(FakeModel.MODEL);
+            {"model":"%s","messages":[{"role":"system","content":"You are Artie."},{"role":"user","content":"hello"}]}""".formatted(FakeModel.MODEL);
 
-    record Result(Latencies direct, Latencies router) {
-    }
+    record Result(Latencies direct, Latencies router) {}
 
     private final FakeModel model;
 
@@ -39,14 +36,30 @@ final class RouterOverhead {
     Result measure(int warmUp, int calls) throws Exception {
         Clock clock = Clock.systemUTC();
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        ModelSettings settings = new ModelSettings(model.baseUrl(), "bench-key", null, List.of(FakeModel.MODEL), List.of(),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60), false, 1024);
-        ModelRouter router = new ModelRouter(settings,
-                new ChatCompletionsClient(settings, ObjectMapper.getDefault(), metrics, clock), metrics, clock);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest direct = HttpRequest.newBuilder(model.completionsUrl()).timeout(Duration.ofSeconds(5))
-                .header("Authorization", "Bearer bench-key").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(SAME_REQUEST)).build();
+        ModelSettings settings = new ModelSettings(
+                model.baseUrl(),
+                "bench-key",
+                null,
+                List.of(FakeModel.MODEL),
+                List.of(),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60),
+                false,
+                1024);
+        ModelRouter router = new ModelRouter(
+                settings,
+                new ChatCompletionsClient(settings, ObjectMapper.getDefault(), metrics, clock),
+                metrics,
+                clock);
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest direct = HttpRequest.newBuilder(model.completionsUrl())
+                .timeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer bench-key")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(SAME_REQUEST))
+                .build();
 
         Result result = new Result(new Latencies(calls), new Latencies(calls));
         for (int i = 0; i < warmUp + calls; i++) {

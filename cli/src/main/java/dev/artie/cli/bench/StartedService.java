@@ -1,7 +1,6 @@
 package dev.artie.cli.bench;
 
 import dev.artie.cli.stack.SupervisedChild;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,17 +1,16 @@
 package dev.artie.cli.dlq;
 
-import dev.artie.cli.Text;
 import dev.artie.cli.Args;
 import dev.artie.cli.CliCommand;
 import dev.artie.cli.QueueAccess;
 import dev.artie.cli.RedisSession;
 import dev.artie.cli.StackTarget;
+import dev.artie.cli.Text;
 import dev.artie.cli.UsageException;
 import dev.artie.cli.stack.StackFile;
 import dev.artie.cli.stack.StackLayout;
 import dev.artie.shared.queue.DeadLetter;
 import dev.artie.shared.queue.DeadLetters;
-
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -74,10 +73,16 @@ public final class DlqCommand implements CliCommand {
         String row = "%-17s %-24s %-16s %8s  %s%n";
         out.printf(row, "ID", "FAILED AT", "FROM STREAM", "ATTEMPTS", "REASON");
         for (DeadLetter letter : letters) {
-            out.printf(row, letter.id(), letter.failedAt(), letter.stream(), letter.attempts(),
+            out.printf(
+                    row,
+                    letter.id(),
+                    letter.failedAt(),
+                    letter.stream(),
+                    letter.attempts(),
                     Text.abbreviate(letter.reason(), 90));
         }
-        out.printf("%d of %d shown; ./artie dlq show ID for one, ./artie dlq replay ID to retry it%n",
+        out.printf(
+                "%d of %d shown; ./artie dlq show ID for one, ./artie dlq replay ID to retry it%n",
                 letters.size(), total);
         return 0;
     }
@@ -127,7 +132,9 @@ public final class DlqCommand implements CliCommand {
 
     /** Takes the list first: a message that fails again comes back as a new dead letter, not into this loop. */
     private static int replayAll(DeadLetters deadLetters, PrintStream out) {
-        List<DeadLetter> letters = deadLetters.list((int) Math.min(Integer.MAX_VALUE, deadLetters.count())).reversed();
+        List<DeadLetter> letters = deadLetters
+                .list((int) Math.min(Integer.MAX_VALUE, deadLetters.count()))
+                .reversed();
         int failed = 0;
         for (DeadLetter letter : letters) {
             failed += replay(deadLetters, letter.id(), out);
@@ -139,5 +146,4 @@ public final class DlqCommand implements CliCommand {
     private static String id(Args args) {
         return args.positional(1).orElseThrow(() -> new UsageException("give the dead letter's id"));
     }
-
 }

@@ -4,7 +4,6 @@ import dev.artie.capabilities.memory.MemoryTool;
 import dev.artie.cli.Args;
 import dev.artie.cli.CliCommand;
 import dev.artie.cli.stack.StackLayout;
-
 import java.io.PrintStream;
 import java.util.Map;
 
@@ -39,7 +38,8 @@ public final class MemoryCommand implements CliCommand {
 
     @Override
     public int run(Args args, PrintStream out) {
-        Map<String, Object> localStack = env.containsKey("ARTIE_MEMORY_PATH") ? Map.of()
+        Map<String, Object> localStack = env.containsKey("ARTIE_MEMORY_PATH")
+                ? Map.of()
                 : Map.of("artie.memory.path", layout.memoryDb().toString());
         return MemoryTool.run(args.words(), localStack, out, System.err);
     }

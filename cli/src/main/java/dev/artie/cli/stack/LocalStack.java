@@ -1,7 +1,6 @@
 package dev.artie.cli.stack;
 
 import dev.artie.shared.local.LocalRedisServer;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -52,8 +51,8 @@ public final class LocalStack {
         writeStackFile();
         ports.forEach((service, port) -> {
             supervisor.start(launcher.childSpec(service, port, redisUrl, Map.of()));
-            out.println(service.name() + ": starting on port " + port + " (log: .artie/logs/" + service.name()
-                    + ".log)");
+            out.println(
+                    service.name() + ": starting on port " + port + " (log: .artie/logs/" + service.name() + ".log)");
         });
     }
 
@@ -61,8 +60,12 @@ public final class LocalStack {
     private synchronized void writeStackFile() {
         Map<String, Integer> restarts = new LinkedHashMap<>();
         supervisor.children().forEach(child -> restarts.put(child.name(), child.restarts()));
-        new StackFile(ProcessHandle.current().pid(), Optional.ofNullable(redis).map(LocalRedisServer::url), ports,
-                restarts).write(layout.stackFile());
+        new StackFile(
+                        ProcessHandle.current().pid(),
+                        Optional.ofNullable(redis).map(LocalRedisServer::url),
+                        ports,
+                        restarts)
+                .write(layout.stackFile());
     }
 
     /** Services first (they finish in-flight messages while Redis is still there), then Redis. */
@@ -80,8 +83,11 @@ public final class LocalStack {
 
     /** The process id of the service {@code name} as it runs now; -1 while it has none. */
     public long pid(String name) {
-        return supervisor.children().stream().filter(child -> child.name().equals(name)).findFirst()
-                .map(SupervisedChild::pid).orElse(-1L);
+        return supervisor.children().stream()
+                .filter(child -> child.name().equals(name))
+                .findFirst()
+                .map(SupervisedChild::pid)
+                .orElse(-1L);
     }
 
     public List<SupervisedChild> children() {

@@ -5,8 +5,7 @@ import java.net.ServerSocket;
 
 /** Whether a local port can be listened on. */
 final class PortCheck {
-    private PortCheck() {
-    }
+    private PortCheck() {}
 
     static boolean free(int port) {
         try (ServerSocket socket = new ServerSocket(port)) {

@@ -2,7 +2,6 @@ package dev.artie.cli.stack;
 
 import dev.artie.cli.StackTarget;
 import dev.artie.cli.status.HealthProbe;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -16,17 +16,18 @@ public final class ServiceCatalog {
             service("sms", "services/sms", 8083, "ARTIE_SMS_TWILIO_ACCOUNT_SID", "ARTIE_SMS_TWILIO_AUTH_TOKEN"),
             service("email", "services/email", 8084, "ARTIE_EMAIL_USERNAME", "ARTIE_EMAIL_PASSWORD"));
 
-    private ServiceCatalog() {
-    }
+    private ServiceCatalog() {}
 
     public static ServiceSpec named(String name) {
-        return ALL.stream().filter(s -> s.name().equals(name)).findFirst()
+        return ALL.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service named '" + name + "'; known: "
                         + ALL.stream().map(ServiceSpec::name).toList()));
     }
 
     private static ServiceSpec service(String name, String module, int port, String... requiredEnv) {
-        return new ServiceSpec(name, module + "/target/artie-" + name + "-" + VERSION + "-all.jar", port,
-                List.of(requiredEnv));
+        return new ServiceSpec(
+                name, module + "/target/artie-" + name + "-" + VERSION + "-all.jar", port, List.of(requiredEnv));
     }
 }

@@ -24,7 +24,10 @@ public final class ServiceLauncher {
 
     /** The java binary running this command line, so that services run on the JDK ./artie picked. */
     public static Path currentJava() {
-        return ProcessHandle.current().info().command().map(Path::of)
+        return ProcessHandle.current()
+                .info()
+                .command()
+                .map(Path::of)
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
     }
 
@@ -38,9 +41,11 @@ public final class ServiceLauncher {
         if (Runtime.version().feature() >= 25 && Files.isRegularFile(aot)) {
             return List.of("-XX:AOTCache=" + aot, "-Xlog:aot=off", "-Xlog:cds=off");
         }
-        return List.of("-XX:+AutoCreateSharedArchive",
+        return List.of(
+                "-XX:+AutoCreateSharedArchive",
                 "-XX:SharedArchiveFile=" + layout.cds().resolve(service.name() + ".jsa"),
-                "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+                "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off");
     }
 
     /**
@@ -55,12 +60,14 @@ public final class ServiceLauncher {
         // A local stack is for the person at this machine: reachable on loopback only, unless they say otherwise.
         env.putIfAbsent("MICRONAUT_SERVER_HOST", "127.0.0.1");
         env.putAll(extraEnv);
-        List<String> command = new ArrayList<>(List.of(java.toString(),
+        List<String> command = new ArrayList<>(List.of(
+                java.toString(),
                 // Serial GC: what the JVM picks by itself on small machines, and the smallest footprint.
                 "-XX:+UseSerialGC",
                 // A heap that starts small and grows when needed; by default it would start at 1/64 of the
                 // machine's memory and the service would hold on to it (resident memory, docs/benchmarks.md).
-                "-Xms16m", "-Xmx256m"));
+                "-Xms16m",
+                "-Xmx256m"));
         command.addAll(classCache(service));
         // Last, so that they win: e.g. -XX:TieredStopAtLevel=1 trades peak speed for memory (docs/local-stack.md).
         String javaOpts = callerEnv.getOrDefault(JAVA_OPTS, "").strip();
@@ -68,6 +75,7 @@ public final class ServiceLauncher {
             command.addAll(List.of(javaOpts.split("\\s+")));
         }
         command.addAll(List.of("-jar", service.jarIn(layout.root()).toString()));
-        return new ChildSpec(service.name(), command, env, layout.root(), layout.logs().resolve(service.name() + ".log"));
+        return new ChildSpec(
+                service.name(), command, env, layout.root(), layout.logs().resolve(service.name() + ".log"));
     }
 }

@@ -17,8 +17,8 @@ import java.util.Properties;
  * itself, that Redis's URL (a local server without a password; an external REDIS_URL is never written down).
  * Ignored once the process that wrote it is gone.
  */
-public record StackFile(long pid, Optional<String> localRedisUrl, Map<String, Integer> ports,
-                        Map<String, Integer> restarts) {
+public record StackFile(
+        long pid, Optional<String> localRedisUrl, Map<String, Integer> ports, Map<String, Integer> restarts) {
     private static final String PID = "pid";
     private static final String REDIS_URL = "redis.url";
     private static final String PORT_SUFFIX = ".port";
@@ -60,8 +60,11 @@ public record StackFile(long pid, Optional<String> localRedisUrl, Map<String, In
             return Optional.empty();
         }
         if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            return Optional.of(new StackFile(pid, Optional.ofNullable(properties.getProperty(REDIS_URL)),
-                    numbers(properties, PORT_SUFFIX), numbers(properties, RESTARTS_SUFFIX)));
+            return Optional.of(new StackFile(
+                    pid,
+                    Optional.ofNullable(properties.getProperty(REDIS_URL)),
+                    numbers(properties, PORT_SUFFIX),
+                    numbers(properties, RESTARTS_SUFFIX)));
         }
         return Optional.empty();
     }
@@ -71,7 +74,9 @@ public record StackFile(long pid, Optional<String> localRedisUrl, Map<String, In
         Map<String, Integer> values = new LinkedHashMap<>();
         for (String key : properties.stringPropertyNames()) {
             if (key.endsWith(suffix)) {
-                values.put(key.substring(0, key.length() - suffix.length()), Integer.parseInt(properties.getProperty(key)));
+                values.put(
+                        key.substring(0, key.length() - suffix.length()),
+                        Integer.parseInt(properties.getProperty(key)));
             }
         }
         return values;

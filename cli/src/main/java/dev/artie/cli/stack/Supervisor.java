@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 public final class Supervisor implements AutoCloseable {
     /** Log lines worth showing on the console as well as in the child's log file. */
     private static final Pattern WARN_OR_ERROR = Pattern.compile("\\b(WARN|ERROR)\\b");
+
     private static final int ECHO_MAX_LENGTH = 240;
 
     private final RestartPolicy policy;
@@ -39,7 +40,7 @@ public final class Supervisor implements AutoCloseable {
     private volatile boolean stopping;
 
     public Supervisor(RestartPolicy policy, Consumer<String> console) {
-        this(policy, console, child -> { });
+        this(policy, console, child -> {});
     }
 
     /** @param restarted told after each restart */
@@ -65,8 +66,11 @@ public final class Supervisor implements AutoCloseable {
         List<ProcessHandle> running;
         synchronized (this) { // no launch can slip in between the flag and the list
             stopping = true;
-            running = children.stream().flatMap(c -> c.process().stream())
-                    .filter(Process::isAlive).map(Process::toHandle).toList();
+            running = children.stream()
+                    .flatMap(c -> c.process().stream())
+                    .filter(Process::isAlive)
+                    .map(Process::toHandle)
+                    .toList();
         }
         restarts.shutdownNow();
         running.forEach(ProcessHandle::destroy);
@@ -116,7 +120,8 @@ public final class Supervisor implements AutoCloseable {
             return;
         }
         ChildSpec spec = child.spec();
-        ProcessBuilder builder = new ProcessBuilder(spec.command()).directory(spec.directory().toFile())
+        ProcessBuilder builder = new ProcessBuilder(spec.command())
+                .directory(spec.directory().toFile())
                 .redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(spec.env());
@@ -125,7 +130,8 @@ public final class Supervisor implements AutoCloseable {
             Files.createDirectories(spec.log().getParent());
             process = builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + spec.name() + " (" + spec.command().getFirst() + ")", e);
+            throw new UncheckedIOException(
+                    "cannot start " + spec.name() + " (" + spec.command().getFirst() + ")", e);
         }
         child.started(process);
         Thread.ofVirtual().name("output-" + spec.name()).start(() -> copyOutput(child, process));
@@ -169,10 +175,10 @@ public final class Supervisor implements AutoCloseable {
     /** Appends the child's output to its log file and echoes warnings and errors, prefixed with its name. */
     private void copyOutput(SupervisedChild child, Process process) {
         ChildSpec spec = child.spec();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-             BufferedWriter log = Files.newBufferedWriter(spec.log(), StandardCharsets.UTF_8,
-                     StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                BufferedWriter log = Files.newBufferedWriter(
+                        spec.log(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             String line;
             while ((line = in.readLine()) != null) {
                 log.write(line);
@@ -193,7 +199,10 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private String nameOf(ProcessHandle handle) {
-        return children.stream().filter(c -> c.pid() == handle.pid()).map(SupervisedChild::name).findFirst()
+        return children.stream()
+                .filter(c -> c.pid() == handle.pid())
+                .map(SupervisedChild::name)
+                .findFirst()
                 .orElse("process " + handle.pid());
     }
 }

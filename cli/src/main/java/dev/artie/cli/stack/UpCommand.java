@@ -5,7 +5,6 @@ import dev.artie.cli.CliCommand;
 import dev.artie.cli.StackTarget;
 import dev.artie.cli.status.HealthProbe;
 import dev.artie.cli.status.StackStatus;
-
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -63,19 +62,24 @@ public final class UpCommand implements CliCommand {
 
         LocalStack stack = new LocalStack(layout, new ServiceLauncher(layout, ServiceLauncher.currentJava(), env), out);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("stopping the local stack...");
-            stack.stop();
-            out.println("stopped");
-            stopped.countDown();
-        }, "stop-local-stack"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            out.println("stopping the local stack...");
+                            stack.stop();
+                            out.println("stopped");
+                            stopped.countDown();
+                        },
+                        "stop-local-stack"));
         stack.start(externalRedis, ports, out);
 
         HealthProbe health = new HealthProbe(Duration.ofSeconds(2));
         Duration readyTimeout = Duration.ofSeconds(args.intOption("ready-timeout", 120));
         new ReadinessWait(health, out).awaitAll(List.copyOf(ports.keySet()), target, readyTimeout, stack::pid);
         out.println();
-        ports.entrySet().stream().filter(e -> e.getKey().name().equals("http-chat")).findFirst()
+        ports.entrySet().stream()
+                .filter(e -> e.getKey().name().equals("http-chat"))
+                .findFirst()
                 .ifPresent(e -> out.println("Chat: http://localhost:" + e.getValue() + "/"));
         out.println();
         new StackStatus(health, env).collect(asRunning(stack.redisUrl(), ports)).print(out);
@@ -91,8 +95,8 @@ public final class UpCommand implements CliCommand {
         boolean ok = true;
         for (ServiceSpec service : ServiceCatalog.ALL) {
             if (!service.configured(env)) {
-                out.println(service.name() + ": off (set " + String.join(" and ", service.requiredEnv())
-                        + " to start it)");
+                out.println(
+                        service.name() + ": off (set " + String.join(" and ", service.requiredEnv()) + " to start it)");
                 continue;
             }
             if (!Files.isRegularFile(service.jarIn(layout.root()))) {

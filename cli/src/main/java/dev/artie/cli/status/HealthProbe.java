@@ -4,7 +4,6 @@ import dev.artie.cli.Secrets;
 import dev.artie.shared.health.ProcessHealthIndicator;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,10 +31,13 @@ public final class HealthProbe {
         URI health = baseUrl.resolve("/health");
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(health).timeout(timeout).GET().build(),
+            response = http.send(
+                    HttpRequest.newBuilder(health).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            return new ComponentStatus(name, ComponentState.OFFLINE,
+            return new ComponentStatus(
+                    name,
+                    ComponentState.OFFLINE,
                     "no answer from " + Secrets.mask(health.toString()) + " (" + reason(e) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -43,8 +45,8 @@ public final class HealthProbe {
         }
         Map<String, Object> body = parse(response.body());
         Object status = body.get("status");
-        ComponentState state = response.statusCode() == 200 && "UP".equals(status)
-                ? ComponentState.ONLINE : ComponentState.DEGRADED;
+        ComponentState state =
+                response.statusCode() == 200 && "UP".equals(status) ? ComponentState.ONLINE : ComponentState.DEGRADED;
         String details = describe(body);
         if (status == null) {
             details = "HTTP " + response.statusCode() + " without a health status from " + health;
@@ -75,10 +77,15 @@ public final class HealthProbe {
     /** The readiness answer when it is UP. */
     private Optional<Map<String, Object>> readiness(URI baseUrl) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUrl.resolve("/health/readiness"))
-                    .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(baseUrl.resolve("/health/readiness"))
+                            .timeout(timeout)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             Map<String, Object> body = parse(response.body());
-            return response.statusCode() == 200 && "UP".equals(body.get("status")) ? Optional.of(body)
+            return response.statusCode() == 200 && "UP".equals(body.get("status"))
+                    ? Optional.of(body)
                     : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

@@ -3,14 +3,12 @@ package dev.artie.cli.status;
 import dev.artie.cli.Secrets;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.util.HashMap;
 import java.util.Map;
 
 /** Redis as a component: its version, memory and persistence, or why it is not usable. */
 public final class RedisProbe {
-    private RedisProbe() {
-    }
+    private RedisProbe() {}
 
     public static ComponentStatus probe(String url, RedisCommands<String, String> redis) {
         try {
@@ -22,13 +20,15 @@ public final class RedisProbe {
             return new ComponentStatus("redis", ComponentState.ONLINE, details);
         } catch (RedisCommandExecutionException e) {
             // Reachable but refusing work: loading its data, wrong password, out of memory.
-            return new ComponentStatus("redis", ComponentState.DEGRADED,
-                    Secrets.mask(url) + ": " + Secrets.mask(e.getMessage()));
+            return new ComponentStatus(
+                    "redis", ComponentState.DEGRADED, Secrets.mask(url) + ": " + Secrets.mask(e.getMessage()));
         }
     }
 
     public static ComponentStatus unreachable(String url, Exception e) {
-        return new ComponentStatus("redis", ComponentState.OFFLINE,
+        return new ComponentStatus(
+                "redis",
+                ComponentState.OFFLINE,
                 "no answer from " + Secrets.mask(url) + " (" + Secrets.mask(rootMessage(e)) + ")");
     }
 

@@ -1,11 +1,10 @@
 package dev.artie.cli.status;
 
+import dev.artie.cli.QueueAccess;
 import dev.artie.cli.RedisSession;
 import dev.artie.cli.StackTarget;
-import dev.artie.cli.QueueAccess;
 import dev.artie.cli.stack.ServiceSpec;
 import dev.artie.shared.queue.DeadLetters;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +36,18 @@ public final class StackStatus {
                 components.add(RedisProbe.probe(url, session.commands()));
             }
             for (ServiceSpec service : target.services()) {
-                components.add(withRestarts(health.probe(service.name(), target.baseUrl(service)),
-                        target.restarts(service)));
+                components.add(
+                        withRestarts(health.probe(service.name(), target.baseUrl(service)), target.restarts(service)));
             }
             if (session == null || components.getFirst().state() != ComponentState.ONLINE) {
                 return new StatusReport(components, Optional.empty(), 0, List.of());
             }
             DeadLetters deadLetters = QueueAccess.deadLetters(session.commands(), env);
-            return new StatusReport(components, Optional.of(new StreamInspector(session.commands()).inspect()),
-                    deadLetters.count(), deadLetters.list(RECENT_DEAD_LETTERS));
+            return new StatusReport(
+                    components,
+                    Optional.of(new StreamInspector(session.commands()).inspect()),
+                    deadLetters.count(),
+                    deadLetters.list(RECENT_DEAD_LETTERS));
         } finally {
             if (session != null) {
                 session.close();
@@ -54,7 +56,12 @@ public final class StackStatus {
     }
 
     private static ComponentStatus withRestarts(ComponentStatus status, int restarts) {
-        return restarts == 0 ? status : new ComponentStatus(status.name(), status.state(), status.details()
-                + "; restarted " + restarts + (restarts == 1 ? " time" : " times") + " by ./artie up");
+        return restarts == 0
+                ? status
+                : new ComponentStatus(
+                        status.name(),
+                        status.state(),
+                        status.details() + "; restarted " + restarts + (restarts == 1 ? " time" : " times")
+                                + " by ./artie up");
     }
 }

@@ -5,7 +5,6 @@ import dev.artie.cli.CliCommand;
 import dev.artie.cli.StackTarget;
 import dev.artie.cli.stack.StackFile;
 import dev.artie.cli.stack.StackLayout;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;

@@ -2,7 +2,6 @@ package dev.artie.cli.status;
 
 import dev.artie.cli.Text;
 import dev.artie.shared.queue.DeadLetter;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +13,11 @@ import java.util.Optional;
  *
  * @param streams empty when Redis could not be read
  */
-public record StatusReport(List<ComponentStatus> components, Optional<List<StreamStatus>> streams,
-                           long deadLetterCount, List<DeadLetter> recentDeadLetters) {
+public record StatusReport(
+        List<ComponentStatus> components,
+        Optional<List<StreamStatus>> streams,
+        long deadLetterCount,
+        List<DeadLetter> recentDeadLetters) {
 
     public boolean allOnline() {
         return components.stream().allMatch(c -> c.state() == ComponentState.ONLINE);
@@ -50,7 +52,13 @@ public record StatusReport(List<ComponentStatus> components, Optional<List<Strea
                 out.printf(row, stream.name(), stream.length(), "-", "-", "-", "-");
             }
             for (StreamStatus.Group group : stream.groups()) {
-                out.printf(row, stream.name(), stream.length(), group.name(), group.consumers(), group.pending(),
+                out.printf(
+                        row,
+                        stream.name(),
+                        stream.length(),
+                        group.name(),
+                        group.consumers(),
+                        group.pending(),
                         group.oldestPending().map(StatusReport::age).orElse("-"));
             }
         }
@@ -69,5 +77,4 @@ public record StatusReport(List<ComponentStatus> components, Optional<List<Strea
         }
         return age.toHours() + " h";
     }
-
 }

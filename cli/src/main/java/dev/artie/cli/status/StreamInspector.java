@@ -6,7 +6,6 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.models.stream.PendingMessages;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,8 +24,8 @@ public final class StreamInspector {
 
     /** The incoming stream first, then the reply streams, then the dead-letter stream. */
     public List<StreamStatus> inspect() {
-        TreeSet<String> names = new TreeSet<>(Comparator.comparingInt(StreamInspector::rank)
-                .thenComparing(Comparator.naturalOrder()));
+        TreeSet<String> names =
+                new TreeSet<>(Comparator.comparingInt(StreamInspector::rank).thenComparing(Comparator.naturalOrder()));
         names.addAll(scanStreams());
         long nowMillis = redisNowMillis();
         List<StreamStatus> streams = new ArrayList<>();
@@ -58,7 +57,8 @@ public final class StreamInspector {
             PendingMessages summary = redis.xpending(stream, name);
             long pending = summary.getCount();
             String lowest = summary.getMessageIds().getLower().getValue();
-            Optional<Duration> oldest = pending == 0 || lowest == null ? Optional.empty()
+            Optional<Duration> oldest = pending == 0 || lowest == null
+                    ? Optional.empty()
                     : Optional.of(Duration.ofMillis(Math.max(0, nowMillis - entryMillis(lowest))));
             groups.add(new StreamStatus.Group(name, number(info.get("consumers")), pending, oldest));
         }

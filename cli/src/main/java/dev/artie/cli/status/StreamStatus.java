@@ -10,6 +10,5 @@ public record StreamStatus(String name, long length, List<Group> groups) {
     /**
      * @param oldestPending how long ago the oldest entry still unacknowledged was published
      */
-    public record Group(String name, long consumers, long pending, Optional<Duration> oldestPending) {
-    }
+    public record Group(String name, long consumers, long pending, Optional<Duration> oldestPending) {}
 }

@@ -1,5 +1,7 @@
 package dev.artie.cli.dlq;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.artie.cli.Args;
 import dev.artie.cli.RedisSession;
 import dev.artie.cli.stack.StackLayout;
@@ -11,12 +13,6 @@ import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 class DlqCommandTest {
     @RegisterExtension
@@ -62,7 +61,8 @@ class DlqCommandTest {
         Run run = dlq("list");
 
         assertThat(run.exitCode).isZero();
-        List<String> rows = run.output.lines().filter(l -> l.matches("^\\d+-\\d+ .*")).toList();
+        List<String> rows =
+                run.output.lines().filter(l -> l.matches("^\\d+-\\d+ .*")).toList();
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0)).contains("artie:outgoing:discord", "malformed: not JSON");
         assertThat(rows.get(1)).contains("artie:incoming", "3", "model down");
@@ -89,8 +89,10 @@ class DlqCommandTest {
         assertThat(run.exitCode).isZero();
         assertThat(run.output).contains("replayed " + id + " onto artie:incoming");
         List<StreamMessage<String, String>> incoming = redis.xrange(Streams.INCOMING, Range.create("-", "+"));
-        assertThat(incoming).singleElement().satisfies(m -> assertThat(m.getBody())
-                .containsExactlyEntriesOf(Map.of(Streams.MESSAGE_FIELD, PAYLOAD)));
+        assertThat(incoming)
+                .singleElement()
+                .satisfies(
+                        m -> assertThat(m.getBody()).containsExactlyEntriesOf(Map.of(Streams.MESSAGE_FIELD, PAYLOAD)));
         assertThat(deadLetters.count()).isZero();
         assertThat(dlq("replay", id).exitCode).isEqualTo(1);
     }
@@ -119,7 +121,8 @@ class DlqCommandTest {
         assertThat(run.exitCode).isZero();
         assertThat(run.output).contains("replayed 3 of 3");
         assertThat(redis.xrange(Streams.INCOMING, Range.create("-", "+")))
-                .extracting(m -> m.getBody().get(Streams.MESSAGE_FIELD)).containsExactly("{\"n\":1}", "{\"n\":2}");
+                .extracting(m -> m.getBody().get(Streams.MESSAGE_FIELD))
+                .containsExactly("{\"n\":1}", "{\"n\":2}");
         assertThat(redis.xlen(Streams.outgoing("sms"))).isEqualTo(1);
         assertThat(deadLetters.count()).isZero();
     }
@@ -133,6 +136,5 @@ class DlqCommandTest {
         return new Run(code, bytes.toString(StandardCharsets.UTF_8));
     }
 
-    private record Run(int exitCode, String output) {
-    }
+    private record Run(int exitCode, String output) {}
 }

@@ -1,13 +1,11 @@
 package dev.artie.cli.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.artie.cli.Args;
 import dev.artie.cli.StackTarget;
 import dev.artie.cli.status.HealthProbe;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -16,8 +14,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 13 item 20: "healthy" must mean that the process the stack started answers. A free port chosen by closing a
@@ -34,8 +33,9 @@ class ReadinessWaitTest {
         impostor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         // What a service of another stack answers: UP, from its own process (this JVM here).
         byte[] body = ("{\"name\":\"http-chat\",\"status\":\"UP\",\"details\":{\"process\":{\"name\":\"process\","
-                + "\"status\":\"UP\",\"details\":{\"pid\":" + ProcessHandle.current().pid() + "}},\"redis\":"
-                + "{\"name\":\"redis\",\"status\":\"UP\",\"details\":{\"state\":\"reachable\"}}}}")
+                        + "\"status\":\"UP\",\"details\":{\"pid\":"
+                        + ProcessHandle.current().pid() + "}},\"redis\":"
+                        + "{\"name\":\"redis\",\"status\":\"UP\",\"details\":{\"state\":\"reachable\"}}}}")
                 .getBytes(StandardCharsets.UTF_8);
         impostor.createContext("/health/readiness", exchange -> {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -71,10 +71,13 @@ class ReadinessWaitTest {
     }
 
     private boolean awaitReady(long startedPid) throws InterruptedException {
-        StackTarget target = new StackTarget(Args.parse(List.of("--port",
-                "http-chat=" + impostor.getAddress().getPort()), java.util.Set.of()), Map.of(), Optional.empty());
-        return new ReadinessWait(new HealthProbe(Duration.ofSeconds(2)),
-                new PrintStream(console, true, StandardCharsets.UTF_8))
+        StackTarget target = new StackTarget(
+                Args.parse(
+                        List.of("--port", "http-chat=" + impostor.getAddress().getPort()), java.util.Set.of()),
+                Map.of(),
+                Optional.empty());
+        return new ReadinessWait(
+                        new HealthProbe(Duration.ofSeconds(2)), new PrintStream(console, true, StandardCharsets.UTF_8))
                 .awaitAll(List.of(httpChat), target, Duration.ofSeconds(1), name -> startedPid);
     }
 }

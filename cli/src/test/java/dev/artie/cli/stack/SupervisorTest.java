@@ -1,17 +1,16 @@
 package dev.artie.cli.stack;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SupervisorTest {
     @TempDir
@@ -35,7 +34,8 @@ class SupervisorTest {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> child.restarts() == 1 && child.alive());
         assertThat(child.pid()).isNotEqualTo(firstPid);
-        assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
         assertThat(console).anyMatch(line -> line.contains("sleeper exited with code 137"));
     }
 
@@ -60,7 +60,8 @@ class SupervisorTest {
 
             await().atMost(Duration.ofSeconds(10)).until(() -> child.restarts() == 1 && child.alive());
             supervisor.stopAll(Duration.ofSeconds(1));
-            assertThat(ProcessHandle.of(child.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(ProcessHandle.of(child.pid()).map(ProcessHandle::isAlive).orElse(false))
+                    .isFalse();
         } finally {
             release.countDown();
         }
@@ -72,9 +73,13 @@ class SupervisorTest {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> child.restarts() >= 4);
 
-        assertThat(console).filteredOn(line -> line.contains("crasher exited with code 3")).first().asString()
+        assertThat(console)
+                .filteredOn(line -> line.contains("crasher exited with code 3"))
+                .first()
+                .asString()
                 .contains("after 100 ms");
-        assertThat(console).anyMatch(line -> line.contains("after 200 ms"))
+        assertThat(console)
+                .anyMatch(line -> line.contains("after 200 ms"))
                 .anyMatch(line -> line.contains("after 400 ms"))
                 .noneMatch(line -> line.contains("after 800 ms"));
     }
@@ -84,8 +89,11 @@ class SupervisorTest {
         SupervisedChild polite = supervisor.start(spec("polite", "exec sleep 60"));
         SupervisedChild stubborn = supervisor.start(spec("stubborn", "trap '' TERM; sleep 60 & wait"));
         ProcessHandle stubbornShell = ProcessHandle.of(stubborn.pid()).orElseThrow();
-        await().atMost(Duration.ofSeconds(15)).until(() -> stubbornShell.descendants().findAny().isPresent());
-        List<ProcessHandle> all = List.of(ProcessHandle.of(polite.pid()).orElseThrow(), stubbornShell,
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> stubbornShell.descendants().findAny().isPresent());
+        List<ProcessHandle> all = List.of(
+                ProcessHandle.of(polite.pid()).orElseThrow(),
+                stubbornShell,
                 stubbornShell.descendants().findFirst().orElseThrow());
 
         supervisor.stopAll(Duration.ofMillis(500));
@@ -100,15 +108,20 @@ class SupervisorTest {
         ChildSpec spec = spec("talker", "echo '12:00:01 INFO  fine'; echo '12:00:02 WARN  careful'; sleep 60");
         supervisor.start(spec);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(spec.log())
-                && Files.readString(spec.log()).contains("careful"));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() ->
+                        Files.exists(spec.log()) && Files.readString(spec.log()).contains("careful"));
 
         assertThat(Files.readString(spec.log())).contains("12:00:01 INFO  fine");
         assertThat(console).contains("[talker] 12:00:02 WARN  careful").noneMatch(line -> line.contains("fine"));
     }
 
     private ChildSpec spec(String name, String shellCommand) {
-        return new ChildSpec(name, List.of("sh", "-c", shellCommand), System.getenv(), workDir,
+        return new ChildSpec(
+                name,
+                List.of("sh", "-c", shellCommand),
+                System.getenv(),
+                workDir,
                 workDir.resolve("logs").resolve(name + ".log"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.artie.cli.status;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.artie.cli.Args;
 import dev.artie.cli.FakeHealthServer;
 import dev.artie.cli.RedisSession;
@@ -12,12 +14,6 @@ import io.lettuce.core.Consumer;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +22,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 class StatusCommandTest {
     @RegisterExtension
@@ -59,12 +58,16 @@ class StatusCommandTest {
     @Test
     void allOnlineWithStreamsPendingEntriesAndDeadLetters() {
         StreamPublisher publisher = new StreamPublisher(redis, 10_000);
-        redis.xgroupCreate(XReadArgs.StreamOffset.from(Streams.INCOMING, "0"), Streams.CAPABILITIES_GROUP,
+        redis.xgroupCreate(
+                XReadArgs.StreamOffset.from(Streams.INCOMING, "0"),
+                Streams.CAPABILITIES_GROUP,
                 XGroupCreateArgs.Builder.mkstream(true));
         publisher.publish(Streams.INCOMING, "{\"first\":true}");
         publisher.publish(Streams.INCOMING, "{\"second\":true}");
         // One entry delivered to a consumer and never acknowledged: it is pending.
-        redis.xreadgroup(Consumer.from(Streams.CAPABILITIES_GROUP, "worker-1"), XReadArgs.Builder.count(1),
+        redis.xreadgroup(
+                Consumer.from(Streams.CAPABILITIES_GROUP, "worker-1"),
+                XReadArgs.Builder.count(1),
                 XReadArgs.StreamOffset.lastConsumed(Streams.INCOMING));
         publisher.publish(Streams.outgoing("http", "instance-7"), "{\"reply\":true}");
         new DeadLetters(redis, publisher).send(Streams.INCOMING, "1-1", "malformed: not JSON", 1, "garbage");
@@ -75,7 +78,8 @@ class StatusCommandTest {
         assertThat(run.line("redis")).contains("ONLINE", "append-only file on");
         assertThat(run.line("capabilities")).contains("ONLINE", "redis UP (state=reachable)");
         assertThat(run.line("http-chat")).contains("ONLINE");
-        assertThat(run.line(Streams.INCOMING + " ")).containsPattern("artie:incoming\\s+2\\s+capabilities\\s+1\\s+1\\s+\\d+ ms");
+        assertThat(run.line(Streams.INCOMING + " "))
+                .containsPattern("artie:incoming\\s+2\\s+capabilities\\s+1\\s+1\\s+\\d+ ms");
         assertThat(run.line("artie:outgoing:http:instance-7")).containsPattern("\\s1\\s+-");
         assertThat(run.line(Streams.DEAD_LETTER)).containsPattern("artie:dead-letter\\s+1\\s");
         assertThat(run.output).contains("dead letters: 1").contains("malformed: not JSON");
@@ -110,8 +114,8 @@ class StatusCommandTest {
     }
 
     private Run status(String... redisUrl) {
-        List<String> words = new ArrayList<>(redisUrl.length > 0 ? List.of(redisUrl)
-                : List.of("--redis-url", redisServer.url()));
+        List<String> words =
+                new ArrayList<>(redisUrl.length > 0 ? List.of(redisUrl) : List.of("--redis-url", redisServer.url()));
         words.addAll(List.of("--url", "capabilities=" + capabilities.url(), "--url", "http-chat=" + httpChat.url()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int code = new StatusCommand(new StackLayout(workDir), Map.of())
@@ -121,7 +125,9 @@ class StatusCommandTest {
 
     private record Run(int exitCode, String output) {
         String line(String start) {
-            return output.lines().filter(l -> l.startsWith(start)).findFirst()
+            return output.lines()
+                    .filter(l -> l.startsWith(start))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no line starting with '" + start + "' in:\n" + output));
         }
     }

@@ -1,5 +1,8 @@
 package dev.artie.cli.status;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
 import dev.artie.cli.RedisSession;
 import dev.artie.shared.queue.Streams;
 import dev.artie.shared.testing.RedisExtension;
@@ -8,15 +11,11 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StreamInspectorTest {
     @RegisterExtension
@@ -30,10 +29,12 @@ class StreamInspectorTest {
     @Test
     void inspectingWhileEntriesAreReadAndAcknowledgedNeverFails() throws Exception {
         try (RedisSession inspecting = RedisSession.open(redisServer.url());
-             RedisSession consuming = RedisSession.open(redisServer.url())) {
+                RedisSession consuming = RedisSession.open(redisServer.url())) {
             RedisCommands<String, String> consumer = consuming.commands();
             consumer.flushall();
-            consumer.xgroupCreate(XReadArgs.StreamOffset.from(Streams.INCOMING, "0"), "capabilities",
+            consumer.xgroupCreate(
+                    XReadArgs.StreamOffset.from(Streams.INCOMING, "0"),
+                    "capabilities",
                     XGroupCreateArgs.Builder.mkstream());
             AtomicBoolean stop = new AtomicBoolean();
             Thread busy = Thread.ofPlatform().start(() -> {
@@ -47,11 +48,14 @@ class StreamInspectorTest {
             try {
                 StreamInspector inspector = new StreamInspector(inspecting.commands());
                 assertThatCode(() -> {
-                    for (int i = 0; i < 3_000; i++) {
-                        List<StreamStatus> streams = inspector.inspect();
-                        assertThat(streams).extracting(StreamStatus::name).contains(Streams.INCOMING);
-                    }
-                }).doesNotThrowAnyException();
+                            for (int i = 0; i < 3_000; i++) {
+                                List<StreamStatus> streams = inspector.inspect();
+                                assertThat(streams)
+                                        .extracting(StreamStatus::name)
+                                        .contains(Streams.INCOMING);
+                            }
+                        })
+                        .doesNotThrowAnyException();
             } finally {
                 stop.set(true);
                 busy.join();

@@ -14,31 +14,40 @@ package dev.artie.operator.cloudrun;
  * @param vpcNetwork Direct VPC egress network (Memorystore and Filestore are reached through it); null for none
  * @param vpcSubnet the subnet of {@code vpcNetwork}
  */
-public record CloudRunOptions(String redisUrlSecret, String redisCaCertSecret, String memoryNfs, boolean ephemeralMemory,
-    String project, String region, String vpcNetwork, String vpcSubnet) {
-  public static final String DEFAULT_REDIS_URL_SECRET = "artie-redis-url";
-  public static final String DEFAULT_REGION = "europe-west1";
+public record CloudRunOptions(
+        String redisUrlSecret,
+        String redisCaCertSecret,
+        String memoryNfs,
+        boolean ephemeralMemory,
+        String project,
+        String region,
+        String vpcNetwork,
+        String vpcSubnet) {
+    public static final String DEFAULT_REDIS_URL_SECRET = "artie-redis-url";
+    public static final String DEFAULT_REGION = "europe-west1";
 
-  /** NFS memory, nothing else: the smallest options a capabilities service renders with. */
-  public static CloudRunOptions withMemoryNfs(String memoryNfs) {
-    return new CloudRunOptions(DEFAULT_REDIS_URL_SECRET, null, memoryNfs, false, null, DEFAULT_REGION, null, null);
-  }
+    /** NFS memory, nothing else: the smallest options a capabilities service renders with. */
+    public static CloudRunOptions withMemoryNfs(String memoryNfs) {
+        return new CloudRunOptions(DEFAULT_REDIS_URL_SECRET, null, memoryNfs, false, null, DEFAULT_REGION, null, null);
+    }
 
-  public CloudRunOptions withEphemeralMemory() {
-    return new CloudRunOptions(redisUrlSecret, redisCaCertSecret, null, true, project, region, vpcNetwork, vpcSubnet);
-  }
+    public CloudRunOptions withEphemeralMemory() {
+        return new CloudRunOptions(
+                redisUrlSecret, redisCaCertSecret, null, true, project, region, vpcNetwork, vpcSubnet);
+    }
 
-  public CloudRunOptions withRedisCaCertSecret(String secret) {
-    return new CloudRunOptions(redisUrlSecret, secret, memoryNfs, ephemeralMemory, project, region, vpcNetwork, vpcSubnet);
-  }
+    public CloudRunOptions withRedisCaCertSecret(String secret) {
+        return new CloudRunOptions(
+                redisUrlSecret, secret, memoryNfs, ephemeralMemory, project, region, vpcNetwork, vpcSubnet);
+    }
 
-  public CloudRunOptions withProject(String project, String vpcNetwork, String vpcSubnet) {
-    return new CloudRunOptions(redisUrlSecret, redisCaCertSecret, memoryNfs, ephemeralMemory, project, region, vpcNetwork,
-        vpcSubnet);
-  }
+    public CloudRunOptions withProject(String project, String vpcNetwork, String vpcSubnet) {
+        return new CloudRunOptions(
+                redisUrlSecret, redisCaCertSecret, memoryNfs, ephemeralMemory, project, region, vpcNetwork, vpcSubnet);
+    }
 
-  /** The service account a service runs as: one per service, so each reads only its own secrets. */
-  public String serviceAccount(String serviceName) {
-    return serviceName + "@" + project + ".iam.gserviceaccount.com";
-  }
+    /** The service account a service runs as: one per service, so each reads only its own secrets. */
+    public String serviceAccount(String serviceName) {
+        return serviceName + "@" + project + ".iam.gserviceaccount.com";
+    }
 }

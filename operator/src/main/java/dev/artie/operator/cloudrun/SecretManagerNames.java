@@ -8,11 +8,11 @@ import java.util.Locale;
  * {@code artie-model/api-key} becomes the Secret Manager secret {@code artie-model-api-key}, version latest.
  */
 public final class SecretManagerNames {
-  public static final String VERSION = "latest";
+    public static final String VERSION = "latest";
 
-  private SecretManagerNames() {}
+    private SecretManagerNames() {}
 
-  public static String of(SecretKeyRef ref) {
-    return (ref.name + "-" + ref.key).replaceAll("[^A-Za-z0-9_-]", "-").toLowerCase(Locale.ROOT);
-  }
+    public static String of(SecretKeyRef ref) {
+        return (ref.name + "-" + ref.key).replaceAll("[^A-Za-z0-9_-]", "-").toLowerCase(Locale.ROOT);
+    }
 }

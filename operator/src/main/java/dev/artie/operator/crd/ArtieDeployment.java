@@ -15,17 +15,22 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("ArtieDeployment")
 @Plural("artiedeployments")
 @ShortNames("artie")
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
-    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "Ready",
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Channels", jsonPath = ".status.channels", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+        name = "Age",
+        jsonPath = ".metadata.creationTimestamp",
+        type = AdditionalPrinterColumn.Type.DATE)
 public class ArtieDeployment extends CustomResource<ArtieDeploymentSpec, ArtieDeploymentStatus> implements Namespaced {
-  public static final String GROUP = "artie.dev";
-  public static final String VERSION = "v1alpha1";
+    public static final String GROUP = "artie.dev";
+    public static final String VERSION = "v1alpha1";
 
-  @Override
-  protected ArtieDeploymentSpec initSpec() {
-    return new ArtieDeploymentSpec();
-  }
+    @Override
+    protected ArtieDeploymentSpec initSpec() {
+        return new ArtieDeploymentSpec();
+    }
 }

@@ -18,20 +18,22 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class CapabilitiesDisruptionBudgetDependent
-    extends CRUDKubernetesDependentResource<PodDisruptionBudget, ArtieDeployment> {
-  @Override
-  protected PodDisruptionBudget desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
-    var component = Component.CAPABILITIES;
-    return new PodDisruptionBudgetBuilder()
-        .withNewMetadata()
-        .withName(component.objectName(primary))
-        .withNamespace(primary.getMetadata().getNamespace())
-        .withLabels(Labels.of(primary, component.id()))
-        .endMetadata()
-        .withNewSpec()
-        .withMaxUnavailable(new IntOrString(1))
-        .withNewSelector().withMatchLabels(Labels.selector(primary, component.id())).endSelector()
-        .endSpec()
-        .build();
-  }
+        extends CRUDKubernetesDependentResource<PodDisruptionBudget, ArtieDeployment> {
+    @Override
+    protected PodDisruptionBudget desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
+        var component = Component.CAPABILITIES;
+        return new PodDisruptionBudgetBuilder()
+                .withNewMetadata()
+                .withName(component.objectName(primary))
+                .withNamespace(primary.getMetadata().getNamespace())
+                .withLabels(Labels.of(primary, component.id()))
+                .endMetadata()
+                .withNewSpec()
+                .withMaxUnavailable(new IntOrString(1))
+                .withNewSelector()
+                .withMatchLabels(Labels.selector(primary, component.id()))
+                .endSelector()
+                .endSpec()
+                .build();
+    }
 }

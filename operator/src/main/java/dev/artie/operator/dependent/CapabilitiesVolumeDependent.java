@@ -20,31 +20,35 @@ import java.util.Map;
  * claim as it is; only memory.deleteData deletes it (Preconditions.KeepMemoryClaim).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
-public class CapabilitiesVolumeDependent extends CRUDKubernetesDependentResource<PersistentVolumeClaim, ArtieDeployment> {
-  @Override
-  public ReconcileResult<PersistentVolumeClaim> reconcile(ArtieDeployment primary, Context<ArtieDeployment> context) {
-    var memory = primary.getSpec().capabilities.memory;
-    // Memory moved to PostgreSQL keeps the claim too: its SQLite file is what `memory copy` reads.
-    if (!memory.enabled || memory.onPostgres()) {
-      return ReconcileResult.noOperation(getSecondaryResource(primary, context).orElse(null));
+public class CapabilitiesVolumeDependent
+        extends CRUDKubernetesDependentResource<PersistentVolumeClaim, ArtieDeployment> {
+    @Override
+    public ReconcileResult<PersistentVolumeClaim> reconcile(ArtieDeployment primary, Context<ArtieDeployment> context) {
+        var memory = primary.getSpec().capabilities.memory;
+        // Memory moved to PostgreSQL keeps the claim too: its SQLite file is what `memory copy` reads.
+        if (!memory.enabled || memory.onPostgres()) {
+            return ReconcileResult.noOperation(
+                    getSecondaryResource(primary, context).orElse(null));
+        }
+        return super.reconcile(primary, context);
     }
-    return super.reconcile(primary, context);
-  }
 
-  @Override
-  protected PersistentVolumeClaim desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
-    var memory = primary.getSpec().capabilities.memory;
-    return new PersistentVolumeClaimBuilder()
-        .withNewMetadata()
-        .withName(CapabilitiesVolume.claimName(primary))
-        .withNamespace(primary.getMetadata().getNamespace())
-        .withLabels(Labels.of(primary, Component.CAPABILITIES.id()))
-        .endMetadata()
-        .withNewSpec()
-        .withAccessModes("ReadWriteOnce")
-        .withStorageClassName(memory.storageClassName)
-        .withNewResources().withRequests(Map.of("storage", new Quantity(memory.size))).endResources()
-        .endSpec()
-        .build();
-  }
+    @Override
+    protected PersistentVolumeClaim desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
+        var memory = primary.getSpec().capabilities.memory;
+        return new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName(CapabilitiesVolume.claimName(primary))
+                .withNamespace(primary.getMetadata().getNamespace())
+                .withLabels(Labels.of(primary, Component.CAPABILITIES.id()))
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteOnce")
+                .withStorageClassName(memory.storageClassName)
+                .withNewResources()
+                .withRequests(Map.of("storage", new Quantity(memory.size)))
+                .endResources()
+                .endSpec()
+                .build();
+    }
 }

@@ -23,25 +23,27 @@ import java.util.stream.Stream;
  * same kind that are not a component's (the managed Redis's Service) share the informer and are left alone.
  */
 abstract class ComponentBulkDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, ArtieDeployment>
-    implements CRUDKubernetesBulkDependentResource<R, ArtieDeployment>, KubernetesBulkDependentResource<R, ArtieDeployment> {
-  private static final Set<String> COMPONENT_IDS =
-      Arrays.stream(Component.values()).map(Component::id).collect(Collectors.toUnmodifiableSet());
+        implements CRUDKubernetesBulkDependentResource<R, ArtieDeployment>,
+                KubernetesBulkDependentResource<R, ArtieDeployment> {
+    private static final Set<String> COMPONENT_IDS =
+            Arrays.stream(Component.values()).map(Component::id).collect(Collectors.toUnmodifiableSet());
 
-  ComponentBulkDependent(Class<R> type) {
-    super(type);
-  }
+    ComponentBulkDependent(Class<R> type) {
+        super(type);
+    }
 
-  /** The objects this kind should have now, one per component that has one. */
-  abstract Stream<R> desiredObjects(ArtieDeployment primary, Context<ArtieDeployment> context);
+    /** The objects this kind should have now, one per component that has one. */
+    abstract Stream<R> desiredObjects(ArtieDeployment primary, Context<ArtieDeployment> context);
 
-  @Override
-  public Map<ResourceID, R> desiredResources(ArtieDeployment primary, Context<ArtieDeployment> context) {
-    return desiredObjects(primary, context).collect(Collectors.toMap(ResourceID::fromResource, Function.identity()));
-  }
+    @Override
+    public Map<ResourceID, R> desiredResources(ArtieDeployment primary, Context<ArtieDeployment> context) {
+        return desiredObjects(primary, context)
+                .collect(Collectors.toMap(ResourceID::fromResource, Function.identity()));
+    }
 
-  @Override
-  public Predicate<R> secondaryResourceFilter(ArtieDeployment primary, Context<ArtieDeployment> context) {
-    return object -> object.getMetadata().getLabels() != null
-        && COMPONENT_IDS.contains(object.getMetadata().getLabels().get(Labels.COMPONENT));
-  }
+    @Override
+    public Predicate<R> secondaryResourceFilter(ArtieDeployment primary, Context<ArtieDeployment> context) {
+        return object -> object.getMetadata().getLabels() != null
+                && COMPONENT_IDS.contains(object.getMetadata().getLabels().get(Labels.COMPONENT));
+    }
 }

@@ -15,28 +15,34 @@ import java.util.stream.Stream;
 /** The ClusterIP Service of each component that runs, port named http like the container's. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class ComponentServices extends ComponentBulkDependent<Service> {
-  public ComponentServices() {
-    super(Service.class);
-  }
+    public ComponentServices() {
+        super(Service.class);
+    }
 
-  @Override
-  Stream<Service> desiredObjects(ArtieDeployment primary, Context<ArtieDeployment> context) {
-    return Arrays.stream(Component.values()).filter(c -> c.enabled(primary.getSpec())).map(c -> desired(primary, c));
-  }
+    @Override
+    Stream<Service> desiredObjects(ArtieDeployment primary, Context<ArtieDeployment> context) {
+        return Arrays.stream(Component.values())
+                .filter(c -> c.enabled(primary.getSpec()))
+                .map(c -> desired(primary, c));
+    }
 
-  static Service desired(ArtieDeployment primary, Component component) {
-    return new ServiceBuilder()
-        .withNewMetadata()
-        .withName(component.objectName(primary))
-        .withNamespace(primary.getMetadata().getNamespace())
-        .withLabels(Labels.of(primary, component.id()))
-        .endMetadata()
-        .withNewSpec()
-        .withType("ClusterIP")
-        .withSelector(Labels.selector(primary, component.id()))
-        .addNewPort().withName("http").withPort(component.port()).withTargetPort(new IntOrString("http"))
-        .withProtocol("TCP").endPort()
-        .endSpec()
-        .build();
-  }
+    static Service desired(ArtieDeployment primary, Component component) {
+        return new ServiceBuilder()
+                .withNewMetadata()
+                .withName(component.objectName(primary))
+                .withNamespace(primary.getMetadata().getNamespace())
+                .withLabels(Labels.of(primary, component.id()))
+                .endMetadata()
+                .withNewSpec()
+                .withType("ClusterIP")
+                .withSelector(Labels.selector(primary, component.id()))
+                .addNewPort()
+                .withName("http")
+                .withPort(component.port())
+                .withTargetPort(new IntOrString("http"))
+                .withProtocol("TCP")
+                .endPort()
+                .endSpec()
+                .build();
+    }
 }

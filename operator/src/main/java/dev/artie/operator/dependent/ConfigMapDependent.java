@@ -15,26 +15,26 @@ import java.util.TreeMap;
 /** The one ConfigMap of plain (non-secret) service configuration, keyed component.VARIABLE. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class ConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMap, ArtieDeployment> {
-  @Override
-  protected ConfigMap desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
-    return build(primary);
-  }
-
-  static ConfigMap build(ArtieDeployment primary) {
-    var data = new TreeMap<String, String>();
-    for (Component component : Component.values()) {
-      if (component.enabled(primary.getSpec())) {
-        ServiceConfig.plainEnv(primary, component)
-            .forEach((name, value) -> data.put(ServiceConfig.key(component, name), value));
-      }
+    @Override
+    protected ConfigMap desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
+        return build(primary);
     }
-    return new ConfigMapBuilder()
-        .withNewMetadata()
-        .withName(ServiceConfig.configMapName(primary))
-        .withNamespace(primary.getMetadata().getNamespace())
-        .withLabels(Labels.common(primary))
-        .endMetadata()
-        .withData(data)
-        .build();
-  }
+
+    static ConfigMap build(ArtieDeployment primary) {
+        var data = new TreeMap<String, String>();
+        for (Component component : Component.values()) {
+            if (component.enabled(primary.getSpec())) {
+                ServiceConfig.plainEnv(primary, component)
+                        .forEach((name, value) -> data.put(ServiceConfig.key(component, name), value));
+            }
+        }
+        return new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(ServiceConfig.configMapName(primary))
+                .withNamespace(primary.getMetadata().getNamespace())
+                .withLabels(Labels.common(primary))
+                .endMetadata()
+                .withData(data)
+                .build();
+    }
 }

@@ -15,24 +15,35 @@ import java.util.Map;
 /** Only this installation's pods may reach its Redis (Redis itself has no password here). */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class RedisNetworkPolicyDependent extends CRUDKubernetesDependentResource<NetworkPolicy, ArtieDeployment> {
-  @Override
-  protected NetworkPolicy desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
-    return new NetworkPolicyBuilder()
-        .withNewMetadata()
-        .withName(ServiceConfig.redisServiceName(primary))
-        .withNamespace(primary.getMetadata().getNamespace())
-        .withLabels(Labels.of(primary, RedisStatefulSetDependent.COMPONENT))
-        .endMetadata()
-        .withNewSpec()
-        .withNewPodSelector().withMatchLabels(Labels.selector(primary, RedisStatefulSetDependent.COMPONENT)).endPodSelector()
-        .withPolicyTypes("Ingress")
-        .addNewIngress()
-        .addNewFrom().withNewPodSelector()
-        .withMatchLabels(Map.of(Labels.PART_OF, "artie", Labels.INSTANCE, primary.getMetadata().getName()))
-        .endPodSelector().endFrom()
-        .addNewPort().withProtocol("TCP").withPort(new IntOrString(ServiceConfig.REDIS_PORT)).endPort()
-        .endIngress()
-        .endSpec()
-        .build();
-  }
+    @Override
+    protected NetworkPolicy desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
+        return new NetworkPolicyBuilder()
+                .withNewMetadata()
+                .withName(ServiceConfig.redisServiceName(primary))
+                .withNamespace(primary.getMetadata().getNamespace())
+                .withLabels(Labels.of(primary, RedisStatefulSetDependent.COMPONENT))
+                .endMetadata()
+                .withNewSpec()
+                .withNewPodSelector()
+                .withMatchLabels(Labels.selector(primary, RedisStatefulSetDependent.COMPONENT))
+                .endPodSelector()
+                .withPolicyTypes("Ingress")
+                .addNewIngress()
+                .addNewFrom()
+                .withNewPodSelector()
+                .withMatchLabels(Map.of(
+                        Labels.PART_OF,
+                        "artie",
+                        Labels.INSTANCE,
+                        primary.getMetadata().getName()))
+                .endPodSelector()
+                .endFrom()
+                .addNewPort()
+                .withProtocol("TCP")
+                .withPort(new IntOrString(ServiceConfig.REDIS_PORT))
+                .endPort()
+                .endIngress()
+                .endSpec()
+                .build();
+    }
 }

@@ -11,20 +11,24 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 
 /** Headless Service of the managed Redis; REDIS_URL points at its DNS name. Shares the Service informer. */
 public class RedisServiceDependent extends CRUDKubernetesDependentResource<Service, ArtieDeployment> {
-  @Override
-  protected Service desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
-    return new ServiceBuilder()
-        .withNewMetadata()
-        .withName(ServiceConfig.redisServiceName(primary))
-        .withNamespace(primary.getMetadata().getNamespace())
-        .withLabels(Labels.of(primary, RedisStatefulSetDependent.COMPONENT))
-        .endMetadata()
-        .withNewSpec()
-        .withClusterIP("None")
-        .withSelector(Labels.selector(primary, RedisStatefulSetDependent.COMPONENT))
-        .addNewPort().withName("redis").withPort(ServiceConfig.REDIS_PORT).withTargetPort(new IntOrString("redis"))
-        .withProtocol("TCP").endPort()
-        .endSpec()
-        .build();
-  }
+    @Override
+    protected Service desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
+        return new ServiceBuilder()
+                .withNewMetadata()
+                .withName(ServiceConfig.redisServiceName(primary))
+                .withNamespace(primary.getMetadata().getNamespace())
+                .withLabels(Labels.of(primary, RedisStatefulSetDependent.COMPONENT))
+                .endMetadata()
+                .withNewSpec()
+                .withClusterIP("None")
+                .withSelector(Labels.selector(primary, RedisStatefulSetDependent.COMPONENT))
+                .addNewPort()
+                .withName("redis")
+                .withPort(ServiceConfig.REDIS_PORT)
+                .withTargetPort(new IntOrString("redis"))
+                .withProtocol("TCP")
+                .endPort()
+                .endSpec()
+                .build();
+    }
 }

@@ -9,15 +9,15 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 
 /** Reads referenced Secrets from the operator's Secret informer (see SecretWatch), never from the API directly. */
 public final class SecretCache {
-  public static final String EVENT_SOURCE = "secrets";
+    public static final String EVENT_SOURCE = "secrets";
 
-  private SecretCache() {}
+    private SecretCache() {}
 
-  @SuppressWarnings("unchecked")
-  public static SecretLookup lookup(ArtieDeployment primary, Context<ArtieDeployment> context) {
-    var source = (InformerEventSource<Secret, ArtieDeployment>)
-        context.eventSourceRetriever().getEventSourceFor(Secret.class, EVENT_SOURCE);
-    String namespace = primary.getMetadata().getNamespace();
-    return name -> source.get(new ResourceID(name, namespace));
-  }
+    @SuppressWarnings("unchecked")
+    public static SecretLookup lookup(ArtieDeployment primary, Context<ArtieDeployment> context) {
+        var source = (InformerEventSource<Secret, ArtieDeployment>)
+                context.eventSourceRetriever().getEventSourceFor(Secret.class, EVENT_SOURCE);
+        String namespace = primary.getMetadata().getNamespace();
+        return name -> source.get(new ResourceID(name, namespace));
+    }
 }

@@ -13,15 +13,15 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 /** The ServiceAccount of every Artie pod, with no API token mounted. */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class ServiceAccountDependent extends CRUDKubernetesDependentResource<ServiceAccount, ArtieDeployment> {
-  @Override
-  protected ServiceAccount desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
-    return new ServiceAccountBuilder()
-        .withNewMetadata()
-        .withName(ServiceAccounts.name(primary))
-        .withNamespace(primary.getMetadata().getNamespace())
-        .withLabels(Labels.common(primary))
-        .endMetadata()
-        .withAutomountServiceAccountToken(false)
-        .build();
-  }
+    @Override
+    protected ServiceAccount desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
+        return new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName(ServiceAccounts.name(primary))
+                .withNamespace(primary.getMetadata().getNamespace())
+                .withLabels(Labels.common(primary))
+                .endMetadata()
+                .withAutomountServiceAccountToken(false)
+                .build();
+    }
 }

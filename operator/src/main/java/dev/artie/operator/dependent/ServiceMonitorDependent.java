@@ -17,31 +17,38 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.CRDPresentActiv
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class ServiceMonitorDependent extends CRUDKubernetesDependentResource<ServiceMonitor, ArtieDeployment> {
-  @Override
-  protected ServiceMonitor desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
-    String name = primary.getMetadata().getName();
-    return new ServiceMonitorBuilder()
-        .withNewMetadata()
-        .withName(name + "-artie")
-        .withNamespace(primary.getMetadata().getNamespace())
-        .withLabels(Labels.common(primary))
-        .endMetadata()
-        .withNewSpec()
-        .withNewSelector().addToMatchLabels(Labels.PART_OF, "artie").addToMatchLabels(Labels.INSTANCE, name).endSelector()
-        .addNewEndpoint().withPort("http").withPath("/prometheus").withInterval("30s").endEndpoint()
-        .endSpec()
-        .build();
-  }
-
-  /**
-   * The ServiceMonitor CRD is installed. Once seen it is taken to stay (JOSDK's assumption too); while absent it is
-   * looked up again on each reconcile, because the Prometheus Operator may be installed at any time after Artie and
-   * JOSDK's default stops looking after ten tries.
-   */
-  public static class CrdInstalled extends CRDPresentActivationCondition<ServiceMonitor, ArtieDeployment> {
     @Override
-    protected boolean shouldCheckStateNow(CRDCheckState state) {
-      return !Boolean.TRUE.equals(state.isCrdPresent());
+    protected ServiceMonitor desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
+        String name = primary.getMetadata().getName();
+        return new ServiceMonitorBuilder()
+                .withNewMetadata()
+                .withName(name + "-artie")
+                .withNamespace(primary.getMetadata().getNamespace())
+                .withLabels(Labels.common(primary))
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels(Labels.PART_OF, "artie")
+                .addToMatchLabels(Labels.INSTANCE, name)
+                .endSelector()
+                .addNewEndpoint()
+                .withPort("http")
+                .withPath("/prometheus")
+                .withInterval("30s")
+                .endEndpoint()
+                .endSpec()
+                .build();
     }
-  }
+
+    /**
+     * The ServiceMonitor CRD is installed. Once seen it is taken to stay (JOSDK's assumption too); while absent it is
+     * looked up again on each reconcile, because the Prometheus Operator may be installed at any time after Artie and
+     * JOSDK's default stops looking after ten tries.
+     */
+    public static class CrdInstalled extends CRDPresentActivationCondition<ServiceMonitor, ArtieDeployment> {
+        @Override
+        protected boolean shouldCheckStateNow(CRDCheckState state) {
+            return !Boolean.TRUE.equals(state.isCrdPresent());
+        }
+    }
 }

@@ -18,33 +18,40 @@ import java.util.stream.Collectors;
  * their status checks and config hashes. The Secrets are the user's: no owner, never written.
  */
 public final class SecretWatch {
-  static final String INDEX = "referenced-secrets";
+    static final String INDEX = "referenced-secrets";
 
-  private SecretWatch() {}
+    private SecretWatch() {}
 
-  public static InformerEventSource<Secret, ArtieDeployment> create(EventSourceContext<ArtieDeployment> context) {
-    var primaries = context.getPrimaryCache();
-    primaries.addIndexer(INDEX, SecretWatch::indexKeys);
-    var config = InformerEventSourceConfiguration.from(Secret.class, ArtieDeployment.class)
-        .withName(SecretCache.EVENT_SOURCE)
-        .withNamespacesInheritedFromController()
-        // Helm release Secrets are large and many; no ArtieDeployment references them. Kept out of the cache.
-        .withFieldSelector(new FieldSelector(new FieldSelector.Field("type", "helm.sh/release.v1", true)))
-        .withSecondaryToPrimaryMapper(secret -> primaries
-            .byIndex(INDEX, key(secret.getMetadata().getNamespace(), secret.getMetadata().getName()))
-            .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
-        .build();
-    return new InformerEventSource<>(config, context);
-  }
+    public static InformerEventSource<Secret, ArtieDeployment> create(EventSourceContext<ArtieDeployment> context) {
+        var primaries = context.getPrimaryCache();
+        primaries.addIndexer(INDEX, SecretWatch::indexKeys);
+        var config = InformerEventSourceConfiguration.from(Secret.class, ArtieDeployment.class)
+                .withName(SecretCache.EVENT_SOURCE)
+                .withNamespacesInheritedFromController()
+                // Helm release Secrets are large and many; no ArtieDeployment references them. Kept out of the cache.
+                .withFieldSelector(new FieldSelector(new FieldSelector.Field("type", "helm.sh/release.v1", true)))
+                .withSecondaryToPrimaryMapper(secret ->
+                        primaries
+                                .byIndex(
+                                        INDEX,
+                                        key(
+                                                secret.getMetadata().getNamespace(),
+                                                secret.getMetadata().getName()))
+                                .stream()
+                                .map(ResourceID::fromResource)
+                                .collect(Collectors.toSet()))
+                .build();
+        return new InformerEventSource<>(config, context);
+    }
 
-  static List<String> indexKeys(ArtieDeployment primary) {
-    return ServiceConfig.allSecretRefs(primary.getSpec()).stream()
-        .map(ref -> key(primary.getMetadata().getNamespace(), ref.name))
-        .distinct()
-        .toList();
-  }
+    static List<String> indexKeys(ArtieDeployment primary) {
+        return ServiceConfig.allSecretRefs(primary.getSpec()).stream()
+                .map(ref -> key(primary.getMetadata().getNamespace(), ref.name))
+                .distinct()
+                .toList();
+    }
 
-  private static String key(String namespace, String name) {
-    return namespace + "/" + name;
-  }
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
 }

@@ -10,16 +10,16 @@ import java.util.List;
  * written with validation bypassed, must not run a second capabilities, Discord or email replica.
  */
 final class SpecRules {
-  private SpecRules() {}
+    private SpecRules() {}
 
-  static List<String> violations(ArtieDeploymentSpec spec) {
-    var violations = new ArrayList<String>();
-    for (Component component : Component.values()) {
-      var workload = component.workload(spec);
-      if (workload.singleReplicaReason() != null && workload.replicas > 1) {
-        violations.add(workload.singleReplicaReason() + " (it is " + workload.replicas + ")");
-      }
+    static List<String> violations(ArtieDeploymentSpec spec) {
+        var violations = new ArrayList<String>();
+        for (Component component : Component.values()) {
+            var workload = component.workload(spec);
+            if (workload.singleReplicaReason() != null && workload.replicas > 1) {
+                violations.add(workload.singleReplicaReason() + " (it is " + workload.replicas + ")");
+            }
+        }
+        return violations;
     }
-    return violations;
-  }
 }

@@ -14,22 +14,32 @@ import java.util.stream.Stream;
  * a deleted resource's row goes at the next reconcile of any resource.
  */
 public final class ReadinessMetrics {
-  private final MultiGauge gauge;
+    private final MultiGauge gauge;
 
-  public ReadinessMetrics(MeterRegistry registry) {
-    gauge = MultiGauge.builder("artie.operator.resource.ready")
-        .description("1 while the ArtieDeployment is Ready, else 0")
-        .register(registry);
-  }
+    public ReadinessMetrics(MeterRegistry registry) {
+        gauge = MultiGauge.builder("artie.operator.resource.ready")
+                .description("1 while the ArtieDeployment is Ready, else 0")
+                .register(registry);
+    }
 
-  /** Every cached resource's readiness, with {@code current} at the status just computed for it. */
-  public void refresh(Stream<ArtieDeployment> cached, ArtieDeployment current, ArtieDeploymentStatus currentStatus) {
-    gauge.register(cached.map(resource -> {
-      boolean isCurrent = Objects.equals(resource.getMetadata().getUid(), current.getMetadata().getUid());
-      ArtieDeploymentStatus status = isCurrent ? currentStatus : resource.getStatus();
-      int ready = status != null && ArtieDeploymentStatus.READY.equals(status.phase) ? 1 : 0;
-      return MultiGauge.Row.of(Tags.of("namespace", resource.getMetadata().getNamespace(),
-          "name", resource.getMetadata().getName()), ready);
-    }).toList(), true);
-  }
+    /** Every cached resource's readiness, with {@code current} at the status just computed for it. */
+    public void refresh(Stream<ArtieDeployment> cached, ArtieDeployment current, ArtieDeploymentStatus currentStatus) {
+        gauge.register(
+                cached.map(resource -> {
+                            boolean isCurrent = Objects.equals(
+                                    resource.getMetadata().getUid(),
+                                    current.getMetadata().getUid());
+                            ArtieDeploymentStatus status = isCurrent ? currentStatus : resource.getStatus();
+                            int ready = status != null && ArtieDeploymentStatus.READY.equals(status.phase) ? 1 : 0;
+                            return MultiGauge.Row.of(
+                                    Tags.of(
+                                            "namespace",
+                                            resource.getMetadata().getNamespace(),
+                                            "name",
+                                            resource.getMetadata().getName()),
+                                    ready);
+                        })
+                        .toList(),
+                true);
+    }
 }

@@ -4,9 +4,9 @@ import dev.artie.operator.crd.ArtieDeployment;
 
 /** Names the capabilities memory claim. */
 public final class CapabilitiesVolume {
-  private CapabilitiesVolume() {}
+    private CapabilitiesVolume() {}
 
-  public static String claimName(ArtieDeployment primary) {
-    return primary.getMetadata().getName() + "-capabilities-data";
-  }
+    public static String claimName(ArtieDeployment primary) {
+        return primary.getMetadata().getName() + "-capabilities-data";
+    }
 }

@@ -16,43 +16,48 @@ import javax.crypto.spec.SecretKeySpec;
  * cannot test guesses of a Secret value offline, as an unkeyed digest would let them.
  */
 public final class ConfigHash {
-  public static final int KEY_BYTES = 32;
-  private static final String ALGORITHM = "HmacSHA256";
-  private final SecretKeySpec key;
+    public static final int KEY_BYTES = 32;
+    private static final String ALGORITHM = "HmacSHA256";
+    private final SecretKeySpec key;
 
-  public ConfigHash(byte[] key) {
-    if (key.length < KEY_BYTES) {
-      throw new IllegalArgumentException("the config-hash key must have at least " + KEY_BYTES + " bytes, has " + key.length);
+    public ConfigHash(byte[] key) {
+        if (key.length < KEY_BYTES) {
+            throw new IllegalArgumentException(
+                    "the config-hash key must have at least " + KEY_BYTES + " bytes, has " + key.length);
+        }
+        this.key = new SecretKeySpec(key, ALGORITHM);
     }
-    this.key = new SecretKeySpec(key, ALGORITHM);
-  }
 
-  public String of(ArtieDeployment primary, Map<String, String> plainEnv, List<SecretEnv> secretEnv,
-      SecretLookup secrets) {
-    Mac mac = mac();
-    // The resource's identity too, so that equal hashes in two installations do not reveal equal values.
-    update(mac, "resource", primary.getMetadata().getNamespace(), primary.getMetadata().getName());
-    plainEnv.forEach((name, value) -> update(mac, "env", name, value));
-    for (SecretEnv env : secretEnv) {
-      String value = secrets.find(env.ref().name)
-          .map(s -> s.getData() == null ? null : s.getData().get(env.ref().key))
-          .orElse("<missing>");
-      update(mac, "secret", env.name(), env.ref().name + "/" + env.ref().key + "=" + value);
+    public String of(
+            ArtieDeployment primary, Map<String, String> plainEnv, List<SecretEnv> secretEnv, SecretLookup secrets) {
+        Mac mac = mac();
+        // The resource's identity too, so that equal hashes in two installations do not reveal equal values.
+        update(
+                mac,
+                "resource",
+                primary.getMetadata().getNamespace(),
+                primary.getMetadata().getName());
+        plainEnv.forEach((name, value) -> update(mac, "env", name, value));
+        for (SecretEnv env : secretEnv) {
+            String value = secrets.find(env.ref().name)
+                    .map(s -> s.getData() == null ? null : s.getData().get(env.ref().key))
+                    .orElse("<missing>");
+            update(mac, "secret", env.name(), env.ref().name + "/" + env.ref().key + "=" + value);
+        }
+        return HexFormat.of().formatHex(mac.doFinal()).substring(0, 16);
     }
-    return HexFormat.of().formatHex(mac.doFinal()).substring(0, 16);
-  }
 
-  private static void update(Mac mac, String kind, String name, String value) {
-    mac.update((kind + "\u0000" + name + "\u0000" + value + "\u0000").getBytes(StandardCharsets.UTF_8));
-  }
-
-  private Mac mac() {
-    try {
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key);
-      return mac;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every JDK has " + ALGORITHM, e);
+    private static void update(Mac mac, String kind, String name, String value) {
+        mac.update((kind + "\u0000" + name + "\u0000" + value + "\u0000").getBytes(StandardCharsets.UTF_8));
     }
-  }
+
+    private Mac mac() {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has " + ALGORITHM, e);
+        }
+    }
 }

@@ -6,5 +6,5 @@ import java.util.Optional;
 /** Finds a Secret of the primary's namespace by name (from the informer cache in the operator). */
 @FunctionalInterface
 public interface SecretLookup {
-  Optional<Secret> find(String name);
+    Optional<Secret> find(String name);
 }

@@ -7,16 +7,16 @@ import java.io.UncheckedIOException;
 
 /** The hardened pod templates under resources/templates, from which the dependents build their objects. */
 public final class Templates {
-  private Templates() {}
+    private Templates() {}
 
-  public static <T> T load(String resource, Class<T> type) {
-    try (InputStream in = Templates.class.getResourceAsStream("/templates/" + resource)) {
-      if (in == null) {
-        throw new IllegalStateException("template missing from the classpath: " + resource);
-      }
-      return Serialization.unmarshal(in, type);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    public static <T> T load(String resource, Class<T> type) {
+        try (InputStream in = Templates.class.getResourceAsStream("/templates/" + resource)) {
+            if (in == null) {
+                throw new IllegalStateException("template missing from the classpath: " + resource);
+            }
+            return Serialization.unmarshal(in, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 }

@@ -21,98 +21,125 @@ import org.junit.jupiter.api.Test;
  * the chart's ServiceAccount (impersonation), and grants nothing it does not need.
  */
 class ChartRbacTest {
-  private static final String SA = "system:serviceaccount:" + Helm.NAMESPACE + ":" + Helm.RELEASE;
-  private static KubeApi api;
-  private static KubernetesClient admin;
-  private ArtieOperator operator;
-  private FakeKubelet kubelet;
+    private static final String SA = "system:serviceaccount:" + Helm.NAMESPACE + ":" + Helm.RELEASE;
+    private static KubeApi api;
+    private static KubernetesClient admin;
+    private ArtieOperator operator;
+    private FakeKubelet kubelet;
 
-  @BeforeAll
-  static void apiServer() {
-    api = KubeApi.get();
-    admin = api.newClient();
-    CrdInstaller.install(admin);
-    for (String ns : new String[] {Helm.NAMESPACE, "team-a", "team-b"}) {
-      admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-          .serverSideApply();
+    @BeforeAll
+    static void apiServer() {
+        api = KubeApi.get();
+        admin = api.newClient();
+        CrdInstaller.install(admin);
+        for (String ns : new String[] {Helm.NAMESPACE, "team-a", "team-b"}) {
+            admin.namespaces()
+                    .resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(ns)
+                            .endMetadata()
+                            .build())
+                    .serverSideApply();
+        }
     }
-  }
 
-  @AfterEach
-  void stop() {
-    if (operator != null) {
-      operator.close();
+    @AfterEach
+    void stop() {
+        if (operator != null) {
+            operator.close();
+        }
+        if (kubelet != null) {
+            kubelet.close();
+        }
     }
-    if (kubelet != null) {
-      kubelet.close();
+
+    @Test
+    void operatorActingAsTheChartServiceAccountReconcilesToReady() throws Exception {
+        applyChart();
+        operator = new ArtieOperator(
+                api.clientAs(Helm.NAMESPACE, Helm.RELEASE),
+                new OperatorSettings(0, Set.of("team-a"), true, Helm.NAMESPACE, false));
+        operator.start();
+        kubelet = new FakeKubelet(admin);
+
+        admin.resource(Fixtures.secret("artie-model", "team-a", Map.of("api-key", "k")))
+                .serverSideApply();
+        var artie = Fixtures.minimal("rbac", "team-a");
+        artie.getMetadata().setGeneration(null);
+        admin.resource(artie).create();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var current = admin.resources(ArtieDeployment.class)
+                    .inNamespace("team-a")
+                    .withName("rbac")
+                    .get();
+            assertThat(current.getStatus()).isNotNull();
+            assertThat(current.getStatus().phase)
+                    .as(String.valueOf(current.getStatus().conditions))
+                    .isEqualTo("Ready");
+        });
+        assertThat(admin.leases()
+                        .inNamespace(Helm.NAMESPACE)
+                        .withName(OperatorSettings.LEASE_NAME)
+                        .get()
+                        .getSpec()
+                        .getHolderIdentity())
+                .isNotBlank();
     }
-  }
 
-  @Test
-  void operatorActingAsTheChartServiceAccountReconcilesToReady() throws Exception {
-    applyChart();
-    operator = new ArtieOperator(api.clientAs(Helm.NAMESPACE, Helm.RELEASE),
-        new OperatorSettings(0, Set.of("team-a"), true, Helm.NAMESPACE, false));
-    operator.start();
-    kubelet = new FakeKubelet(admin);
+    @Test
+    void chartServiceAccountCannotDoMoreThanItNeeds() {
+        applyChart();
+        assertThat(canI("create", "secrets", "team-a")).isEqualTo("no");
+        assertThat(canI("delete", "secrets", "team-a")).isEqualTo("no");
+        assertThat(canI("delete", "nodes", null)).isEqualTo("no");
+        assertThat(canI("create", "clusterrolebindings", null)).isEqualTo("no");
+        assertThat(canI("create", "pods", "team-a")).isEqualTo("no");
+        assertThat(canI("delete", "customresourcedefinitions", null)).isEqualTo("no");
+        assertThat(canI("create", "leases", "team-a")).isEqualTo("no");
+        assertThat(canI("create", "leases", Helm.NAMESPACE)).isEqualTo("yes");
+        assertThat(canI("create", "secrets", Helm.NAMESPACE))
+                .as("the config-hash key")
+                .isEqualTo("yes");
+        assertThat(canI("get", "secrets/artie-operator-config-hash-key", Helm.NAMESPACE))
+                .isEqualTo("yes");
+        assertThat(canI("update", "secrets/artie-operator-config-hash-key", Helm.NAMESPACE))
+                .isEqualTo("no");
+        assertThat(canI("create", "deployments.apps", "team-a")).isEqualTo("yes");
+    }
 
-    admin.resource(Fixtures.secret("artie-model", "team-a", Map.of("api-key", "k"))).serverSideApply();
-    var artie = Fixtures.minimal("rbac", "team-a");
-    artie.getMetadata().setGeneration(null);
-    admin.resource(artie).create();
+    @Test
+    void watchedNamespacesLimitWhereSecretsCanBeRead() {
+        var file = Helm.tempYaml(Helm.template(api, "--set", "watchNamespaces={team-a}"));
+        var applied = Helm.kubectl(api, "apply", "-f", file.toString());
+        assertThat(applied.exitCode()).as(applied.output()).isZero();
+        // The ClusterRole of an all-namespaces install may linger from another test: remove its binding.
+        Helm.kubectl(api, "delete", "clusterrolebinding", Helm.RELEASE, "--ignore-not-found");
 
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      var current = admin.resources(ArtieDeployment.class).inNamespace("team-a").withName("rbac").get();
-      assertThat(current.getStatus()).isNotNull();
-      assertThat(current.getStatus().phase).as(String.valueOf(current.getStatus().conditions)).isEqualTo("Ready");
-    });
-    assertThat(admin.leases().inNamespace(Helm.NAMESPACE).withName(OperatorSettings.LEASE_NAME).get().getSpec()
-        .getHolderIdentity()).isNotBlank();
-  }
+        assertThat(canI("list", "secrets", "team-a")).isEqualTo("yes");
+        assertThat(canI("list", "secrets", "team-b")).isEqualTo("no");
+        assertThat(canI("get", "secrets/another", Helm.NAMESPACE))
+                .as("only the config-hash key")
+                .isEqualTo("no");
+        assertThat(canI("get", "secrets/artie-operator-config-hash-key", Helm.NAMESPACE))
+                .isEqualTo("yes");
+        assertThat(canI("create", "deployments.apps", "team-b")).isEqualTo("no");
+    }
 
-  @Test
-  void chartServiceAccountCannotDoMoreThanItNeeds() {
-    applyChart();
-    assertThat(canI("create", "secrets", "team-a")).isEqualTo("no");
-    assertThat(canI("delete", "secrets", "team-a")).isEqualTo("no");
-    assertThat(canI("delete", "nodes", null)).isEqualTo("no");
-    assertThat(canI("create", "clusterrolebindings", null)).isEqualTo("no");
-    assertThat(canI("create", "pods", "team-a")).isEqualTo("no");
-    assertThat(canI("delete", "customresourcedefinitions", null)).isEqualTo("no");
-    assertThat(canI("create", "leases", "team-a")).isEqualTo("no");
-    assertThat(canI("create", "leases", Helm.NAMESPACE)).isEqualTo("yes");
-    assertThat(canI("create", "secrets", Helm.NAMESPACE)).as("the config-hash key").isEqualTo("yes");
-    assertThat(canI("get", "secrets/artie-operator-config-hash-key", Helm.NAMESPACE)).isEqualTo("yes");
-    assertThat(canI("update", "secrets/artie-operator-config-hash-key", Helm.NAMESPACE)).isEqualTo("no");
-    assertThat(canI("create", "deployments.apps", "team-a")).isEqualTo("yes");
-  }
+    private static void applyChart() {
+        var file = Helm.tempYaml(Helm.template(api));
+        var applied = Helm.kubectl(api, "apply", "-f", file.toString());
+        assertThat(applied.exitCode()).as(applied.output()).isZero();
+    }
 
-  @Test
-  void watchedNamespacesLimitWhereSecretsCanBeRead() {
-    var file = Helm.tempYaml(Helm.template(api, "--set", "watchNamespaces={team-a}"));
-    var applied = Helm.kubectl(api, "apply", "-f", file.toString());
-    assertThat(applied.exitCode()).as(applied.output()).isZero();
-    // The ClusterRole of an all-namespaces install may linger from another test: remove its binding.
-    Helm.kubectl(api, "delete", "clusterrolebinding", Helm.RELEASE, "--ignore-not-found");
-
-    assertThat(canI("list", "secrets", "team-a")).isEqualTo("yes");
-    assertThat(canI("list", "secrets", "team-b")).isEqualTo("no");
-    assertThat(canI("get", "secrets/another", Helm.NAMESPACE)).as("only the config-hash key").isEqualTo("no");
-    assertThat(canI("get", "secrets/artie-operator-config-hash-key", Helm.NAMESPACE)).isEqualTo("yes");
-    assertThat(canI("create", "deployments.apps", "team-b")).isEqualTo("no");
-  }
-
-  private static void applyChart() {
-    var file = Helm.tempYaml(Helm.template(api));
-    var applied = Helm.kubectl(api, "apply", "-f", file.toString());
-    assertThat(applied.exitCode()).as(applied.output()).isZero();
-  }
-
-  private static String canI(String verb, String resource, String namespace) {
-    var result = namespace == null
-        ? Helm.kubectl(api, "auth", "can-i", verb, resource, "--as", SA)
-        : Helm.kubectl(api, "auth", "can-i", verb, resource, "-n", namespace, "--as", SA);
-    return result.output().lines().filter(l -> l.equals("yes") || l.equals("no")).findFirst()
-        .orElseThrow(() -> new AssertionError(result.output()));
-  }
+    private static String canI(String verb, String resource, String namespace) {
+        var result = namespace == null
+                ? Helm.kubectl(api, "auth", "can-i", verb, resource, "--as", SA)
+                : Helm.kubectl(api, "auth", "can-i", verb, resource, "-n", namespace, "--as", SA);
+        return result.output()
+                .lines()
+                .filter(l -> l.equals("yes") || l.equals("no"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(result.output()));
+    }
 }

@@ -10,27 +10,27 @@ import java.util.List;
  * kubeconfig: the API-server tests' and the cluster tests' (cluster-tests uses this through the test-jar).
  */
 public record KubeCommands(Path binaries, Path kubeconfig) {
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
 
-  public Processes.Result kubectl(String... args) {
-    return kubectl(DEFAULT_TIMEOUT, args);
-  }
+    public Processes.Result kubectl(String... args) {
+        return kubectl(DEFAULT_TIMEOUT, args);
+    }
 
-  public Processes.Result kubectl(Duration timeout, String... args) {
-    return Processes.run(timeout, binary("kubectl"), withKubeconfig(args));
-  }
+    public Processes.Result kubectl(Duration timeout, String... args) {
+        return Processes.run(timeout, binary("kubectl"), withKubeconfig(args));
+    }
 
-  public Processes.Result helm(Duration timeout, String... args) {
-    return Processes.run(timeout, binary("helm"), withKubeconfig(args));
-  }
+    public Processes.Result helm(Duration timeout, String... args) {
+        return Processes.run(timeout, binary("helm"), withKubeconfig(args));
+    }
 
-  public Path binary(String name) {
-    return binaries.resolve(name);
-  }
+    public Path binary(String name) {
+        return binaries.resolve(name);
+    }
 
-  private String[] withKubeconfig(String... args) {
-    var all = new ArrayList<>(List.of("--kubeconfig", kubeconfig.toString()));
-    all.addAll(List.of(args));
-    return all.toArray(String[]::new);
-  }
+    private String[] withKubeconfig(String... args) {
+        var all = new ArrayList<>(List.of("--kubeconfig", kubeconfig.toString()));
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
 }

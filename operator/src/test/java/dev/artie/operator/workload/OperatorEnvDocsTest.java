@@ -13,24 +13,34 @@ import org.junit.jupiter.api.Test;
 
 /** Every variable the operator gives a container is documented: in configuration.md or operator.md's channel table. */
 class OperatorEnvDocsTest {
-  private static final Pattern VARIABLE_ROW = Pattern.compile("^\\| `([A-Z][A-Z0-9_]*)` \\|.*");
+    private static final Pattern VARIABLE_ROW = Pattern.compile("^\\| `([A-Z][A-Z0-9_]*)` \\|.*");
 
-  @Test
-  void everyVariableTheOperatorSetsIsDocumented() {
-    var full = Fixtures.fromYaml(RepoFiles.read("k8s/examples/full.yaml"));
-    full.getMetadata().setNamespace("ns");
-    var set = new TreeSet<String>();
-    for (Component component : Component.values()) {
-      ComponentDeployments.desired(full, component, name -> Optional.empty(), Fixtures.CONFIG_HASH)
-          .getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv()
-          .forEach(e -> set.add(e.getName()));
+    @Test
+    void everyVariableTheOperatorSetsIsDocumented() {
+        var full = Fixtures.fromYaml(RepoFiles.read("k8s/examples/full.yaml"));
+        full.getMetadata().setNamespace("ns");
+        var set = new TreeSet<String>();
+        for (Component component : Component.values()) {
+            ComponentDeployments.desired(full, component, name -> Optional.empty(), Fixtures.CONFIG_HASH)
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .getFirst()
+                    .getEnv()
+                    .forEach(e -> set.add(e.getName()));
+        }
+        Set<String> documented = new TreeSet<>();
+        for (String doc : new String[] {"docs/configuration.md", "docs/operator.md"}) {
+            RepoFiles.read(doc)
+                    .lines()
+                    .map(VARIABLE_ROW::matcher)
+                    .filter(java.util.regex.Matcher::matches)
+                    .forEach(m -> documented.add(m.group(1)));
+        }
+        assertThat(set).contains("ARTIE_DISCORD_TOKEN", "ARTIE_EMAIL_PASSWORD", "REDIS_URL", "PORT");
+        assertThat(documented)
+                .as("variables documented in docs/configuration.md or docs/operator.md")
+                .containsAll(set);
     }
-    Set<String> documented = new TreeSet<>();
-    for (String doc : new String[] {"docs/configuration.md", "docs/operator.md"}) {
-      RepoFiles.read(doc).lines().map(VARIABLE_ROW::matcher).filter(java.util.regex.Matcher::matches)
-          .forEach(m -> documented.add(m.group(1)));
-    }
-    assertThat(set).contains("ARTIE_DISCORD_TOKEN", "ARTIE_EMAIL_PASSWORD", "REDIS_URL", "PORT");
-    assertThat(documented).as("variables documented in docs/configuration.md or docs/operator.md").containsAll(set);
-  }
 }

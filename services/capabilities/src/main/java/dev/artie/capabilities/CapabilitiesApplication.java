@@ -2,7 +2,6 @@ package dev.artie.capabilities;
 
 import dev.artie.capabilities.memory.MemoryTool;
 import dev.artie.shared.config.ServiceMain;
-
 import java.util.Arrays;
 import java.util.Map;
 

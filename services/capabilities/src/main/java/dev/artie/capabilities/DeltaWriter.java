@@ -6,12 +6,11 @@ import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.queue.Streams;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes one message's partial replies to its delta stream (docs/queue.md, "Partial replies"), at most one text entry
@@ -40,7 +39,8 @@ final class DeltaWriter implements PartialText {
     /** A writer for {@code message} if its channel asked for partial replies, else {@link PartialText#NONE}. */
     static PartialText forMessage(IncomingMessage message, StreamPublisher publisher, MessageCodec codec, Clock clock) {
         return "true".equals(message.metadata().get(Streams.DELTAS_METADATA))
-                ? new DeltaWriter(publisher, codec, clock, message.id()) : PartialText.NONE;
+                ? new DeltaWriter(publisher, codec, clock, message.id())
+                : PartialText.NONE;
     }
 
     @Override

@@ -15,12 +15,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-
-import java.time.Clock;
-import java.time.Instant;
 
 /**
  * Takes each message off the incoming stream, answers it and publishes exactly one reply to the stream it names.
@@ -38,8 +37,13 @@ public class IncomingMessageHandler implements StreamHandler {
     private final MeterRegistry metrics;
     private final Clock clock;
 
-    public IncomingMessageHandler(StreamConsumerRegistry consumers, StreamPublisher publisher, MessageCodec codec,
-                                  Conversation conversation, MeterRegistry metrics, Clock clock) {
+    public IncomingMessageHandler(
+            StreamConsumerRegistry consumers,
+            StreamPublisher publisher,
+            MessageCodec codec,
+            Conversation conversation,
+            MeterRegistry metrics,
+            Clock clock) {
         this.consumers = consumers;
         this.publisher = publisher;
         this.codec = codec;
@@ -113,16 +117,16 @@ public class IncomingMessageHandler implements StreamHandler {
         }
         count(message, "received");
         try {
-            Conversation.Answer answer = conversation.answer(message,
-                    DeltaWriter.forMessage(message, publisher, codec, clock));
-            boolean published = publisher.publishReplyOnce(message.replyTo(), message.id(),
-                    codec.encode(message.reply(answer.text(), answer.offline())));
+            Conversation.Answer answer =
+                    conversation.answer(message, DeltaWriter.forMessage(message, publisher, codec, clock));
+            boolean published = publisher.publishReplyOnce(
+                    message.replyTo(), message.id(), codec.encode(message.reply(answer.text(), answer.offline())));
             if (published) {
                 conversation.remember(message, answer);
             }
             count(message, published ? "replied" : "duplicate");
-            LOG.info("answered message {}{} on {}", message.id(), answer.offline() ? " offline" : "",
-                    message.replyTo());
+            LOG.info(
+                    "answered message {}{} on {}", message.id(), answer.offline() ? " offline" : "", message.replyTo());
         } catch (WorkInterruptedException e) {
             throw e; // the service is stopping: not a failure, the message stays pending
         } catch (RuntimeException e) {
@@ -132,6 +136,7 @@ public class IncomingMessageHandler implements StreamHandler {
     }
 
     private void count(IncomingMessage message, String outcome) {
-        metrics.counter("artie.messages", "channel", message.channel(), "outcome", outcome).increment();
+        metrics.counter("artie.messages", "channel", message.channel(), "outcome", outcome)
+                .increment();
     }
 }

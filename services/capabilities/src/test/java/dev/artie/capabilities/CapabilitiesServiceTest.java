@@ -1,7 +1,12 @@
 package dev.artie.capabilities;
 
+import static dev.artie.capabilities.testing.FakeModelServer.ANY;
+import static dev.artie.capabilities.testing.FakeModelServer.answer;
+import static dev.artie.capabilities.testing.FakeModelServer.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.artie.capabilities.testing.FakeModelServer;
-import dev.artie.shared.testing.LogCapture;
 import dev.artie.capabilities.testing.TestServices;
 import dev.artie.shared.queue.DeltaMessage;
 import dev.artie.shared.queue.IncomingMessage;
@@ -9,6 +14,7 @@ import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.queue.Streams;
+import dev.artie.shared.testing.LogCapture;
 import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -17,13 +23,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,12 +33,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static dev.artie.capabilities.testing.FakeModelServer.ANY;
-import static dev.artie.capabilities.testing.FakeModelServer.answer;
-import static dev.artie.capabilities.testing.FakeModelServer.status;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The running service end to end: messages published to the real incoming stream, replies read from the outgoing
@@ -48,6 +47,7 @@ import static org.awaitility.Awaitility.await;
 class CapabilitiesServiceTest {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+
     @TempDir
     static Path dir;
 
@@ -91,7 +91,8 @@ class CapabilitiesServiceTest {
 
     private List<ReplyMessage> replies() {
         return commands.xrange(replyStream, Range.create("-", "+")).stream()
-                .map(entry -> codec.decodeReply(entry.getBody().get(Streams.MESSAGE_FIELD))).toList();
+                .map(entry -> codec.decodeReply(entry.getBody().get(Streams.MESSAGE_FIELD)))
+                .toList();
     }
 
     private ReplyMessage ask(String person, String text) {
@@ -105,23 +106,29 @@ class CapabilitiesServiceTest {
     }
 
     private double messages(String outcome) {
-        var counter = service.getApplicationContext().getBean(MeterRegistry.class).find("artie.messages")
-                .tags("channel", "test", "outcome", outcome).counter();
+        var counter = service.getApplicationContext()
+                .getBean(MeterRegistry.class)
+                .find("artie.messages")
+                .tags("channel", "test", "outcome", outcome)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
     private static String get(String path) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.getPort() + path)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + service.getPort() + path))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         }
     }
 
     @Test
     void writesPartialRepliesToTheMessagesDeltaStreamOnlyWhenItsChannelAsks() throws Exception {
         endpoint.always(ANY, FakeModelServer.streamed("Hel", "lo"));
-        IncomingMessage streaming = IncomingMessage.create("test", "ann", "c-ann", "hi", replyStream,
-                Map.of(Streams.DELTAS_METADATA, "true"));
+        IncomingMessage streaming = IncomingMessage.create(
+                "test", "ann", "c-ann", "hi", replyStream, Map.of(Streams.DELTAS_METADATA, "true"));
         IncomingMessage plain = message("bob", "hi");
 
         send(streaming);
@@ -134,7 +141,8 @@ class CapabilitiesServiceTest {
         assertThat(deltas.getFirst().getBody().get(Streams.MESSAGE_FIELD))
                 .isEqualTo(codec.encode(DeltaMessage.text(streaming.id(), 1, "Hel")));
         assertThat(commands.pttl(Streams.deltas(streaming.id())))
-                .isPositive().isLessThanOrEqualTo(StreamPublisher.DELTA_KEPT.toMillis());
+                .isPositive()
+                .isLessThanOrEqualTo(StreamPublisher.DELTA_KEPT.toMillis());
         assertThat(commands.exists(Streams.deltas(plain.id()))).isZero();
     }
 
@@ -146,12 +154,15 @@ class CapabilitiesServiceTest {
         try (LogCapture logs = new LogCapture()) {
             send(message);
             await().atMost(Duration.ofSeconds(20)).until(() -> !replies().isEmpty());
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(logs.events())
-                    .filteredOn(event -> event.getFormattedMessage().startsWith("answered message " + message.id()))
-                    .singleElement().satisfies(event -> assertThat(event.getMDCPropertyMap())
-                            .containsEntry("correlationId", message.correlationId())
-                            .containsEntry("messageId", message.id())
-                            .containsEntry("channel", "test")));
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(logs.events())
+                            .filteredOn(
+                                    event -> event.getFormattedMessage().startsWith("answered message " + message.id()))
+                            .singleElement()
+                            .satisfies(event -> assertThat(event.getMDCPropertyMap())
+                                    .containsEntry("correlationId", message.correlationId())
+                                    .containsEntry("messageId", message.id())
+                                    .containsEntry("channel", "test")));
         }
 
         ReplyMessage reply = replies().getFirst();
@@ -161,28 +172,36 @@ class CapabilitiesServiceTest {
         assertThat(reply.correlationId()).isEqualTo(message.correlationId());
         assertThat(reply.personId()).isEqualTo("ann");
         assertThat(reply.receivedAt()).isEqualTo(message.createdAt());
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/prometheus"))
-                .contains("artie_messages_total{channel=\"test\",outcome=\"replied\"}")
-                .contains("artie_model_calls_seconds_count{model=\"model-a\",outcome=\"ok\"}")
-                .contains("artie_capability_calls_total").doesNotContain(TestServices.KEY));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(get("/prometheus"))
+                        .contains("artie_messages_total{channel=\"test\",outcome=\"replied\"}")
+                        .contains("artie_model_calls_seconds_count{model=\"model-a\",outcome=\"ok\"}")
+                        .contains("artie_capability_calls_total")
+                        .doesNotContain(TestServices.KEY));
         assertThat(get("/health")).contains("\"status\":\"UP\"").contains("\"journalMode\":\"wal\"");
     }
 
     @Test
     void aMessageNobodyWaitsForAnyMoreIsDroppedWithoutAskingTheModel() throws Exception {
         endpoint.always(ANY, answer("too late"));
-        IncomingMessage expired = message("dan", "are you there?").expiringAt(Instant.now().minusSeconds(1));
-        IncomingMessage awaited = message("dan", "and now?").expiringAt(Instant.now().plusSeconds(600));
+        IncomingMessage expired =
+                message("dan", "are you there?").expiringAt(Instant.now().minusSeconds(1));
+        IncomingMessage awaited =
+                message("dan", "and now?").expiringAt(Instant.now().plusSeconds(600));
 
         send(expired);
         send(awaited);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> replies().size() == 1);
         assertThat(replies().getFirst().inReplyTo()).isEqualTo(awaited.id());
-        assertThat(endpoint.calls()).as("one model call, for the awaited message").hasSize(1);
+        assertThat(endpoint.calls())
+                .as("one model call, for the awaited message")
+                .hasSize(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> messages("expired") == 1.0);
-        assertThat(commands.xpending(Streams.INCOMING, Streams.CAPABILITIES_GROUP).getCount())
-                .as("the expired message is acknowledged, not retried").isZero();
+        assertThat(commands.xpending(Streams.INCOMING, Streams.CAPABILITIES_GROUP)
+                        .getCount())
+                .as("the expired message is acknowledged, not retried")
+                .isZero();
     }
 
     @Test
@@ -199,8 +218,13 @@ class CapabilitiesServiceTest {
     @Test
     void hostileCalculationsAreRefusedAndOtherPeopleAreAnsweredMeanwhile() {
         endpoint.always(ANY, status(500, "down"));
-        List<String> bombs = List.of("what is 9^9^9?", "what is 9^9^9^9?", "what is floor(9^9^9)?",
-                "what is 99^99^99?", "calculate 10^999 * 10^999 * 10^999", "what is 2^2^2^2^2^2?");
+        List<String> bombs = List.of(
+                "what is 9^9^9?",
+                "what is 9^9^9^9?",
+                "what is floor(9^9^9)?",
+                "what is 99^99^99?",
+                "calculate 10^999 * 10^999 * 10^999",
+                "what is 2^2^2^2^2^2?");
         List<IncomingMessage> hostile = new java.util.ArrayList<>();
         for (int copy = 0; copy < 3; copy++) {
             bombs.forEach(bomb -> hostile.add(message("mallory", bomb)));
@@ -211,11 +235,13 @@ class CapabilitiesServiceTest {
 
         // Generous, to fail rather than hang: a refusal takes milliseconds.
         await().atMost(Duration.ofSeconds(60)).until(() -> replies().size() == hostile.size() + 1);
-        Map<String, ReplyMessage> byMessage = replies().stream()
-                .collect(java.util.stream.Collectors.toMap(ReplyMessage::inReplyTo, reply -> reply));
+        Map<String, ReplyMessage> byMessage =
+                replies().stream().collect(java.util.stream.Collectors.toMap(ReplyMessage::inReplyTo, reply -> reply));
         assertThat(byMessage.get(bystander.id()).text()).contains("5 + 5 = 10");
-        assertThat(hostile).allSatisfy(message -> assertThat(byMessage.get(message.id()).text())
-                .contains("cannot calculate").contains("too large"));
+        assertThat(hostile)
+                .allSatisfy(message -> assertThat(byMessage.get(message.id()).text())
+                        .contains("cannot calculate")
+                        .contains("too large"));
     }
 
     @Test
@@ -238,7 +264,8 @@ class CapabilitiesServiceTest {
         ask("ivy", "add ivy's bread to my shopping list");
 
         assertThat(commands.exists("artie:conversations:test:hal", "artie:conversation:test:hal:c-hal"))
-                .as("hal's conversation index and its entry").isEqualTo(2);
+                .as("hal's conversation index and its entry")
+                .isEqualTo(2);
         assertThat(ask("hal", "forget everything about me").text()).contains("Reply YES within 5 minutes");
         assertThat(ask("ivy", "YES").text()).as("someone else's YES").doesNotContain("forgot");
         assertThat(ask("ivy", "what foods do I like?").text()).contains("ramen too");
@@ -246,16 +273,21 @@ class CapabilitiesServiceTest {
 
         assertThat(reply).contains("I forgot everything I remembered about you: 2 memories");
         assertThat(commands.exists("artie:history:test:hal:c-hal", "artie:history-index:test:hal"))
-                .as("hal's history, the forget exchange included").isZero();
-        assertThat(commands.keys("artie:conversation*:test:hal*")).as("hal's conversation index and entries")
+                .as("hal's history, the forget exchange included")
+                .isZero();
+        assertThat(commands.keys("artie:conversation*:test:hal*"))
+                .as("hal's conversation index and entries")
                 .isEmpty();
         assertThat(commands.exists("artie:conversations:test:ivy", "artie:conversation:test:ivy:c-ivy"))
                 .isEqualTo(2);
         assertThat(commands.lrange("artie:history:test:ivy:c-ivy", 0, -1)).hasSize(8);
-        assertThat(ask("hal", "what's on my shopping list?").text()).contains("list is empty")
+        assertThat(ask("hal", "what's on my shopping list?").text())
+                .contains("list is empty")
                 .doesNotContain("oat milk");
         assertThat(ask("ivy", "what's on my shopping list?").text()).contains("ivy's bread");
-        assertThat(ask("hal", "what do you know about me?").text()).doesNotContain("ramen").doesNotContain("Porto");
+        assertThat(ask("hal", "what do you know about me?").text())
+                .doesNotContain("ramen")
+                .doesNotContain("Porto");
         assertThat(ask("ivy", "what foods do I like?").text()).contains("ramen too");
         assertThat(ask("hal", "YES").text()).as("a YES confirms once").doesNotContain("forgot");
     }
@@ -265,8 +297,12 @@ class CapabilitiesServiceTest {
     void nothingIsErasedWithoutAYesToAnOpenRequestOfThatPerson() {
         endpoint.always(ANY, status(500, "down"));
         ask("kim", "remember that my favourite food is ramen");
-        for (String nearly : List.of("please don't ever forget me", "I hope you won't forget me",
-                "never forget me", "will you forget me?", "don't forget everything about me")) {
+        for (String nearly : List.of(
+                "please don't ever forget me",
+                "I hope you won't forget me",
+                "never forget me",
+                "will you forget me?",
+                "don't forget everything about me")) {
             assertThat(ask("kim", nearly).text()).as(nearly).doesNotContain("Reply YES");
             assertThat(ask("kim", "yes").text()).doesNotContain("forgot");
         }
@@ -301,7 +337,8 @@ class CapabilitiesServiceTest {
 
         assertThat(commands.exists("artie:history:test:lou:c-lou")).isZero();
         ask("lou", "hello again");
-        assertThat(commands.lrange("artie:history:test:lou:c-lou", 0, -1)).as("later messages are kept again")
+        assertThat(commands.lrange("artie:history:test:lou:c-lou", 0, -1))
+                .as("later messages are kept again")
                 .hasSize(2);
     }
 
@@ -318,7 +355,8 @@ class CapabilitiesServiceTest {
 
         assertThat(replies()).hasSize(1);
         assertThat(endpoint.calls()).hasSize(1);
-        assertThat(commands.lrange("artie:history:test:eve:c-eve", 0, -1)).as("one exchange in the history")
+        assertThat(commands.lrange("artie:history:test:eve:c-eve", 0, -1))
+                .as("one exchange in the history")
                 .hasSize(2);
     }
 
@@ -342,13 +380,14 @@ class CapabilitiesServiceTest {
         String entryId = publisher.publish(Streams.INCOMING, "this is not json");
 
         assertThat(ask("gus", "are you there?").text()).isEqualTo("still here");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                commands.xrange(Streams.DEAD_LETTER, Range.create("-", "+")))
-                .map(StreamMessage::getBody)
-                .anySatisfy(fields -> {
-                    assertThat(fields).containsEntry("entryId", entryId)
-                            .containsEntry(Streams.MESSAGE_FIELD, "this is not json");
-                    assertThat(fields.get("reason")).contains("malformed");
-                }));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(commands.xrange(Streams.DEAD_LETTER, Range.create("-", "+")))
+                        .map(StreamMessage::getBody)
+                        .anySatisfy(fields -> {
+                            assertThat(fields)
+                                    .containsEntry("entryId", entryId)
+                                    .containsEntry(Streams.MESSAGE_FIELD, "this is not json");
+                            assertThat(fields.get("reason")).contains("malformed");
+                        }));
     }
 }

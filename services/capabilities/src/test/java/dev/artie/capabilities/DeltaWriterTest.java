@@ -1,5 +1,7 @@
 package dev.artie.capabilities;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.artie.capabilities.model.PartialText;
 import dev.artie.capabilities.testing.MutableClock;
 import dev.artie.shared.queue.DeltaMessage;
@@ -11,20 +13,18 @@ import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Partial replies written to a real Redis, paced by a clock the test moves. */
 class DeltaWriterTest {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+
     private static RedisClient client;
     private static RedisCommands<String, String> commands;
 
@@ -48,7 +48,8 @@ class DeltaWriterTest {
 
     private List<String> written(IncomingMessage message) {
         return commands.xrange(Streams.deltas(message.id()), Range.create("-", "+")).stream()
-                .map(entry -> entry.getBody().get(Streams.MESSAGE_FIELD)).toList();
+                .map(entry -> entry.getBody().get(Streams.MESSAGE_FIELD))
+                .toList();
     }
 
     @Test
@@ -63,11 +64,12 @@ class DeltaWriterTest {
         writer.reset();
         writer.text("Hi");
 
-        assertThat(written(message)).containsExactly(
-                codec.encode(DeltaMessage.text(message.id(), 1, "He")),
-                codec.encode(DeltaMessage.text(message.id(), 2, "Hello")),
-                codec.encode(DeltaMessage.reset(message.id(), 3)),
-                codec.encode(DeltaMessage.text(message.id(), 4, "Hi")));
+        assertThat(written(message))
+                .containsExactly(
+                        codec.encode(DeltaMessage.text(message.id(), 1, "He")),
+                        codec.encode(DeltaMessage.text(message.id(), 2, "Hello")),
+                        codec.encode(DeltaMessage.reset(message.id(), 3)),
+                        codec.encode(DeltaMessage.text(message.id(), 4, "Hi")));
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.artie.capabilities;
 
+import static dev.artie.capabilities.testing.FakeModelServer.answer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.artie.capabilities.testing.FakeModelServer;
 import dev.artie.capabilities.testing.TestServices;
 import dev.artie.shared.queue.IncomingMessage;
@@ -18,12 +22,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,10 +34,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static dev.artie.capabilities.testing.FakeModelServer.answer;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three capabilities replicas share a burst of quick messages from a few people, with a model slow enough for
@@ -54,6 +53,7 @@ class PerPersonOrderTest {
 
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+
     @TempDir
     Path dir;
 
@@ -71,7 +71,9 @@ class PerPersonOrderTest {
         commands = client.connect().sync();
         publisher = new StreamPublisher(commands, 10_000);
         commands.del(Streams.INCOMING);
-        commands.xgroupCreate(XReadArgs.StreamOffset.from(Streams.INCOMING, "0"), Streams.CAPABILITIES_GROUP,
+        commands.xgroupCreate(
+                XReadArgs.StreamOffset.from(Streams.INCOMING, "0"),
+                Streams.CAPABILITIES_GROUP,
                 XGroupCreateArgs.Builder.mkstream());
         replyStream = Streams.outgoing("order-" + UUID.randomUUID());
         // Slow enough that a person's next message arrives at another replica while the first is being answered.
@@ -88,8 +90,14 @@ class PerPersonOrderTest {
 
     private void startReplicas(int count, int slots) {
         for (int i = 0; i < count; i++) {
-            replicas.add(ApplicationContext.run(TestServices.properties(redis.url(), endpoint, dir.resolve("r" + i),
-                    "artie.queue.concurrency", slots, "artie.queue.claim-idle", "1s")));
+            replicas.add(ApplicationContext.run(TestServices.properties(
+                    redis.url(),
+                    endpoint,
+                    dir.resolve("r" + i),
+                    "artie.queue.concurrency",
+                    slots,
+                    "artie.queue.claim-idle",
+                    "1s")));
         }
     }
 
@@ -113,7 +121,10 @@ class PerPersonOrderTest {
         }
 
         assertAnsweredInOrderWithHistory(sent);
-        assertThat(replicas).as("replicas that answered").filteredOn(r -> replied(r) > 0).hasSizeGreaterThan(1);
+        assertThat(replicas)
+                .as("replicas that answered")
+                .filteredOn(r -> replied(r) > 0)
+                .hasSizeGreaterThan(1);
     }
 
     /**
@@ -124,13 +135,17 @@ class PerPersonOrderTest {
     void messagesAfterOneADeadReplicaHeldWaitForItsReclaim() {
         Map<String, List<String>> sent = new HashMap<>();
         publish(sent, "person0", 0);
-        var held = commands.xreadgroup(Consumer.from(Streams.CAPABILITIES_GROUP, "dead-replica"),
+        var held = commands.xreadgroup(
+                Consumer.from(Streams.CAPABILITIES_GROUP, "dead-replica"),
                 XReadArgs.StreamOffset.lastConsumed(Streams.INCOMING));
         assertThat(held).hasSize(1);
         startReplicas();
         // The dead replica's last sign of life is now: its message is reclaimed only a claim idle time later.
-        commands.xclaim(Streams.INCOMING, Consumer.from(Streams.CAPABILITIES_GROUP, "dead-replica"),
-                XClaimArgs.Builder.justid().minIdleTime(0), held.getFirst().getId());
+        commands.xclaim(
+                Streams.INCOMING,
+                Consumer.from(Streams.CAPABILITIES_GROUP, "dead-replica"),
+                XClaimArgs.Builder.justid().minIdleTime(0),
+                held.getFirst().getId());
         for (int p = 1; p < PEOPLE; p++) {
             publish(sent, "person" + p, 0);
         }
@@ -151,7 +166,8 @@ class PerPersonOrderTest {
     void waitersStepAsideWhenTheyFillEverySlotTheHeldMessageNeeds() {
         Map<String, List<String>> sent = new HashMap<>();
         publish(sent, "person0", 0);
-        var held = commands.xreadgroup(Consumer.from(Streams.CAPABILITIES_GROUP, "dead-replica"),
+        var held = commands.xreadgroup(
+                Consumer.from(Streams.CAPABILITIES_GROUP, "dead-replica"),
                 XReadArgs.StreamOffset.lastConsumed(Streams.INCOMING));
         assertThat(held).hasSize(1);
         for (int m = 1; m < MESSAGES_EACH; m++) {
@@ -159,24 +175,34 @@ class PerPersonOrderTest {
         }
         // The dead replica lives on until the survivor's two slots hold waiting messages, then dies.
         ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
-        heartbeat.scheduleWithFixedDelay(() -> commands.xclaim(Streams.INCOMING,
-                Consumer.from(Streams.CAPABILITIES_GROUP, "dead-replica"), XClaimArgs.Builder.justid().minIdleTime(0),
-                held.getFirst().getId()), 0, 100, TimeUnit.MILLISECONDS);
+        heartbeat.scheduleWithFixedDelay(
+                () -> commands.xclaim(
+                        Streams.INCOMING,
+                        Consumer.from(Streams.CAPABILITIES_GROUP, "dead-replica"),
+                        XClaimArgs.Builder.justid().minIdleTime(0),
+                        held.getFirst().getId()),
+                0,
+                100,
+                TimeUnit.MILLISECONDS);
         startReplicas(1, 2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> commands.xpending(Streams.INCOMING,
-                Streams.CAPABILITIES_GROUP).getCount() == 3);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> commands.xpending(Streams.INCOMING, Streams.CAPABILITIES_GROUP)
+                                .getCount()
+                        == 3);
         heartbeat.shutdownNow();
 
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> commands.xlen(replyStream) >= MESSAGES_EACH && pending() == 0);
         List<String> answered = commands.xrange(replyStream, Range.create("-", "+")).stream()
-                .map(e -> codec.decodeReply(e.getBody().get(Streams.MESSAGE_FIELD)).inReplyTo()).toList();
+                .map(e -> codec.decodeReply(e.getBody().get(Streams.MESSAGE_FIELD))
+                        .inReplyTo())
+                .toList();
         assertThat(answered).isEqualTo(sent.get("person0"));
     }
 
     private void publish(Map<String, List<String>> sent, String person, int turn) {
-        IncomingMessage message = IncomingMessage.create("test", person, "chat", "greetings " + person + " turn" + turn,
-                replyStream, Map.of());
+        IncomingMessage message = IncomingMessage.create(
+                "test", person, "chat", "greetings " + person + " turn" + turn, replyStream, Map.of());
         publisher.publish(Streams.INCOMING, codec.encode(message));
         sent.computeIfAbsent(person, k -> new ArrayList<>()).add(message.id());
     }
@@ -196,11 +222,15 @@ class PerPersonOrderTest {
         for (FakeModelServer.Call call : endpoint.calls()) {
             String asked = call.lastUserText();
             Matcher said = SAID.matcher(asked);
-            assertThat(said.find()).as("the call's last user message '%s'", asked).isTrue();
+            assertThat(said.find())
+                    .as("the call's last user message '%s'", asked)
+                    .isTrue();
             String person = said.group(1);
             int turn = Integer.parseInt(said.group(2));
-            List<String> before = call.messages().stream().filter(m -> "user".equals(m.get("role")))
-                    .map(m -> String.valueOf(m.get("content"))).toList();
+            List<String> before = call.messages().stream()
+                    .filter(m -> "user".equals(m.get("role")))
+                    .map(m -> String.valueOf(m.get("content")))
+                    .toList();
             for (int earlier = 0; earlier < turn; earlier++) {
                 String expected = "greetings " + person + " turn" + earlier;
                 assertThat(before).as("history of the call for '%s'", asked).anyMatch(c -> c.contains(expected));
@@ -209,14 +239,14 @@ class PerPersonOrderTest {
     }
 
     private static double replied(ApplicationContext replica) {
-        return replica.getBean(MeterRegistry.class).find("artie.messages").tag("outcome", "replied").counters()
-                .stream().mapToDouble(Counter::count).sum();
+        return replica.getBean(MeterRegistry.class).find("artie.messages").tag("outcome", "replied").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private long pending() {
         return commands.xpending(Streams.INCOMING, Streams.CAPABILITIES_GROUP).getCount();
     }
-
 
     private static void sleep(Duration delay) {
         try {

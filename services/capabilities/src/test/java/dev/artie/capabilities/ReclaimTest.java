@@ -1,5 +1,10 @@
 package dev.artie.capabilities;
 
+import static dev.artie.capabilities.testing.FakeModelServer.ANY;
+import static dev.artie.capabilities.testing.FakeModelServer.answer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.artie.capabilities.testing.FakeModelServer;
 import dev.artie.capabilities.testing.TestServices;
 import dev.artie.shared.queue.IncomingMessage;
@@ -14,21 +19,15 @@ import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.context.ApplicationContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
-
-import static dev.artie.capabilities.testing.FakeModelServer.ANY;
-import static dev.artie.capabilities.testing.FakeModelServer.answer;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A capabilities replica that died holding a message: the running one reclaims it and the person gets exactly one
@@ -37,6 +36,7 @@ import static org.awaitility.Awaitility.await;
 class ReclaimTest {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+
     @TempDir
     Path dir;
 
@@ -54,7 +54,9 @@ class ReclaimTest {
         commands = client.connect().sync();
         publisher = new StreamPublisher(commands, 10_000);
         commands.del(Streams.INCOMING);
-        commands.xgroupCreate(XReadArgs.StreamOffset.from(Streams.INCOMING, "0"), Streams.CAPABILITIES_GROUP,
+        commands.xgroupCreate(
+                XReadArgs.StreamOffset.from(Streams.INCOMING, "0"),
+                Streams.CAPABILITIES_GROUP,
                 XGroupCreateArgs.Builder.mkstream());
         replyStream = Streams.outgoing("reclaim-" + UUID.randomUUID());
         endpoint.always(ANY, answer("answered by the survivor"));
@@ -73,14 +75,16 @@ class ReclaimTest {
     private IncomingMessage takenByADeadReplica() {
         IncomingMessage message = IncomingMessage.create("test", "hal", "c", "hello", replyStream, Map.of());
         publisher.publish(Streams.INCOMING, codec.encode(message));
-        assertThat(commands.xreadgroup(Consumer.from(Streams.CAPABILITIES_GROUP, "dead-replica"),
-                XReadArgs.StreamOffset.lastConsumed(Streams.INCOMING))).hasSize(1);
+        assertThat(commands.xreadgroup(
+                        Consumer.from(Streams.CAPABILITIES_GROUP, "dead-replica"),
+                        XReadArgs.StreamOffset.lastConsumed(Streams.INCOMING)))
+                .hasSize(1);
         return message;
     }
 
     private void startSurvivor() {
-        service = ApplicationContext.run(TestServices.properties(redis.url(), endpoint, dir,
-                "artie.queue.claim-idle", "1s"));
+        service = ApplicationContext.run(
+                TestServices.properties(redis.url(), endpoint, dir, "artie.queue.claim-idle", "1s"));
     }
 
     private long pending() {
@@ -96,7 +100,8 @@ class ReclaimTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> pending() == 0);
         var replies = commands.xrange(replyStream, Range.create("-", "+"));
         assertThat(replies).hasSize(1);
-        assertThat(codec.decodeReply(replies.getFirst().getBody().get(Streams.MESSAGE_FIELD)).inReplyTo())
+        assertThat(codec.decodeReply(replies.getFirst().getBody().get(Streams.MESSAGE_FIELD))
+                        .inReplyTo())
                 .isEqualTo(message.id());
         assertThat(endpoint.calls()).hasSize(1);
     }
@@ -104,7 +109,8 @@ class ReclaimTest {
     @Test
     void aMessageWhoseReplyWasPublishedBeforeTheCrashIsNotAnsweredTwice() {
         IncomingMessage message = takenByADeadReplica();
-        publisher.publishReplyOnce(replyStream, message.id(), codec.encode(message.reply("from the dead replica", false)));
+        publisher.publishReplyOnce(
+                replyStream, message.id(), codec.encode(message.reply("from the dead replica", false)));
 
         startSurvivor();
 

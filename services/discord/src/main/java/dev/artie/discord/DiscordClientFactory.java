@@ -3,14 +3,13 @@ package dev.artie.discord;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import java.util.EnumSet;
+import java.util.Optional;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.SessionController;
-
-import java.util.EnumSet;
-import java.util.Optional;
 
 /** The one JDA client: the gateway connection for what people write, and the REST client for Artie's replies. */
 @Factory
@@ -22,12 +21,15 @@ class DiscordClientFactory {
      */
     @Context
     @Bean(preDestroy = "shutdown")
-    JDA jda(DiscordSettings settings, DiscordInbound inbound, GatewayEvents gatewayEvents,
+    JDA jda(
+            DiscordSettings settings,
+            DiscordInbound inbound,
+            GatewayEvents gatewayEvents,
             Optional<SessionController> sessionController) {
         // Guild and direct messages only. MESSAGE_CONTENT is not asked for: Discord gives a bot the content of the
         // messages that mention it and of direct messages without that privileged intent, and those are all it reads.
-        JDABuilder builder = JDABuilder.createLight(settings.token(),
-                        EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES))
+        JDABuilder builder = JDABuilder.createLight(
+                        settings.token(), EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES))
                 .addEventListeners(inbound, gatewayEvents)
                 .setAutoReconnect(true)
                 // Micronaut stops the client (see preDestroy); JDA's own hook would race it.

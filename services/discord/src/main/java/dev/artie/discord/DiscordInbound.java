@@ -1,16 +1,15 @@
 package dev.artie.discord;
 
-import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.channel.LimitedSender;
+import dev.artie.shared.queue.IncomingMessage;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Optional;
 
 /** What people write to Artie on Discord: mapped by {@link InboundMapping}, queued, and answered with typing. */
 @Singleton
@@ -25,8 +24,12 @@ class DiscordInbound extends ListenerAdapter {
     private final boolean streamReplies;
     private volatile InboundMapping mapping;
 
-    DiscordInbound(LimitedSender sender, TypingIndicator typing, SeenMessages seen, ReplyPreviews previews,
-                   DiscordSettings settings) {
+    DiscordInbound(
+            LimitedSender sender,
+            TypingIndicator typing,
+            SeenMessages seen,
+            ReplyPreviews previews,
+            DiscordSettings settings) {
         this.sender = sender;
         this.typing = typing;
         this.seen = seen;
@@ -44,12 +47,13 @@ class DiscordInbound extends ListenerAdapter {
         MessageChannel channel = event.getChannel();
         try {
             if (!seen.firstTime(event.getMessageId())) {
-                LOG.info("Discord message {} was already queued (by another instance); not queued again",
+                LOG.info(
+                        "Discord message {} was already queued (by another instance); not queued again",
                         event.getMessageId());
                 return;
             }
             // Typing first: the person sees at once that Artie heard them, even while the model thinks for a while.
-            typing.start(message.id(), () -> channel.sendTyping().queue(null, e -> { }));
+            typing.start(message.id(), () -> channel.sendTyping().queue(null, e -> {}));
             // Beyond the rate limits the person gets a short polite reply instead, delivered like any reply.
             if (streamReplies) {
                 // Before queueing: a reply that comes at once (a rate-limit answer) must find it to end it.
@@ -60,7 +64,7 @@ class DiscordInbound extends ListenerAdapter {
             typing.stop(message.id());
             previews.cancel(message.id());
             LOG.error("could not queue a Discord message: {}", e.toString());
-            event.getMessage().reply(UNAVAILABLE).mentionRepliedUser(false).queue(null, ignored -> { });
+            event.getMessage().reply(UNAVAILABLE).mentionRepliedUser(false).queue(null, ignored -> {});
         }
     }
 

@@ -12,8 +12,15 @@ import io.micronaut.core.annotation.Nullable;
  * @param content     the raw content, mentions as {@code <@id>}
  * @param mentionsBot the message mentions Artie's user, or replies to Artie with a ping
  */
-record DiscordMessage(String authorId, boolean fromBot, boolean system, String channelId, String messageId,
-                      @Nullable String guildId, String content, boolean mentionsBot) {
+record DiscordMessage(
+        String authorId,
+        boolean fromBot,
+        boolean system,
+        String channelId,
+        String messageId,
+        @Nullable String guildId,
+        String content,
+        boolean mentionsBot) {
 
     boolean isDirect() {
         return guildId == null;

@@ -1,5 +1,7 @@
 package dev.artie.discord;
 
+import static dev.artie.discord.InboundMapping.CHANNEL;
+
 import dev.artie.shared.channel.ChannelQueue;
 import dev.artie.shared.channel.DeliveryProgress;
 import dev.artie.shared.queue.PermanentFailureException;
@@ -7,6 +9,9 @@ import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.Streams;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
@@ -16,12 +21,6 @@ import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Optional;
-
-import static dev.artie.discord.InboundMapping.CHANNEL;
 
 /** Takes Artie's replies off {@code artie:outgoing:discord} and posts them where the person wrote, in parts. */
 @Context
@@ -34,8 +33,12 @@ class DiscordReplies {
     private final DeliveryProgress progress;
     private final ReplyPreviews previews;
 
-    DiscordReplies(ChannelQueue queue, ReplyChannels channels, TypingIndicator typing, DeliveryProgress progress,
-                   ReplyPreviews previews) {
+    DiscordReplies(
+            ChannelQueue queue,
+            ReplyChannels channels,
+            TypingIndicator typing,
+            DeliveryProgress progress,
+            ReplyPreviews previews) {
         this.queue = queue;
         this.channels = channels;
         this.typing = typing;
@@ -62,9 +65,14 @@ class DiscordReplies {
             MessageChannel channel = channels.find(reply);
             List<String> parts = ReplySplitter.split(reply.text());
             progress.deliver(CHANNEL, reply.id(), parts.size(), i -> {
-                String id = i == 0 && preview.isPresent() ? replacePreview(channel, preview.get(), parts.get(0), reply)
-                        : message(channel, parts.get(i), i == 0 ? reply.metadata().get(InboundMapping.MESSAGE_ID)
-                        : null).complete().getId();
+                String id = i == 0 && preview.isPresent()
+                        ? replacePreview(channel, preview.get(), parts.get(0), reply)
+                        : message(
+                                        channel,
+                                        parts.get(i),
+                                        i == 0 ? reply.metadata().get(InboundMapping.MESSAGE_ID) : null)
+                                .complete()
+                                .getId();
                 LOG.info("reply {} part {}/{} posted as message {}", reply.id(), i + 1, parts.size(), id);
                 return true;
             });
@@ -72,22 +80,26 @@ class DiscordReplies {
             if (e.isServerError()) {
                 throw e;
             }
-            throw new PermanentFailureException("Discord refused the reply: " + e.getMeaning()
-                    + " (error " + e.getErrorCode() + ")", e);
+            throw new PermanentFailureException(
+                    "Discord refused the reply: " + e.getMeaning() + " (error " + e.getErrorCode() + ")", e);
         }
     }
 
     /** Edits the preview into the reply's first part; a preview someone deleted meanwhile gives way to a new post. */
-    private static String replacePreview(MessageChannel channel, String previewId, String firstPart,
-                                         ReplyMessage reply) {
+    private static String replacePreview(
+            MessageChannel channel, String previewId, String firstPart, ReplyMessage reply) {
         try {
             return channel.editMessageById(previewId, firstPart)
-                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).complete().getId();
+                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+                    .complete()
+                    .getId();
         } catch (ErrorResponseException e) {
             if (e.getErrorResponse() != ErrorResponse.UNKNOWN_MESSAGE) {
                 throw e;
             }
-            return message(channel, firstPart, reply.metadata().get(InboundMapping.MESSAGE_ID)).complete().getId();
+            return message(channel, firstPart, reply.metadata().get(InboundMapping.MESSAGE_ID))
+                    .complete()
+                    .getId();
         }
     }
 
@@ -99,11 +111,13 @@ class DiscordReplies {
 
     static MessageCreateAction message(MessageChannel channel, String text, String replyToMessageId) {
         // What the model wrote must never ping @everyone, roles or people: only the person being answered.
-        MessageCreateAction action = channel.sendMessage(text)
-                .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class));
+        MessageCreateAction action =
+                channel.sendMessage(text).setAllowedMentions(EnumSet.noneOf(Message.MentionType.class));
         if (replyToMessageId != null && mayReplyIn(channel)) {
             // The first part answers the person's message; a deleted original must not stop the answer.
-            action = action.setMessageReference(replyToMessageId).failOnInvalidReply(false).mentionRepliedUser(true);
+            action = action.setMessageReference(replyToMessageId)
+                    .failOnInvalidReply(false)
+                    .mentionRepliedUser(true);
         }
         return action;
     }

@@ -5,7 +5,6 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-
 import java.time.Duration;
 
 /**
@@ -17,11 +16,15 @@ import java.time.Duration;
  * @param streamReplies whether a reply is shown as it grows, one message edited, before it is complete
  */
 @ConfigurationProperties("artie.discord")
-public record DiscordSettings(@NotBlank(message = "ARTIE_DISCORD_TOKEN must be set to the bot's token") String token,
-                              @Nullable @Pattern(regexp = "(https?://.*)?",
-                                      message = "ARTIE_DISCORD_API_BASE_URL must be an http(s) URL") String apiBaseUrl,
-                              @NotNull Duration typingMax,
-                              boolean streamReplies) {
+public record DiscordSettings(
+        @NotBlank(message = "ARTIE_DISCORD_TOKEN must be set to the bot's token")
+        String token,
+
+        @Nullable @Pattern(regexp = "(https?://.*)?", message = "ARTIE_DISCORD_API_BASE_URL must be an http(s) URL")
+        String apiBaseUrl,
+
+        @NotNull Duration typingMax,
+        boolean streamReplies) {
 
     boolean hasApiBaseUrl() {
         return apiBaseUrl != null && !apiBaseUrl.isBlank();
@@ -29,7 +32,7 @@ public record DiscordSettings(@NotBlank(message = "ARTIE_DISCORD_TOKEN must be s
 
     @Override
     public String toString() {
-        return "DiscordSettings[token=****, apiBaseUrl=" + apiBaseUrl + ", typingMax=" + typingMax
-                + ", streamReplies=" + streamReplies + "]";
+        return "DiscordSettings[token=****, apiBaseUrl=" + apiBaseUrl + ", typingMax=" + typingMax + ", streamReplies="
+                + streamReplies + "]";
     }
 }

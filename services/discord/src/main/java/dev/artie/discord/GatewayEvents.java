@@ -19,14 +19,16 @@ class GatewayEvents extends ListenerAdapter {
     private final Counter reconnects;
 
     GatewayEvents(MeterRegistry metrics) {
-        this.reconnects = Counter.builder("artie.channel.reconnects").tag("channel", InboundMapping.CHANNEL)
+        this.reconnects = Counter.builder("artie.channel.reconnects")
+                .tag("channel", InboundMapping.CHANNEL)
                 .description("Gateway connections re-established after a drop (resumed or new session)")
                 .register(metrics);
     }
 
     @Override
     public void onSessionDisconnect(SessionDisconnectEvent event) {
-        LOG.warn("Discord gateway disconnected (close code {}); reconnecting",
+        LOG.warn(
+                "Discord gateway disconnected (close code {}); reconnecting",
                 event.getCloseCode() == null ? "none" : event.getCloseCode().getCode());
     }
 

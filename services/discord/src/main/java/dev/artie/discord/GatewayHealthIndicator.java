@@ -5,11 +5,10 @@ import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
+import java.util.Map;
 import net.dv8tion.jda.api.JDA;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
-
-import java.util.Map;
 
 /**
  * Ready only while the gateway is connected: without it no one's message reaches Artie. Liveness is untouched, so

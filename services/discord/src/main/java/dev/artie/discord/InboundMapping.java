@@ -2,7 +2,6 @@ package dev.artie.discord;
 
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.Streams;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -56,11 +55,15 @@ final class InboundMapping {
         if (previewsReplies) {
             metadata.put(Streams.DELTAS_METADATA, "true");
         }
-        return Optional.of(IncomingMessage.create(CHANNEL, message.authorId(), message.channelId(), text,
-                Streams.outgoing(CHANNEL), metadata));
+        return Optional.of(IncomingMessage.create(
+                CHANNEL, message.authorId(), message.channelId(), text, Streams.outgoing(CHANNEL), metadata));
     }
 
     String withoutSelfMention(String content) {
-        return selfMention.matcher(content).replaceAll(" ").replaceAll("[ \\t]{2,}", " ").strip();
+        return selfMention
+                .matcher(content)
+                .replaceAll(" ")
+                .replaceAll("[ \\t]{2,}", " ")
+                .strip();
     }
 }

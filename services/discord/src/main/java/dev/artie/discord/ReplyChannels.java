@@ -2,10 +2,9 @@ package dev.artie.discord;
 
 import dev.artie.shared.queue.ReplyMessage;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
-
-import java.time.Duration;
 
 /** Finds the Discord channel a reply goes to, from the metadata the inbound message carried. */
 @Singleton
@@ -37,8 +36,8 @@ class ReplyChannels {
         }
         cached = jda.getChannelById(MessageChannel.class, channelId);
         if (cached == null) {
-            throw new IllegalStateException("Discord channel " + channelId + " is not visible to the bot (gateway "
-                    + jda.getStatus() + ")");
+            throw new IllegalStateException(
+                    "Discord channel " + channelId + " is not visible to the bot (gateway " + jda.getStatus() + ")");
         }
         return cached;
     }

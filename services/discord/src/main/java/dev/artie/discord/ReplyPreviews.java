@@ -6,11 +6,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import net.dv8tion.jda.api.entities.Message;
-import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
@@ -18,6 +13,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Shows a reply while the model writes it (docs/queue.md, "Partial replies"): one Discord message, posted at the first
@@ -34,11 +33,13 @@ class ReplyPreviews {
     static final Duration EDIT_EVERY = Duration.ofMillis(1500);
     /** Marks the text as still being written. */
     static final String STILL_WRITING = " …";
+
     private static final String KEY_PREFIX = "artie:discord:preview:";
     /** As long as a reply is worth waiting for. */
     private static final Duration KEPT = Duration.ofHours(1);
     /** How long the reply waits for a post or edit of its preview that is under way. */
     private static final Duration FINISH_WAIT = Duration.ofSeconds(10);
+
     private static final Logger LOG = LoggerFactory.getLogger(ReplyPreviews.class);
 
     private final DeltaReader deltas;
@@ -132,7 +133,12 @@ class ReplyPreviews {
                         continue;
                     }
                     seenEntry = delta.get().entryId();
-                    previewId = write(incomingId, channel, replyToMessageId, previewId, preview(delta.get().text()));
+                    previewId = write(
+                            incomingId,
+                            channel,
+                            replyToMessageId,
+                            previewId,
+                            preview(delta.get().text()));
                 } finally {
                     writing.unlock();
                 }
@@ -141,15 +147,18 @@ class ReplyPreviews {
     }
 
     /** Posts the preview, or edits the one posted; returns its message id (null while none could be posted). */
-    private String write(String incomingId, MessageChannel channel, String replyToMessageId, String previewId,
-                         String text) {
+    private String write(
+            String incomingId, MessageChannel channel, String replyToMessageId, String previewId, String text) {
         try {
             if (previewId == null) {
-                String posted = DiscordReplies.message(channel, text, replyToMessageId).complete().getId();
+                String posted = DiscordReplies.message(channel, text, replyToMessageId)
+                        .complete()
+                        .getId();
                 redis.sync().set(KEY_PREFIX + incomingId, posted, SetArgs.Builder.ex(KEPT));
                 return posted;
             }
-            channel.editMessageById(previewId, text).setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
+            channel.editMessageById(previewId, text)
+                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
                     .complete();
         } catch (RuntimeException e) {
             LOG.debug("preview of {} not shown: {}", incomingId, e.toString());

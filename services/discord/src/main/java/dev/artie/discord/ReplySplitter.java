@@ -1,7 +1,6 @@
 package dev.artie.discord;
 
 import dev.artie.shared.channel.ReplyShortening;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +14,7 @@ final class ReplySplitter {
     static final int DISCORD_LIMIT = 2000;
     /** A longer reply would flood the chat: its fifth message ends with "(reply shortened)". */
     static final int MAX_PARTS = 5;
+
     private static final String FENCE = "```";
     /** What closing a code block at a cut costs at most: a line break and the fence. */
     private static final int CLOSE_COST = 1 + FENCE.length();
@@ -57,7 +57,9 @@ final class ReplySplitter {
                 prose.setLength(0);
                 code = new StringBuilder(line);
                 fence = stripped.length() <= MAX_REOPEN ? stripped : FENCE;
-            } else if (code != null && stripped.startsWith(FENCE) && stripped.replace("`", "").isEmpty()) {
+            } else if (code != null
+                    && stripped.startsWith(FENCE)
+                    && stripped.replace("`", "").isEmpty()) {
                 code.append(line);
                 addCode(code.toString(), fence);
                 code = null;
@@ -150,7 +152,8 @@ final class ReplySplitter {
         for (int i = 0; i < n; i++) {
             char c = prose.charAt(i);
             boolean end = c == '\n'
-                    || (c == '.' || c == '!' || c == '?') && (i + 1 == n || Character.isWhitespace(prose.charAt(i + 1)));
+                    || (c == '.' || c == '!' || c == '?')
+                            && (i + 1 == n || Character.isWhitespace(prose.charAt(i + 1)));
             if (end) {
                 int j = i + 1;
                 while (j < n && prose.charAt(j) == ' ') {

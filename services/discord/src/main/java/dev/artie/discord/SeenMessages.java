@@ -3,7 +3,6 @@ package dev.artie.discord;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 
 /**
@@ -25,6 +24,8 @@ class SeenMessages {
 
     /** True the first time this message id is offered, false ever after (within an hour). */
     boolean firstTime(String messageId) {
-        return "OK".equals(redis.sync().set(PREFIX + messageId, "1", SetArgs.Builder.nx().ex(KEPT)));
+        return "OK"
+                .equals(redis.sync()
+                        .set(PREFIX + messageId, "1", SetArgs.Builder.nx().ex(KEPT)));
     }
 }

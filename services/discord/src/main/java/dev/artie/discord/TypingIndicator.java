@@ -3,9 +3,6 @@ package dev.artie.discord;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps "Artie is typing…" up while a message waits for its reply. Discord shows typing for about ten seconds per
@@ -43,17 +42,21 @@ class TypingIndicator {
     /** Shows typing now and keeps it up for the message {@code messageId} until {@link #stop}. */
     void start(String messageId, Runnable sendTyping) {
         long until = System.nanoTime() + max.toNanos();
-        ScheduledFuture<?> task = timer.scheduleAtFixedRate(() -> {
-            if (System.nanoTime() - until > 0) {
-                stop(messageId);
-                return;
-            }
-            try {
-                sendTyping.run();
-            } catch (RuntimeException e) {
-                LOG.debug("typing indicator failed: {}", e.getMessage());
-            }
-        }, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> task = timer.scheduleAtFixedRate(
+                () -> {
+                    if (System.nanoTime() - until > 0) {
+                        stop(messageId);
+                        return;
+                    }
+                    try {
+                        sendTyping.run();
+                    } catch (RuntimeException e) {
+                        LOG.debug("typing indicator failed: {}", e.getMessage());
+                    }
+                },
+                0,
+                refresh.toMillis(),
+                TimeUnit.MILLISECONDS);
         ScheduledFuture<?> previous = typing.put(messageId, task);
         if (previous != null) {
             previous.cancel(false);

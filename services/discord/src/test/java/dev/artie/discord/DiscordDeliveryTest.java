@@ -1,5 +1,8 @@
 package dev.artie.discord;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.artie.shared.queue.DeadLetters;
@@ -13,12 +16,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,9 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Discord service as it runs, with a real Redis and JDA's REST calls going to {@link FakeDiscord}: a reply put on
@@ -59,13 +58,21 @@ class DiscordDeliveryTest {
         client = RedisClient.create(redis.url());
         connection = client.connect();
         publisher = new StreamPublisher(connection.sync(), 10_000);
-        service = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "redis.uri", redis.url(),
-                "micronaut.server.port", -1,
-                "artie.discord.token", TOKEN,
-                "artie.discord.api-base-url", discord.baseUrl(),
-                FakeGateway.PROPERTY, discord.gatewayUrl(),
-                "artie.queue.retry-base-delay", "50ms"));
+        service = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "redis.uri",
+                        redis.url(),
+                        "micronaut.server.port",
+                        -1,
+                        "artie.discord.token",
+                        TOKEN,
+                        "artie.discord.api-base-url",
+                        discord.baseUrl(),
+                        FakeGateway.PROPERTY,
+                        discord.gatewayUrl(),
+                        "artie.queue.retry-base-delay",
+                        "50ms"));
     }
 
     @AfterAll
@@ -85,8 +92,13 @@ class DiscordDeliveryTest {
 
     /** A reply to a direct message the person sent as message {@code messageId}, as capabilities would publish it. */
     private static ReplyMessage reply(String messageId, String text) {
-        IncomingMessage incoming = IncomingMessage.create("discord", PERSON, DM_CHANNEL, "tell me a lot",
-                Streams.outgoing("discord"), Map.of("channelId", DM_CHANNEL, "messageId", messageId));
+        IncomingMessage incoming = IncomingMessage.create(
+                "discord",
+                PERSON,
+                DM_CHANNEL,
+                "tell me a lot",
+                Streams.outgoing("discord"),
+                Map.of("channelId", DM_CHANNEL, "messageId", messageId));
         return incoming.reply(text, false);
     }
 
@@ -95,13 +107,15 @@ class DiscordDeliveryTest {
     }
 
     private static List<JsonNode> postedMessages() {
-        return discord.posts("/channels/" + DM_CHANNEL + "/messages").stream().map(r -> {
-            try {
-                return json.readTree(r.body());
-            } catch (Exception e) {
-                throw new AssertionError("not JSON: " + r.body(), e);
-            }
-        }).toList();
+        return discord.posts("/channels/" + DM_CHANNEL + "/messages").stream()
+                .map(r -> {
+                    try {
+                        return json.readTree(r.body());
+                    } catch (Exception e) {
+                        throw new AssertionError("not JSON: " + r.body(), e);
+                    }
+                })
+                .toList();
     }
 
     @Test
@@ -113,12 +127,15 @@ class DiscordDeliveryTest {
         publish(reply("9002", text));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> postedMessages().size() >= before + 3);
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> postedMessages().size() == before + 3);
         List<JsonNode> posted = postedMessages().subList(before, before + 3);
         List<String> expected = ReplySplitter.split(text);
         assertThat(posted).extracting(m -> m.get("content").asText()).containsExactlyElementsOf(expected);
-        assertThat(expected).hasSize(3).allSatisfy(part -> assertThat(part.length()).isLessThanOrEqualTo(2000));
+        assertThat(expected)
+                .hasSize(3)
+                .allSatisfy(part -> assertThat(part.length()).isLessThanOrEqualTo(2000));
         assertThat(expected.get(0)).startsWith("Sentence 001");
         assertThat(expected.get(2)).endsWith("Sentence 076 says a little more about the weather today.");
 
@@ -126,7 +143,9 @@ class DiscordDeliveryTest {
         assertThat(posted.get(0).at("/message_reference/message_id").asText()).isEqualTo("9002");
         assertThat(posted.get(1).has("message_reference")).isFalse();
         assertThat(posted.get(2).has("message_reference")).isFalse();
-        assertThat(posted).allSatisfy(m -> assertThat(m.at("/allowed_mentions/parse").size()).isZero());
+        assertThat(posted)
+                .allSatisfy(
+                        m -> assertThat(m.at("/allowed_mentions/parse").size()).isZero());
         assertThat(discord.posts("/channels/" + DM_CHANNEL + "/messages"))
                 .allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bot " + TOKEN));
     }
@@ -137,13 +156,16 @@ class DiscordDeliveryTest {
         DeadLetters deadLetters = new DeadLetters(connection.sync(), publisher);
         long lettersBefore = deadLetters.count();
         AtomicInteger refusals = new AtomicInteger();
-        discord.failWhen(r -> r.body().contains("nobody reads this") && refusals.incrementAndGet() > 0, 404,
+        discord.failWhen(
+                r -> r.body().contains("nobody reads this") && refusals.incrementAndGet() > 0,
+                404,
                 "{\"code\":10003,\"message\":\"Unknown Channel\"}");
         try {
             publish(reply("9004", "nobody reads this channel"));
 
             await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.count() == lettersBefore + 1);
-            assertThat(deadLetters.list(1).getFirst().reason()).startsWith("refused: Discord refused the reply")
+            assertThat(deadLetters.list(1).getFirst().reason())
+                    .startsWith("refused: Discord refused the reply")
                     .contains("10003");
             assertThat(refusals.get()).isEqualTo(1);
         } finally {
@@ -157,16 +179,19 @@ class DiscordDeliveryTest {
         List<String> expected = ReplySplitter.split(text);
         assertThat(expected).hasSize(3);
         AtomicBoolean refusedOnce = new AtomicBoolean();
-        discord.failWhen(r -> r.body().contains(expected.get(1).substring(0, 40)) && refusedOnce.compareAndSet(false, true));
+        discord.failWhen(
+                r -> r.body().contains(expected.get(1).substring(0, 40)) && refusedOnce.compareAndSet(false, true));
         int before = postedMessages().size();
 
         publish(reply("9003", text));
 
         // Part 2 is sent twice (failed, then accepted); parts 1 and 3 once each.
         await().atMost(Duration.ofSeconds(20)).until(() -> postedMessages().size() >= before + 4);
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> postedMessages().size() == before + 4);
-        assertThat(postedMessages().subList(before, before + 4)).extracting(m -> m.get("content").asText())
+        assertThat(postedMessages().subList(before, before + 4))
+                .extracting(m -> m.get("content").asText())
                 .containsExactly(expected.get(0), expected.get(1), expected.get(1), expected.get(2));
         assertThat(refusedOnce).isTrue();
     }
@@ -181,7 +206,9 @@ class DiscordDeliveryTest {
         connection.sync().set("artie:discord:preview:" + previewed.inReplyTo(), "7001");
         ReplyMessage deleted = reply("9006", "Another whole answer.");
         connection.sync().set("artie:discord:preview:" + deleted.inReplyTo(), "7002");
-        discord.failWhen(r -> r.method().equals("PATCH") && r.path().endsWith("/7002"), 404,
+        discord.failWhen(
+                r -> r.method().equals("PATCH") && r.path().endsWith("/7002"),
+                404,
                 "{\"code\":10008,\"message\":\"Unknown Message\"}");
         int before = postedMessages().size();
 
@@ -189,7 +216,8 @@ class DiscordDeliveryTest {
         publish(deleted);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> postedMessages().size() == before + 1);
-        assertThat(discord.edits(DM_CHANNEL, "7001")).singleElement()
+        assertThat(discord.edits(DM_CHANNEL, "7001"))
+                .singleElement()
                 .satisfies(edit -> assertThat(edit.body()).contains("\"content\":\"The whole answer.\""));
         JsonNode posted = postedMessages().get(before);
         assertThat(posted.get("content").asText()).isEqualTo("Another whole answer.");
@@ -211,12 +239,16 @@ class DiscordDeliveryTest {
 
     @Test
     void theTokenNeverAppearsInTheSettingsDescription() {
-        assertThat(service.getApplicationContext().getBean(DiscordSettings.class).toString())
-                .doesNotContain(TOKEN).contains("****");
+        assertThat(service.getApplicationContext()
+                        .getBean(DiscordSettings.class)
+                        .toString())
+                .doesNotContain(TOKEN)
+                .contains("****");
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(service.getURL() + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(service.getURL() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

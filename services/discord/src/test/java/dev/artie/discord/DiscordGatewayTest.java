@@ -1,5 +1,8 @@
 package dev.artie.discord;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.artie.shared.queue.DeltaMessage;
@@ -14,11 +17,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,9 +25,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The service connected to {@link FakeGatewayServer}, a fake Discord gateway: what a person writes is queued with
@@ -61,16 +60,27 @@ class DiscordGatewayTest {
         gateway = new FakeGatewayServer();
         client = RedisClient.create(redis.url());
         connection = client.connect();
-        service = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "redis.uri", redis.url(),
-                "micronaut.server.port", -1,
-                "artie.discord.token", TOKEN,
-                "artie.discord.api-base-url", discord.baseUrl(),
-                // 20 messages per person an hour (one back every 3 minutes), so no test depends on how fast it runs.
-                "artie.rate-limit.person-period", "1h",
-                "artie.input.max-message-length", 1000,
-                FakeGateway.PROPERTY, gateway.url()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> get("/health/readiness").statusCode() == 200);
+        service = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "redis.uri",
+                        redis.url(),
+                        "micronaut.server.port",
+                        -1,
+                        "artie.discord.token",
+                        TOKEN,
+                        "artie.discord.api-base-url",
+                        discord.baseUrl(),
+                        // 20 messages per person an hour (one back every 3 minutes), so no test depends on how fast it
+                        // runs.
+                        "artie.rate-limit.person-period",
+                        "1h",
+                        "artie.input.max-message-length",
+                        1000,
+                        FakeGateway.PROPERTY,
+                        gateway.url()));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> get("/health/readiness").statusCode() == 200);
     }
 
     @AfterAll
@@ -90,14 +100,12 @@ class DiscordGatewayTest {
         return directMessage(CHANNEL, authorId, bot, content, mentionsArtie);
     }
 
-    private static String directMessage(String channel, String authorId, boolean bot, String content,
-                                        boolean mentionsArtie) {
+    private static String directMessage(
+            String channel, String authorId, boolean bot, String content, boolean mentionsArtie) {
         String author = """
-                {"id":"%s","username":"u%s","discriminator":"0000","global_name":null,"avatar":null,"bot":%s}"""
-                .formatted(authorId, authorId, bot);
+                {"id":"%s","username":"u%s","discriminator":"0000","global_name":null,"avatar":null,"bot":%s}""".formatted(authorId, authorId, bot);
         String self = """
-                {"id":"%s","username":"artie","discriminator":"0000","global_name":null,"avatar":null,"bot":true}"""
-                .formatted(FakeDiscord.SELF_ID);
+                {"id":"%s","username":"artie","discriminator":"0000","global_name":null,"avatar":null,"bot":true}""".formatted(FakeDiscord.SELF_ID);
         return """
                 {"id":"%d","channel_id":"%s","author":%s,"content":"%s","timestamp":"2026-11-23T10:00:00.000000+00:00",
                  "edited_timestamp":null,"tts":false,"mention_everyone":false,"mentions":[%s],"mention_roles":[],
@@ -112,8 +120,7 @@ class DiscordGatewayTest {
 
     private static String guildMessage(String channel, String content, boolean mentionsArtie) {
         String self = """
-                {"id":"%s","username":"artie","discriminator":"0000","global_name":null,"avatar":null,"bot":true}"""
-                .formatted(FakeDiscord.SELF_ID);
+                {"id":"%s","username":"artie","discriminator":"0000","global_name":null,"avatar":null,"bot":true}""".formatted(FakeDiscord.SELF_ID);
         return """
                 {"id":"%d","channel_id":"%s","guild_id":"%s","author":{"id":"%s","username":"ann",
                  "discriminator":"0000","global_name":null,"avatar":null},
@@ -122,13 +129,14 @@ class DiscordGatewayTest {
                  "content":"%s","timestamp":"2026-11-23T10:00:00.000000+00:00","edited_timestamp":null,"tts":false,
                  "mention_everyone":false,"mentions":[%s],"mention_roles":[],"attachments":[],"embeds":[],
                  "components":[],"pinned":false,"type":0,"flags":0}
-                """.formatted(++messageIds, channel, FakeGatewayServer.GUILD, PERSON,
-                content, mentionsArtie ? self : "");
+                """.formatted(
+                        ++messageIds, channel, FakeGatewayServer.GUILD, PERSON, content, mentionsArtie ? self : "");
     }
 
     private static List<IncomingMessage> queued() {
         return connection.sync().xrange(Streams.INCOMING, Range.create("-", "+")).stream()
-                .map(entry -> codec.decodeIncoming(entry.getBody().get(Streams.MESSAGE_FIELD))).toList();
+                .map(entry -> codec.decodeIncoming(entry.getBody().get(Streams.MESSAGE_FIELD)))
+                .toList();
     }
 
     private static Optional<IncomingMessage> queuedWithText(String text) {
@@ -139,23 +147,28 @@ class DiscordGatewayTest {
     void aDirectMessageIsQueuedWithoutTheMentionAndTypingShowsUntilTheReplyIsPosted() throws Exception {
         gateway.dispatch("MESSAGE_CREATE", directMessage(PERSON, false, "<@1000> what is 2+2?", true));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> queuedWithText("what is 2+2?").isPresent());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> queuedWithText("what is 2+2?").isPresent());
         IncomingMessage message = queuedWithText("what is 2+2?").orElseThrow();
         assertThat(message.channel()).isEqualTo("discord");
         assertThat(message.personId()).isEqualTo(PERSON);
         assertThat(message.conversationId()).isEqualTo(CHANNEL);
         assertThat(message.replyTo()).isEqualTo("artie:outgoing:discord");
-        assertThat(message.metadata()).containsEntry("channelId", CHANNEL)
-                .containsEntry("messageId", Integer.toString(messageIds)).doesNotContainKey("guildId");
-        await().atMost(Duration.ofSeconds(5)).until(() -> !discord.posts("/channels/" + CHANNEL + "/typing").isEmpty());
+        assertThat(message.metadata())
+                .containsEntry("channelId", CHANNEL)
+                .containsEntry("messageId", Integer.toString(messageIds))
+                .doesNotContainKey("guildId");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !discord.posts("/channels/" + CHANNEL + "/typing").isEmpty());
         TypingIndicator typing = service.getApplicationContext().getBean(TypingIndicator.class);
         assertThat(typing.isTyping(message.id())).isTrue();
 
-        new StreamPublisher(connection.sync(), 10_000).publish(Streams.outgoing("discord"),
-                codec.encode(message.reply("4", false)));
+        new StreamPublisher(connection.sync(), 10_000)
+                .publish(Streams.outgoing("discord"), codec.encode(message.reply("4", false)));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> discord.posts("/channels/" + CHANNEL + "/messages")
-                .stream().anyMatch(r -> r.body().contains("\"content\":\"4\"")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> discord.posts("/channels/" + CHANNEL + "/messages").stream()
+                        .anyMatch(r -> r.body().contains("\"content\":\"4\"")));
         assertThat(typing.isTyping(message.id())).isFalse();
     }
 
@@ -167,7 +180,8 @@ class DiscordGatewayTest {
     void aReplyIsShownAsItGrowsInOneMessageThatTheReplyThenCompletes() throws Exception {
         gateway.dispatch("MESSAGE_CREATE", directMessage(PERSON, false, "tell me a story", false));
         String asked = Integer.toString(messageIds);
-        await().atMost(Duration.ofSeconds(10)).until(() -> queuedWithText("tell me a story").isPresent());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> queuedWithText("tell me a story").isPresent());
         IncomingMessage message = queuedWithText("tell me a story").orElseThrow();
         assertThat(message.metadata()).containsEntry(Streams.DELTAS_METADATA, "true");
         StreamPublisher publisher = new StreamPublisher(connection.sync(), 10_000);
@@ -175,38 +189,52 @@ class DiscordGatewayTest {
         publisher.publishDelta(message.id(), codec.encode(DeltaMessage.text(message.id(), 1, "Once upon")));
 
         String posts = "/channels/" + CHANNEL + "/messages";
-        await().atMost(Duration.ofSeconds(10)).until(() -> contents(discord.posts(posts)).contains("Once upon …"));
-        JsonNode preview = json.readTree(discord.posts(posts).stream().filter(r -> r.body().contains("Once upon"))
-                .findFirst().orElseThrow().body());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> contents(discord.posts(posts)).contains("Once upon …"));
+        JsonNode preview = json.readTree(discord.posts(posts).stream()
+                .filter(r -> r.body().contains("Once upon"))
+                .findFirst()
+                .orElseThrow()
+                .body());
         assertThat(preview.at("/message_reference/message_id").asText()).isEqualTo(asked);
         assertThat(preview.at("/allowed_mentions/parse").size()).isZero();
         String previewId = connection.sync().get("artie:discord:preview:" + message.id());
-        assertThat(previewId).as("the preview's id, kept for whichever instance delivers the reply").isNotNull();
+        assertThat(previewId)
+                .as("the preview's id, kept for whichever instance delivers the reply")
+                .isNotNull();
 
         publisher.publishDelta(message.id(), codec.encode(DeltaMessage.text(message.id(), 2, "Once upon a time")));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> contents(discord.edits(CHANNEL, previewId)).contains("Once upon a time …"));
 
-        publisher.publish(Streams.outgoing("discord"),
-                codec.encode(message.reply("Once upon a time, a bot answered.", false)));
+        publisher.publish(
+                Streams.outgoing("discord"), codec.encode(message.reply("Once upon a time, a bot answered.", false)));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> contents(discord.edits(CHANNEL, previewId))
-                .contains("Once upon a time, a bot answered."));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> contents(discord.edits(CHANNEL, previewId)).contains("Once upon a time, a bot answered."));
         // A second message for the answer would come right after the edit: none comes.
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> contents(discord.posts(posts))
-                .stream().filter(text -> text.startsWith("Once upon")).toList().equals(List.of("Once upon …")));
-        assertThat(contents(discord.edits(CHANNEL, previewId))).as("the reply is the last word")
-                .last().isEqualTo("Once upon a time, a bot answered.");
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> contents(discord.posts(posts)).stream()
+                        .filter(text -> text.startsWith("Once upon"))
+                        .toList()
+                        .equals(List.of("Once upon …")));
+        assertThat(contents(discord.edits(CHANNEL, previewId)))
+                .as("the reply is the last word")
+                .last()
+                .isEqualTo("Once upon a time, a bot answered.");
     }
 
     private static List<String> contents(List<FakeDiscord.Received> requests) {
-        return requests.stream().map(r -> {
-            try {
-                return json.readTree(r.body()).path("content").asText();
-            } catch (Exception e) {
-                throw new AssertionError("not JSON: " + r.body(), e);
-            }
-        }).toList();
+        return requests.stream()
+                .map(r -> {
+                    try {
+                        return json.readTree(r.body()).path("content").asText();
+                    } catch (Exception e) {
+                        throw new AssertionError("not JSON: " + r.body(), e);
+                    }
+                })
+                .toList();
     }
 
     @Test
@@ -215,31 +243,48 @@ class DiscordGatewayTest {
         gateway.dispatch("MESSAGE_CREATE", guildMessage("<@1000> what foods do I like?", true));
         String messageId = Integer.toString(messageIds);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> queuedWithText("what foods do I like?").isPresent());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> queuedWithText("what foods do I like?").isPresent());
         assertThat(queuedWithText("people chatting among themselves")).isEmpty();
         IncomingMessage message = queuedWithText("what foods do I like?").orElseThrow();
         assertThat(message.conversationId()).isEqualTo(FakeGatewayServer.GUILD_CHANNEL);
-        assertThat(message.metadata()).isEqualTo(Map.of("channelId", FakeGatewayServer.GUILD_CHANNEL,
-                "messageId", messageId, "guildId", FakeGatewayServer.GUILD, Streams.DELTAS_METADATA, "true"));
+        assertThat(message.metadata())
+                .isEqualTo(Map.of(
+                        "channelId",
+                        FakeGatewayServer.GUILD_CHANNEL,
+                        "messageId",
+                        messageId,
+                        "guildId",
+                        FakeGatewayServer.GUILD,
+                        Streams.DELTAS_METADATA,
+                        "true"));
 
-        new StreamPublisher(connection.sync(), 10_000).publish(Streams.outgoing("discord"),
-                codec.encode(message.reply("You like tea and toast.", false)));
+        new StreamPublisher(connection.sync(), 10_000)
+                .publish(Streams.outgoing("discord"), codec.encode(message.reply("You like tea and toast.", false)));
 
         String posts = "/channels/" + FakeGatewayServer.GUILD_CHANNEL + "/messages";
-        await().atMost(Duration.ofSeconds(10)).until(() -> discord.posts(posts).stream()
-                .anyMatch(r -> r.body().contains("You like tea and toast.")));
-        String body = discord.posts(posts).stream().filter(r -> r.body().contains("You like tea and toast."))
-                .findFirst().orElseThrow().body();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        discord.posts(posts).stream().anyMatch(r -> r.body().contains("You like tea and toast.")));
+        String body = discord.posts(posts).stream()
+                .filter(r -> r.body().contains("You like tea and toast."))
+                .findFirst()
+                .orElseThrow()
+                .body();
         assertThat(body).contains("\"message_id\":\"" + messageId + "\"");
     }
 
     @Test
     void whereArtieMayNotReadHistoryTheReplyIsPostedWithoutTheReplyLink() throws Exception {
-        gateway.dispatch("MESSAGE_CREATE", guildMessage(FakeGatewayServer.NO_HISTORY_CHANNEL, "<@1000> hi there", true));
-        await().atMost(Duration.ofSeconds(10)).until(() -> queuedWithText("hi there").isPresent());
+        gateway.dispatch(
+                "MESSAGE_CREATE", guildMessage(FakeGatewayServer.NO_HISTORY_CHANNEL, "<@1000> hi there", true));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> queuedWithText("hi there").isPresent());
 
-        new StreamPublisher(connection.sync(), 10_000).publish(Streams.outgoing("discord"),
-                codec.encode(queuedWithText("hi there").orElseThrow().reply("Hello!", false)));
+        new StreamPublisher(connection.sync(), 10_000)
+                .publish(
+                        Streams.outgoing("discord"),
+                        codec.encode(queuedWithText("hi there").orElseThrow().reply("Hello!", false)));
 
         String posts = "/channels/" + FakeGatewayServer.NO_HISTORY_CHANNEL + "/messages";
         await().atMost(Duration.ofSeconds(10)).until(() -> !discord.posts(posts).isEmpty());
@@ -253,8 +298,11 @@ class DiscordGatewayTest {
         gateway.dispatch("MESSAGE_CREATE", twice);
         gateway.dispatch("MESSAGE_CREATE", directMessage(PERSON, false, "the next one", false));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> queuedWithText("the next one").isPresent());
-        assertThat(queued()).filteredOn(m -> m.text().equals("only once please")).hasSize(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> queuedWithText("the next one").isPresent());
+        assertThat(queued())
+                .filteredOn(m -> m.text().equals("only once please"))
+                .hasSize(1);
     }
 
     @Test
@@ -263,7 +311,8 @@ class DiscordGatewayTest {
         gateway.dispatch("MESSAGE_CREATE", directMessage(PERSON, false, "and I am a person", false));
 
         // Events are handled in order: once the person's message is queued, the bot's would have been too.
-        await().atMost(Duration.ofSeconds(10)).until(() -> queuedWithText("and I am a person").isPresent());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> queuedWithText("and I am a person").isPresent());
         assertThat(queuedWithText("I am a bot, answer me")).isEmpty();
     }
 
@@ -276,13 +325,17 @@ class DiscordGatewayTest {
         }
         gateway.dispatch("MESSAGE_CREATE", directMessage(PERSON, false, "meanwhile, someone else", false));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> queuedWithText("meanwhile, someone else").isPresent());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> queuedWithText("meanwhile, someone else").isPresent());
         String posts = "/channels/" + channel + "/messages";
         await().atMost(Duration.ofSeconds(10)).until(() -> !discord.posts(posts).isEmpty());
         assertThat(queued()).filteredOn(m -> m.personId().equals(person)).hasSize(20);
         Thread.sleep(500); // a second polite reply, if one were wrongly sent, would have been posted by now
-        assertThat(discord.posts(posts)).singleElement().satisfies(post ->
-                assertThat(post.body()).contains("You're sending messages faster").contains("try again"));
+        assertThat(discord.posts(posts))
+                .singleElement()
+                .satisfies(post -> assertThat(post.body())
+                        .contains("You're sending messages faster")
+                        .contains("try again"));
         assertThat(get("/prometheus").body()).contains("artie_rate_limited_total{channel=\"discord\"} 2.0");
     }
 
@@ -294,7 +347,8 @@ class DiscordGatewayTest {
         String posts = "/channels/" + channel + "/messages";
         await().atMost(Duration.ofSeconds(10)).until(() -> !discord.posts(posts).isEmpty());
         assertThat(discord.posts(posts).getFirst().body())
-                .contains("Your message is 1,001 characters long; I can read at most 1,000. Please send a shorter one.");
+                .contains(
+                        "Your message is 1,001 characters long; I can read at most 1,000. Please send a shorter one.");
         assertThat(queued()).noneMatch(m -> m.personId().equals("5151"));
     }
 
@@ -308,17 +362,24 @@ class DiscordGatewayTest {
         assertThat(gateway.opsReceived()).contains("6"); // RESUME, not a new IDENTIFY
         assertThat(get("/health/readiness").body()).contains("\"gateway\":\"connected\"");
         gateway.dispatch("MESSAGE_CREATE", directMessage(PERSON, false, "still there?", false));
-        await().atMost(Duration.ofSeconds(10)).until(() -> queuedWithText("still there?").isPresent());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> queuedWithText("still there?").isPresent());
     }
 
     @Test
     void theTokenAppearsInNoLogLineAndNoEndpointThroughMessagesRepliesAndAReconnect() throws Exception {
         gateway.dispatch("MESSAGE_CREATE", directMessage(PERSON, false, "a secret-free chat", false));
-        await().atMost(Duration.ofSeconds(10)).until(() -> queuedWithText("a secret-free chat").isPresent());
-        new StreamPublisher(connection.sync(), 10_000).publish(Streams.outgoing("discord"),
-                codec.encode(queuedWithText("a secret-free chat").orElseThrow().reply("no secrets here", false)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> discord.posts("/channels/" + CHANNEL + "/messages")
-                .stream().anyMatch(r -> r.body().contains("no secrets here")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> queuedWithText("a secret-free chat").isPresent());
+        new StreamPublisher(connection.sync(), 10_000)
+                .publish(
+                        Streams.outgoing("discord"),
+                        codec.encode(queuedWithText("a secret-free chat")
+                                .orElseThrow()
+                                .reply("no secrets here", false)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> discord.posts("/channels/" + CHANNEL + "/messages").stream()
+                        .anyMatch(r -> r.body().contains("no secrets here")));
         double before = reconnects();
         gateway.dropConnection();
         await().atMost(Duration.ofSeconds(30)).until(() -> reconnects() == before + 1);
@@ -328,7 +389,8 @@ class DiscordGatewayTest {
             HttpResponse<String> answer = get(path);
             everything.append(answer.headers().map()).append(answer.body());
         }
-        assertThat(discord.received()).as("the token did go to Discord's API")
+        assertThat(discord.received())
+                .as("the token did go to Discord's API")
                 .anyMatch(r -> ("Bot " + TOKEN).equals(r.authorization()));
         assertThat(logs.all()).as("the capture saw the session").contains("discord");
         assertThat(everything.toString()).doesNotContain(TOKEN);
@@ -336,13 +398,16 @@ class DiscordGatewayTest {
 
     private static double reconnects() throws Exception {
         String metrics = get("/prometheus").body();
-        String line = metrics.lines().filter(l -> l.startsWith("artie_channel_reconnects_total{channel=\"discord\"}"))
-                .findFirst().orElseThrow();
+        String line = metrics.lines()
+                .filter(l -> l.startsWith("artie_channel_reconnects_total{channel=\"discord\"}"))
+                .findFirst()
+                .orElseThrow();
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(service.getURL() + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(service.getURL() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -2,7 +2,6 @@ package dev.artie.discord;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +21,7 @@ final class FakeDiscord implements AutoCloseable {
     static final String SELF_ID = "1000";
     private static final String NO_GATEWAY = "/no-gateway-here";
 
-    record Received(String method, String path, String authorization, String body) {
-    }
+    record Received(String method, String path, String authorization, String body) {}
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -62,7 +60,9 @@ final class FakeDiscord implements AutoCloseable {
     }
 
     private List<Received> requests(String method, String path) {
-        return received.stream().filter(r -> r.method().equals(method) && r.path().equals(API + path)).toList();
+        return received.stream()
+                .filter(r -> r.method().equals(method) && r.path().equals(API + path))
+                .toList();
     }
 
     /** Requests for which this answers a Discord server error (500) instead of success (each is still recorded). */
@@ -88,8 +88,11 @@ final class FakeDiscord implements AutoCloseable {
     private void answer(HttpExchange exchange) throws IOException, InterruptedException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders().getFirst("Authorization"), body);
+            Received request = new Received(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    body);
             received.add(request);
             String path = request.path().substring(request.path().startsWith(API) ? API.length() : 0);
             if (path.equals(NO_GATEWAY)) {
@@ -109,9 +112,11 @@ final class FakeDiscord implements AutoCloseable {
                         """.formatted(DiscordDeliveryTest.DM_CHANNEL, user(recipient, "ann", false)));
             } else if (path.matches("/channels/\\d+/typing")) {
                 respond(exchange, 204, null);
-            } else if (path.matches("/channels/\\d+/messages") && request.method().equals("POST")) {
+            } else if (path.matches("/channels/\\d+/messages")
+                    && request.method().equals("POST")) {
                 respond(exchange, 200, message(Integer.toString(messageIds.incrementAndGet()), path.split("/")[2]));
-            } else if (path.matches("/channels/\\d+/messages/\\d+") && request.method().equals("PATCH")) {
+            } else if (path.matches("/channels/\\d+/messages/\\d+")
+                    && request.method().equals("PATCH")) {
                 respond(exchange, 200, message(path.split("/")[4], path.split("/")[2]));
             } else {
                 respond(exchange, 404, "{\"code\":0,\"message\":\"404: Not Found\"}");

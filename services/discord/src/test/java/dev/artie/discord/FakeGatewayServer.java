@@ -2,7 +2,6 @@ package dev.artie.discord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -90,14 +89,15 @@ final class FakeGatewayServer implements AutoCloseable {
                 switch (op) {
                     case "1" -> connection.send("{\"op\":11}");
                     case "2" -> {
-                        connection.send("{\"op\":0,\"t\":\"READY\",\"s\":%d,\"d\":%s}".formatted(
-                                sequence.incrementAndGet(), ready()));
-                        connection.send("{\"op\":0,\"t\":\"GUILD_CREATE\",\"s\":%d,\"d\":%s}".formatted(
-                                sequence.incrementAndGet(), guild()));
+                        connection.send("{\"op\":0,\"t\":\"READY\",\"s\":%d,\"d\":%s}"
+                                .formatted(sequence.incrementAndGet(), ready()));
+                        connection.send("{\"op\":0,\"t\":\"GUILD_CREATE\",\"s\":%d,\"d\":%s}"
+                                .formatted(sequence.incrementAndGet(), guild()));
                     }
-                    case "6" -> connection.send("{\"op\":0,\"t\":\"RESUMED\",\"s\":%d,\"d\":{}}".formatted(
-                            sequence.incrementAndGet()));
-                    default -> { }
+                    case "6" ->
+                        connection.send(
+                                "{\"op\":0,\"t\":\"RESUMED\",\"s\":%d,\"d\":{}}".formatted(sequence.incrementAndGet()));
+                    default -> {}
                 }
             }
         } catch (IOException e) {
@@ -168,13 +168,15 @@ final class FakeGatewayServer implements AutoCloseable {
             }
             String accept;
             try {
-                accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
-                        .digest((key + WS_GUID).getBytes(StandardCharsets.US_ASCII)));
+                accept = Base64.getEncoder()
+                        .encodeToString(MessageDigest.getInstance("SHA-1")
+                                .digest((key + WS_GUID).getBytes(StandardCharsets.US_ASCII)));
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
             out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
         }
 

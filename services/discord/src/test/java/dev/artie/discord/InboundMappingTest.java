@@ -1,11 +1,10 @@
 package dev.artie.discord;
 
-import dev.artie.shared.queue.IncomingMessage;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.artie.shared.queue.IncomingMessage;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class InboundMappingTest {
     private static final String SELF = "1000";
@@ -21,7 +20,8 @@ class InboundMappingTest {
 
     @Test
     void aGuildMentionIsQueuedWithoutTheMentionAndWithWhereToReply() {
-        IncomingMessage message = mapping.map(guild("<@1000> what is 17% of 240?", true)).orElseThrow();
+        IncomingMessage message =
+                mapping.map(guild("<@1000> what is 17% of 240?", true)).orElseThrow();
 
         assertThat(message.text()).isEqualTo("what is 17% of 240?");
         assertThat(message.channel()).isEqualTo("discord");
@@ -33,11 +33,19 @@ class InboundMappingTest {
 
     @Test
     void theNicknameFormAndMentionsInTheMiddleAreStrippedToo() {
-        assertThat(mapping.map(guild("hey <@!1000>, remember  I like tea", true)).orElseThrow().text())
+        assertThat(mapping.map(guild("hey <@!1000>, remember  I like tea", true))
+                        .orElseThrow()
+                        .text())
                 .isEqualTo("hey remember I like tea");
-        assertThat(mapping.map(guild("<@1000>: what is 2+2?", true)).orElseThrow().text()).isEqualTo("what is 2+2?");
-        assertThat(mapping.map(guild("ask <@1000> and <@2000>", true)).orElseThrow().text())
-                .as("other people's mentions stay").isEqualTo("ask and <@2000>");
+        assertThat(mapping.map(guild("<@1000>: what is 2+2?", true))
+                        .orElseThrow()
+                        .text())
+                .isEqualTo("what is 2+2?");
+        assertThat(mapping.map(guild("ask <@1000> and <@2000>", true))
+                        .orElseThrow()
+                        .text())
+                .as("other people's mentions stay")
+                .isEqualTo("ask and <@2000>");
     }
 
     @Test
@@ -58,13 +66,17 @@ class InboundMappingTest {
     @Test
     void botsWebhooksSystemMessagesAndArtieItselfAreIgnored() {
         assertThat(mapping.map(new DiscordMessage("77", true, false, "700", "1", "500", "<@1000> hi", true)))
-                .as("another bot").isEmpty();
+                .as("another bot")
+                .isEmpty();
         assertThat(mapping.map(new DiscordMessage("77", true, false, "800", "1", null, "hi", false)))
-                .as("another bot in a DM").isEmpty();
+                .as("another bot in a DM")
+                .isEmpty();
         assertThat(mapping.map(new DiscordMessage(SELF, false, false, "800", "1", null, "my own reply", false)))
-                .as("itself").isEmpty();
+                .as("itself")
+                .isEmpty();
         assertThat(mapping.map(new DiscordMessage("42", false, true, "700", "1", "500", "<@1000>", true)))
-                .as("system message").isEmpty();
+                .as("system message")
+                .isEmpty();
     }
 
     @Test
@@ -75,9 +87,11 @@ class InboundMappingTest {
 
     @Test
     void withPreviewsOnCapabilitiesIsAskedForThePartialReplies() {
-        IncomingMessage message = new InboundMapping(SELF, true).map(direct("tell me a story")).orElseThrow();
+        IncomingMessage message =
+                new InboundMapping(SELF, true).map(direct("tell me a story")).orElseThrow();
 
         assertThat(message.metadata()).containsEntry("deltas", "true");
-        assertThat(mapping.map(direct("tell me a story")).orElseThrow().metadata()).doesNotContainKey("deltas");
+        assertThat(mapping.map(direct("tell me a story")).orElseThrow().metadata())
+                .doesNotContainKey("deltas");
     }
 }

@@ -1,12 +1,11 @@
 package dev.artie.discord;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ReplySplitterTest {
     static final String CODE = """
@@ -33,7 +32,8 @@ class ReplySplitterTest {
     void aHugeReplyIsCutToFiveMessagesAndSaysItWasShortened() {
         List<String> parts = ReplySplitter.split(sentences(1, 10_000));
 
-        assertThat(parts).hasSize(ReplySplitter.MAX_PARTS)
+        assertThat(parts)
+                .hasSize(ReplySplitter.MAX_PARTS)
                 .allSatisfy(part -> assertThat(part.length()).isLessThanOrEqualTo(ReplySplitter.DISCORD_LIMIT));
         assertThat(parts.getFirst()).startsWith("Sentence 001");
         assertThat(parts.getLast()).endsWith("\n(reply shortened)");
@@ -124,7 +124,11 @@ class ReplySplitterTest {
     }
 
     private static List<String> numbers(String text) {
-        return Pattern.compile("Sentence (\\d{3})").matcher(text).results().map(r -> r.group(1)).toList();
+        return Pattern.compile("Sentence (\\d{3})")
+                .matcher(text)
+                .results()
+                .map(r -> r.group(1))
+                .toList();
     }
 
     private static String normalized(String text) {

@@ -29,7 +29,9 @@ record AuthenticationResults(String authservId, List<Result> results) {
         }
         List<String> id = parts.getFirst();
         // authserv-id [ CFWS authres-version ]
-        if (id.size() > 2 || id.contains("=") || (id.size() == 2 && !id.get(1).chars().allMatch(Character::isDigit))) {
+        if (id.size() > 2
+                || id.contains("=")
+                || (id.size() == 2 && !id.get(1).chars().allMatch(Character::isDigit))) {
             return Optional.empty();
         }
         List<Result> results = new ArrayList<>();
@@ -53,7 +55,9 @@ record AuthenticationResults(String authservId, List<Result> results) {
         }
         Map<String, String> properties = new LinkedHashMap<>();
         for (int i = 0; i < tokens.size(); i += 3) {
-            if (!tokens.get(i + 1).equals("=") || tokens.get(i).equals("=") || tokens.get(i + 2).equals("=")) {
+            if (!tokens.get(i + 1).equals("=")
+                    || tokens.get(i).equals("=")
+                    || tokens.get(i + 2).equals("=")) {
                 return Optional.empty();
             }
             if (i > 0) {
@@ -62,8 +66,10 @@ record AuthenticationResults(String authservId, List<Result> results) {
         }
         String method = tokens.getFirst().toLowerCase(Locale.ROOT);
         int version = method.indexOf('/');
-        return Optional.of(new Result(version < 0 ? method : method.substring(0, version),
-                tokens.get(2).toLowerCase(Locale.ROOT), properties));
+        return Optional.of(new Result(
+                version < 0 ? method : method.substring(0, version),
+                tokens.get(2).toLowerCase(Locale.ROOT),
+                properties));
     }
 
     /** The tokens between semicolons (a trailing one, which some servers write, is allowed); null for an empty part. */

@@ -8,12 +8,11 @@ import dev.artie.shared.queue.Streams;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
 import jakarta.mail.MessagingException;
+import java.util.Optional;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Optional;
 
 /** Takes Artie's replies off {@code artie:outgoing:email} and mails them over SMTP. */
 @Context
@@ -45,7 +44,10 @@ class EmailReplies {
     void deliver(ReplyMessage reply) throws Exception {
         progress.deliver(MailIntake.CHANNEL, reply.id(), 1, part -> {
             send(reply);
-            LOG.info("reply {} mailed in answer to {}", reply.id(), reply.metadata().get(MailIntake.MESSAGE_ID));
+            LOG.info(
+                    "reply {} mailed in answer to {}",
+                    reply.id(),
+                    reply.metadata().get(MailIntake.MESSAGE_ID));
             return true;
         });
     }
@@ -59,8 +61,10 @@ class EmailReplies {
             if (code >= 500 && code < 600) {
                 // The refusal's own message is the server's reply ("550 5.1.1 <...>: no such mailbox"); the outer
                 // one says only "Invalid Addresses".
-                throw new PermanentFailureException("the SMTP server refused the reply (" + code + "): "
-                        + refusal.get().getMessage().strip(), e);
+                throw new PermanentFailureException(
+                        "the SMTP server refused the reply (" + code + "): "
+                                + refusal.get().getMessage().strip(),
+                        e);
             }
             throw e;
         }
@@ -68,8 +72,9 @@ class EmailReplies {
 
     /** The SMTP server's refusal, from the exception or the ones chained to it. */
     private static Optional<MessagingException> smtpRefusal(MessagingException e) {
-        for (Exception next = e; next != null;
-             next = next instanceof MessagingException m ? m.getNextException() : null) {
+        for (Exception next = e;
+                next != null;
+                next = next instanceof MessagingException m ? m.getNextException() : null) {
             if (next instanceof SMTPSendFailedException || next instanceof SMTPAddressFailedException) {
                 return Optional.of((MessagingException) next);
             }
@@ -78,7 +83,8 @@ class EmailReplies {
     }
 
     private static int replyCode(MessagingException refusal) {
-        return refusal instanceof SMTPSendFailedException failed ? failed.getReturnCode()
+        return refusal instanceof SMTPSendFailedException failed
+                ? failed.getReturnCode()
                 : ((SMTPAddressFailedException) refusal).getReturnCode();
     }
 }

@@ -8,7 +8,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -31,19 +30,20 @@ import java.util.List;
  * @param unverifiedSenders what a mail whose sender is not verified gets
  */
 @ConfigurationProperties("artie.email")
-public record EmailSettings(@NotBlank String imapHost,
-                            @Min(1) @Max(65535) int imapPort,
-                            @NotBlank String smtpHost,
-                            @Min(1) @Max(65535) int smtpPort,
-                            @NotBlank String username,
-                            @NotBlank String password,
-                            @NotBlank @Email String address,
-                            boolean tls,
-                            boolean idle,
-                            @NotNull Duration pollInterval,
-                            @ReadableBytes @Min(1024) int maxSize,
-                            @Nullable List<String> trustedAuthservIds,
-                            @NotNull UnverifiedSenders unverifiedSenders) {
+public record EmailSettings(
+        @NotBlank String imapHost,
+        @Min(1) @Max(65535) int imapPort,
+        @NotBlank String smtpHost,
+        @Min(1) @Max(65535) int smtpPort,
+        @NotBlank String username,
+        @NotBlank String password,
+        @NotBlank @Email String address,
+        boolean tls,
+        boolean idle,
+        @NotNull Duration pollInterval,
+        @ReadableBytes @Min(1024) int maxSize,
+        @Nullable List<String> trustedAuthservIds,
+        @NotNull UnverifiedSenders unverifiedSenders) {
 
     /** What happens to a mail whose sender is not verified (docs/security.md, "Email senders"). */
     public enum UnverifiedSenders {

@@ -11,17 +11,16 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.search.FlagTerm;
-import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.eclipse.angus.mail.imap.IMAPStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads Artie's inbox: takes every unseen mail, then waits for the next one with IMAP IDLE when the server has it
@@ -77,13 +76,20 @@ class Inbox {
                 boolean idle = settings.idle() && ((IMAPStore) store).hasCapability("IDLE");
                 connected = true;
                 state = idle ? "connected, waiting with IDLE" : "connected, polling every " + settings.pollInterval();
-                LOG.info("reading INBOX of {} on {}:{} ({})", settings.address(), settings.imapHost(),
-                        settings.imapPort(), idle ? "IDLE" : "polling");
+                LOG.info(
+                        "reading INBOX of {} on {}:{} ({})",
+                        settings.address(),
+                        settings.imapHost(),
+                        settings.imapPort(),
+                        idle ? "IDLE" : "polling");
                 backoff = Duration.ofSeconds(1);
                 while (!isStopping()) {
                     int taken = takeUnseen(inbox);
                     if (taken < 0) {
-                        stopping.await(Math.min(QUEUE_RETRY.toMillis(), settings.pollInterval().toMillis()),
+                        stopping.await(
+                                Math.min(
+                                        QUEUE_RETRY.toMillis(),
+                                        settings.pollInterval().toMillis()),
                                 TimeUnit.MILLISECONDS);
                     } else if (taken > 0) {
                         // Look again before waiting: mail that arrived during the pass raises no IDLE event.
@@ -151,8 +157,8 @@ class Inbox {
 
     /** One IDLE, ended by new mail or, at the latest, after the poll interval (by a NOOP from another thread). */
     private void idleOnce(IMAPFolder inbox) throws MessagingException {
-        ScheduledFuture<?> wake = idleBreaker.schedule(() -> breakIdle(inbox), settings.pollInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> wake = idleBreaker.schedule(
+                () -> breakIdle(inbox), settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         try {
             inbox.idle(true);
         } finally {
@@ -179,7 +185,8 @@ class Inbox {
     private static String describe(Exception e) {
         // Exception messages of Jakarta Mail name hosts and users, never passwords.
         String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+        return e.getClass().getSimpleName()
+                + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
     }
 
     @PreDestroy

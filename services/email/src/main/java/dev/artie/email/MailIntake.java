@@ -12,9 +12,6 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides what happens to one unseen mail and does it: queue it for Artie; answer it with why it cannot be read
@@ -48,17 +47,23 @@ class MailIntake {
     static final String SENDER_VERIFIED = "senderVerified";
     /** Prefix of the person id of a mail whose sender is not verified: a stranger with no memories. */
     static final String UNVERIFIED_PERSON = "unverified:";
+
     private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
 
     /** Queues within the rate limits; beyond them a short polite mail answers instead (docs/security.md). */
     private final LimitedSender limited;
+
     private final ChannelQueue queue;
     private final SenderCheck senders;
     private final EmailSettings settings;
     private final MeterRegistry metrics;
 
-    MailIntake(LimitedSender limited, ChannelQueue queue, SenderCheck senders, EmailSettings settings,
-               MeterRegistry metrics) {
+    MailIntake(
+            LimitedSender limited,
+            ChannelQueue queue,
+            SenderCheck senders,
+            EmailSettings settings,
+            MeterRegistry metrics) {
         this.limited = limited;
         this.queue = queue;
         this.senders = senders;
@@ -83,9 +88,15 @@ class MailIntake {
             return;
         }
         if (mail.getSize() > settings.maxSize()) {
-            refuse(mail, messageId, verified, "too_large", "Your mail is " + kilobytes(mail.getSize())
-                    + " KB; I can read mails of up to " + kilobytes(settings.maxSize()) + " KB. Please send your"
-                    + " question as plain text, without attachments.");
+            refuse(
+                    mail,
+                    messageId,
+                    verified,
+                    "too_large",
+                    "Your mail is " + kilobytes(mail.getSize())
+                            + " KB; I can read mails of up to " + kilobytes(settings.maxSize())
+                            + " KB. Please send your"
+                            + " question as plain text, without attachments.");
             return;
         }
         // Reading the text must leave the mail unseen (mail.imap.peek); only queueing it below may change that.
@@ -93,8 +104,12 @@ class MailIntake {
         try {
             text = QuotedText.strip(MailText.of(mail));
         } catch (MailText.TooComplex e) {
-            refuse(mail, messageId, verified, "too_complex", "I could not read your mail: " + e.getMessage()
-                    + ". Please send your question as plain text.");
+            refuse(
+                    mail,
+                    messageId,
+                    verified,
+                    "too_complex",
+                    "I could not read your mail: " + e.getMessage() + ". Please send your question as plain text.");
             return;
         }
         if (text.isEmpty()) {
@@ -159,8 +174,14 @@ class MailIntake {
         metadata.put(SENDER_VERIFIED, Boolean.toString(verified));
         // An unverified sender is a stranger of this one mail: no one's memories or history are theirs.
         String person = verified ? sender(mail) : UNVERIFIED_PERSON + id;
-        return IncomingMessage.create(id, CHANNEL, person, Threading.root(references, inReplyTo, messageId), text,
-                Streams.outgoing(CHANNEL), metadata);
+        return IncomingMessage.create(
+                id,
+                CHANNEL,
+                person,
+                Threading.root(references, inReplyTo, messageId),
+                text,
+                Streams.outgoing(CHANNEL),
+                metadata);
     }
 
     /** The queue id of a mail: a UUID made from a SHA-256 of its Message-ID, the same every time it is read. */
@@ -179,8 +200,8 @@ class MailIntake {
             return id.trim();
         }
         // A mail without a Message-ID (rare, broken clients) still needs a stable id for threading and dedup.
-        String stable = String.join("|", header(mail, "Date"), header(mail, "From"), header(mail, "To"),
-                mail.getSubject());
+        String stable =
+                String.join("|", header(mail, "Date"), header(mail, "From"), header(mail, "To"), mail.getSubject());
         return "<artie-" + HexFormat.of().formatHex(sha256(stable), 0, 16) + "@artie>";
     }
 
@@ -194,8 +215,11 @@ class MailIntake {
 
     static String sender(Message mail) throws MessagingException {
         Address[] from = mail.getFrom();
-        if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress address)
-                || address.getAddress() == null || !address.getAddress().contains("@")) {
+        if (from == null
+                || from.length == 0
+                || !(from[0] instanceof InternetAddress address)
+                || address.getAddress() == null
+                || !address.getAddress().contains("@")) {
             return null;
         }
         return Threading.normalizeAddress(address.getAddress());
@@ -216,6 +240,7 @@ class MailIntake {
     }
 
     private void count(String outcome) {
-        metrics.counter("artie.messages", "channel", CHANNEL, "outcome", outcome).increment();
+        metrics.counter("artie.messages", "channel", CHANNEL, "outcome", outcome)
+                .increment();
     }
 }

@@ -1,12 +1,11 @@
 package dev.artie.email;
 
 import jakarta.inject.Singleton;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.Transport;
-import jakarta.mail.Message;
-
 import java.time.Duration;
 import java.util.Properties;
 
@@ -48,7 +47,8 @@ class MailSessions {
         String p = "mail." + (settings.tls() ? "imaps" : "imap") + ".";
         // A read blocks for a whole IDLE, which the inbox ends after each poll interval; the time-out must be longer.
         Duration readTimeout = settings.pollInterval().multipliedBy(2).compareTo(MIN_READ_TIMEOUT) > 0
-                ? settings.pollInterval().multipliedBy(2) : MIN_READ_TIMEOUT;
+                ? settings.pollInterval().multipliedBy(2)
+                : MIN_READ_TIMEOUT;
         Properties props = new Properties();
         props.put(p + "host", settings.imapHost());
         props.put(p + "port", Integer.toString(settings.imapPort()));

@@ -3,7 +3,6 @@ package dev.artie.email;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +22,7 @@ final class MailText {
     private static final Pattern HIDDEN = Pattern.compile("(?is)<(style|script|head)[^>]*>.*?</\\1\\s*>");
     private static final Pattern QUOTE_BLOCK = Pattern.compile("(?is)<blockquote[^>]*>.*?</blockquote\\s*>");
 
-    private MailText() {
-    }
+    private MailText() {}
 
     /** A mail whose MIME structure is beyond the limits; its message says which limit, for the log and the sender. */
     static final class TooComplex extends Exception {
@@ -95,7 +93,11 @@ final class MailText {
         text = QUOTE_BLOCK.matcher(text).replaceAll("");
         text = BLOCK_END.matcher(text).replaceAll("\n");
         text = TAG.matcher(text).replaceAll("");
-        return text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-                .replace("&#39;", "'").replace("&amp;", "&");
+        return text.replace("&nbsp;", " ")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&");
     }
 }

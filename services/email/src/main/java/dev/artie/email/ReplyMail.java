@@ -8,7 +8,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
-
 import java.util.Date;
 import java.util.Map;
 
@@ -17,8 +16,7 @@ final class ReplyMail {
     /** Characters of a reply's text; a longer one ends with "(reply shortened)". */
     static final int MAX_LENGTH = 20_000;
 
-    private ReplyMail() {
-    }
+    private ReplyMail() {}
 
     static MimeMessage of(ReplyMessage reply, String artieAddress, Session session) throws MessagingException {
         Map<String, String> metadata = reply.metadata();
@@ -30,7 +28,8 @@ final class ReplyMail {
             }
         };
         mail.setFrom(new InternetAddress(artieAddress));
-        mail.setRecipient(Message.RecipientType.TO,
+        mail.setRecipient(
+                Message.RecipientType.TO,
                 new InternetAddress(metadata.getOrDefault(MailIntake.REPLY_TO, reply.personId())));
         mail.setSubject(Threading.replySubject(metadata.get(MailIntake.SUBJECT)), "UTF-8");
         String inReplyTo = metadata.get(MailIntake.MESSAGE_ID);

@@ -4,13 +4,12 @@ import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether a mail's {@code From:} is who sent it, by the verdict of the server that received it (docs/security.md,
@@ -29,8 +28,11 @@ class SenderCheck {
     private final Set<String> trustedIds;
 
     SenderCheck(EmailSettings settings) {
-        this.trustedIds = settings.trustedAuthservIds().stream().map(String::strip).filter(id -> !id.isEmpty())
-                .map(id -> id.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        this.trustedIds = settings.trustedAuthservIds().stream()
+                .map(String::strip)
+                .filter(id -> !id.isEmpty())
+                .map(id -> id.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     @PostConstruct
@@ -48,7 +50,8 @@ class SenderCheck {
         }
         String domain = sender.substring(sender.lastIndexOf('@') + 1);
         return receivingServersVerdict(mail.getHeader(HEADER))
-                .map(verdict -> vouchesFor(verdict, domain)).orElse(false);
+                .map(verdict -> vouchesFor(verdict, domain))
+                .orElse(false);
     }
 
     /** The topmost header from a trusted authserv-id (headers are listed top first). */
@@ -73,8 +76,9 @@ class SenderCheck {
             if (result.method().equals("dmarc") && fromDomain.equalsIgnoreCase(result.property("header.from"))) {
                 return true;
             }
-            if (result.method().equals("dkim") && (aligned(result.property("header.d"), fromDomain)
-                    || aligned(domainOf(result.property("header.i")), fromDomain))) {
+            if (result.method().equals("dkim")
+                    && (aligned(result.property("header.d"), fromDomain)
+                            || aligned(domainOf(result.property("header.i")), fromDomain))) {
                 return true;
             }
         }

@@ -10,17 +10,18 @@ import java.util.regex.Pattern;
 final class Threading {
     /** References grow with every round; the root and the most recent ids are what clients need (RFC 5322 3.6.4). */
     private static final int MAX_REFERENCES = 20;
+
     private static final Pattern REPLY_PREFIX = Pattern.compile("(?i)^\\s*(re|aw|sv|antw)\\s*(\\[\\d+])?\\s*:.*");
 
-    private Threading() {
-    }
+    private Threading() {}
 
     /** The ids of a References (or In-Reply-To) header, in order. */
     static List<String> ids(String header) {
         if (header == null || header.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(header.trim().split("\\s+")).filter(id -> id.startsWith("<") && id.endsWith(">"))
+        return Arrays.stream(header.trim().split("\\s+"))
+                .filter(id -> id.startsWith("<") && id.endsWith(">"))
                 .toList();
     }
 

@@ -1,5 +1,8 @@
 package dev.artie.email;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -14,11 +17,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -33,9 +31,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 13 item 14 for mail: the outgoing SMTP server is the outside provider, here a small one of the test's own
@@ -48,6 +47,7 @@ class EmailDeliveryRefusalTest {
 
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+
     @RegisterExtension
     static GreenMailExtension mail = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
 
@@ -69,17 +69,29 @@ class EmailDeliveryRefusalTest {
         connection = client.connect();
         connection.sync().flushall();
         deadLetters = new DeadLetters(connection.sync(), new StreamPublisher(connection.sync(), 10_000));
-        service = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "redis.uri", redis.url(),
-                "micronaut.server.port", -1,
-                "artie.email.imap-host", "localhost",
-                "artie.email.imap-port", mail.getImap().getPort(),
-                "artie.email.smtp-host", "localhost",
-                "artie.email.smtp-port", smtp.getLocalPort(),
-                "artie.email.username", "artie",
-                "artie.email.password", "artie-pw",
-                "artie.email.address", "artie@example.com",
-                "artie.email.tls", false));
+        service = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "redis.uri",
+                        redis.url(),
+                        "micronaut.server.port",
+                        -1,
+                        "artie.email.imap-host",
+                        "localhost",
+                        "artie.email.imap-port",
+                        mail.getImap().getPort(),
+                        "artie.email.smtp-host",
+                        "localhost",
+                        "artie.email.smtp-port",
+                        smtp.getLocalPort(),
+                        "artie.email.username",
+                        "artie",
+                        "artie.email.password",
+                        "artie-pw",
+                        "artie.email.address",
+                        "artie@example.com",
+                        "artie.email.tls",
+                        false));
     }
 
     @AfterEach
@@ -95,8 +107,14 @@ class EmailDeliveryRefusalTest {
         publishReply(GONE, "to a mailbox that no longer exists");
         publishReply(BUSY, "to a server that is busy for a while");
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> deliveredTo.contains(BUSY) && deadLetters.count() == 1
-                && connection.sync().xpending(Streams.outgoing("email"), "email").getCount() == 0);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> deliveredTo.contains(BUSY)
+                        && deadLetters.count() == 1
+                        && connection
+                                        .sync()
+                                        .xpending(Streams.outgoing("email"), "email")
+                                        .getCount()
+                                == 0);
 
         DeadLetter letter = deadLetters.list(1).getFirst();
         assertThat(letter.reason()).startsWith("refused: ").contains("550").contains("no such mailbox");
@@ -107,20 +125,30 @@ class EmailDeliveryRefusalTest {
     }
 
     private void publishReply(String address, String text) {
-        IncomingMessage incoming = IncomingMessage.create("email", address, "<m-" + address + ">", "a question",
-                Streams.outgoing("email"), Map.of(MailIntake.REPLY_TO, address, MailIntake.SUBJECT, "Hello",
-                        MailIntake.MESSAGE_ID, "<m-" + address + ">"));
-        new StreamPublisher(connection.sync(), 10_000).publish(Streams.outgoing("email"),
-                MessageCodec.standalone().encode(incoming.reply(text, false)));
+        IncomingMessage incoming = IncomingMessage.create(
+                "email",
+                address,
+                "<m-" + address + ">",
+                "a question",
+                Streams.outgoing("email"),
+                Map.of(
+                        MailIntake.REPLY_TO,
+                        address,
+                        MailIntake.SUBJECT,
+                        "Hello",
+                        MailIntake.MESSAGE_ID,
+                        "<m-" + address + ">"));
+        new StreamPublisher(connection.sync(), 10_000)
+                .publish(Streams.outgoing("email"), MessageCodec.standalone().encode(incoming.reply(text, false)));
     }
 
     /** Just enough SMTP: 550 for {@link #GONE}, 451 for the first two tries to {@link #BUSY}, 250 for the rest. */
     private void serveSmtp() {
         while (!smtp.isClosed()) {
             try (Socket socket = smtp.accept();
-                 BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                         StandardCharsets.US_ASCII));
-                 PrintWriter out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+                    BufferedReader in = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                    PrintWriter out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.US_ASCII)) {
                 reply(out, "220 refusing.example.net ESMTP");
                 String recipient = null;
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -135,7 +163,8 @@ class EmailDeliveryRefusalTest {
                         reply(out, "235 2.7.0 accepted");
                     } else if (command.startsWith("RCPT TO:")) {
                         recipient = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
-                        int attempt = recipientAttempts.computeIfAbsent(recipient, r -> new AtomicInteger())
+                        int attempt = recipientAttempts
+                                .computeIfAbsent(recipient, r -> new AtomicInteger())
                                 .incrementAndGet();
                         if (recipient.equals(GONE)) {
                             reply(out, "550 5.1.1 <" + GONE + ">: no such mailbox");

@@ -1,8 +1,8 @@
 package dev.artie.email;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class QuotedTextTest {
     @Test
@@ -42,7 +42,8 @@ class QuotedTextTest {
 
     @Test
     void leavesPlainTextAlone() {
-        assertThat(QuotedText.strip("  Just one line, with -- dashes inside.  ")).isEqualTo("Just one line, with -- dashes inside.");
+        assertThat(QuotedText.strip("  Just one line, with -- dashes inside.  "))
+                .isEqualTo("Just one line, with -- dashes inside.");
         assertThat(QuotedText.strip("On second thought, never mind.")).isEqualTo("On second thought, never mind.");
     }
 }

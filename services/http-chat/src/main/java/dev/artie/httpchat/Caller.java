@@ -15,8 +15,8 @@ record Caller(AuthMode mode, @Nullable String subject) {
 
     /** The person of a call whose {@code userId} is in its JSON body. */
     String fromBody(@Nullable String userId) {
-        return person(userId, "missing_user_id", "userId is required",
-                "userId must be 1-128 letters, digits or _ . @ : + -");
+        return person(
+                userId, "missing_user_id", "userId is required", "userId must be 1-128 letters, digits or _ . @ : + -");
     }
 
     /** The person of a call whose {@code userId} is a query parameter. */
@@ -32,8 +32,11 @@ record Caller(AuthMode mode, @Nullable String subject) {
                 throw new IllegalStateException("an oidc call reached an endpoint without a verified subject");
             }
             if (userId != null && !userId.isBlank() && !userId.equals(subject)) {
-                throw new ChatRejected(HttpStatus.FORBIDDEN, "not_your_user_id", "you are signed in as " + subject
-                        + " and may act only for yourself; leave userId out or send your own");
+                throw new ChatRejected(
+                        HttpStatus.FORBIDDEN,
+                        "not_your_user_id",
+                        "you are signed in as " + subject
+                                + " and may act only for yourself; leave userId out or send your own");
             }
             return subject;
         }

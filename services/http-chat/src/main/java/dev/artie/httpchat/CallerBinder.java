@@ -5,7 +5,6 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.bind.binders.TypedRequestArgumentBinder;
 import jakarta.inject.Singleton;
-
 import java.util.Optional;
 
 /** Hands every endpoint that takes a {@link Caller} the one {@link CallerFilter} decided for its request. */
@@ -24,7 +23,9 @@ class CallerBinder implements TypedRequestArgumentBinder<Caller> {
 
     @Override
     public BindingResult<Caller> bind(ArgumentConversionContext<Caller> context, HttpRequest<?> request) {
-        Caller caller = new Caller(settings.mode(), request.getAttribute(Caller.SUBJECT, String.class).orElse(null));
+        Caller caller = new Caller(
+                settings.mode(),
+                request.getAttribute(Caller.SUBJECT, String.class).orElse(null));
         return () -> Optional.of(caller);
     }
 }

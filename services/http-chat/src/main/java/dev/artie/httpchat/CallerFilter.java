@@ -15,16 +15,15 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.token.jwt.validator.ReactiveJsonWebTokenValidator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * The one place that decides who may call {@code /api/**} and who the caller is (docs/http-api.md, "Who is asking:
@@ -45,9 +44,11 @@ class CallerFilter {
     private final BeanProvider<ReactiveJsonWebTokenValidator<JWT, HttpRequest<?>>> tokens;
     private final byte[] expectedDigest;
 
-    CallerFilter(HttpChatSettings settings, MeterRegistry metrics,
-                 BeanProvider<ReactiveJsonWebTokenValidator<JWT, HttpRequest<?>>> tokens,
-                 BeanProvider<OidcIssuer> issuer) {
+    CallerFilter(
+            HttpChatSettings settings,
+            MeterRegistry metrics,
+            BeanProvider<ReactiveJsonWebTokenValidator<JWT, HttpRequest<?>>> tokens,
+            BeanProvider<OidcIssuer> issuer) {
         // Without the issuer's keys micronaut-security-jwt would take unsigned tokens: never start like that.
         if (settings.mode() == AuthMode.OIDC && !issuer.isPresent()) {
             throw new IllegalStateException("ARTIE_HTTP_AUTH=oidc but the issuer's keys are not configured");
@@ -67,9 +68,11 @@ class CallerFilter {
         }
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return refused(settings.mode() == AuthMode.OIDC
-                    ? "sign in: send the header Authorization: Bearer <a token from " + settings.oidcIssuer() + ">"
-                    : "this Artie needs its API token: send the header Authorization: Bearer <token>");
+            return refused(
+                    settings.mode() == AuthMode.OIDC
+                            ? "sign in: send the header Authorization: Bearer <a token from " + settings.oidcIssuer()
+                                    + ">"
+                            : "this Artie needs its API token: send the header Authorization: Bearer <token>");
         }
         String presented = header.substring(BEARER.length()).trim();
         return settings.mode() == AuthMode.OIDC ? signedIn(request, presented) : sharedToken(presented);
@@ -89,8 +92,12 @@ class CallerFilter {
         } catch (RuntimeException e) {
             // The issuer's keys could not be had: the token may be fine, so this is not the caller's fault.
             LOG.warn("could not check a token against {}: {}", settings.oidcIssuer(), e.getMessage());
-            return error(HttpStatus.SERVICE_UNAVAILABLE, new ChatError("issuer_unreachable", "Artie cannot check"
-                    + " sign-ins right now (the issuer's keys are out of reach); try again shortly"));
+            return error(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    new ChatError(
+                            "issuer_unreachable",
+                            "Artie cannot check"
+                                    + " sign-ins right now (the issuer's keys are out of reach); try again shortly"));
         }
         String subject = verified.map(CallerFilter::subjectOf).orElse(null);
         if (subject == null) {
@@ -98,8 +105,12 @@ class CallerFilter {
                     + ", be for the audience " + settings.oidcAudience() + " and not have expired; sign in again");
         }
         if (!ChatController.USER_ID.matcher(subject).matches()) {
-            return error(HttpStatus.FORBIDDEN, new ChatError("unusable_subject", "your sign-in's subject cannot be"
-                    + " a person id here (1-128 letters, digits or _ . @ : + -); ask whoever runs this Artie"));
+            return error(
+                    HttpStatus.FORBIDDEN,
+                    new ChatError(
+                            "unusable_subject",
+                            "your sign-in's subject cannot be"
+                                    + " a person id here (1-128 letters, digits or _ . @ : + -); ask whoever runs this Artie"));
         }
         request.setAttribute(Caller.SUBJECT, subject);
         return null;
@@ -115,7 +126,8 @@ class CallerFilter {
     }
 
     private HttpResponse<ChatError> refused(String message) {
-        metrics.counter("artie.messages", "channel", ReplyStream.CHANNEL, "outcome", "unauthorized").increment();
+        metrics.counter("artie.messages", "channel", ReplyStream.CHANNEL, "outcome", "unauthorized")
+                .increment();
         return HttpResponse.<ChatError>unauthorized()
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"artie\"")
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
@@ -123,7 +135,9 @@ class CallerFilter {
     }
 
     private static HttpResponse<ChatError> error(HttpStatus status, ChatError error) {
-        return HttpResponse.<ChatError>status(status).contentType(MediaType.APPLICATION_JSON_TYPE).body(error);
+        return HttpResponse.<ChatError>status(status)
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .body(error);
     }
 
     private static byte[] sha256(String text) {

@@ -10,6 +10,7 @@ import dev.artie.shared.ratelimit.RateLimitDecision;
 import dev.artie.shared.ratelimit.RateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -22,13 +23,8 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RouteCondition;
 import io.micronaut.http.sse.Event;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.core.type.Argument;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import org.reactivestreams.Publisher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,6 +35,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * `POST /api/chat`: queues what the person said and answers with Artie's reply; `GET /api/chat/{messageId}`: a reply
@@ -50,6 +49,7 @@ class ChatController {
     static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_.@:+-]{1,128}");
     /** A chat request is one flat object; anything nested deeper than this is refused before it is parsed. */
     static final int MAX_JSON_DEPTH = 8;
+
     private static final String SHAPE = "the body must be JSON like {\"userId\": \"...\", \"message\": \"...\"}";
 
     private final ChannelQueue queue;
@@ -63,9 +63,17 @@ class ChatController {
     private final LateReplies late;
     private final StreamedReply streamed;
 
-    ChatController(ChannelQueue queue, ReplyStream replyStream, ReplyWaiters waiters, HttpChatSettings settings,
-                   InputLimits limits, MeterRegistry metrics, RateLimiter limiter, JsonMapper json,
-                   LateReplies late, StreamedReply streamed) {
+    ChatController(
+            ChannelQueue queue,
+            ReplyStream replyStream,
+            ReplyWaiters waiters,
+            HttpChatSettings settings,
+            InputLimits limits,
+            MeterRegistry metrics,
+            RateLimiter limiter,
+            JsonMapper json,
+            LateReplies late,
+            StreamedReply streamed) {
         this.queue = queue;
         this.streamed = streamed;
         this.late = late;
@@ -87,7 +95,8 @@ class ChatController {
     CompletableFuture<ChatResponse> chat(@Body @Nullable String body, Caller caller) {
         Queued queued = queue(body, caller, Map.of());
         IncomingMessage sent = queued.sent();
-        return queued.reply().orTimeout(settings.replyTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        return queued.reply()
+                .orTimeout(settings.replyTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((answer, error) -> {
                     if (error != null) {
                         throw timedOut(sent, error);
@@ -110,22 +119,25 @@ class ChatController {
     }
 
     /** A message that is on its way, and the future its reply completes. */
-    record Queued(IncomingMessage sent, CompletableFuture<ReplyMessage> reply) {
-    }
+    record Queued(IncomingMessage sent, CompletableFuture<ReplyMessage> reply) {}
 
     private Queued queue(@Nullable String body, Caller caller, Map<String, String> metadata) {
         ChatRequest valid = validate(parse(body));
         String person = person(caller, valid);
         RateLimitDecision limit = limiter.check(ReplyStream.CHANNEL, person);
         if (!limit.allowed()) {
-            throw new ChatRejected(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", limit.scope().equals("person")
-                    ? "too many messages from " + person + "; try again in " + limit.retryAfterSeconds() + " s"
-                    : "Artie is getting too many messages; try again in " + limit.retryAfterSeconds() + " s",
+            throw new ChatRejected(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "rate_limited",
+                    limit.scope().equals("person")
+                            ? "too many messages from " + person + "; try again in " + limit.retryAfterSeconds() + " s"
+                            : "Artie is getting too many messages; try again in " + limit.retryAfterSeconds() + " s",
                     limit.retryAfter());
         }
         String conversation = blank(valid.conversationId()) ? person : valid.conversationId();
-        IncomingMessage sent = IncomingMessage.create(ReplyStream.CHANNEL, person, conversation,
-                valid.message(), replyStream.name(), metadata).expiringAt(Instant.now().plus(settings.messageExpiry()));
+        IncomingMessage sent = IncomingMessage.create(
+                        ReplyStream.CHANNEL, person, conversation, valid.message(), replyStream.name(), metadata)
+                .expiringAt(Instant.now().plus(settings.messageExpiry()));
         // The reply can only be matched if its waiter exists before the message is on its way.
         CompletableFuture<ReplyMessage> reply = waiters.expect(sent.id());
         try {
@@ -133,8 +145,11 @@ class ChatController {
         } catch (RuntimeException e) {
             reply.cancel(false);
             LOG.warn("could not queue a chat message: {}", e.getMessage());
-            metrics.counter("artie.messages", "channel", ReplyStream.CHANNEL, "outcome", "unavailable").increment();
-            throw new ChatRejected(HttpStatus.SERVICE_UNAVAILABLE, "queue_unavailable",
+            metrics.counter("artie.messages", "channel", ReplyStream.CHANNEL, "outcome", "unavailable")
+                    .increment();
+            throw new ChatRejected(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "queue_unavailable",
                     "Artie cannot take messages right now (its queue is unreachable); try again shortly");
         }
         return new Queued(sent, reply);
@@ -154,25 +169,37 @@ class ChatController {
     HttpResponse<?> lateReply(@PathVariable String messageId, @QueryValue @Nullable String userId, Caller caller) {
         String person = caller.fromQuery(userId);
         return switch (late.find(messageId, person)) {
-            case LateReplies.Found.Reply(ReplyMessage reply) -> HttpResponse.ok(
-                    new ChatResponse(reply.text(), reply.offline(), reply.inReplyTo(), reply.correlationId()));
-            case LateReplies.Found.Pending pending -> HttpResponse.accepted().body(new ChatError("pending",
-                    "no reply to " + messageId + " yet; ask again shortly"));
-            case LateReplies.Found.Nothing nothing -> throw new ChatRejected(HttpStatus.NOT_FOUND, "not_found",
-                    "no reply to " + messageId + " for " + person + " (replies are kept for "
-                            + StreamPublisher.PARKED_KEPT.toMinutes() + " minutes)");
+            case LateReplies.Found.Reply(ReplyMessage reply) ->
+                HttpResponse.ok(
+                        new ChatResponse(reply.text(), reply.offline(), reply.inReplyTo(), reply.correlationId()));
+            case LateReplies.Found.Pending pending ->
+                HttpResponse.accepted()
+                        .body(new ChatError("pending", "no reply to " + messageId + " yet; ask again shortly"));
+            case LateReplies.Found.Nothing nothing ->
+                throw new ChatRejected(
+                        HttpStatus.NOT_FOUND,
+                        "not_found",
+                        "no reply to " + messageId + " for " + person + " (replies are kept for "
+                                + StreamPublisher.PARKED_KEPT.toMinutes() + " minutes)");
         };
     }
 
     private ChatRejected timedOut(IncomingMessage sent, Throwable error) {
         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-        metrics.counter("artie.messages", "channel", ReplyStream.CHANNEL, "outcome", "timeout").increment();
-        LOG.warn("no reply to {} within {} ({})", sent.id(), settings.replyTimeout(),
+        metrics.counter("artie.messages", "channel", ReplyStream.CHANNEL, "outcome", "timeout")
+                .increment();
+        LOG.warn(
+                "no reply to {} within {} ({})",
+                sent.id(),
+                settings.replyTimeout(),
                 cause instanceof TimeoutException ? "time-out" : cause.toString());
         abandoned(sent);
-        return new ChatRejected(HttpStatus.GATEWAY_TIMEOUT, "reply_timeout",
+        return new ChatRejected(
+                HttpStatus.GATEWAY_TIMEOUT,
+                "reply_timeout",
                 "no reply within " + settings.replyTimeout().toSeconds() + " s; your message (id " + sent.id()
-                        + ") is still being worked on for up to " + settings.messageExpiry().toMinutes()
+                        + ") is still being worked on for up to "
+                        + settings.messageExpiry().toMinutes()
                         + " minutes: GET /api/chat/" + sent.id() + "?userId=" + sent.personId() + " fetches the reply");
     }
 
@@ -193,8 +220,10 @@ class ChatController {
         }
         int depth = JsonDepth.of(body);
         if (depth > MAX_JSON_DEPTH) {
-            throw rejected("too_deep", "the JSON is nested " + depth + " levels deep; at most " + MAX_JSON_DEPTH
-                    + " are accepted (" + SHAPE.substring(4) + ")");
+            throw rejected(
+                    "too_deep",
+                    "the JSON is nested " + depth + " levels deep; at most " + MAX_JSON_DEPTH + " are accepted ("
+                            + SHAPE.substring(4) + ")");
         }
         try {
             return json.readValue(body.getBytes(StandardCharsets.UTF_8), Argument.of(ChatRequest.class));
@@ -217,8 +246,10 @@ class ChatController {
             throw rejected("empty_message", "message must not be empty");
         }
         if (request.message().length() > limits.maxMessageLength()) {
-            throw rejected("message_too_long", "message is " + request.message().length()
-                    + " characters; the limit is " + limits.maxMessageLength());
+            throw rejected(
+                    "message_too_long",
+                    "message is " + request.message().length() + " characters; the limit is "
+                            + limits.maxMessageLength());
         }
         if (request.conversationId() != null && request.conversationId().length() > 128) {
             throw rejected("bad_conversation_id", "conversationId must be at most 128 characters");
@@ -237,7 +268,8 @@ class ChatController {
     }
 
     private void countRejected() {
-        metrics.counter("artie.messages", "channel", ReplyStream.CHANNEL, "outcome", "rejected").increment();
+        metrics.counter("artie.messages", "channel", ReplyStream.CHANNEL, "outcome", "rejected")
+                .increment();
     }
 
     private ChatRejected rejected(String code, String message) {

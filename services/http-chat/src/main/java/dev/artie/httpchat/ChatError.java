@@ -4,5 +4,4 @@ import io.micronaut.serde.annotation.Serdeable;
 
 /** The one error shape of the HTTP chat API: a stable code for programs and a sentence for people. */
 @Serdeable
-public record ChatError(String error, String message) {
-}
+public record ChatError(String error, String message) {}

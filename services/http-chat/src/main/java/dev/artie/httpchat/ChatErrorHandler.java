@@ -17,8 +17,7 @@ import jakarta.inject.Singleton;
  * (bad JSON, unknown route, wrong method or media type), never a stack trace.
  */
 final class ChatErrorHandler {
-    private ChatErrorHandler() {
-    }
+    private ChatErrorHandler() {}
 
     @Produces
     @Singleton
@@ -28,7 +27,9 @@ final class ChatErrorHandler {
             MutableHttpResponse<ChatError> response = HttpResponse.<ChatError>status(exception.status())
                     .body(new ChatError(exception.code(), exception.getMessage()));
             if (exception.retryAfter() != null) {
-                response.header(HttpHeaders.RETRY_AFTER, Long.toString(exception.retryAfter().toSeconds()));
+                response.header(
+                        HttpHeaders.RETRY_AFTER,
+                        Long.toString(exception.retryAfter().toSeconds()));
             }
             return response;
         }
@@ -50,7 +51,9 @@ final class ChatErrorHandler {
             };
             String message = status >= 500
                     ? "Artie hit an internal error; it is logged"
-                    : context.getErrors().stream().findFirst().map(e -> firstLine(e.getMessage()))
+                    : context.getErrors().stream()
+                            .findFirst()
+                            .map(e -> firstLine(e.getMessage()))
                             .orElse(response.getStatus().getReason());
             if (status == 400 && message.startsWith("Invalid JSON")) {
                 code = "bad_json";

@@ -2,7 +2,6 @@ package dev.artie.httpchat;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
-
 import java.time.Duration;
 
 /** A chat request that cannot be answered; {@link ChatErrorHandler} turns it into a {@link ChatError}. */

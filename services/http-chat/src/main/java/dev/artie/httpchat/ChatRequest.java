@@ -5,5 +5,7 @@ import io.micronaut.serde.annotation.Serdeable;
 
 /** Body of `POST /api/chat`. */
 @Serdeable
-public record ChatRequest(@Nullable String userId, @Nullable String message, @Nullable String conversationId) {
-}
+public record ChatRequest(
+        @Nullable String userId,
+        @Nullable String message,
+        @Nullable String conversationId) {}

@@ -14,7 +14,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
-
 import java.time.Clock;
 import java.util.List;
 
@@ -35,26 +34,25 @@ class ConversationsController {
     }
 
     @Serdeable
-    record Summary(String id, String title, long turns, String updatedAt) {
-    }
+    record Summary(String id, String title, long turns, String updatedAt) {}
 
     /** An empty list is written as one ({@code []}), as the contract says, not left out. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Listed(List<Summary> conversations) {
-    }
+    record Listed(List<Summary> conversations) {}
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Conversation(String id, String title, String updatedAt, List<ConversationStore.Turn> turns) {
-    }
+    record Conversation(String id, String title, String updatedAt, List<ConversationStore.Turn> turns) {}
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     Listed list(@QueryValue @Nullable String userId, Caller asking) {
         String caller = asking.fromQuery(userId);
         return new Listed(store.list(ReplyStream.CHANNEL, caller, clock.instant()).stream()
-                .map(c -> new Summary(c.id(), c.title(), c.turns(), c.updatedAt().toString())).toList());
+                .map(c ->
+                        new Summary(c.id(), c.title(), c.turns(), c.updatedAt().toString()))
+                .toList());
     }
 
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
@@ -62,7 +60,8 @@ class ConversationsController {
     Conversation one(@PathVariable String id, @QueryValue @Nullable String userId, Caller asking) {
         String caller = asking.fromQuery(userId);
         return store.find(ReplyStream.CHANNEL, caller, id, clock.instant())
-                .map(found -> new Conversation(found.id(), found.title(), found.updatedAt().toString(), found.turns()))
+                .map(found -> new Conversation(
+                        found.id(), found.title(), found.updatedAt().toString(), found.turns()))
                 .orElseThrow(() -> notFound(id, caller));
     }
 
@@ -77,7 +76,10 @@ class ConversationsController {
     }
 
     private static ChatRejected notFound(String id, String caller) {
-        return new ChatRejected(HttpStatus.NOT_FOUND, "not_found", "no conversation " + id + " for " + caller
-                + " (idle ones are kept for " + ConversationStore.IDLE_EXPIRY.toDays() + " days)");
+        return new ChatRejected(
+                HttpStatus.NOT_FOUND,
+                "not_found",
+                "no conversation " + id + " for " + caller + " (idle ones are kept for "
+                        + ConversationStore.IDLE_EXPIRY.toDays() + " days)");
     }
 }

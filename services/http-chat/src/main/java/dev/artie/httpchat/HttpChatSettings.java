@@ -3,25 +3,27 @@ package dev.artie.httpchat;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.NotNull;
-
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 
 /** `ARTIE_HTTP_*` variables (docs/configuration.md). */
 @ConfigurationProperties("artie.http")
-public record HttpChatSettings(@NotNull Duration replyTimeout,
-                               @Nullable String apiToken,
-                               @NotNull Duration messageExpiry,
-                               @NotNull Duration streamKeepAlive,
-                               @Nullable String auth,
-                               @Nullable String oidcIssuer,
-                               @Nullable String oidcAudience,
-                               @Nullable String oidcClientId) {
+public record HttpChatSettings(
+        @NotNull Duration replyTimeout,
+        @Nullable String apiToken,
+        @NotNull Duration messageExpiry,
+        @NotNull Duration streamKeepAlive,
+        @Nullable String auth,
+        @Nullable String oidcIssuer,
+        @Nullable String oidcAudience,
+        @Nullable String oidcClientId) {
 
     /** How a caller is let in and who the caller is (docs/http-api.md, "Who is asking: the person"). */
     enum AuthMode {
-        NONE, TOKEN, OIDC;
+        NONE,
+        TOKEN,
+        OIDC;
 
         String value() {
             return name().toLowerCase(Locale.ROOT);
@@ -54,9 +56,11 @@ public record HttpChatSettings(@NotNull Duration replyTimeout,
             return blank(apiToken) ? AuthMode.NONE : AuthMode.TOKEN;
         }
         // Exactly as written: OidcIssuer is switched on by the very same value.
-        return Arrays.stream(AuthMode.values()).filter(m -> m.value().equals(auth))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("ARTIE_HTTP_AUTH is '" + auth
-                        + "'; it must be none, token or oidc"));
+        return Arrays.stream(AuthMode.values())
+                .filter(m -> m.value().equals(auth))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "ARTIE_HTTP_AUTH is '" + auth + "'; it must be none, token or oidc"));
     }
 
     private static boolean blank(@Nullable String value) {

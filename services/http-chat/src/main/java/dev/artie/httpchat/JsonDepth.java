@@ -2,8 +2,7 @@ package dev.artie.httpchat;
 
 /** How deeply a JSON text nests objects and arrays, read without parsing it (strings and escapes skipped). */
 final class JsonDepth {
-    private JsonDepth() {
-    }
+    private JsonDepth() {}
 
     static int of(String text) {
         int depth = 0;

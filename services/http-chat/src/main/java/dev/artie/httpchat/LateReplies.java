@@ -6,9 +6,7 @@ import dev.artie.shared.queue.StreamPublisher;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Replies that come after their request gave up (docs/queue.md, "Replies nobody waits for"):
@@ -29,14 +27,11 @@ class LateReplies {
 
     /** What a fetch finds: the reply, or that it is still being worked on, or nothing (unknown, expired, not theirs). */
     sealed interface Found {
-        record Reply(ReplyMessage reply) implements Found {
-        }
+        record Reply(ReplyMessage reply) implements Found {}
 
-        record Pending() implements Found {
-        }
+        record Pending() implements Found {}
 
-        record Nothing() implements Found {
-        }
+        record Nothing() implements Found {}
     }
 
     /** Remembers that {@code userId} may still come for the reply to {@code messageId}, until it expires. */

@@ -11,15 +11,14 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.annotation.PostConstruct;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Replies no request asked for (reminders): capabilities sends them to the channel's shared stream
@@ -31,6 +30,7 @@ import java.util.List;
 class Notices {
     /** A person who does not come back within this long finds their notices gone. */
     static final Duration KEPT = Duration.ofDays(7);
+
     private static final Logger LOG = LoggerFactory.getLogger(Notices.class);
     /** Hands out every notice of the person and deletes them in one step, so two pages never both get one. */
     private static final String TAKE = """
@@ -40,15 +40,17 @@ class Notices {
             """;
 
     @Serdeable
-    record Notice(String id, String text, String at, String conversationId) {
-    }
+    record Notice(String id, String text, String at, String conversationId) {}
 
     private final ChannelQueue queue;
     private final DeliveryProgress progress;
     private final StatefulRedisConnection<String, String> redis;
     private final ObjectMapper json;
 
-    Notices(ChannelQueue queue, DeliveryProgress progress, StatefulRedisConnection<String, String> redis,
+    Notices(
+            ChannelQueue queue,
+            DeliveryProgress progress,
+            StatefulRedisConnection<String, String> redis,
             ObjectMapper json) {
         this.queue = queue;
         this.progress = progress;
@@ -64,8 +66,8 @@ class Notices {
     /** Kept once, even when the reply is delivered again after a crash (the progress of its one part says so). */
     void keep(ReplyMessage reply) throws Exception {
         String key = key(reply.personId());
-        String notice = encode(new Notice(reply.id(), reply.text(), reply.createdAt().toString(),
-                reply.conversationId()));
+        String notice =
+                encode(new Notice(reply.id(), reply.text(), reply.createdAt().toString(), reply.conversationId()));
         progress.deliver(ReplyStream.CHANNEL, reply.id(), 1, part -> {
             var commands = redis.sync();
             commands.hset(key, reply.id(), notice);

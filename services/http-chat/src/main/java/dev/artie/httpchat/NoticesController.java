@@ -9,7 +9,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
-
 import java.util.List;
 
 /**
@@ -27,8 +26,7 @@ class NoticesController {
     /** An empty list is written as one ({@code []}), as the contract says, not left out. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Handed(List<Notices.Notice> notices) {
-    }
+    record Handed(List<Notices.Notice> notices) {}
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)

@@ -6,7 +6,6 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.security.token.jwt.signature.jwks.JwksSignatureConfiguration;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,8 +27,10 @@ class OidcIssuer implements JwksSignatureConfiguration {
 
     private final HttpChatSettings settings;
     private final JsonMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
     private volatile String jwksUri;
 
     OidcIssuer(HttpChatSettings settings, JsonMapper json) {
@@ -68,8 +69,8 @@ class OidcIssuer implements JwksSignatureConfiguration {
         String issuer = settings.oidcIssuer();
         URI document = URI.create(issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration");
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(document).timeout(TIMEOUT).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(
+                    HttpRequest.newBuilder(document).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IssuerUnreachable(document + " answered " + response.statusCode());
             }

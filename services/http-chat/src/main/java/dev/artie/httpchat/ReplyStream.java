@@ -8,10 +8,9 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
 
 /**
  * This instance's own reply stream. A request is held open by the instance that received it, so its reply must
@@ -29,8 +28,11 @@ class ReplyStream {
     private final ReplyWaiters waiters;
     private final StatefulRedisConnection<String, String> redis;
 
-    ReplyStream(ArtieInstance instance, ChannelQueue queue, ReplyWaiters waiters,
-                StatefulRedisConnection<String, String> redis) {
+    ReplyStream(
+            ArtieInstance instance,
+            ChannelQueue queue,
+            ReplyWaiters waiters,
+            StatefulRedisConnection<String, String> redis) {
         this.name = Streams.outgoing(CHANNEL, instance.id());
         this.queue = queue;
         this.waiters = waiters;

@@ -2,12 +2,11 @@ package dev.artie.httpchat;
 
 import dev.artie.shared.queue.ReplyMessage;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The chat requests of this instance that are waiting for their reply, by incoming message id. */
 @Singleton
@@ -33,7 +32,9 @@ class ReplyWaiters {
         CompletableFuture<ReplyMessage> future = waiting.get(reply.inReplyTo());
         if (future == null) {
             late.park(reply);
-            LOG.info("reply to {} arrived after its request gave up; kept for GET /api/chat/{}", reply.inReplyTo(),
+            LOG.info(
+                    "reply to {} arrived after its request gave up; kept for GET /api/chat/{}",
+                    reply.inReplyTo(),
                     reply.inReplyTo());
             return;
         }

@@ -4,7 +4,6 @@ import io.micronaut.core.order.Ordered;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
-
 import java.net.URI;
 
 /**
@@ -21,7 +20,8 @@ class SecurityHeadersFilter implements Ordered {
 
     SecurityHeadersFilter(HttpChatSettings settings) {
         this.contentSecurityPolicy = settings.mode() == HttpChatSettings.AuthMode.OIDC
-                ? policy("'self' " + origin(settings.oidcIssuer())) : CONTENT_SECURITY_POLICY;
+                ? policy("'self' " + origin(settings.oidcIssuer()))
+                : CONTENT_SECURITY_POLICY;
     }
 
     private static String policy(String connectTo) {

@@ -23,13 +23,13 @@ class SessionController {
 
     /** {@code issuer} and {@code clientId} with {@code oidc} only (left out otherwise). */
     @Serdeable
-    record Session(String auth, @Nullable String issuer, @Nullable String clientId) {
-    }
+    record Session(
+            String auth, @Nullable String issuer, @Nullable String clientId) {}
 
     @Get(uri = PATH, produces = MediaType.APPLICATION_JSON)
     Session session() {
         boolean oidc = settings.mode() == AuthMode.OIDC;
-        return new Session(settings.mode().value(), oidc ? settings.oidcIssuer() : null,
-                oidc ? settings.oidcClientId() : null);
+        return new Session(
+                settings.mode().value(), oidc ? settings.oidcIssuer() : null, oidc ? settings.oidcClientId() : null);
     }
 }

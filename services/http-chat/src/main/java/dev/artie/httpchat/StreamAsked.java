@@ -6,8 +6,7 @@ import io.micronaut.http.MediaType;
 
 /** Whether a chat request asks for server-sent events (`Accept: text/event-stream`; docs/http-api.md, "Streamed"). */
 public final class StreamAsked {
-    private StreamAsked() {
-    }
+    private StreamAsked() {}
 
     /** Used by the route conditions of `POST /api/chat`, so that exactly one of its two routes matches a request. */
     public static boolean by(HttpRequest<?> request) {

@@ -9,12 +9,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.reactivestreams.Publisher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -25,6 +19,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 
 /**
  * The server-sent events of one streamed chat (docs/http-api.md, "Streamed"): {@code queued} at once, {@code delta}
@@ -43,8 +42,11 @@ class StreamedReply {
     private final JsonMapper json;
     private final TaskScheduler scheduler;
 
-    StreamedReply(DeltaReader deltas, HttpChatSettings settings, JsonMapper json,
-                  @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+    StreamedReply(
+            DeltaReader deltas,
+            HttpChatSettings settings,
+            JsonMapper json,
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         this.deltas = deltas;
         this.settings = settings;
         this.json = json;
@@ -55,9 +57,11 @@ class StreamedReply {
      * @param timedOut  what a reply that did not come in time becomes (it also notes the message as awaited)
      * @param abandoned called when the client goes away before the reply: the reply is then parked
      */
-    Publisher<Event<String>> events(IncomingMessage sent, CompletableFuture<ReplyMessage> reply,
-                                    BiFunction<IncomingMessage, Throwable, ChatRejected> timedOut,
-                                    Consumer<IncomingMessage> abandoned) {
+    Publisher<Event<String>> events(
+            IncomingMessage sent,
+            CompletableFuture<ReplyMessage> reply,
+            BiFunction<IncomingMessage, Throwable, ChatRejected> timedOut,
+            Consumer<IncomingMessage> abandoned) {
         return Flux.create(sink -> new Run(sent, reply, timedOut, abandoned, sink).start());
     }
 
@@ -73,9 +77,12 @@ class StreamedReply {
         private String shown = "";
         private long lastSent = System.nanoTime();
 
-        Run(IncomingMessage sent, CompletableFuture<ReplyMessage> reply,
-            BiFunction<IncomingMessage, Throwable, ChatRejected> timedOut, Consumer<IncomingMessage> abandoned,
-            FluxSink<Event<String>> sink) {
+        Run(
+                IncomingMessage sent,
+                CompletableFuture<ReplyMessage> reply,
+                BiFunction<IncomingMessage, Throwable, ChatRejected> timedOut,
+                Consumer<IncomingMessage> abandoned,
+                FluxSink<Event<String>> sink) {
             this.sent = sent;
             this.reply = reply;
             this.timedOut = timedOut;
@@ -125,7 +132,8 @@ class StreamedReply {
                 emit(Event.of(write(ChatController.response(sent, answer))).name("reply"));
             } else {
                 ChatRejected rejected = timedOut.apply(sent, error);
-                emit(Event.of(write(new ChatError(rejected.code(), rejected.getMessage()))).name("error"));
+                emit(Event.of(write(new ChatError(rejected.code(), rejected.getMessage())))
+                        .name("error"));
             }
             sink.complete();
         }

@@ -1,13 +1,7 @@
 package dev.artie.httpchat;
 
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -17,9 +11,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
-
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The chat page in a real headless Chromium, as the browser tests drive it. `.ci/run` installs Debian's chromium and
@@ -35,15 +34,19 @@ final class ChatPage implements AutoCloseable {
     static ChatPage open() {
         Optional<Path> chromium = executable("chromium", "chromium-browser", "google-chrome");
         Optional<Path> driver = executable("chromedriver");
-        assumeTrue(chromium.isPresent() && driver.isPresent(),
+        assumeTrue(
+                chromium.isPresent() && driver.isPresent(),
                 "no chromium and chromedriver on the PATH (scripts/test-prerequisites.sh installs them)");
-        ChromeOptions options = new ChromeOptions().setBinary(chromium.get().toFile())
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(chromium.get().toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(driver.get().toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(driver.get().toFile())
+                .usingAnyFreePort()
+                .build();
         return new ChatPage(new ChromeDriver(service, options));
     }
 
@@ -54,23 +57,29 @@ final class ChatPage implements AutoCloseable {
 
     /** The texts of the conversation's entries of one kind ("person", "artie", "error"). */
     List<String> entries(String kind) {
-        return browser.findElements(By.cssSelector("#log li." + kind)).stream().map(WebElement::getText).toList();
+        return browser.findElements(By.cssSelector("#log li." + kind)).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     /** The titles in the conversation list, top first. */
     List<String> titles() {
-        return browser.findElements(By.cssSelector("#conversation-list .open")).stream().map(WebElement::getText)
+        return browser.findElements(By.cssSelector("#conversation-list .open")).stream()
+                .map(WebElement::getText)
                 .toList();
     }
 
     void waitFor(BooleanSupplier condition) {
-        await().atMost(Duration.ofSeconds(15)).alias("the page shows; errors on it: " + entries("error") + ", artie: "
-                + entries("artie")).until(condition::getAsBoolean);
+        await().atMost(Duration.ofSeconds(15))
+                .alias("the page shows; errors on it: " + entries("error") + ", artie: " + entries("artie"))
+                .until(condition::getAsBoolean);
     }
 
     /** What the page's console said so far (content-security-policy violations show here). */
     List<String> console() {
-        return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .toList();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.artie.httpchat;
 
+import static dev.artie.httpchat.ChatApi.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.artie.shared.conversation.ConversationStore;
 import dev.artie.shared.testing.RedisExtension;
 import dev.artie.shared.testing.StandInCapabilities;
@@ -8,20 +11,16 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
-
-import static dev.artie.httpchat.ChatApi.assertError;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * `GET /api/conversations`, `GET` and `DELETE /api/conversations/{id}` against a real Redis, with conversations kept
@@ -30,8 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConversationsApiTest {
     private static final String TOKEN = "conversations-token-5f1c";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+
     private static StandInCapabilities capabilities;
     private static EmbeddedServer server;
     private static RedisClient client;
@@ -41,8 +42,17 @@ class ConversationsApiTest {
     @BeforeAll
     static void start() {
         capabilities = StandInCapabilities.keepingConversations(redis.url(), message -> "echo: " + message.text());
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of("redis.uri", redis.url(),
-                "micronaut.server.port", -1, "artie.http.api-token", TOKEN, "artie.http.reply-timeout", "10s"));
+        server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "redis.uri",
+                        redis.url(),
+                        "micronaut.server.port",
+                        -1,
+                        "artie.http.api-token",
+                        TOKEN,
+                        "artie.http.reply-timeout",
+                        "10s"));
         client = RedisClient.create(redis.url());
         connection = client.connect();
         store = new ConversationStore(connection, ObjectMapper.getDefault());
@@ -58,14 +68,23 @@ class ConversationsApiTest {
 
     @Test
     void aChatWithAConversationIdIsKeptAndReadBackWithItsTurns() throws Exception {
-        assertThat(send("POST", "/api/chat", "{\"userId\":\"ann\",\"message\":\"what is 2+2?\","
-                + "\"conversationId\":\"c-maths\"}").statusCode()).isEqualTo(200);
-        assertThat(send("POST", "/api/chat", "{\"userId\":\"ann\",\"message\":\"and 3+3?\","
-                + "\"conversationId\":\"c-maths\"}").statusCode()).isEqualTo(200);
+        assertThat(send(
+                                "POST",
+                                "/api/chat",
+                                "{\"userId\":\"ann\",\"message\":\"what is 2+2?\"," + "\"conversationId\":\"c-maths\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send(
+                                "POST",
+                                "/api/chat",
+                                "{\"userId\":\"ann\",\"message\":\"and 3+3?\"," + "\"conversationId\":\"c-maths\"}")
+                        .statusCode())
+                .isEqualTo(200);
 
         HttpResponse<String> one = send("GET", "/api/conversations/c-maths?userId=ann", null);
         assertThat(one.statusCode()).isEqualTo(200);
-        assertThat(one.body()).startsWith("{\"id\":\"c-maths\",\"title\":\"what is 2+2?\",\"updatedAt\":\"")
+        assertThat(one.body())
+                .startsWith("{\"id\":\"c-maths\",\"title\":\"what is 2+2?\",\"updatedAt\":\"")
                 .endsWith("\"turns\":[{\"role\":\"user\",\"text\":\"what is 2+2?\"},"
                         + "{\"role\":\"assistant\",\"text\":\"echo: what is 2+2?\"},"
                         + "{\"role\":\"user\",\"text\":\"and 3+3?\"},"
@@ -84,8 +103,10 @@ class ConversationsApiTest {
         store.append("http", "someone-else", "theirs", "0", "not bob's", "hi", 20, 100, now);
 
         String body = send("GET", "/api/conversations?userId=bob", null).body();
-        assertThat(body).contains("\"id\":\"older\",\"title\":\"first words\",\"turns\":4")
-                .contains("\"id\":\"newer\",\"title\":\"second words\",\"turns\":2").doesNotContain("theirs");
+        assertThat(body)
+                .contains("\"id\":\"older\",\"title\":\"first words\",\"turns\":4")
+                .contains("\"id\":\"newer\",\"title\":\"second words\",\"turns\":2")
+                .doesNotContain("theirs");
         assertThat(body.indexOf("\"older\"")).isLessThan(body.indexOf("\"newer\""));
         assertThat(send("GET", "/api/conversations?userId=nobody-yet", null).body())
                 .isEqualTo("{\"conversations\":[]}");
@@ -98,7 +119,8 @@ class ConversationsApiTest {
         assertError(send("GET", "/api/conversations/c-cat?userId=dan", null), 404, "not_found");
         assertError(send("GET", "/api/conversations/no-such?userId=cat", null), 404, "not_found");
         assertError(send("DELETE", "/api/conversations/c-cat?userId=dan", null), 404, "not_found");
-        assertThat(send("GET", "/api/conversations/c-cat?userId=cat", null).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/api/conversations/c-cat?userId=cat", null).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -111,18 +133,24 @@ class ConversationsApiTest {
         assertThat(deleted.body()).isEmpty();
         assertError(send("GET", "/api/conversations/c-2?userId=eve", null), 404, "not_found");
         assertError(send("DELETE", "/api/conversations/c-2?userId=eve", null), 404, "not_found");
-        assertThat(send("GET", "/api/conversations?userId=eve", null).body()).contains("c-1").doesNotContain("c-2");
+        assertThat(send("GET", "/api/conversations?userId=eve", null).body())
+                .contains("c-1")
+                .doesNotContain("c-2");
     }
 
     @Test
     void needTheTokenAndAUserIdAsTheChatDoes() throws Exception {
-        for (String path : new String[]{"/api/conversations?userId=ann", "/api/conversations/c-maths?userId=ann"}) {
-            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL() + path))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+        for (String path : new String[] {"/api/conversations?userId=ann", "/api/conversations/c-maths?userId=ann"}) {
+            HttpResponse<String> refused = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(server.getURL() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertError(refused, 401, "unauthorized");
         }
-        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL()
-                + "/api/conversations/c-maths?userId=ann")).header("Authorization", "Bearer wrong").DELETE().build(),
+        HttpResponse<String> refused = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.getURL() + "/api/conversations/c-maths?userId=ann"))
+                        .header("Authorization", "Bearer wrong")
+                        .DELETE()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertError(refused, 401, "unauthorized");
         assertError(send("GET", "/api/conversations", null), 400, "bad_user_id");
@@ -131,9 +159,11 @@ class ConversationsApiTest {
 
     private static HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,5 +1,11 @@
 package dev.artie.httpchat;
 
+import static dev.artie.httpchat.ChatApi.assertError;
+import static dev.artie.httpchat.ChatApi.chat;
+import static dev.artie.httpchat.ChatApi.get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.StreamPublisher;
@@ -9,27 +15,21 @@ import dev.artie.shared.testing.StandInCapabilities;
 import io.lettuce.core.RedisClient;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static dev.artie.httpchat.ChatApi.assertError;
-import static dev.artie.httpchat.ChatApi.chat;
-import static dev.artie.httpchat.ChatApi.get;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A reply after its request timed out, or addressed to an instance that is gone, can still be fetched. */
 class LateRepliesTest {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+
     private static StandInCapabilities capabilities;
     private static EmbeddedServer server;
 
@@ -45,8 +45,9 @@ class LateRepliesTest {
             }
             return "echo: " + message.text();
         });
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of("redis.uri", redis.url(),
-                "micronaut.server.port", -1, "artie.http.reply-timeout", "1s"));
+        server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of("redis.uri", redis.url(), "micronaut.server.port", -1, "artie.http.reply-timeout", "1s"));
     }
 
     @AfterAll
@@ -59,7 +60,8 @@ class LateRepliesTest {
     void aReplyAfterTheTimeOutIsFetchedByItsSenderOnly() throws Exception {
         HttpResponse<String> timedOut = chat(server, "{\"userId\":\"patient\",\"message\":\"slow question\"}");
         assertError(timedOut, 504, "reply_timeout");
-        Matcher id = Pattern.compile("GET /api/chat/([0-9a-f-]{36})\\?userId=patient").matcher(timedOut.body());
+        Matcher id = Pattern.compile("GET /api/chat/([0-9a-f-]{36})\\?userId=patient")
+                .matcher(timedOut.body());
         assertThat(id.find()).as(timedOut.body()).isTrue();
         String path = "/api/chat/" + id.group(1);
 
@@ -83,12 +85,16 @@ class LateRepliesTest {
         RedisClient client = RedisClient.create(redis.url());
         try (var connection = client.connect()) {
             StreamPublisher publisher = new StreamPublisher(connection.sync(), 10_000);
-            assertThat(publisher.publishReplyOnce(gone, asked.id(),
-                    MessageCodec.standalone().encode(asked.reply("here I am", false)))).isTrue();
+            assertThat(publisher.publishReplyOnce(
+                            gone, asked.id(), MessageCodec.standalone().encode(asked.reply("here I am", false))))
+                    .isTrue();
 
-            assertThat(connection.sync().exists(gone)).as("no stream without a reader").isZero();
+            assertThat(connection.sync().exists(gone))
+                    .as("no stream without a reader")
+                    .isZero();
             assertThat(connection.sync().ttl(Streams.parkedReply(asked.id())))
-                    .as("kept for a while, not forever").isPositive();
+                    .as("kept for a while, not forever")
+                    .isPositive();
         } finally {
             client.shutdown();
         }

@@ -1,5 +1,10 @@
 package dev.artie.httpchat;
 
+import static dev.artie.httpchat.ChatApi.assertError;
+import static dev.artie.httpchat.ChatApi.get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.StreamPublisher;
@@ -9,22 +14,16 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static dev.artie.httpchat.ChatApi.assertError;
-import static dev.artie.httpchat.ChatApi.get;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A reminder for an HTTP person comes as a reply nobody asked for, on the channel's shared stream: two http-chat
@@ -33,6 +32,7 @@ import static org.awaitility.Awaitility.await;
 class NoticesTest {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+
     private static EmbeddedServer one;
     private static EmbeddedServer two;
     private static RedisClient client;
@@ -56,8 +56,19 @@ class NoticesTest {
 
     private static ReplyMessage reminder(String person, String text) {
         String occurrence = "reminder:" + UUID.randomUUID() + ":1";
-        return new ReplyMessage(ReplyMessage.VERSION, ReplyMessage.TYPE, UUID.randomUUID().toString(), occurrence,
-                occurrence, "http", person, "c-1234", text, Instant.now(), false, Map.of("reminder", "r1"),
+        return new ReplyMessage(
+                ReplyMessage.VERSION,
+                ReplyMessage.TYPE,
+                UUID.randomUUID().toString(),
+                occurrence,
+                occurrence,
+                "http",
+                person,
+                "c-1234",
+                text,
+                Instant.now(),
+                false,
+                Map.of("reminder", "r1"),
                 Instant.now());
     }
 
@@ -73,10 +84,13 @@ class NoticesTest {
         assertThat(get(two, "/api/notices?userId=bob").body()).isEqualTo("{\"notices\":[]}");
         HttpResponse<String> handed = get(two, "/api/notices?userId=ann");
         assertThat(handed.statusCode()).as(handed.body()).isEqualTo(200);
-        assertThat(handed.body()).isEqualTo("{\"notices\":[{\"id\":\"" + reminder.id() + "\",\"text\":\"Reminder: "
-                + "stretch\",\"at\":\"" + reminder.createdAt() + "\",\"conversationId\":\"c-1234\"}]}");
+        assertThat(handed.body())
+                .isEqualTo("{\"notices\":[{\"id\":\"" + reminder.id() + "\",\"text\":\"Reminder: "
+                        + "stretch\",\"at\":\"" + reminder.createdAt() + "\",\"conversationId\":\"c-1234\"}]}");
 
-        assertThat(get(one, "/api/notices?userId=ann").body()).as("handed out once").isEqualTo("{\"notices\":[]}");
+        assertThat(get(one, "/api/notices?userId=ann").body())
+                .as("handed out once")
+                .isEqualTo("{\"notices\":[]}");
         assertThat(get(two, "/api/notices?userId=ann").body()).isEqualTo("{\"notices\":[]}");
         assertError(get(one, "/api/notices"), 400, "bad_user_id");
     }
@@ -103,10 +117,15 @@ class NoticesTest {
         publisher.publish(Streams.outgoing("http"), MessageCodec.standalone().encode(first));
 
         HttpResponse<String> handed = await().atMost(Duration.ofSeconds(20))
-                .until(() -> get(one, "/api/notices?userId=cat"), response -> response.body().contains("second"));
-        String body = handed.body().contains("first") ? handed.body()
+                .until(
+                        () -> get(one, "/api/notices?userId=cat"),
+                        response -> response.body().contains("second"));
+        String body = handed.body().contains("first")
+                ? handed.body()
                 : handed.body() + get(one, "/api/notices?userId=cat").body();
-        assertThat(body.indexOf("Reminder: first")).as(body).isLessThan(body.indexOf("Reminder: second"))
+        assertThat(body.indexOf("Reminder: first"))
+                .as(body)
+                .isLessThan(body.indexOf("Reminder: second"))
                 .isNotNegative();
     }
 }

@@ -1,14 +1,15 @@
 package dev.artie.httpchat;
 
+import static dev.artie.httpchat.ChatApi.assertError;
+import static dev.artie.httpchat.ChatApi.chat;
+import static dev.artie.httpchat.ChatApi.chatAsync;
+import static dev.artie.httpchat.ChatApi.get;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.artie.shared.testing.RedisExtension;
 import dev.artie.shared.testing.StandInCapabilities;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +17,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-
-import static dev.artie.httpchat.ChatApi.assertError;
-import static dev.artie.httpchat.ChatApi.chat;
-import static dev.artie.httpchat.ChatApi.chatAsync;
-import static dev.artie.httpchat.ChatApi.get;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two replicas sharing per-person rate limits in Redis, and the JSON limits of the chat API. */
 class RateAndInputLimitsTest {
     private static final int PER_PERSON = 5;
+
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+
     private static final int PER_CHANNEL = 12;
     private static StandInCapabilities capabilities;
     private static EmbeddedServer first;
@@ -41,9 +42,19 @@ class RateAndInputLimitsTest {
     }
 
     private static EmbeddedServer server() {
-        return ApplicationContext.run(EmbeddedServer.class, Map.of("redis.uri", redis.url(),
-                "micronaut.server.port", -1, "artie.http.reply-timeout", "10s",
-                "artie.rate-limit.per-person", PER_PERSON, "artie.rate-limit.person-period", "1h"));
+        return ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "redis.uri",
+                        redis.url(),
+                        "micronaut.server.port",
+                        -1,
+                        "artie.http.reply-timeout",
+                        "10s",
+                        "artie.rate-limit.per-person",
+                        PER_PERSON,
+                        "artie.rate-limit.person-period",
+                        "1h"));
     }
 
     @AfterAll
@@ -56,8 +67,8 @@ class RateAndInputLimitsTest {
     @Test
     void fiftyQuickMessagesFromOnePersonHitTheSharedLimitWhileAnotherPersonIsAnswered() throws Exception {
         List<CompletableFuture<HttpResponse<String>>> flood = IntStream.range(0, 50)
-                .mapToObj(i -> chatAsync(i % 2 == 0 ? first : second,
-                        "{\"userId\":\"flooder\",\"message\":\"flood " + i + "\"}"))
+                .mapToObj(i -> chatAsync(
+                        i % 2 == 0 ? first : second, "{\"userId\":\"flooder\",\"message\":\"flood " + i + "\"}"))
                 .toList();
         HttpResponse<String> other = chat(first, "{\"userId\":\"patient\",\"message\":\"am I heard?\"}");
         assertThat(other.statusCode()).as(other.body()).isEqualTo(200);
@@ -74,34 +85,51 @@ class RateAndInputLimitsTest {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(429);
             limited++;
             assertThat(response.body()).contains("\"error\":\"rate_limited\"").contains("try again in");
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/json"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
             // One message back every 12 minutes (5 an hour): a whole number of seconds, at least one.
-            assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
-                    assertThat(Long.parseLong(seconds)).isBetween(1L, 12 * 60L));
+            assertThat(response.headers().firstValue("Retry-After"))
+                    .hasValueSatisfying(
+                            seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 12 * 60L));
         }
         assertThat(answered).as("the limit holds across both replicas").isEqualTo(PER_PERSON);
         assertThat(limited).isEqualTo(50 - PER_PERSON);
-        assertThat(capabilities.received()).filteredOn(m -> m.personId().equals("flooder"))
-                .as("refused messages never reach the queue").hasSize(PER_PERSON);
+        assertThat(capabilities.received())
+                .filteredOn(m -> m.personId().equals("flooder"))
+                .as("refused messages never reach the queue")
+                .hasSize(PER_PERSON);
         assertThat(rateLimited(first) + rateLimited(second)).isEqualTo(50 - PER_PERSON);
     }
 
     @Test
     void aCallerRotatingUserIdsMeetsTheChannelWideLimit() throws Exception {
-        try (EmbeddedServer narrow = ApplicationContext.run(EmbeddedServer.class, Map.of("redis.uri",
-                redis.url() + "/2", "micronaut.server.port", -1, "artie.http.reply-timeout", "10s",
-                "artie.rate-limit.per-channel", PER_CHANNEL, "artie.rate-limit.channel-period", "1h"));
-             StandInCapabilities echo = new StandInCapabilities(redis.url() + "/2", m -> "echo: " + m.text())) {
+        try (EmbeddedServer narrow = ApplicationContext.run(
+                        EmbeddedServer.class,
+                        Map.of(
+                                "redis.uri",
+                                redis.url() + "/2",
+                                "micronaut.server.port",
+                                -1,
+                                "artie.http.reply-timeout",
+                                "10s",
+                                "artie.rate-limit.per-channel",
+                                PER_CHANNEL,
+                                "artie.rate-limit.channel-period",
+                                "1h"));
+                StandInCapabilities echo = new StandInCapabilities(redis.url() + "/2", m -> "echo: " + m.text())) {
             // A new userId for every message: each person's own bucket is full, only the channel's empties.
             List<HttpResponse<String>> answers = new java.util.ArrayList<>();
             for (int i = 0; i < PER_CHANNEL + 10; i++) {
                 answers.add(chat(narrow, "{\"userId\":\"rotating-" + i + "\",\"message\":\"hi " + i + "\"}"));
             }
             assertThat(answers).filteredOn(r -> r.statusCode() == 200).hasSize(PER_CHANNEL);
-            assertThat(answers).filteredOn(r -> r.statusCode() == 429).hasSize(10)
+            assertThat(answers)
+                    .filteredOn(r -> r.statusCode() == 429)
+                    .hasSize(10)
                     .allSatisfy(r -> assertThat(r.body()).contains("Artie is getting too many messages"));
-            assertThat(echo.received()).as("refused messages never reach the queue").hasSize(PER_CHANNEL);
+            assertThat(echo.received())
+                    .as("refused messages never reach the queue")
+                    .hasSize(PER_CHANNEL);
         }
     }
 
@@ -128,7 +156,9 @@ class RateAndInputLimitsTest {
         // Just under the byte limit but over the message limit: a clear 400, not a broken connection.
         String long1 = "{\"userId\":\"big\",\"message\":\"" + "x".repeat(5000) + "\"}";
         assertError(chat(first, long1), 400, "message_too_long");
-        assertThat(chat(first, "{\"userId\":\"big\",\"message\":\"still here\"}").statusCode()).isEqualTo(200);
+        assertThat(chat(first, "{\"userId\":\"big\",\"message\":\"still here\"}")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test

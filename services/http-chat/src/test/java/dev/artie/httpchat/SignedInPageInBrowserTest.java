@@ -1,9 +1,14 @@
 package dev.artie.httpchat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.artie.shared.testing.RedisExtension;
 import dev.artie.shared.testing.StandInCapabilities;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
@@ -12,12 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-
-import java.net.InetAddress;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The page with {@code ARTIE_HTTP_AUTH=oidc} in a real headless Chromium, signing in at a real OIDC issuer
@@ -28,8 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SignedInPageInBrowserTest {
     private static final String ISSUER_ID = "people";
     private static final String AUDIENCE = "artie-api";
+
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+
     private static final MockOAuth2Server issuer = new MockOAuth2Server();
     private static StandInCapabilities capabilities;
     private static EmbeddedServer server;
@@ -38,12 +39,25 @@ class SignedInPageInBrowserTest {
     @BeforeAll
     static void start() {
         issuer.start(InetAddress.getLoopbackAddress(), 0);
-        capabilities = StandInCapabilities.keepingConversations(redis.url(),
-                message -> "hello " + message.personId() + ", you said: " + message.text());
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of("redis.uri", redis.url(),
-                "micronaut.server.port", -1, "artie.http.reply-timeout", "10s", "artie.http.auth", "oidc",
-                "artie.http.oidc-issuer", issuer.issuerUrl(ISSUER_ID).toString(),
-                "artie.http.oidc-audience", AUDIENCE, "artie.http.oidc-client-id", "artie-page"));
+        capabilities = StandInCapabilities.keepingConversations(
+                redis.url(), message -> "hello " + message.personId() + ", you said: " + message.text());
+        server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "redis.uri",
+                        redis.url(),
+                        "micronaut.server.port",
+                        -1,
+                        "artie.http.reply-timeout",
+                        "10s",
+                        "artie.http.auth",
+                        "oidc",
+                        "artie.http.oidc-issuer",
+                        issuer.issuerUrl(ISSUER_ID).toString(),
+                        "artie.http.oidc-audience",
+                        AUDIENCE,
+                        "artie.http.oidc-client-id",
+                        "artie-page"));
     }
 
     @AfterAll
@@ -67,34 +81,45 @@ class SignedInPageInBrowserTest {
         page.say("ann's secret plan");
         page.waitFor(() -> page.entries("artie").contains("hello ann-3f, you said: ann's secret plan"));
         page.waitFor(() -> page.titles().equals(List.of("ann's secret plan")));
-        assertThat(page.browser.findElement(By.id("identity")).isDisplayed()).as("no self-asserted name").isFalse();
+        assertThat(page.browser.findElement(By.id("identity")).isDisplayed())
+                .as("no self-asserted name")
+                .isFalse();
         assertThat(page.browser.findElement(By.id("signed-in")).getText()).isEqualTo("Signed in as ann-3f");
         String conversation = page.browser.getCurrentUrl().replaceFirst("^[^#]*#", "");
-        assertThat(page.browser.getCurrentUrl()).as("the code is gone from the address").doesNotContain("code=");
-        assertThat((String) page.browser.executeScript("return JSON.stringify(sessionStorage) + JSON.stringify("
-                + "localStorage)")).as("the token is kept in memory only").doesNotContain("eyJ");
+        assertThat(page.browser.getCurrentUrl())
+                .as("the code is gone from the address")
+                .doesNotContain("code=");
+        assertThat((String) page.browser.executeScript(
+                        "return JSON.stringify(sessionStorage) + JSON.stringify(" + "localStorage)"))
+                .as("the token is kept in memory only")
+                .doesNotContain("eyJ");
         assertThat(page.console()).noneMatch(line -> line.contains("Content Security Policy"));
 
         page.close();
         page = ChatPage.open();
         signInAs("bob-9a");
         page.browser.get(server.getURL() + "/#" + conversation);
-        page.waitFor(() -> page.browser.findElement(By.id("signed-in")).getText().equals("Signed in as bob-9a"));
+        page.waitFor(
+                () -> page.browser.findElement(By.id("signed-in")).getText().equals("Signed in as bob-9a"));
         page.say("bob was here");
         page.waitFor(() -> page.entries("artie").contains("hello bob-9a, you said: bob was here"));
         page.waitFor(() -> page.titles().equals(List.of("bob was here")));
-        assertThat(page.entries("person")).as("ann's turns in ann's conversation id are not shown to bob")
+        assertThat(page.entries("person"))
+                .as("ann's turns in ann's conversation id are not shown to bob")
                 .containsExactly("bob was here");
-        assertThat(capabilities.received()).filteredOn(m -> m.text().equals("bob was here")).singleElement()
+        assertThat(capabilities.received())
+                .filteredOn(m -> m.text().equals("bob was here"))
+                .singleElement()
                 .satisfies(m -> assertThat(m.personId()).isEqualTo("bob-9a"));
         assertThat(page.entries("error")).isEmpty();
     }
 
     /** The next sign-in at the issuer is this person's, with Artie's audience; the page is opened and signs in. */
     private void signInAs(String subject) {
-        issuer.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT", List.of(AUDIENCE), Map.of(),
-                3600));
+        issuer.enqueueCallback(
+                new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT", List.of(AUDIENCE), Map.of(), 3600));
         page.browser.get(server.getURL() + "/");
-        page.waitFor(() -> page.browser.findElement(By.id("signed-in")).getText().equals("Signed in as " + subject));
+        page.waitFor(
+                () -> page.browser.findElement(By.id("signed-in")).getText().equals("Signed in as " + subject));
     }
 }

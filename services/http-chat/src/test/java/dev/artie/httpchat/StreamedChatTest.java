@@ -1,5 +1,8 @@
 package dev.artie.httpchat;
 
+import static dev.artie.httpchat.ChatApi.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.artie.shared.queue.DeadLetters;
 import dev.artie.shared.queue.DeltaMessage;
 import dev.artie.shared.queue.IncomingMessage;
@@ -14,11 +17,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -34,9 +32,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static dev.artie.httpchat.ChatApi.assertError;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * `POST /api/chat` with `Accept: text/event-stream` against a real Redis, with a stand-in for capabilities that
@@ -61,32 +60,52 @@ class StreamedChatTest {
         connection = client.connect();
         MessageCodec codec = MessageCodec.standalone();
         StreamPublisher publisher = new StreamPublisher(connection.sync(), 10_000);
-        standIn = new StreamConsumer(client, connection.sync(), Streams.INCOMING, Streams.CAPABILITIES_GROUP,
-                "stand-in", QueueSettings.defaults(), entry -> {
+        standIn = new StreamConsumer(
+                client,
+                connection.sync(),
+                Streams.INCOMING,
+                Streams.CAPABILITIES_GROUP,
+                "stand-in",
+                QueueSettings.defaults(),
+                entry -> {
                     IncomingMessage message = codec.decodeIncoming(entry.payload());
                     received.add(message);
                     switch (message.text()) {
                         case "stream me" -> {
-                            publisher.publishDelta(message.id(), codec.encode(DeltaMessage.text(message.id(), 1, "Hel")));
+                            publisher.publishDelta(
+                                    message.id(), codec.encode(DeltaMessage.text(message.id(), 1, "Hel")));
                             awaitQuietly(sawGrowth);
-                            publisher.publishDelta(message.id(),
-                                    codec.encode(DeltaMessage.text(message.id(), 2, "Hello, wor")));
-                            publisher.publishReplyOnce(message.replyTo(), message.id(),
+                            publisher.publishDelta(
+                                    message.id(), codec.encode(DeltaMessage.text(message.id(), 2, "Hello, wor")));
+                            publisher.publishReplyOnce(
+                                    message.replyTo(),
+                                    message.id(),
                                     codec.encode(message.reply("Hello, world!", false)));
                         }
-                        case "never answered" -> {
-                        }
-                        default -> publisher.publishReplyOnce(message.replyTo(), message.id(),
-                                codec.encode(message.reply("echo: " + message.text(), false)));
+                        case "never answered" -> {}
+                        default ->
+                            publisher.publishReplyOnce(
+                                    message.replyTo(),
+                                    message.id(),
+                                    codec.encode(message.reply("echo: " + message.text(), false)));
                     }
-                }, new DeadLetters(connection.sync(), publisher), new SimpleMeterRegistry());
+                },
+                new DeadLetters(connection.sync(), publisher),
+                new SimpleMeterRegistry());
         standIn.start();
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "redis.uri", redis.url(),
-                "micronaut.server.port", -1,
-                "artie.http.reply-timeout", "3s",
-                "artie.http.stream-keep-alive", "200ms",
-                "artie.input.max-message-length", 50));
+        server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "redis.uri",
+                        redis.url(),
+                        "micronaut.server.port",
+                        -1,
+                        "artie.http.reply-timeout",
+                        "3s",
+                        "artie.http.stream-keep-alive",
+                        "200ms",
+                        "artie.input.max-message-length",
+                        50));
     }
 
     @AfterAll
@@ -106,21 +125,24 @@ class StreamedChatTest {
     }
 
     /** One server-sent event: its name (null for a comment) and data, or the comment. */
-    record Sse(String event, String data, String comment) {
-    }
+    record Sse(String event, String data, String comment) {}
 
     private static HttpResponse<InputStream> stream(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/api/chat"))
-                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.getURL() + "/api/chat"))
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "text/event-stream")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
     }
 
     /** Reads events until the stream ends, calling {@code seen} with each as it arrives. */
     private static List<Sse> read(HttpResponse<InputStream> response, java.util.function.Consumer<Sse> seen)
             throws Exception {
         List<Sse> events = new ArrayList<>();
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String event = null;
             StringBuilder data = null;
             String line;
@@ -141,7 +163,9 @@ class StreamedChatTest {
                     event = line.substring(6).trim();
                 } else if (line.startsWith("data:")) {
                     String value = line.substring(5).startsWith(" ") ? line.substring(6) : line.substring(5);
-                    data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                    data = data == null
+                            ? new StringBuilder(value)
+                            : data.append('\n').append(value);
                 }
             }
         }
@@ -156,8 +180,8 @@ class StreamedChatTest {
     void streamsQueuedThenTheGrowingTextThenTheReplyOnceLast() throws Exception {
         HttpResponse<InputStream> response = stream("{\"userId\":\"s1\",\"message\":\"stream me\"}");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
         List<Sse> events = named(read(response, sse -> {
             if ("delta".equals(sse.event()) && sse.data().contains("\"Hel\"")) {
                 sawGrowth.countDown();
@@ -165,14 +189,19 @@ class StreamedChatTest {
         }));
 
         assertThat(events.getFirst().event()).isEqualTo("queued");
-        assertThat(events.getFirst().data()).contains("\"messageId\":\"" + received.getLast().id() + "\"")
-                .contains("\"correlationId\"").contains("\"conversationId\":\"s1\"");
+        assertThat(events.getFirst().data())
+                .contains("\"messageId\":\"" + received.getLast().id() + "\"")
+                .contains("\"correlationId\"")
+                .contains("\"conversationId\":\"s1\"");
         assertThat(events.getLast().event()).isEqualTo("reply");
-        assertThat(events.getLast().data()).contains("\"reply\":\"Hello, world!\"").contains("\"offline\":false")
+        assertThat(events.getLast().data())
+                .contains("\"reply\":\"Hello, world!\"")
+                .contains("\"offline\":false")
                 .contains("\"messageId\":\"" + received.getLast().id() + "\"");
         assertThat(events.stream().filter(e -> e.event().equals("reply"))).hasSize(1);
         assertThat(events.stream().filter(e -> e.event().equals("delta")).map(Sse::data))
-                .first().isEqualTo("{\"text\":\"Hel\"}");
+                .first()
+                .isEqualTo("{\"text\":\"Hel\"}");
         // the channel asked for partial replies by metadata, so that capabilities writes them
         assertThat(received.getLast().metadata()).containsEntry(Streams.DELTAS_METADATA, "true");
     }
@@ -193,15 +222,16 @@ class StreamedChatTest {
 
     @Test
     void noReplyInTimeEndsWithAnErrorEventAfterKeepAlives() throws Exception {
-        List<Sse> all = read(stream("{\"userId\":\"s4\",\"message\":\"never answered\"}"), sse -> {
-        });
+        List<Sse> all = read(stream("{\"userId\":\"s4\",\"message\":\"never answered\"}"), sse -> {});
         assertThat(all).anySatisfy(e -> assertThat(e.comment()).isEqualTo("keep-alive"));
         // a keep-alive is a comment only, never an event a client would dispatch
         assertThat(all).allMatch(e -> e.event() != null || e.comment() != null, "no unnamed events");
         List<Sse> events = named(all);
         assertThat(events.getFirst().event()).isEqualTo("queued");
         assertThat(events.getLast().event()).isEqualTo("error");
-        assertThat(events.getLast().data()).contains("\"error\":\"reply_timeout\"").contains("GET /api/chat/");
+        assertThat(events.getLast().data())
+                .contains("\"error\":\"reply_timeout\"")
+                .contains("GET /api/chat/");
         assertThat(events.stream().filter(e -> e.event().equals("reply"))).isEmpty();
     }
 

@@ -1,16 +1,26 @@
 package dev.artie.httpchat;
 
-import dev.artie.shared.testing.RedisExtension;
-import dev.artie.shared.testing.StandInCapabilities;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.artie.shared.queue.DeltaMessage;
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.queue.Streams;
+import dev.artie.shared.testing.RedisExtension;
+import dev.artie.shared.testing.StandInCapabilities;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,17 +30,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The web page in a real headless Chromium against a service with an API token: the first message is refused and
@@ -43,8 +42,10 @@ import static org.awaitility.Awaitility.await;
  */
 class WebPageInBrowserTest {
     private static final String TOKEN = "browser-token-8d2e4b";
+
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+
     private static StandInCapabilities capabilities;
     private static EmbeddedServer server;
     private ChatPage page;
@@ -52,6 +53,7 @@ class WebPageInBrowserTest {
 
     /** Released by the test once the page shows the partial text: the stand-in holds the reply back until then. */
     private static final CountDownLatch sawPartial = new CountDownLatch(1);
+
     private static RedisClient deltaClient;
     private static StatefulRedisConnection<String, String> deltaConnection;
 
@@ -75,8 +77,17 @@ class WebPageInBrowserTest {
             }
             return "Once upon a time, the end.";
         });
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of("redis.uri", redis.url(),
-                "micronaut.server.port", -1, "artie.http.api-token", TOKEN, "artie.http.reply-timeout", "10s"));
+        server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "redis.uri",
+                        redis.url(),
+                        "micronaut.server.port",
+                        -1,
+                        "artie.http.api-token",
+                        TOKEN,
+                        "artie.http.reply-timeout",
+                        "10s"));
     }
 
     @AfterAll
@@ -104,7 +115,9 @@ class WebPageInBrowserTest {
     void thePageAsksForTheTokenOnceAndThenChatsWithIt() {
         browser.get(server.getURL() + "/");
         WebElement login = browser.findElement(By.id("login"));
-        assertThat(login.isDisplayed()).as("no token asked for before the API says so").isFalse();
+        assertThat(login.isDisplayed())
+                .as("no token asked for before the API says so")
+                .isFalse();
 
         page.say("hello browser");
         page.waitFor(() -> login.isDisplayed());
@@ -121,7 +134,9 @@ class WebPageInBrowserTest {
 
         page.say("and again");
         page.waitFor(() -> page.entries("artie").contains("echo: and again"));
-        assertThat(page.entries("error")).as("no new error once the token is known").hasSize(2);
+        assertThat(page.entries("error"))
+                .as("no new error once the token is known")
+                .hasSize(2);
 
         assertThat(page.console()).noneMatch(line -> line.contains("Content Security Policy"));
     }
@@ -129,8 +144,10 @@ class WebPageInBrowserTest {
     @Test
     void aReloadReopensTheConversationAndItsTurnsAndTheListOpensAndDeletesThem() {
         browser.get(server.getURL() + "/");
-        browser.executeScript("sessionStorage.setItem('artie.apiToken', arguments[0]);"
-                + "localStorage.setItem('artie.userId', 'reloading-person');", TOKEN);
+        browser.executeScript(
+                "sessionStorage.setItem('artie.apiToken', arguments[0]);"
+                        + "localStorage.setItem('artie.userId', 'reloading-person');",
+                TOKEN);
         browser.navigate().refresh();
         page.say("remember this across a reload");
         page.waitFor(() -> page.entries("artie").contains("echo: remember this across a reload"));
@@ -150,9 +167,12 @@ class WebPageInBrowserTest {
         page.waitFor(() -> page.titles().equals(List.of("a second conversation", "remember this across a reload")));
 
         browser.findElements(By.cssSelector("#conversation-list .open")).get(1).click();
-        page.waitFor(() -> fragment().equals(first) && page.entries("person").equals(List.of("remember this across a reload")));
+        page.waitFor(() ->
+                fragment().equals(first) && page.entries("person").equals(List.of("remember this across a reload")));
 
-        browser.findElements(By.cssSelector("#conversation-list .delete")).get(0).click(); // the second one
+        browser.findElements(By.cssSelector("#conversation-list .delete"))
+                .get(0)
+                .click(); // the second one
         page.waitFor(() -> page.titles().equals(List.of("remember this across a reload")));
         browser.navigate().refresh();
         page.waitFor(() -> page.titles().equals(List.of("remember this across a reload")));
@@ -167,7 +187,6 @@ class WebPageInBrowserTest {
         return hash < 0 ? "" : url.substring(hash + 1);
     }
 
-
     @Test
     void theReplyGrowsOnThePageBeforeItEnds() {
         browser.get(server.getURL() + "/");
@@ -178,7 +197,8 @@ class WebPageInBrowserTest {
         sawPartial.countDown();
 
         page.waitFor(() -> page.entries("artie").contains("Once upon a time, the end."));
-        assertThat(page.entries("artie")).as("the reply replaces the partial text, shown once")
+        assertThat(page.entries("artie"))
+                .as("the reply replaces the partial text, shown once")
                 .containsExactly("Once upon a time, the end.");
         assertThat(page.entries("streaming")).isEmpty();
         assertThat(page.entries("error")).isEmpty();
@@ -187,20 +207,35 @@ class WebPageInBrowserTest {
     @Test
     void aReminderIsShownInItsConversationOnce() {
         browser.get(server.getURL() + "/#c-reminded");
-        browser.executeScript("sessionStorage.setItem('artie.apiToken', arguments[0]);"
-                + "localStorage.setItem('artie.userId', 'reminded-person');", TOKEN);
+        browser.executeScript(
+                "sessionStorage.setItem('artie.apiToken', arguments[0]);"
+                        + "localStorage.setItem('artie.userId', 'reminded-person');",
+                TOKEN);
         String occurrence = "reminder:r1:" + System.currentTimeMillis();
-        ReplyMessage reminder = new ReplyMessage(ReplyMessage.VERSION, ReplyMessage.TYPE, UUID.randomUUID().toString(),
-                occurrence, occurrence, "http", "reminded-person", "c-reminded", "Reminder: stretch", Instant.now(),
-                false, Map.of("reminder", "r1"), Instant.now());
-        new StreamPublisher(deltaConnection.sync(), 10_000).publish(Streams.outgoing("http"),
-                MessageCodec.standalone().encode(reminder));
+        ReplyMessage reminder = new ReplyMessage(
+                ReplyMessage.VERSION,
+                ReplyMessage.TYPE,
+                UUID.randomUUID().toString(),
+                occurrence,
+                occurrence,
+                "http",
+                "reminded-person",
+                "c-reminded",
+                "Reminder: stretch",
+                Instant.now(),
+                false,
+                Map.of("reminder", "r1"),
+                Instant.now());
+        new StreamPublisher(deltaConnection.sync(), 10_000)
+                .publish(Streams.outgoing("http"), MessageCodec.standalone().encode(reminder));
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> deltaConnection.sync().exists("artie:http:notices:reminded-person") == 1);
 
         browser.navigate().refresh();
         page.waitFor(() -> page.entries("notice").equals(List.of("Reminder: stretch")));
-        assertThat(deltaConnection.sync().exists("artie:http:notices:reminded-person")).as("handed out").isZero();
+        assertThat(deltaConnection.sync().exists("artie:http:notices:reminded-person"))
+                .as("handed out")
+                .isZero();
         assertThat(page.entries("error")).isEmpty();
     }
 }

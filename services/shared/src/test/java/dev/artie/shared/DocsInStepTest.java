@@ -1,6 +1,6 @@
 package dev.artie.shared;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,8 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * docs/configuration.md is the one list of ports and environment variables: every variable a service's
@@ -29,8 +28,7 @@ class DocsInStepTest {
             Pattern.compile("^\\| `([A-Z][A-Z0-9_]*)` \\| ([^|]+) \\| ([^|]*) \\| ([^|]+) \\|$");
     private static final Pattern PORT_ROW = Pattern.compile("^\\| ([a-z-]+) \\| (\\d+) \\| yes \\|$");
 
-    record Documented(String services, String defaultValue) {
-    }
+    record Documented(String services, String defaultValue) {}
 
     @Test
     void everyVariableTheServicesReadIsDocumentedWithItsDefault() throws IOException {
@@ -48,9 +46,11 @@ class DocsInStepTest {
             }
         }
 
-        assertThat(read.keySet()).as("variables read by application.yml / artie-shared.yml but missing from "
-                + "docs/configuration.md").isSubsetOf(documented.keySet());
-        assertThat(documented.keySet()).as("variables listed in docs/configuration.md that no service reads")
+        assertThat(read.keySet())
+                .as("variables read by application.yml / artie-shared.yml but missing from " + "docs/configuration.md")
+                .isSubsetOf(documented.keySet());
+        assertThat(documented.keySet())
+                .as("variables listed in docs/configuration.md that no service reads")
                 .isSubsetOf(read.keySet());
         read.forEach((variable, services) -> {
             Documented doc = documented.get(variable);
@@ -82,7 +82,8 @@ class DocsInStepTest {
             Matcher port = Pattern.compile("port: \\$\\{PORT:(\\d+)}").matcher(text);
             if (port.find()) {
                 String service = serviceOf(file);
-                assertThat(documentedPorts).as("docs/configuration.md port of %s", service)
+                assertThat(documentedPorts)
+                        .as("docs/configuration.md port of %s", service)
                         .containsEntry(service, port.group(1));
                 checked.add(service);
             }
@@ -91,7 +92,8 @@ class DocsInStepTest {
     }
 
     private static String withoutComments(String yaml) {
-        return yaml.lines().filter(line -> !line.stripLeading().startsWith("#"))
+        return yaml.lines()
+                .filter(line -> !line.stripLeading().startsWith("#"))
                 .collect(java.util.stream.Collectors.joining("\n"));
     }
 
@@ -127,7 +129,9 @@ class DocsInStepTest {
             Matcher row = VARIABLE_ROW.matcher(line.trim());
             if (row.matches()) {
                 assertThat(rows).as("%s is documented twice", row.group(1)).doesNotContainKey(row.group(1));
-                rows.put(row.group(1), new Documented(row.group(2).trim(), row.group(3).trim()));
+                rows.put(
+                        row.group(1),
+                        new Documented(row.group(2).trim(), row.group(3).trim()));
             }
         }
         assertThat(rows).as("variables parsed from docs/configuration.md").isNotEmpty();
@@ -137,8 +141,10 @@ class DocsInStepTest {
     private static List<Path> configurationFiles() throws IOException {
         try (Stream<Path> files = Files.walk(ROOT.resolve("services"))) {
             List<Path> found = files.filter(p -> p.toString().contains("src/main/resources"))
-                    .filter(p -> p.getFileName().toString().matches("application\\.yml|artie-shared\\.yml|logback\\.xml"))
-                    .sorted().toList();
+                    .filter(p ->
+                            p.getFileName().toString().matches("application\\.yml|artie-shared\\.yml|logback\\.xml"))
+                    .sorted()
+                    .toList();
             assertThat(found).as("configuration files found").isNotEmpty();
             return found;
         }

@@ -8,7 +8,10 @@ import java.util.Set;
  * keywords, so Artie's idea of who opted out matches the one Twilio enforces.
  */
 enum Keyword {
-    STOP, START, HELP, NONE;
+    STOP,
+    START,
+    HELP,
+    NONE;
 
     private static final Set<String> STOP_WORDS = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT");
     private static final Set<String> START_WORDS = Set.of("START", "UNSTOP");

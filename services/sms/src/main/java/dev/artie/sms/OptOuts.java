@@ -6,9 +6,6 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,6 +18,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Numbers that texted STOP (and START again), kept twice (docs/security.md, "SMS opt-outs"): in a SQLite file of
@@ -35,6 +34,7 @@ class OptOuts {
     static final String KEY = "artie:sms:opt-outs";
     /** The set of opted-out numbers before they were kept durably; merged into the file once, then removed. */
     static final String LEGACY_KEY = "artie:sms:opted-out";
+
     private static final Logger LOG = LoggerFactory.getLogger(OptOuts.class);
     /** Sets field ARGV[1] to "ARGV[2]:ARGV[3]" (time in ms, 1 = opted out) unless it holds a later change. */
     private static final String SET_IF_LATER = """
@@ -49,7 +49,9 @@ class OptOuts {
     private record Change(long at, boolean optedOut) {
         static Change parse(String value) {
             int colon = value.indexOf(':');
-            return new Change(Long.parseLong(value.substring(0, colon)), value.substring(colon + 1).equals("1"));
+            return new Change(
+                    Long.parseLong(value.substring(0, colon)),
+                    value.substring(colon + 1).equals("1"));
         }
     }
 
@@ -79,8 +81,8 @@ class OptOuts {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the directory of ARTIE_SMS_OPT_OUT_PATH " + path, e);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the opt-out store ARTIE_SMS_OPT_OUT_PATH " + path + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot open the opt-out store ARTIE_SMS_OPT_OUT_PATH " + path + ": " + e.getMessage(), e);
         }
     }
 
@@ -97,7 +99,8 @@ class OptOuts {
         try {
             shared = Optional.ofNullable(redis.sync().hget(KEY, number)).map(Change::parse);
         } catch (RuntimeException e) {
-            LOG.debug("opt-outs read from the file only (Redis: {})", e.getClass().getSimpleName());
+            LOG.debug(
+                    "opt-outs read from the file only (Redis: {})", e.getClass().getSimpleName());
             shared = Optional.empty();
         }
         Optional<Change> durable = inFile(number);
@@ -116,14 +119,15 @@ class OptOuts {
                 writeFile(entry.getKey(), Change.parse(entry.getValue()));
             }
             try (Statement statement = file.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT number, opted_out, changed_at FROM opt_outs")) {
+                    ResultSet rows = statement.executeQuery("SELECT number, opted_out, changed_at FROM opt_outs")) {
                 while (rows.next()) {
                     writeRedis(rows.getString(1), new Change(rows.getLong(3), rows.getInt(2) == 1));
                 }
             }
             redis.sync().del(LEGACY_KEY);
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("could not merge the SMS opt-outs with Redis ({}); trying again in a minute",
+            LOG.warn(
+                    "could not merge the SMS opt-outs with Redis ({}); trying again in a minute",
                     e.getClass().getSimpleName());
         }
     }
@@ -137,13 +141,21 @@ class OptOuts {
         try {
             writeRedis(number, change);
         } catch (RuntimeException e) {
-            LOG.warn("opt-out change kept in the file only until Redis is back ({})", e.getClass().getSimpleName());
+            LOG.warn(
+                    "opt-out change kept in the file only until Redis is back ({})",
+                    e.getClass().getSimpleName());
         }
     }
 
     private void writeRedis(String number, Change change) {
-        redis.sync().eval(SET_IF_LATER, ScriptOutputType.INTEGER, new String[]{KEY}, number,
-                Long.toString(change.at()), change.optedOut() ? "1" : "0");
+        redis.sync()
+                .eval(
+                        SET_IF_LATER,
+                        ScriptOutputType.INTEGER,
+                        new String[] {KEY},
+                        number,
+                        Long.toString(change.at()),
+                        change.optedOut() ? "1" : "0");
     }
 
     private synchronized void writeFile(String number, Change change) throws SQLException {
@@ -158,8 +170,8 @@ class OptOuts {
     }
 
     private synchronized Optional<Change> inFile(String number) {
-        try (PreparedStatement statement = file.prepareStatement(
-                "SELECT opted_out, changed_at FROM opt_outs WHERE number = ?")) {
+        try (PreparedStatement statement =
+                file.prepareStatement("SELECT opted_out, changed_at FROM opt_outs WHERE number = ?")) {
             statement.setString(1, number);
             try (ResultSet row = statement.executeQuery()) {
                 return row.next() ? Optional.of(new Change(row.getLong(2), row.getInt(1) == 1)) : Optional.empty();

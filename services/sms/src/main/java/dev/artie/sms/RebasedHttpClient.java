@@ -4,9 +4,8 @@ import com.twilio.http.HttpClient;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
-import org.apache.hc.core5.http.Header;
-
 import java.time.Duration;
+import org.apache.hc.core5.http.Header;
 
 /**
  * twilio-java always builds {@code https://<product>.twilio.com/...} URLs; this client sends each request to
@@ -33,7 +32,8 @@ class RebasedHttpClient extends HttpClient {
     @Override
     public Response makeRequest(Request request) {
         Response response = base.equals(TWILIO_API) || !request.getUrl().startsWith(TWILIO_API)
-                ? delegate.makeRequest(request) : delegate.makeRequest(rebased(request));
+                ? delegate.makeRequest(request)
+                : delegate.makeRequest(rebased(request));
         retryAfter.set(retryAfterOf(response));
         return response;
     }
@@ -60,7 +60,8 @@ class RebasedHttpClient extends HttpClient {
     }
 
     private Request rebased(Request original) {
-        Request copy = new Request(original.getMethod(), base + original.getUrl().substring(TWILIO_API.length()));
+        Request copy =
+                new Request(original.getMethod(), base + original.getUrl().substring(TWILIO_API.length()));
         if (original.getAuthStrategy() != null) {
             copy.setAuth(original.getAuthStrategy());
         } else if (original.getUsername() != null) {

@@ -1,7 +1,6 @@
 package dev.artie.sms;
 
 import dev.artie.shared.channel.ReplyShortening;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -19,10 +18,10 @@ final class SmsParts {
 
     /** Where a sentence ends: . ! ? (and closing quotes or brackets) followed by white space, or a line break. */
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?][\"')\\]]*\\s+|\\n+");
+
     private static final Pattern SPACE = Pattern.compile("\\s+");
 
-    private SmsParts() {
-    }
+    private SmsParts() {}
 
     static List<String> split(String text) {
         return ReplyShortening.firstParts(split(text, MAX_LENGTH), MAX_PARTS, MAX_LENGTH);
@@ -60,7 +59,8 @@ final class SmsParts {
         while (matcher.find()) {
             // The break's white space is dropped: the part ends with the punctuation (and any closing quotes).
             String match = matcher.group();
-            int partEnd = matcher.end() - (match.length() - match.stripTrailing().length());
+            int partEnd =
+                    matcher.end() - (match.length() - match.stripTrailing().length());
             if (partEnd <= maxLength) {
                 cut = matcher.end();
             }

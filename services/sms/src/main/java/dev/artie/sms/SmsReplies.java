@@ -7,10 +7,9 @@ import dev.artie.shared.queue.Streams;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
 
 /** Takes Artie's replies off {@code artie:outgoing:sms} and texts them to the person, split into SMS-sized parts. */
 @Context
@@ -24,8 +23,12 @@ class SmsReplies {
     private final DeliveryProgress progress;
     private final MeterRegistry metrics;
 
-    SmsReplies(ChannelQueue queue, TwilioMessages twilio, OptOuts optOuts, DeliveryProgress progress,
-                MeterRegistry metrics) {
+    SmsReplies(
+            ChannelQueue queue,
+            TwilioMessages twilio,
+            OptOuts optOuts,
+            DeliveryProgress progress,
+            MeterRegistry metrics) {
         this.queue = queue;
         this.twilio = twilio;
         this.optOuts = optOuts;
@@ -49,7 +52,8 @@ class SmsReplies {
             // Checked before every part: a STOP that arrives while a long reply goes out ends it there.
             if (optOuts.isOptedOut(to)) {
                 LOG.info("reply {} not sent: the person opted out (STOP)", reply.id());
-                metrics.counter("artie.messages", "channel", CHANNEL, "outcome", "opted_out").increment();
+                metrics.counter("artie.messages", "channel", CHANNEL, "outcome", "opted_out")
+                        .increment();
                 return false;
             }
             try {
@@ -59,9 +63,12 @@ class SmsReplies {
             } catch (TwilioMessages.RecipientUnsubscribed e) {
                 // Twilio remembers a STOP we lost (Redis and the opt-out file both gone): learn it again, and stop.
                 optOuts.optOut(to);
-                LOG.info("reply {} not sent: the person opted out at Twilio (error {}); opt-out recorded again",
-                        reply.id(), TwilioMessages.UNSUBSCRIBED_RECIPIENT);
-                metrics.counter("artie.messages", "channel", CHANNEL, "outcome", "opted_out").increment();
+                LOG.info(
+                        "reply {} not sent: the person opted out at Twilio (error {}); opt-out recorded again",
+                        reply.id(),
+                        TwilioMessages.UNSUBSCRIBED_RECIPIENT);
+                metrics.counter("artie.messages", "channel", CHANNEL, "outcome", "opted_out")
+                        .increment();
                 return false;
             }
         });

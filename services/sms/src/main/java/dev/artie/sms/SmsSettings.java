@@ -16,12 +16,20 @@ import jakarta.validation.constraints.Pattern;
  * @param optOutPath SQLite file that keeps the opt-outs durably ({@link OptOuts})
  */
 @ConfigurationProperties("artie.sms")
-public record SmsSettings(@NotBlank String accountSid,
-                          @NotBlank String authToken,
-                          @NotBlank @Pattern(regexp = "\\+[1-9][0-9]{6,14}", message = "must be an E.164 number like +15551234567") String fromNumber,
-                          @NotBlank @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String publicUrl,
-                          @NotBlank @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String apiBaseUrl,
-                          @NotBlank String optOutPath) {
+public record SmsSettings(
+        @NotBlank String accountSid,
+        @NotBlank String authToken,
+
+        @NotBlank @Pattern(regexp = "\\+[1-9][0-9]{6,14}", message = "must be an E.164 number like +15551234567")
+        String fromNumber,
+
+        @NotBlank @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
+        String publicUrl,
+
+        @NotBlank @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
+        String apiBaseUrl,
+
+        @NotBlank String optOutPath) {
 
     /** The URL Twilio signed for a request to {@code path} (Twilio signs the URL it called, as configured). */
     String signedUrl(String pathAndQuery) {
@@ -39,7 +47,7 @@ public record SmsSettings(@NotBlank String accountSid,
     /** Never prints the auth token: settings end up in start-up errors and debug logs. */
     @Override
     public String toString() {
-        return "SmsSettings[accountSid=" + accountSid + ", authToken=****, fromNumber=" + fromNumber
-                + ", publicUrl=" + publicUrl + ", apiBaseUrl=" + apiBaseUrl + ", optOutPath=" + optOutPath + "]";
+        return "SmsSettings[accountSid=" + accountSid + ", authToken=****, fromNumber=" + fromNumber + ", publicUrl="
+                + publicUrl + ", apiBaseUrl=" + apiBaseUrl + ", optOutPath=" + optOutPath + "]";
     }
 }

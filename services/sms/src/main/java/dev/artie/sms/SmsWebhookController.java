@@ -2,9 +2,9 @@ package dev.artie.sms;
 
 import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.messaging.Message;
+import dev.artie.shared.channel.LimitedSender;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.Streams;
-import dev.artie.shared.channel.LimitedSender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -17,10 +17,9 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Map;
 
 /**
  * {@code POST /sms/webhook}: Twilio's inbound-message webhook. A request whose signature does not check out is
@@ -34,8 +33,10 @@ class SmsWebhookController {
     static final String TO = "to";
     static final String HELP_TEXT = "Artie: an AI assistant. Text any question and Artie answers. "
             + "Reply STOP to unsubscribe, START to resume. Msg&data rates may apply.";
-    static final String STOP_TEXT = "You are unsubscribed from Artie and will get no more messages. Reply START to resume.";
-    static final String START_TEXT = "Welcome back: Artie will answer your messages again. Reply HELP for help, STOP to stop.";
+    static final String STOP_TEXT =
+            "You are unsubscribed from Artie and will get no more messages. Reply START to resume.";
+    static final String START_TEXT =
+            "Welcome back: Artie will answer your messages again. Reply HELP for help, STOP to stop.";
     static final String MEDIA_ONLY_TEXT = "Artie can only read the text of a message; pictures and other media are"
             + " not read. Please send your question as text.";
     private static final Logger LOG = LoggerFactory.getLogger(SmsWebhookController.class);
@@ -44,6 +45,7 @@ class SmsWebhookController {
     private final WebhookSignature signature;
     /** Queues within the rate limits; beyond them a short polite SMS answers instead (docs/security.md). */
     private final LimitedSender queue;
+
     private final OptOuts optOuts;
     private final MeterRegistry metrics;
 
@@ -56,14 +58,18 @@ class SmsWebhookController {
 
     @Post(uri = "/webhook", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<String> inbound(HttpRequest<?> request, @Body Map<String, String> form,
-                                 @Header("X-Twilio-Signature") @Nullable String twilioSignature) {
+    HttpResponse<String> inbound(
+            HttpRequest<?> request,
+            @Body Map<String, String> form,
+            @Header("X-Twilio-Signature") @Nullable String twilioSignature) {
         String query = request.getUri().getRawQuery();
         String pathAndQuery = request.getPath() + (query == null ? "" : "?" + query);
         if (!signature.isValid(pathAndQuery, form, twilioSignature)) {
             // No detail for the caller; the log says enough to find a wrong ARTIE_SMS_PUBLIC_URL.
-            LOG.warn("refused a webhook request with {} signature for {}",
-                    twilioSignature == null ? "no" : "a wrong", pathAndQuery);
+            LOG.warn(
+                    "refused a webhook request with {} signature for {}",
+                    twilioSignature == null ? "no" : "a wrong",
+                    pathAndQuery);
             count("forbidden");
             return HttpResponse.<String>status(HttpStatus.FORBIDDEN).body("forbidden");
         }
@@ -106,8 +112,8 @@ class SmsWebhookController {
         }
         Map<String, String> metadata = to == null ? Map.of(FROM, from) : Map.of(FROM, from, TO, to);
         try {
-            queue.send(IncomingMessage.create(SmsReplies.CHANNEL, from, from, body,
-                    Streams.outgoing(SmsReplies.CHANNEL), metadata));
+            queue.send(IncomingMessage.create(
+                    SmsReplies.CHANNEL, from, from, body, Streams.outgoing(SmsReplies.CHANNEL), metadata));
         } catch (RuntimeException e) {
             // Twilio does not retry; the person gets an error notice from nobody, so say it in the log clearly.
             LOG.error("could not queue an SMS (queue unreachable): {}", e.getMessage());
@@ -126,6 +132,7 @@ class SmsWebhookController {
     }
 
     private void count(String outcome) {
-        metrics.counter("artie.messages", "channel", SmsReplies.CHANNEL, "outcome", outcome).increment();
+        metrics.counter("artie.messages", "channel", SmsReplies.CHANNEL, "outcome", outcome)
+                .increment();
     }
 }

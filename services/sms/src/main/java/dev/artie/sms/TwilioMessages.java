@@ -45,7 +45,8 @@ class TwilioMessages {
      */
     String send(String to, String body) throws PermanentFailureException, RetryLaterException, RecipientUnsubscribed {
         try {
-            Message message = Message.creator(new PhoneNumber(to), new PhoneNumber(from), body).create(client);
+            Message message = Message.creator(new PhoneNumber(to), new PhoneNumber(from), body)
+                    .create(client);
             return message.getSid();
         } catch (ApiException e) {
             if (e.getCode() != null && e.getCode() == UNSUBSCRIBED_RECIPIENT) {
@@ -56,8 +57,10 @@ class TwilioMessages {
                 throw new RetryLaterException("Twilio rate limit: " + e.getMessage(), http.retryAfter(), e);
             }
             if (status != null && status >= 400 && status < 500) {
-                throw new PermanentFailureException("Twilio refused the message (HTTP " + status
-                        + (e.getCode() == null ? "" : ", error " + e.getCode()) + "): " + e.getMessage(), e);
+                throw new PermanentFailureException(
+                        "Twilio refused the message (HTTP " + status
+                                + (e.getCode() == null ? "" : ", error " + e.getCode()) + "): " + e.getMessage(),
+                        e);
             }
             throw e;
         }

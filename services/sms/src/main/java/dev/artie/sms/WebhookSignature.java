@@ -3,7 +3,6 @@ package dev.artie.sms;
 import com.twilio.security.RequestValidator;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-
 import java.util.Map;
 
 /**

@@ -1,5 +1,8 @@
 package dev.artie.sms;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.StreamPublisher;
@@ -11,16 +14,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -39,9 +32,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The SMS channel end to end: Twilio's webhook signed as Twilio signs it, a real Redis, a stand-in for the
@@ -63,6 +62,7 @@ class SmsChannelTest {
     private static final AtomicInteger injectedFailures = new AtomicInteger();
     /** The service's own opt-out file: what survives when Redis does not. */
     private static final Path OPT_OUTS = tempDir().resolve("data/sms-opt-outs.db");
+
     private static StandInCapabilities capabilities;
     private static EmbeddedServer server;
     private static RedisClient client;
@@ -73,11 +73,16 @@ class SmsChannelTest {
         twilio.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-                if (request.getBody().clone().readUtf8().contains("FAIL-ONCE") && injectedFailures.getAndDecrement() > 0) {
-                    return new MockResponse().setResponseCode(503).setHeader("Content-Type", "application/json")
+                if (request.getBody().clone().readUtf8().contains("FAIL-ONCE")
+                        && injectedFailures.getAndDecrement() > 0) {
+                    return new MockResponse()
+                            .setResponseCode(503)
+                            .setHeader("Content-Type", "application/json")
                             .setBody("{\"code\":20500,\"message\":\"injected failure\",\"status\":503}");
                 }
-                return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
+                return new MockResponse()
+                        .setResponseCode(201)
+                        .setHeader("Content-Type", "application/json")
                         .setBody("{\"sid\":\"SM" + System.nanoTime() + "\",\"status\":\"queued\"}");
             }
         });
@@ -137,13 +142,17 @@ class SmsChannelTest {
         HttpResponse<String> response = webhook(signed(inbound("+15551230001", "hello there")));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).contains("xml"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).contains("xml"));
         assertThat(response.body()).contains("<Response/>");
 
-        IncomingMessage queued = await().atMost(Duration.ofSeconds(10)).until(
-                () -> capabilities.received().stream().filter(m -> m.text().equals("hello there")).findFirst(),
-                java.util.Optional::isPresent).orElseThrow();
+        IncomingMessage queued = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> capabilities.received().stream()
+                                .filter(m -> m.text().equals("hello there"))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
         assertThat(queued.channel()).isEqualTo("sms");
         assertThat(queued.personId()).isEqualTo("+15551230001");
         assertThat(queued.conversationId()).isEqualTo("+15551230001");
@@ -154,9 +163,12 @@ class SmsChannelTest {
         assertThat(sent).as("Messages API call").isNotNull();
         assertThat(sent.getMethod()).isEqualTo("POST");
         assertThat(sent.getPath()).isEqualTo("/2010-04-01/Accounts/" + SID + "/Messages.json");
-        assertThat(sent.getHeader("Authorization")).isEqualTo("Basic "
-                + Base64.getEncoder().encodeToString((SID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8)));
-        assertThat(form(sent)).containsEntry("To", "+15551230001").containsEntry("From", ARTIE_NUMBER)
+        assertThat(sent.getHeader("Authorization"))
+                .isEqualTo("Basic "
+                        + Base64.getEncoder().encodeToString((SID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8)));
+        assertThat(form(sent))
+                .containsEntry("To", "+15551230001")
+                .containsEntry("From", ARTIE_NUMBER)
                 .containsEntry("Body", "echo: hello there");
     }
 
@@ -166,24 +178,33 @@ class SmsChannelTest {
         Map<String, String> params = inbound("+15551230002", "forged");
 
         assertThat(webhook(params, null).statusCode()).as("unsigned").isEqualTo(403);
-        assertThat(webhook(params, signature(params, "someone-elses-token", PUBLIC_URL)).statusCode())
-                .as("signed with another token").isEqualTo(403);
-        assertThat(webhook(params, signature(params, TOKEN, "https://evil.example.com")).statusCode())
-                .as("signed for another URL").isEqualTo(403);
+        assertThat(webhook(params, signature(params, "someone-elses-token", PUBLIC_URL))
+                        .statusCode())
+                .as("signed with another token")
+                .isEqualTo(403);
+        assertThat(webhook(params, signature(params, TOKEN, "https://evil.example.com"))
+                        .statusCode())
+                .as("signed for another URL")
+                .isEqualTo(403);
         Map<String, String> tampered = new LinkedHashMap<>(params);
         String genuine = signature(params, TOKEN, PUBLIC_URL);
         tampered.put("Body", "tampered");
-        assertThat(webhook(tampered, genuine).statusCode()).as("body changed after signing").isEqualTo(403);
+        assertThat(webhook(tampered, genuine).statusCode())
+                .as("body changed after signing")
+                .isEqualTo(403);
 
         Thread.sleep(300);
-        assertThat(connection.sync().xlen(Streams.INCOMING)).as("entries on artie:incoming").isEqualTo(before);
+        assertThat(connection.sync().xlen(Streams.INCOMING))
+                .as("entries on artie:incoming")
+                .isEqualTo(before);
         assertThat(capabilities.received()).noneMatch(m -> m.personId().equals("+15551230002"));
         assertThat(twilio.takeRequest(200, TimeUnit.MILLISECONDS)).isNull();
     }
 
     @Test
     void aLongReplyArrivesAsOrderedPartsOfAtMost1600Characters() throws Exception {
-        assertThat(webhook(signed(inbound("+15551230003", "long story please"))).statusCode()).isEqualTo(200);
+        assertThat(webhook(signed(inbound("+15551230003", "long story please"))).statusCode())
+                .isEqualTo(200);
 
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -192,7 +213,9 @@ class SmsChannelTest {
             assertThat(form(sent)).containsEntry("To", "+15551230003");
             bodies.add(form(sent).get("Body"));
         }
-        assertThat(twilio.takeRequest(300, TimeUnit.MILLISECONDS)).as("no fourth part").isNull();
+        assertThat(twilio.takeRequest(300, TimeUnit.MILLISECONDS))
+                .as("no fourth part")
+                .isNull();
         assertThat(bodies).allSatisfy(body -> assertThat(body.length()).isLessThanOrEqualTo(1600));
         assertThat(bodies).allSatisfy(body -> assertThat(body).endsWith("."));
         assertThat(String.join(" ", bodies)).isEqualTo(longReply());
@@ -201,7 +224,8 @@ class SmsChannelTest {
     @Test
     void aPartTwilioFailsIsRetriedWithoutSendingEarlierPartsAgain() throws Exception {
         injectedFailures.set(1);
-        assertThat(webhook(signed(inbound("+15551230004", "flaky one"))).statusCode()).isEqualTo(200);
+        assertThat(webhook(signed(inbound("+15551230004", "flaky one"))).statusCode())
+                .isEqualTo(200);
 
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -209,7 +233,9 @@ class SmsChannelTest {
             assertThat(sent).as("call %d, after %s", i + 1, bodies).isNotNull();
             bodies.add(form(sent).get("Body"));
         }
-        assertThat(twilio.takeRequest(500, TimeUnit.MILLISECONDS)).as("a fifth call").isNull();
+        assertThat(twilio.takeRequest(500, TimeUnit.MILLISECONDS))
+                .as("a fifth call")
+                .isNull();
         List<String> parts = SmsParts.split(flakyReply());
         assertThat(parts).hasSize(3);
         assertThat(parts.get(1)).contains("FAIL-ONCE");
@@ -243,9 +269,11 @@ class SmsChannelTest {
         assertThat(connection.sync().xlen(Streams.INCOMING)).isEqualTo(before);
         // ... and a reply that was already on its way is dropped, not sent.
         publishReply(person, "a reply queued before the STOP");
-        await().atMost(Duration.ofSeconds(10)).until(() -> prometheus().contains(
-                "artie_messages_total{channel=\"sms\",outcome=\"opted_out\"} 1.0"));
-        assertThat(twilio.takeRequest(300, TimeUnit.MILLISECONDS)).as("message to an opted-out number").isNull();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> prometheus().contains("artie_messages_total{channel=\"sms\",outcome=\"opted_out\"} 1.0"));
+        assertThat(twilio.takeRequest(300, TimeUnit.MILLISECONDS))
+                .as("message to an opted-out number")
+                .isNull();
 
         HttpResponse<String> start = webhook(signed(inbound(person, "start")));
         assertThat(start.body()).contains("Welcome back");
@@ -263,23 +291,35 @@ class SmsChannelTest {
         Map<String, Object> recreated = settings(TOKEN);
         recreated.put("redis.uri", redis.url() + "/3");
         try (EmbeddedServer restarted = ApplicationContext.run(EmbeddedServer.class, recreated);
-             StatefulRedisConnection<String, String> fresh = client.connect()) {
+                StatefulRedisConnection<String, String> fresh = client.connect()) {
             fresh.sync().select(3);
-            assertThat(webhook(restarted, signed(inbound(person, "are you there?"))).body()).contains("<Response/>");
-            assertThat(fresh.sync().xlen(Streams.INCOMING)).as("nothing queued for an opted-out number").isZero();
-            assertThat(fresh.sync().hget(OptOuts.KEY, person)).as("the opt-out is back in Redis").endsWith(":1");
+            assertThat(webhook(restarted, signed(inbound(person, "are you there?")))
+                            .body())
+                    .contains("<Response/>");
+            assertThat(fresh.sync().xlen(Streams.INCOMING))
+                    .as("nothing queued for an opted-out number")
+                    .isZero();
+            assertThat(fresh.sync().hget(OptOuts.KEY, person))
+                    .as("the opt-out is back in Redis")
+                    .endsWith(":1");
 
             // Redis emptied under the running service: still not texted.
             fresh.sync().flushdb();
             publishReply(fresh, person, "a reply after Redis lost everything");
-            await().atMost(Duration.ofSeconds(20)).until(() -> get(restarted, "/prometheus").body().contains(
-                    "artie_messages_total{channel=\"sms\",outcome=\"opted_out\"} 1.0"));
-            assertThat(twilio.takeRequest(300, TimeUnit.MILLISECONDS)).as("message to an opted-out number").isNull();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> get(restarted, "/prometheus")
+                            .body()
+                            .contains("artie_messages_total{channel=\"sms\",outcome=\"opted_out\"} 1.0"));
+            assertThat(twilio.takeRequest(300, TimeUnit.MILLISECONDS))
+                    .as("message to an opted-out number")
+                    .isNull();
 
             // START, taken by this instance, wins over the older STOP the first instance still holds.
-            assertThat(webhook(restarted, signed(inbound(person, "start"))).body()).contains("Welcome back");
+            assertThat(webhook(restarted, signed(inbound(person, "start"))).body())
+                    .contains("Welcome back");
             server.getApplicationContext().getBean(OptOuts.class).merge();
-            assertThat(server.getApplicationContext().getBean(OptOuts.class).isOptedOut(person)).isFalse();
+            assertThat(server.getApplicationContext().getBean(OptOuts.class).isOptedOut(person))
+                    .isFalse();
         }
     }
 
@@ -287,22 +327,25 @@ class SmsChannelTest {
     void servesHealthAndMetricsWithoutSecrets() throws Exception {
         webhook(signed(inbound("+15551230007", "count me")));
         webhook(inbound("+15551230007", "unsigned"), null);
-        await().atMost(Duration.ofSeconds(10)).until(() -> prometheus().contains(
-                "artie_messages_total{channel=\"sms\",outcome=\"replied\"}"));
-        assertThat(prometheus()).contains("artie_messages_total{channel=\"sms\",outcome=\"received\"}")
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> prometheus().contains("artie_messages_total{channel=\"sms\",outcome=\"replied\"}"));
+        assertThat(prometheus())
+                .contains("artie_messages_total{channel=\"sms\",outcome=\"received\"}")
                 .contains("artie_messages_total{channel=\"sms\",outcome=\"forbidden\"}")
                 .doesNotContain(TOKEN);
 
         HttpResponse<String> health = get("/health/readiness");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"redis\"").doesNotContain(TOKEN);
-        assertThat(server.getApplicationContext().getBean(SmsSettings.class).toString()).doesNotContain(TOKEN);
+        assertThat(server.getApplicationContext().getBean(SmsSettings.class).toString())
+                .doesNotContain(TOKEN);
     }
 
     @Test
     void refusesToStartWithoutItsSettings() {
         Map<String, Object> incomplete = settings("");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, incomplete))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ApplicationContext.run(EmbeddedServer.class, incomplete))
                 .hasStackTraceContaining("authToken");
     }
 
@@ -311,7 +354,8 @@ class SmsChannelTest {
         String person = "+15557770021";
         // 20 messages per person (ARTIE_RATE_LIMIT_PER_PERSON), one back every 3 minutes here.
         for (int i = 0; i < 20; i++) {
-            assertThat(webhook(signed(inbound(person, "quiet " + i))).statusCode()).isEqualTo(200);
+            assertThat(webhook(signed(inbound(person, "quiet " + i))).statusCode())
+                    .isEqualTo(200);
         }
         HttpResponse<String> limited = webhook(signed(inbound(person, "quiet one too many")));
         assertThat(limited.statusCode()).isEqualTo(200);
@@ -319,20 +363,28 @@ class SmsChannelTest {
         RecordedRequest sent = twilio.takeRequest(10, TimeUnit.SECONDS);
         assertThat(sent).as("the polite reply").isNotNull();
         assertThat(form(sent)).containsEntry("To", person);
-        assertThat(form(sent).get("Body")).startsWith("You're sending messages faster").contains("try again");
-        assertThat(capabilities.received()).filteredOn(m -> m.personId().equals(person)).hasSize(20);
+        assertThat(form(sent).get("Body"))
+                .startsWith("You're sending messages faster")
+                .contains("try again");
+        assertThat(capabilities.received())
+                .filteredOn(m -> m.personId().equals(person))
+                .hasSize(20);
         assertThat(prometheus()).contains("artie_rate_limited_total{channel=\"sms\"} 1.0");
     }
 
     @Test
     void aMessageOverTheLengthLimitIsAnsweredWithTheLimitAndNotQueued() throws Exception {
         String person = "+15557770031";
-        assertThat(webhook(signed(inbound(person, "a".repeat(700)))).statusCode()).isEqualTo(200);
+        assertThat(webhook(signed(inbound(person, "a".repeat(700)))).statusCode())
+                .isEqualTo(200);
 
         RecordedRequest sent = twilio.takeRequest(10, TimeUnit.SECONDS);
         assertThat(sent).as("the answer").isNotNull();
-        assertThat(form(sent)).containsEntry("To", person)
-                .containsEntry("Body", "Your message is 700 characters long; I can read at most 500. Please send a shorter one.");
+        assertThat(form(sent))
+                .containsEntry("To", person)
+                .containsEntry(
+                        "Body",
+                        "Your message is 700 characters long; I can read at most 500. Please send a shorter one.");
         assertThat(capabilities.received()).noneMatch(m -> m.personId().equals(person));
         assertThat(prometheus()).contains("artie_messages_total{channel=\"sms\",outcome=\"too_long\"} 1.0");
     }
@@ -350,13 +402,17 @@ class SmsChannelTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("<Message>" + SmsWebhookController.MEDIA_ONLY_TEXT + "</Message>");
         assertThat(capabilities.received()).noneMatch(m -> m.personId().equals(person));
-        assertThat(twilio.takeRequest(500, TimeUnit.MILLISECONDS)).as("media never fetched").isNull();
+        assertThat(twilio.takeRequest(500, TimeUnit.MILLISECONDS))
+                .as("media never fetched")
+                .isNull();
     }
 
     private static String longReply() {
         StringBuilder text = new StringBuilder();
         for (int i = 1; text.length() < 4000; i++) {
-            text.append(i == 1 ? "" : " ").append("Sentence number ").append(i)
+            text.append(i == 1 ? "" : " ")
+                    .append("Sentence number ")
+                    .append(i)
                     .append(" of a long answer, which goes on for a while to fill the message.");
         }
         return text.toString();
@@ -373,10 +429,15 @@ class SmsChannelTest {
 
     private static void publishReply(StatefulRedisConnection<String, String> target, String person, String text) {
         MessageCodec codec = MessageCodec.standalone();
-        IncomingMessage incoming = IncomingMessage.create("sms", person, person, "earlier question",
-                Streams.outgoing("sms"), Map.of("from", person, "to", ARTIE_NUMBER));
-        new StreamPublisher(target.sync(), 10_000).publish(Streams.outgoing("sms"),
-                codec.encode(incoming.reply(text, false)));
+        IncomingMessage incoming = IncomingMessage.create(
+                "sms",
+                person,
+                person,
+                "earlier question",
+                Streams.outgoing("sms"),
+                Map.of("from", person, "to", ARTIE_NUMBER));
+        new StreamPublisher(target.sync(), 10_000)
+                .publish(Streams.outgoing("sms"), codec.encode(incoming.reply(text, false)));
     }
 
     private static Map<String, String> inbound(String from, String body) {
@@ -390,8 +451,7 @@ class SmsChannelTest {
         return params;
     }
 
-    private record Signed(Map<String, String> params, String signature) {
-    }
+    private record Signed(Map<String, String> params, String signature) {}
 
     private static Signed signed(Map<String, String> params) throws Exception {
         return new Signed(params, signature(params, TOKEN, PUBLIC_URL));
@@ -432,7 +492,8 @@ class SmsChannelTest {
         Map<String, String> form = new LinkedHashMap<>();
         for (String pair : request.getBody().clone().readUtf8().split("&")) {
             String[] kv = pair.split("=", 2);
-            form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+            form.put(
+                    URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
                     kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
         return form;
@@ -447,7 +508,8 @@ class SmsChannelTest {
     }
 
     private static HttpResponse<String> get(EmbeddedServer target, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(target.getURL() + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(target.getURL() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

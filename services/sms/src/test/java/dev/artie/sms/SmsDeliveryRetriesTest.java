@@ -1,5 +1,8 @@
 package dev.artie.sms;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.artie.shared.queue.DeadLetter;
 import dev.artie.shared.queue.DeadLetters;
 import dev.artie.shared.queue.IncomingMessage;
@@ -11,6 +14,13 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -20,17 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 13 item 14: the SMS channel's deliveries against a fake Twilio (a real HTTP server) that goes away for
@@ -45,8 +44,10 @@ class SmsDeliveryRetriesTest {
     static RedisExtension redis = new RedisExtension();
 
     private final List<String> delivered = new CopyOnWriteArrayList<>();
+
     @TempDir
     Path optOutDir;
+
     private Path optOutFile;
     private MockWebServer twilio;
     private int twilioPort;
@@ -69,14 +70,22 @@ class SmsDeliveryRetriesTest {
 
     private Map<String, Object> settings() {
         return Map.of(
-                "artie.sms.opt-out-path", optOutFile.toString(),
-                "redis.uri", redis.url(),
-                "micronaut.server.port", -1,
-                "artie.sms.account-sid", SID,
-                "artie.sms.auth-token", "test-auth-token-0123456789",
-                "artie.sms.from-number", ARTIE_NUMBER,
-                "artie.sms.public-url", "https://artie.example.com",
-                "artie.sms.api-base-url", "http://localhost:" + twilioPort);
+                "artie.sms.opt-out-path",
+                optOutFile.toString(),
+                "redis.uri",
+                redis.url(),
+                "micronaut.server.port",
+                -1,
+                "artie.sms.account-sid",
+                SID,
+                "artie.sms.auth-token",
+                "test-auth-token-0123456789",
+                "artie.sms.from-number",
+                ARTIE_NUMBER,
+                "artie.sms.public-url",
+                "https://artie.example.com",
+                "artie.sms.api-base-url",
+                "http://localhost:" + twilioPort);
     }
 
     @AfterEach
@@ -98,7 +107,8 @@ class SmsDeliveryRetriesTest {
         Thread.sleep(1_000); // a second delivery would come within this
         assertThat(delivered).containsExactly("sent after the outage");
         assertThat(deadLetters.count()).isZero();
-        assertThat(connection.sync().xpending(Streams.outgoing("sms"), "sms").getCount()).isZero();
+        assertThat(connection.sync().xpending(Streams.outgoing("sms"), "sms").getCount())
+                .isZero();
     }
 
     /**
@@ -119,8 +129,13 @@ class SmsDeliveryRetriesTest {
             publishReply("+15551239004", text);
         }
         try (EmbeddedServer second = ApplicationContext.run(EmbeddedServer.class, oneAtATime)) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> delivered.containsAll(texts)
-                    && connection.sync().xpending(Streams.outgoing("sms"), "sms").getCount() == 0);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> delivered.containsAll(texts)
+                            && connection
+                                            .sync()
+                                            .xpending(Streams.outgoing("sms"), "sms")
+                                            .getCount()
+                                    == 0);
             Thread.sleep(3_000); // a second sending of a taken-over reply would arrive within this
         }
         assertThat(delivered).containsExactlyInAnyOrderElementsOf(texts);
@@ -133,7 +148,9 @@ class SmsDeliveryRetriesTest {
         twilio.shutdown();
         twilio = fakeTwilio(request -> {
             calls.incrementAndGet();
-            return new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/json")
+            return new MockResponse()
+                    .setResponseCode(400)
+                    .setHeader("Content-Type", "application/json")
                     .setBody("{\"code\":21211,\"message\":\"The 'To' number +1555 is not a valid phone number.\","
                             + "\"status\":400}");
         });
@@ -158,23 +175,40 @@ class SmsDeliveryRetriesTest {
         twilio.shutdown();
         twilio = fakeTwilio(request -> {
             calls.incrementAndGet();
-            return new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/json")
+            return new MockResponse()
+                    .setResponseCode(400)
+                    .setHeader("Content-Type", "application/json")
                     .setBody("{\"code\":21610,\"message\":\"Attempt to send to unsubscribed recipient\","
                             + "\"status\":400}");
         });
         OptOuts optOuts = sms.getApplicationContext().getBean(OptOuts.class);
-        assertThat(optOuts.isOptedOut(number)).as("our own record of the STOP is lost").isFalse();
+        assertThat(optOuts.isOptedOut(number))
+                .as("our own record of the STOP is lost")
+                .isFalse();
 
         publishReply(number, "to someone who said STOP");
-        await().atMost(Duration.ofSeconds(20)).until(() -> optOuts.isOptedOut(number)
-                && connection.sync().xpending(Streams.outgoing("sms"), "sms").getCount() == 0);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> optOuts.isOptedOut(number)
+                        && connection
+                                        .sync()
+                                        .xpending(Streams.outgoing("sms"), "sms")
+                                        .getCount()
+                                == 0);
         publishReply(number, "and again");
-        var optedOut = sms.getApplicationContext().getBean(io.micrometer.core.instrument.MeterRegistry.class)
+        var optedOut = sms.getApplicationContext()
+                .getBean(io.micrometer.core.instrument.MeterRegistry.class)
                 .counter("artie.messages", "channel", "sms", "outcome", "opted_out");
-        await().atMost(Duration.ofSeconds(20)).until(() -> optedOut.count() == 2
-                && connection.sync().xpending(Streams.outgoing("sms"), "sms").getCount() == 0);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> optedOut.count() == 2
+                        && connection
+                                        .sync()
+                                        .xpending(Streams.outgoing("sms"), "sms")
+                                        .getCount()
+                                == 0);
 
-        assertThat(calls.get()).as("Twilio asked once; the second reply stopped at our own opt-out").isEqualTo(1);
+        assertThat(calls.get())
+                .as("Twilio asked once; the second reply stopped at our own opt-out")
+                .isEqualTo(1);
         assertThat(deadLetters.count()).isZero();
         assertThat(delivered).isEmpty();
     }
@@ -184,7 +218,9 @@ class SmsDeliveryRetriesTest {
         AtomicInteger calls = new AtomicInteger();
         twilio.shutdown();
         twilio = fakeTwilio(request -> calls.incrementAndGet() <= 2
-                ? new MockResponse().setResponseCode(429).setHeader("Retry-After", "1")
+                ? new MockResponse()
+                        .setResponseCode(429)
+                        .setHeader("Retry-After", "1")
                         .setHeader("Content-Type", "application/json")
                         .setBody("{\"code\":20429,\"message\":\"Too Many Requests\",\"status\":429}")
                 : accepted());
@@ -210,8 +246,8 @@ class SmsDeliveryRetriesTest {
                     String form = request.getBody().clone().readUtf8();
                     for (String pair : form.split("&")) {
                         if (pair.startsWith("Body=")) {
-                            delivered.add(java.net.URLDecoder.decode(pair.substring(5),
-                                    java.nio.charset.StandardCharsets.UTF_8));
+                            delivered.add(java.net.URLDecoder.decode(
+                                    pair.substring(5), java.nio.charset.StandardCharsets.UTF_8));
                         }
                     }
                 }
@@ -227,15 +263,22 @@ class SmsDeliveryRetriesTest {
     }
 
     private static MockResponse accepted() {
-        return new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
+        return new MockResponse()
+                .setResponseCode(201)
+                .setHeader("Content-Type", "application/json")
                 .setBody("{\"sid\":\"SM" + System.nanoTime() + "\",\"status\":\"queued\"}");
     }
 
     private void publishReply(String person, String text) {
         MessageCodec codec = MessageCodec.standalone();
-        IncomingMessage incoming = IncomingMessage.create("sms", person, person, "a question",
-                Streams.outgoing("sms"), Map.of("from", person, "to", ARTIE_NUMBER));
-        new StreamPublisher(connection.sync(), 10_000).publish(Streams.outgoing("sms"),
-                codec.encode(incoming.reply(text, false)));
+        IncomingMessage incoming = IncomingMessage.create(
+                "sms",
+                person,
+                person,
+                "a question",
+                Streams.outgoing("sms"),
+                Map.of("from", person, "to", ARTIE_NUMBER));
+        new StreamPublisher(connection.sync(), 10_000)
+                .publish(Streams.outgoing("sms"), codec.encode(incoming.reply(text, false)));
     }
 }

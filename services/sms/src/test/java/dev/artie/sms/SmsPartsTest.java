@@ -1,10 +1,9 @@
 package dev.artie.sms;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SmsPartsTest {
     @Test
@@ -20,7 +19,8 @@ class SmsPartsTest {
         // A closing quote belongs to the sentence it ends.
         assertThat(SmsParts.split("He said \"stop.\" Then left. Bye now.", 25))
                 .containsExactly("He said \"stop.\"", "Then left. Bye now.");
-        assertThat(SmsParts.split("He said \"stop.\" Then left.", 16)).containsExactly("He said \"stop.\"", "Then left.");
+        assertThat(SmsParts.split("He said \"stop.\" Then left.", 16))
+                .containsExactly("He said \"stop.\"", "Then left.");
     }
 
     @Test
@@ -41,7 +41,9 @@ class SmsPartsTest {
             text.append("Sentence ").append(i).append(i % 7 == 0 ? " ends with a question? " : " is plain. ");
         }
         List<String> parts = SmsParts.split(text.toString(), SmsParts.MAX_LENGTH);
-        assertThat(parts).hasSizeGreaterThan(3).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(1600));
+        assertThat(parts)
+                .hasSizeGreaterThan(3)
+                .allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(1600));
         assertThat(String.join(" ", parts)).isEqualTo(text.toString().strip());
     }
 
@@ -50,7 +52,9 @@ class SmsPartsTest {
     void aHugeReplyIsCutToThreeMessagesAndSaysItWasShortened() {
         List<String> parts = SmsParts.split("Artie goes on and on. ".repeat(50_000));
 
-        assertThat(parts).hasSize(SmsParts.MAX_PARTS).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(1600));
+        assertThat(parts)
+                .hasSize(SmsParts.MAX_PARTS)
+                .allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(1600));
         assertThat(parts.getLast()).endsWith("\n(reply shortened)");
         assertThat(parts.getFirst()).startsWith("Artie goes on and on.");
     }

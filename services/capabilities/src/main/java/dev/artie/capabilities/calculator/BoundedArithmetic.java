@@ -14,7 +14,6 @@ import com.ezylang.evalex.operators.OperatorIfc;
 import com.ezylang.evalex.parser.ASTNode;
 import com.ezylang.evalex.parser.ParseException;
 import com.ezylang.evalex.parser.Token;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
@@ -37,13 +36,13 @@ final class BoundedArithmetic {
     static final int DEEPEST_NESTING = 50;
     /** n! for n above this is beyond 10^1000 anyway. */
     private static final int LARGEST_FACTORIAL = 450;
-    private static final Set<String> FUNCTION_PACKAGES = Set.of("com.ezylang.evalex.functions.basic",
-            "com.ezylang.evalex.functions.trigonometric");
+
+    private static final Set<String> FUNCTION_PACKAGES =
+            Set.of("com.ezylang.evalex.functions.basic", "com.ezylang.evalex.functions.trigonometric");
 
     static final ExpressionConfiguration CONFIGURATION = configuration();
 
-    private BoundedArithmetic() {
-    }
+    private BoundedArithmetic() {}
 
     /** Why an expression was refused; thrown from inside an evaluation, so unchecked. */
     static final class OutOfBounds extends RuntimeException {
@@ -56,12 +55,15 @@ final class BoundedArithmetic {
         ExpressionConfiguration defaults = ExpressionConfiguration.defaultConfiguration();
         OperatorDictionaryIfc operators = new MapBasedOperatorDictionary();
         OperatorDictionaryIfc defaultOperators = defaults.getOperatorDictionary();
-        defaultOperators.getAvailablePrefixOperatorNames().forEach(name ->
-                operators.addOperator(name, new Bounded(defaultOperators.getPrefixOperator(name))));
-        defaultOperators.getAvailablePostfixOperatorNames().forEach(name ->
-                operators.addOperator(name, new Bounded(defaultOperators.getPostfixOperator(name))));
-        defaultOperators.getAvailableInfixOperatorNames().forEach(name ->
-                operators.addOperator(name, new Bounded(defaultOperators.getInfixOperator(name))));
+        defaultOperators
+                .getAvailablePrefixOperatorNames()
+                .forEach(name -> operators.addOperator(name, new Bounded(defaultOperators.getPrefixOperator(name))));
+        defaultOperators
+                .getAvailablePostfixOperatorNames()
+                .forEach(name -> operators.addOperator(name, new Bounded(defaultOperators.getPostfixOperator(name))));
+        defaultOperators
+                .getAvailableInfixOperatorNames()
+                .forEach(name -> operators.addOperator(name, new Bounded(defaultOperators.getInfixOperator(name))));
         FunctionDictionaryIfc functions = new MapBasedFunctionDictionary();
         FunctionDictionaryIfc defaultFunctions = defaults.getFunctionDictionary();
         for (String name : defaultFunctions.getAvailableFunctionNames()) {
@@ -70,8 +72,11 @@ final class BoundedArithmetic {
                 functions.addFunction(name, new BoundedFunction(name, function));
             }
         }
-        return defaults.toBuilder().operatorDictionary(operators).functionDictionary(functions)
-                .maxRecursionDepth(DEEPEST_NESTING).build();
+        return defaults.toBuilder()
+                .operatorDictionary(operators)
+                .functionDictionary(functions)
+                .maxRecursionDepth(DEEPEST_NESTING)
+                .build();
     }
 
     /** Refuses number literals with more digits than the arithmetic keeps, before anything is evaluated. */
@@ -80,8 +85,8 @@ final class BoundedArithmetic {
             Token token = node.getToken();
             if (token.getType() == Token.TokenType.NUMBER_LITERAL
                     && token.getValue().chars().filter(Character::isDigit).count() > MOST_DIGITS) {
-                throw new OutOfBounds("numbers of more than " + MOST_DIGITS + " digits are too long to calculate "
-                        + "exactly");
+                throw new OutOfBounds(
+                        "numbers of more than " + MOST_DIGITS + " digits are too long to calculate " + "exactly");
             }
         }
     }
@@ -166,11 +171,14 @@ final class BoundedArithmetic {
         public EvaluationValue evaluate(Expression expression, Token token, EvaluationValue... arguments)
                 throws EvaluationException {
             checkAll(arguments);
-            if (name.equals("FACT") && arguments[0].isNumberValue() && Math.abs(arguments[0].getNumberValue().doubleValue()) > LARGEST_FACTORIAL) {
-                throw new OutOfBounds("the result is too large (I calculate factorials up to " + LARGEST_FACTORIAL
-                        + "!)");
+            if (name.equals("FACT")
+                    && arguments[0].isNumberValue()
+                    && Math.abs(arguments[0].getNumberValue().doubleValue()) > LARGEST_FACTORIAL) {
+                throw new OutOfBounds(
+                        "the result is too large (I calculate factorials up to " + LARGEST_FACTORIAL + "!)");
             }
-            if (name.equals("ROUND") && arguments[1].isNumberValue()
+            if (name.equals("ROUND")
+                    && arguments[1].isNumberValue()
                     && Math.abs(arguments[1].getNumberValue().doubleValue()) > LARGEST_EXPONENT) {
                 throw new OutOfBounds("I round to at most " + LARGEST_EXPONENT + " decimal places");
             }

@@ -4,7 +4,6 @@ import com.ezylang.evalex.EvaluationException;
 import com.ezylang.evalex.Expression;
 import com.ezylang.evalex.data.EvaluationValue;
 import com.ezylang.evalex.parser.ParseException;
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -25,7 +24,8 @@ public final class Calculator {
     private static final Pattern THOUSANDS = Pattern.compile("(\\d),(\\d{3})(?!\\d)");
     private static final Pattern PERCENT_OFF = Pattern.compile(NUMBER + "\\s*%\\s*off\\s*(?:of\\s*)?" + NUMBER);
     private static final Pattern PERCENT_OF = Pattern.compile(NUMBER + "\\s*%\\s*of\\b");
-    private static final Pattern ADD_PERCENT = Pattern.compile(NUMBER + "\\s*([+-])\\s*" + NUMBER + "\\s*%(?!\\s*[\\d(])");
+    private static final Pattern ADD_PERCENT =
+            Pattern.compile(NUMBER + "\\s*([+-])\\s*" + NUMBER + "\\s*%(?!\\s*[\\d(])");
     private static final Pattern PERCENT = Pattern.compile(NUMBER + "\\s*%(?!\\s*[\\d(])");
     private static final Pattern TIMES_X = Pattern.compile("(?<=[\\d)])\\s*x\\s*(?=[\\d(])");
 
@@ -63,10 +63,19 @@ public final class Calculator {
 
     /** Turns what people write into what EvalEx reads. */
     static String rewrite(String expression) {
-        String text = expression.toLowerCase(Locale.ROOT)
-                .replace('×', '*').replace('÷', '/').replace('−', '-').replace("**", "^")
-                .replace("multiplied by", "*").replace("divided by", "/").replace("to the power of", "^")
-                .replace("times", "*").replace("plus", "+").replace("minus", "-").replace("squared", "^2");
+        String text = expression
+                .toLowerCase(Locale.ROOT)
+                .replace('×', '*')
+                .replace('÷', '/')
+                .replace('−', '-')
+                .replace("**", "^")
+                .replace("multiplied by", "*")
+                .replace("divided by", "/")
+                .replace("to the power of", "^")
+                .replace("times", "*")
+                .replace("plus", "+")
+                .replace("minus", "-")
+                .replace("squared", "^2");
         text = THOUSANDS.matcher(text).replaceAll("$1$2");
         text = TIMES_X.matcher(text).replaceAll(" * ");
         text = PERCENT_OFF.matcher(text).replaceAll("($2 * (1 - $1 / 100))");
@@ -86,7 +95,8 @@ public final class Calculator {
         if (value.signum() != 0 && value.precision() - value.scale() > BoundedArithmetic.MOST_DIGITS) {
             return value.round(SCIENTIFIC).toString();
         }
-        BigDecimal rounded = value.setScale(DISPLAY_SCALE, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        BigDecimal rounded =
+                value.setScale(DISPLAY_SCALE, RoundingMode.HALF_EVEN).stripTrailingZeros();
         return rounded.signum() == 0 ? "0" : rounded.toPlainString();
     }
 

@@ -5,7 +5,6 @@ import dev.artie.capabilities.capability.CapabilityAction;
 import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.capability.CapabilityException;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +30,12 @@ public class CalculatorCapability implements Capability {
 
     @Override
     public List<CapabilityAction> actions() {
-        return List.of(CapabilityAction.withTextArgument(CALCULATE, "Calculate an arithmetic expression",
-                "expression", "the expression, e.g. 17% of 240", true));
+        return List.of(CapabilityAction.withTextArgument(
+                CALCULATE,
+                "Calculate an arithmetic expression",
+                "expression",
+                "the expression, e.g. 17% of 240",
+                true));
     }
 
     @Override

@@ -11,17 +11,40 @@ import java.util.Set;
  * "I am 30 years old" is not a sum.
  */
 public final class MathQuestion {
-    private static final List<String> LEAD_INS = List.of("what is", "what's", "whats", "how much is", "calculate",
-            "compute", "evaluate", "solve");
-    private static final Set<String> MATH_WORDS = Set.of("of", "off", "x", "plus", "minus", "times", "multiplied",
-            "divided", "by", "to", "the", "power", "squared", "sqrt", "abs", "round", "floor", "ceiling", "log",
-            "sin", "cos", "tan", "min", "max", "pi");
+    private static final List<String> LEAD_INS =
+            List.of("what is", "what's", "whats", "how much is", "calculate", "compute", "evaluate", "solve");
+    private static final Set<String> MATH_WORDS = Set.of(
+            "of",
+            "off",
+            "x",
+            "plus",
+            "minus",
+            "times",
+            "multiplied",
+            "divided",
+            "by",
+            "to",
+            "the",
+            "power",
+            "squared",
+            "sqrt",
+            "abs",
+            "round",
+            "floor",
+            "ceiling",
+            "log",
+            "sin",
+            "cos",
+            "tan",
+            "min",
+            "max",
+            "pi");
     /** Math words that do not make an operation on their own ("to the power of" does through "power"). */
     private static final Set<String> CONNECTING_WORDS = Set.of("to", "the", "by", "pi");
+
     private static final String OPERATORS = "+-*/^%×÷−";
 
-    private MathQuestion() {
-    }
+    private MathQuestion() {}
 
     /** The expression asked about, if the text asks for arithmetic. */
     public static Optional<String> find(String text) {

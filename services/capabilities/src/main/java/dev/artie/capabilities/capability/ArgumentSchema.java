@@ -12,12 +12,12 @@ import java.util.Optional;
  * declare; nested schemas (an MCP tool's) are left to the server that declared them.
  */
 final class ArgumentSchema {
-    private ArgumentSchema() {
-    }
+    private ArgumentSchema() {}
 
     /** Why the arguments do not fit the action's schema, or empty when they do. */
     static Optional<String> problem(CapabilityAction action, Map<String, Object> arguments) {
-        Map<?, ?> properties = action.parameters().get("properties") instanceof Map<?, ?> declared ? declared : Map.of();
+        Map<?, ?> properties =
+                action.parameters().get("properties") instanceof Map<?, ?> declared ? declared : Map.of();
         if (action.parameters().get("required") instanceof Collection<?> required) {
             for (Object name : required) {
                 if (!arguments.containsKey(String.valueOf(name))) {
@@ -32,7 +32,11 @@ final class ArgumentSchema {
                     continue;
                 }
                 return Optional.of("there is no argument '" + argument.getKey() + "'; the arguments are: "
-                        + String.join(", ", properties.keySet().stream().map(String::valueOf).toList()));
+                        + String.join(
+                                ", ",
+                                properties.keySet().stream()
+                                        .map(String::valueOf)
+                                        .toList()));
             }
             if (property.get("type") instanceof String type && !fits(type, argument.getValue())) {
                 return Optional.of("the argument '" + argument.getKey() + "' must be of type " + type);
@@ -46,7 +50,9 @@ final class ArgumentSchema {
         return switch (type) {
             case "string" -> value instanceof String;
             case "number" -> decimal(value) != null;
-            case "integer" -> decimal(value) instanceof BigDecimal number && number.stripTrailingZeros().scale() <= 0;
+            case "integer" ->
+                decimal(value) instanceof BigDecimal number
+                        && number.stripTrailingZeros().scale() <= 0;
             case "boolean" -> value instanceof Boolean;
             case "array" -> value instanceof List<?>;
             case "object" -> value instanceof Map<?, ?>;

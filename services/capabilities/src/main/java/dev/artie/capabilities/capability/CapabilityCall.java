@@ -3,7 +3,6 @@ package dev.artie.capabilities.capability;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A request to run one capability action, from a tag, a native tool call or plain language.
@@ -11,8 +10,8 @@ import java.util.Objects;
  * @param content the text between a content-form tag's opening and closing tags, or null
  * @param problem why the request could not be read (e.g. its data was not JSON), or null; it becomes an error result
  */
-public record CapabilityCall(String capability, String action, Map<String, Object> arguments, String content,
-                             String problem) {
+public record CapabilityCall(
+        String capability, String action, Map<String, Object> arguments, String content, String problem) {
 
     public CapabilityCall {
         capability = capability == null ? "" : capability.strip().toLowerCase(Locale.ROOT);

@@ -7,8 +7,8 @@ import java.util.Map;
  * {@code metadata} are the incoming message's, so that something said later (a reminder) reaches the person the way
  * the reply does; null and empty where no message is answered.
  */
-public record CapabilityContext(String channel, String personId, String conversationId, String replyTo,
-                                Map<String, String> metadata) {
+public record CapabilityContext(
+        String channel, String personId, String conversationId, String replyTo, Map<String, String> metadata) {
 
     public CapabilityContext {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);

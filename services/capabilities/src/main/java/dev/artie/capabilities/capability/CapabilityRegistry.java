@@ -1,11 +1,10 @@
 package dev.artie.capabilities.capability;
 
 import jakarta.inject.Singleton;
-
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Every capability, by name: the capability beans and what the providers bring (MCP servers). */
 @Singleton
@@ -13,8 +12,10 @@ public class CapabilityRegistry {
     private final List<Capability> capabilities;
 
     public CapabilityRegistry(List<Capability> capabilities, List<CapabilityProvider> providers) {
-        this.capabilities = Stream.concat(capabilities.stream(), providers.stream().flatMap(p -> p.capabilities().stream()))
-                .sorted(Comparator.comparing(Capability::name)).toList();
+        this.capabilities = Stream.concat(
+                        capabilities.stream(), providers.stream().flatMap(p -> p.capabilities().stream()))
+                .sorted(Comparator.comparing(Capability::name))
+                .toList();
     }
 
     public List<Capability> all() {
@@ -26,6 +27,8 @@ public class CapabilityRegistry {
     }
 
     public Optional<CapabilityAction> findAction(Capability capability, String action) {
-        return capability.actions().stream().filter(a -> a.name().equals(action)).findFirst();
+        return capability.actions().stream()
+                .filter(a -> a.name().equals(action))
+                .findFirst();
     }
 }

@@ -8,7 +8,11 @@ import io.micronaut.core.annotation.Nullable;
  * @param exactValue the value an answer built on this output must state, where the capability computed it exactly
  *                   ({@link Capability#exactValue}); null otherwise
  */
-public record CapabilityResult(CapabilityCall call, boolean ok, String output, @Nullable String exactValue) {
+public record CapabilityResult(
+        CapabilityCall call,
+        boolean ok,
+        String output,
+        @Nullable String exactValue) {
 
     public static CapabilityResult failed(CapabilityCall call, String reason) {
         return new CapabilityResult(call, false, reason, null);

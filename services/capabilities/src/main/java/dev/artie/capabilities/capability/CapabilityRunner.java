@@ -3,10 +3,6 @@ package dev.artie.capabilities.capability;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +13,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs capability calls with a time-out each and turns every failure (unknown capability, bad arguments, time-out,
@@ -52,14 +51,24 @@ public class CapabilityRunner {
         }
         Capability capability = registry.find(call.capability()).orElse(null);
         if (capability == null) {
-            return failed(call, UNKNOWN, REFUSED, "there is no capability '" + call.capability()
-                    + "'; available: " + registry.all().stream().map(Capability::name).collect(Collectors.joining(", ")));
+            return failed(
+                    call,
+                    UNKNOWN,
+                    REFUSED,
+                    "there is no capability '" + call.capability() + "'; available: "
+                            + registry.all().stream().map(Capability::name).collect(Collectors.joining(", ")));
         }
         CapabilityAction action = registry.findAction(capability, call.action()).orElse(null);
         if (action == null) {
-            return failed(call, capability.name(), REFUSED, capability.name() + " has no action '" + call.action()
-                    + "'; its actions: " + capability.actions().stream().map(CapabilityAction::name)
-                    .collect(Collectors.joining(", ")));
+            return failed(
+                    call,
+                    capability.name(),
+                    REFUSED,
+                    capability.name() + " has no action '" + call.action()
+                            + "'; its actions: "
+                            + capability.actions().stream()
+                                    .map(CapabilityAction::name)
+                                    .collect(Collectors.joining(", ")));
         }
         Map<String, Object> arguments = withContent(call, action);
         String misfit = ArgumentSchema.problem(action, arguments).orElse(null);
@@ -68,16 +77,25 @@ public class CapabilityRunner {
         }
         Map<String, String> logContext = MDC.getCopyOfContextMap();
         Future<String> running = executor.submit(() -> {
-            MDC.setContextMap(logContext == null ? Map.of() : logContext); // the message's correlation id, in its logs too
+            MDC.setContextMap(
+                    logContext == null ? Map.of() : logContext); // the message's correlation id, in its logs too
             return capability.execute(action.name(), arguments, context);
         });
         try {
             String output = running.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             count(capability.name(), "ok");
-            return new CapabilityResult(call, true, output, capability.exactValue(action.name(), output).orElse(null));
+            return new CapabilityResult(
+                    call,
+                    true,
+                    output,
+                    capability.exactValue(action.name(), output).orElse(null));
         } catch (TimeoutException e) {
             running.cancel(true);
-            return failed(call, capability.name(), "timeout", "timed out after " + settings.timeout().toMillis() + " ms");
+            return failed(
+                    call,
+                    capability.name(),
+                    "timeout",
+                    "timed out after " + settings.timeout().toMillis() + " ms");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof CapabilityRefusedException refused) {
                 return failed(call, capability.name(), REFUSED, refused.getMessage());
@@ -96,7 +114,9 @@ public class CapabilityRunner {
 
     /** A content-form tag's text fills the action's main argument unless the data named it already. */
     private static Map<String, Object> withContent(CapabilityCall call, CapabilityAction action) {
-        if (call.content() == null || call.content().isBlank() || action.contentArgument() == null
+        if (call.content() == null
+                || call.content().isBlank()
+                || action.contentArgument() == null
                 || call.arguments().containsKey(action.contentArgument())) {
             return call.arguments();
         }
@@ -112,7 +132,8 @@ public class CapabilityRunner {
     }
 
     private void count(String capability, String outcome) {
-        metrics.counter("artie.capability.calls", "capability", capability, "outcome", outcome).increment();
+        metrics.counter("artie.capability.calls", "capability", capability, "outcome", outcome)
+                .increment();
     }
 
     @PreDestroy

@@ -2,7 +2,6 @@ package dev.artie.capabilities.capability;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import jakarta.validation.constraints.NotNull;
-
 import java.time.Duration;
 
 /** `ARTIE_CAPABILITY_*` variables (docs/configuration.md). */

@@ -3,7 +3,6 @@ package dev.artie.capabilities.capability;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,8 +30,7 @@ public class CapabilityTagParser {
     }
 
     /** One tag: the call it asks for and where it sits in the text. */
-    private record Tag(CapabilityCall call, int start, int end) {
-    }
+    private record Tag(CapabilityCall call, int start, int end) {}
 
     public List<CapabilityCall> parse(String text) {
         return tags(text).stream().map(Tag::call).toList();
@@ -115,7 +113,9 @@ public class CapabilityTagParser {
                         return null;
                     }
                     boolean quoted = text.charAt(p) == '"' || text.charAt(p) == '\'';
-                    attributes.put(name, decodeEntities(quoted ? text.substring(p + 1, valueEnd) : text.substring(p, valueEnd)));
+                    attributes.put(
+                            name,
+                            decodeEntities(quoted ? text.substring(p + 1, valueEnd) : text.substring(p, valueEnd)));
                     p = quoted ? valueEnd + 1 : valueEnd;
                 } else if (name.isEmpty()) {
                     p++; // a stray character such as a lone '/': skip it
@@ -135,7 +135,9 @@ public class CapabilityTagParser {
                 return text.indexOf(quote, p + 1);
             }
             int end = p;
-            while (end < text.length() && !isSpace(text.charAt(end)) && text.charAt(end) != '>'
+            while (end < text.length()
+                    && !isSpace(text.charAt(end))
+                    && text.charAt(end) != '>'
                     && !text.startsWith("/>", end)) {
                 end++;
             }
@@ -150,8 +152,8 @@ public class CapabilityTagParser {
                 // No closing tag: read it as a self-closing one rather than swallow the rest of the answer.
                 return new Tag(toCall(attributes, null), start, contentStart);
             }
-            return new Tag(toCall(attributes, decodeEntities(text.substring(contentStart, close))), start,
-                    closeEnd + 1);
+            return new Tag(
+                    toCall(attributes, decodeEntities(text.substring(contentStart, close))), start, closeEnd + 1);
         }
     }
 
@@ -182,8 +184,12 @@ public class CapabilityTagParser {
         if (value.indexOf('&') < 0) {
             return value;
         }
-        return value.replace("&quot;", "\"").replace("&apos;", "'").replace("&#39;", "'")
-                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        return value.replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&#39;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
     }
 
     private static String collapseBlankLines(String text) {

@@ -6,7 +6,6 @@ import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.capability.CapabilityRegistry;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -36,16 +35,23 @@ public class CatalogCapability implements Capability {
 
     @Override
     public List<CapabilityAction> actions() {
-        return List.of(new CapabilityAction(LIST, "List Artie's capabilities and their actions",
-                Map.of("type", "object", "properties", Map.of()), null));
+        return List.of(new CapabilityAction(
+                LIST,
+                "List Artie's capabilities and their actions",
+                Map.of("type", "object", "properties", Map.of()),
+                null));
     }
 
     @Override
     public String execute(String action, Map<String, Object> arguments, CapabilityContext context) {
-        return "Artie can:\n" + registry.get().all().stream()
-                .filter(capability -> !capability.name().equals(NAME))
-                .map(capability -> "- " + capability.name() + ": " + capability.description() + " (" + capability
-                        .actions().stream().map(CapabilityAction::name).collect(Collectors.joining(", ")) + ")")
-                .collect(Collectors.joining("\n"));
+        return "Artie can:\n"
+                + registry.get().all().stream()
+                        .filter(capability -> !capability.name().equals(NAME))
+                        .map(capability -> "- " + capability.name() + ": " + capability.description() + " ("
+                                + capability.actions().stream()
+                                        .map(CapabilityAction::name)
+                                        .collect(Collectors.joining(", "))
+                                + ")")
+                        .collect(Collectors.joining("\n"));
     }
 }

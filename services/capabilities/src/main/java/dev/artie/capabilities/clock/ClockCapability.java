@@ -6,7 +6,6 @@ import dev.artie.capabilities.capability.CapabilityAction;
 import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.capability.CapabilityException;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -42,8 +41,12 @@ public class ClockCapability implements Capability {
 
     @Override
     public List<CapabilityAction> actions() {
-        return List.of(CapabilityAction.withTextArgument(NOW, "The current date and time", "timezone",
-                "an IANA time zone such as Europe/Paris or America/New_York, or a city such as Tokyo; UTC when omitted", false));
+        return List.of(CapabilityAction.withTextArgument(
+                NOW,
+                "The current date and time",
+                "timezone",
+                "an IANA time zone such as Europe/Paris or America/New_York, or a city such as Tokyo; UTC when omitted",
+                false));
     }
 
     @Override
@@ -58,8 +61,11 @@ public class ClockCapability implements Capability {
         if (name.isEmpty()) {
             return ZoneId.of("UTC");
         }
-        return TimeZones.named(name).orElseThrow(() -> new CapabilityException("unknown time zone '" + name
-                + "'; use an IANA name such as Europe/Paris, America/New_York or UTC, or a city such as Tokyo"));
+        return TimeZones.named(name)
+                .orElseThrow(
+                        () -> new CapabilityException(
+                                "unknown time zone '" + name
+                                        + "'; use an IANA name such as Europe/Paris, America/New_York or UTC, or a city such as Tokyo"));
     }
 
     private static String offset(ZonedDateTime now) {

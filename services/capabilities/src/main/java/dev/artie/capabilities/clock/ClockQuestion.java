@@ -19,8 +19,7 @@ public final class ClockQuestion {
             + "(?: (?:now|right now|today))?(?: (?:in|at) (?<place>[a-z][a-z .'_/-]*?))?(?: (?:now|right now|today))?"
             + "(?:[ ,]+please)?[ .!?]*");
 
-    private ClockQuestion() {
-    }
+    private ClockQuestion() {}
 
     /**
      * The time zone asked about: empty for "what time is it?" (the clock then answers in UTC); absent when the text
@@ -30,8 +29,8 @@ public final class ClockQuestion {
         if (text == null || text.length() > 200) {
             return Optional.empty();
         }
-        Matcher matcher = QUESTION.matcher(text.strip().toLowerCase(Locale.ROOT).replace('’', '\'')
-                .replaceAll("\\s+", " "));
+        Matcher matcher = QUESTION.matcher(
+                text.strip().toLowerCase(Locale.ROOT).replace('’', '\'').replaceAll("\\s+", " "));
         if (!matcher.matches()) {
             return Optional.empty();
         }

@@ -15,8 +15,7 @@ import java.util.TreeSet;
 public final class TimeZones {
     private static final Map<String, String> BY_CITY = citiesOfTheZones();
 
-    private TimeZones() {
-    }
+    private TimeZones() {}
 
     public static Optional<ZoneId> named(String name) {
         String wanted = name == null ? "" : name.strip();

@@ -12,7 +12,6 @@ import dev.artie.capabilities.units.UnitsCapability;
 import dev.artie.capabilities.units.UnitsQuestion;
 import dev.artie.capabilities.web.SearchQuestion;
 import dev.artie.capabilities.web.WebCapability;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,12 +28,32 @@ import java.util.regex.Pattern;
  * backend, "what's the latest news about the Mars rover?" searches the web.
  */
 final class AutoInjection {
-    private static final List<String> REMEMBER_LEAD_INS = List.of("please remember that", "remember that",
-            "don't forget that", "dont forget that", "please remember", "remember:", "note that",
-            "keep in mind that", "remember");
-    private static final List<String> RECALL_PHRASES = List.of("do you remember", "what do you know about me",
-            "what do you remember", "do i like", "do i love", "do i enjoy", "what's my", "whats my", "what is my",
-            "what are my", "who am i", "what did i tell you", "about myself", "remind me what", "my favourite",
+    private static final List<String> REMEMBER_LEAD_INS = List.of(
+            "please remember that",
+            "remember that",
+            "don't forget that",
+            "dont forget that",
+            "please remember",
+            "remember:",
+            "note that",
+            "keep in mind that",
+            "remember");
+    private static final List<String> RECALL_PHRASES = List.of(
+            "do you remember",
+            "what do you know about me",
+            "what do you remember",
+            "do i like",
+            "do i love",
+            "do i enjoy",
+            "what's my",
+            "whats my",
+            "what is my",
+            "what are my",
+            "who am i",
+            "what did i tell you",
+            "about myself",
+            "remind me what",
+            "my favourite",
             "my favorite");
     /**
      * The whole message must be the request, said as one ("forget everything about me", "Artie, please forget what
@@ -48,11 +67,10 @@ final class AutoInjection {
             + "|(?:delete|erase|wipe|remove) (?:all )?(?:of )?my (?:memories|data))"
             + "(?:[ ,]+please)?(?: now)?[ .!?]*");
     /** Words that may come before "remember that": "hey Artie, please remember that ...". */
-    private static final Set<String> GREETING_WORDS = Set.of("hey", "hi", "hello", "artie", "ok", "okay", "please",
-            "so", "oh", "and", "also");
+    private static final Set<String> GREETING_WORDS =
+            Set.of("hey", "hi", "hello", "artie", "ok", "okay", "please", "so", "oh", "and", "also");
 
-    private AutoInjection() {
-    }
+    private AutoInjection() {}
 
     /** @param webSearch whether a search backend is configured: without one, nothing asks for a search */
     static List<CapabilityCall> callsFor(String text, boolean webSearch) {
@@ -77,15 +95,19 @@ final class AutoInjection {
         } else if (RECALL_PHRASES.stream().anyMatch(lower::contains)) {
             calls.add(CapabilityCall.of(MemoryCapability.NAME, MemoryCapability.SEARCH, Map.of("query", text)));
         }
-        ClockQuestion.find(said).ifPresent(zone -> calls.add(CapabilityCall.of(ClockCapability.NAME,
-                ClockCapability.NOW, Map.of("timezone", zone))));
-        UnitsQuestion.find(said).ifPresent(query -> calls.add(CapabilityCall.of(UnitsCapability.NAME,
-                UnitsCapability.CONVERT, Map.of("query", query))));
-        MathQuestion.find(text).ifPresent(expression -> calls.add(CapabilityCall.of(CalculatorCapability.NAME,
-                CalculatorCapability.CALCULATE, Map.of("expression", expression))));
+        ClockQuestion.find(said)
+                .ifPresent(zone -> calls.add(
+                        CapabilityCall.of(ClockCapability.NAME, ClockCapability.NOW, Map.of("timezone", zone))));
+        UnitsQuestion.find(said)
+                .ifPresent(query -> calls.add(
+                        CapabilityCall.of(UnitsCapability.NAME, UnitsCapability.CONVERT, Map.of("query", query))));
+        MathQuestion.find(text)
+                .ifPresent(expression -> calls.add(CapabilityCall.of(
+                        CalculatorCapability.NAME, CalculatorCapability.CALCULATE, Map.of("expression", expression))));
         if (webSearch) {
-            SearchQuestion.find(said).ifPresent(query -> calls.add(CapabilityCall.of(WebCapability.NAME,
-                    WebCapability.SEARCH, Map.of("query", query))));
+            SearchQuestion.find(said)
+                    .ifPresent(query -> calls.add(
+                            CapabilityCall.of(WebCapability.NAME, WebCapability.SEARCH, Map.of("query", query))));
         }
         return calls;
     }

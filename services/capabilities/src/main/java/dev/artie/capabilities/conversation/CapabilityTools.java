@@ -9,7 +9,6 @@ import dev.artie.capabilities.model.ToolDefinition;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +22,7 @@ import java.util.regex.Pattern;
 public class CapabilityTools {
     /** What OpenAI-compatible endpoints accept as a function name; others stay callable as tags. */
     private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+
     private static final Argument<Map<String, Object>> JSON_OBJECT = Argument.mapOf(String.class, Object.class);
 
     private final CapabilityRegistry registry;
@@ -40,8 +40,10 @@ public class CapabilityTools {
                 if (!TOOL_NAME.matcher(toolName(capability, action)).matches()) {
                     continue; // e.g. an MCP tool "files.read": one bad name would make the endpoint refuse every tool
                 }
-                tools.add(ToolDefinition.function(toolName(capability, action),
-                        capability.description() + " " + action.description() + ".", action.parameters()));
+                tools.add(ToolDefinition.function(
+                        toolName(capability, action),
+                        capability.description() + " " + action.description() + ".",
+                        action.parameters()));
             }
         }
         return tools;
@@ -49,8 +51,11 @@ public class CapabilityTools {
 
     /** The capability call a model's tool call asks for; an unknown tool or unreadable arguments become an error result. */
     public CapabilityCall toCall(ToolCall toolCall) {
-        String name = toolCall.function() == null ? "" : String.valueOf(toolCall.function().name());
-        Object arguments = toolCall.function() == null ? null : toolCall.function().arguments();
+        String name = toolCall.function() == null
+                ? ""
+                : String.valueOf(toolCall.function().name());
+        Object arguments =
+                toolCall.function() == null ? null : toolCall.function().arguments();
         for (Capability capability : registry.all()) {
             for (CapabilityAction action : capability.actions()) {
                 if (toolName(capability, action).equals(name)) {
@@ -72,8 +77,8 @@ public class CapabilityTools {
             return Optional.empty();
         }
         try {
-            return Optional.of(new ToolCall(id, "function",
-                    new ToolCall.Function(name, json.writeValueAsString(call.arguments()))));
+            return Optional.of(new ToolCall(
+                    id, "function", new ToolCall.Function(name, json.writeValueAsString(call.arguments()))));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -19,14 +19,13 @@ import dev.artie.capabilities.web.WebCapability;
 import dev.artie.shared.queue.IncomingMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers one message: runs the capabilities plain language asks for, then lets the model think in rounds, running
@@ -37,7 +36,9 @@ import java.util.stream.Collectors;
 public class Conversation {
     static final String OFFLINE_LABEL = "[offline]";
     /** Heads the system message holding what the capabilities worked out before the model is asked. */
-    public static final String CAPABILITY_RESULTS_HEADING = "Artie already ran capabilities for the person's next message:\n";
+    public static final String CAPABILITY_RESULTS_HEADING =
+            "Artie already ran capabilities for the person's next message:\n";
+
     private static final Logger LOG = LoggerFactory.getLogger(Conversation.class);
 
     private final ModelRouter router;
@@ -52,10 +53,18 @@ public class Conversation {
     private final MemoryCapability memory;
     private final WebCapability web;
 
-    public Conversation(ModelRouter router, CapabilityRunner runner, CapabilityTagParser tags, CapabilityTools tools,
-                        SystemPrompt prompt, ConversationHistory history, ConversationSettings settings,
-                        MeterRegistry metrics, ForgetRequests forgetRequests, MemoryCapability memory,
-                        WebCapability web) {
+    public Conversation(
+            ModelRouter router,
+            CapabilityRunner runner,
+            CapabilityTagParser tags,
+            CapabilityTools tools,
+            SystemPrompt prompt,
+            ConversationHistory history,
+            ConversationSettings settings,
+            MeterRegistry metrics,
+            ForgetRequests forgetRequests,
+            MemoryCapability memory,
+            WebCapability web) {
         this.router = router;
         this.runner = runner;
         this.tags = tags;
@@ -95,7 +104,8 @@ public class Conversation {
             return new Answer(erase(context), false, null);
         }
         String epoch = history.epoch(context);
-        List<CapabilityResult> results = new ArrayList<>(runner.runAll(AutoInjection.callsFor(message.text(), web.searches()), context));
+        List<CapabilityResult> results =
+                new ArrayList<>(runner.runAll(AutoInjection.callsFor(message.text(), web.searches()), context));
         List<ChatMessage> chat = new ArrayList<>();
         chat.add(ChatMessage.system(prompt.text(message.channel())));
         chat.addAll(history.load(context));
@@ -126,8 +136,8 @@ public class Conversation {
         }
     }
 
-    private Answer think(List<ChatMessage> chat, List<CapabilityResult> results, CapabilityContext context,
-                         PartialText partial) {
+    private Answer think(
+            List<ChatMessage> chat, List<CapabilityResult> results, CapabilityContext context, PartialText partial) {
         Deadline deadline = router.newDeadline();
         List<ToolDefinition> offered = router.nativeTools() ? tools.definitions() : List.of();
         List<CapabilityResult> lastRound = results;
@@ -160,7 +170,8 @@ public class Conversation {
             }
             results.addAll(lastRound);
         }
-        LOG.info("the model still called capabilities after {} rounds; answering with what it has",
+        LOG.info(
+                "the model still called capabilities after {} rounds; answering with what it has",
                 settings.maxRounds());
         return new Answer(text.isBlank() ? describe(lastRound) : text, false);
     }
@@ -225,17 +236,17 @@ public class Conversation {
         LOG.info("answering offline: {}", reason);
         String text = results.isEmpty()
                 ? "I can't reach a language model right now, but I can still calculate (try \"what is 17% of 240?\"), "
-                + "tell the time (\"what time is it in Tokyo?\"), convert units (\"convert 10 miles to km\"), "
-                + "keep lists (\"add milk to my shopping list\"), set reminders (\"remind me in 10 minutes to "
-                + "stretch\") and remember things (\"remember that my favourite food is ramen\")"
-                + (web.searches() ? ", and search the web (\"search the web for ramen recipes\")." : ".")
+                        + "tell the time (\"what time is it in Tokyo?\"), convert units (\"convert 10 miles to km\"), "
+                        + "keep lists (\"add milk to my shopping list\"), set reminders (\"remind me in 10 minutes to "
+                        + "stretch\") and remember things (\"remember that my favourite food is ramen\")"
+                        + (web.searches() ? ", and search the web (\"search the web for ramen recipes\")." : ".")
                 : describe(results);
         return new Answer(OFFLINE_LABEL + " " + text, true);
     }
 
     private static CapabilityContext contextOf(IncomingMessage message) {
-        return new CapabilityContext(message.channel(), message.personId(), message.conversationId(),
-                message.replyTo(), message.metadata());
+        return new CapabilityContext(
+                message.channel(), message.personId(), message.conversationId(), message.replyTo(), message.metadata());
     }
 
     private static String describe(List<CapabilityResult> results) {

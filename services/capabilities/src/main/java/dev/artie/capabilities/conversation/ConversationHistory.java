@@ -5,7 +5,6 @@ import dev.artie.capabilities.memory.PersonalHistory;
 import dev.artie.capabilities.model.ChatMessage;
 import dev.artie.shared.conversation.ConversationStore;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.util.List;
 
@@ -35,7 +34,8 @@ public class ConversationHistory implements PersonalHistory {
             return List.of();
         }
         return store.turns(context.channel(), context.personId(), context.conversationId()).stream()
-                .map(turn -> new ChatMessage(turn.role(), turn.text(), null, null)).toList();
+                .map(turn -> new ChatMessage(turn.role(), turn.text(), null, null))
+                .toList();
     }
 
     /** The person's forget epoch now: taken when their message is taken up, handed to {@link #append}. */
@@ -48,8 +48,16 @@ public class ConversationHistory implements PersonalHistory {
         if (turns == 0) {
             return;
         }
-        store.append(context.channel(), context.personId(), context.conversationId(), epoch, said, answered, turns,
-                maxPerPerson, clock.instant());
+        store.append(
+                context.channel(),
+                context.personId(),
+                context.conversationId(),
+                epoch,
+                said,
+                answered,
+                turns,
+                maxPerPerson,
+                clock.instant());
     }
 
     @Override

@@ -11,12 +11,12 @@ public record ConversationSettings(int maxRounds, int historySize, int maxPerPer
 
     public ConversationSettings {
         if (maxRounds < 1 || maxRounds > MOST_ROUNDS) {
-            throw new IllegalArgumentException("ARTIE_CONVERSATION_MAX_ROUNDS must be between 1 and " + MOST_ROUNDS
-                    + ", not " + maxRounds);
+            throw new IllegalArgumentException(
+                    "ARTIE_CONVERSATION_MAX_ROUNDS must be between 1 and " + MOST_ROUNDS + ", not " + maxRounds);
         }
         if (historySize < 0 || historySize > MOST_TURNS) {
-            throw new IllegalArgumentException("ARTIE_CONVERSATION_HISTORY_SIZE must be between 0 and " + MOST_TURNS
-                    + ", not " + historySize);
+            throw new IllegalArgumentException(
+                    "ARTIE_CONVERSATION_HISTORY_SIZE must be between 0 and " + MOST_TURNS + ", not " + historySize);
         }
         if (maxPerPerson < 1 || maxPerPerson > MOST_PER_PERSON) {
             throw new IllegalArgumentException("ARTIE_CONVERSATION_MAX_PER_PERSON must be between 1 and "

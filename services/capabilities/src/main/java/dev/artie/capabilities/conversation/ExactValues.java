@@ -1,7 +1,6 @@
 package dev.artie.capabilities.conversation;
 
 import dev.artie.capabilities.capability.CapabilityResult;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashSet;
@@ -17,11 +16,10 @@ import java.util.regex.Pattern;
  */
 final class ExactValues {
     /** A number as a reply writes it: "40.8", "1,024", "-3", "16.09". */
-    private static final Pattern NUMBER = Pattern.compile("(?<![\\d.,])-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?(?![\\d,])"
-            + "|(?<![\\d.,])-?\\d+(?:\\.\\d+)?");
+    private static final Pattern NUMBER = Pattern.compile(
+            "(?<![\\d.,])-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?(?![\\d,])" + "|(?<![\\d.,])-?\\d+(?:\\.\\d+)?");
 
-    private ExactValues() {
-    }
+    private ExactValues() {}
 
     /** {@code reply}, with the line of each exact result it does not state added at its end. */
     static String stated(String reply, List<CapabilityResult> results) {
@@ -54,7 +52,8 @@ final class ExactValues {
         while (number.find()) {
             BigDecimal written = new BigDecimal(number.group().replace(",", ""));
             int decimals = Math.max(written.scale(), 0);
-            if (decimals >= decimalsNeeded && exact.setScale(decimals, RoundingMode.HALF_UP).compareTo(written) == 0) {
+            if (decimals >= decimalsNeeded
+                    && exact.setScale(decimals, RoundingMode.HALF_UP).compareTo(written) == 0) {
                 return true;
             }
         }

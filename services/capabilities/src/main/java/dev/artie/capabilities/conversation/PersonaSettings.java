@@ -17,12 +17,12 @@ public record PersonaSettings(String name, String tone, String instructions) {
         tone = tone == null ? "" : tone.strip();
         instructions = instructions == null ? "" : instructions.strip();
         if (name.isEmpty() || name.length() > LONGEST_NAME || name.contains("\n")) {
-            throw new IllegalArgumentException("ARTIE_PERSONA_NAME must be one line of 1 to " + LONGEST_NAME
-                    + " characters");
+            throw new IllegalArgumentException(
+                    "ARTIE_PERSONA_NAME must be one line of 1 to " + LONGEST_NAME + " characters");
         }
         if (tone.length() > LONGEST_TONE || tone.contains("\n")) {
-            throw new IllegalArgumentException("ARTIE_PERSONA_TONE must be one line of at most " + LONGEST_TONE
-                    + " characters");
+            throw new IllegalArgumentException(
+                    "ARTIE_PERSONA_TONE must be one line of at most " + LONGEST_TONE + " characters");
         }
         if (instructions.length() > LONGEST_INSTRUCTIONS) {
             throw new IllegalArgumentException("ARTIE_PERSONA_INSTRUCTIONS must be at most " + LONGEST_INSTRUCTIONS

@@ -5,7 +5,6 @@ import dev.artie.capabilities.capability.CapabilityAction;
 import dev.artie.capabilities.capability.CapabilityRegistry;
 import dev.artie.capabilities.web.WebCapability;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.Map;
 
@@ -24,20 +23,28 @@ public class SystemPrompt {
         this.persona = persona;
         this.searchNote = web.searches()
                 ? "Search the web for news and anything that may have changed since you learned it, and cite the "
-                + "links of the results your answer uses. "
+                        + "links of the results your answer uses. "
                 : "";
         this.mcpNote = registry.all().stream().anyMatch(c -> c.name().startsWith(MCP_PREFIX))
                 ? "Capabilities named mcp-<server> are tools of outside MCP servers, one action per tool; pass the "
-                + "arguments their schema names as JSON in data, e.g. "
-                + "<capability name=\"mcp-everything\" action=\"get-sum\" data='{\"a\":2,\"b\":3}' />\n"
+                        + "arguments their schema names as JSON in data, e.g. "
+                        + "<capability name=\"mcp-everything\" action=\"get-sum\" data='{\"a\":2,\"b\":3}' />\n"
                 : "";
         StringBuilder text = new StringBuilder();
         for (Capability capability : registry.all()) {
-            text.append("- ").append(capability.name()).append(": ").append(capability.description()).append('\n');
+            text.append("- ")
+                    .append(capability.name())
+                    .append(": ")
+                    .append(capability.description())
+                    .append('\n');
             for (CapabilityAction action : capability.actions()) {
-                text.append("  - action \"").append(action.name()).append("\" (")
-                        .append(String.join(", ", argumentNames(action))).append("): ")
-                        .append(action.description()).append('\n');
+                text.append("  - action \"")
+                        .append(action.name())
+                        .append("\" (")
+                        .append(String.join(", ", argumentNames(action)))
+                        .append("): ")
+                        .append(action.description())
+                        .append('\n');
             }
         }
         this.capabilities = text.toString();
@@ -61,12 +68,13 @@ public class SystemPrompt {
                 Use the calculator for all arithmetic, units for conversions and the clock for today's date and the \
                 time. %sMemories belong to the person you are talking with. \
                 Results Artie already ran for the person's message are given to you before it; use them. \
-                Your final answer is plain text for the person, without capability tags.%s"""
-                .formatted(persona.name(), channel, tone, capabilities, mcpNote, searchNote, instructions);
+                Your final answer is plain text for the person, without capability tags.%s""".formatted(persona.name(), channel, tone, capabilities, mcpNote, searchNote, instructions);
     }
 
     private static List<String> argumentNames(CapabilityAction action) {
         Object properties = action.parameters().get("properties");
-        return properties instanceof Map<?, ?> map ? map.keySet().stream().map(String::valueOf).toList() : List.of();
+        return properties instanceof Map<?, ?> map
+                ? map.keySet().stream().map(String::valueOf).toList()
+                : List.of();
     }
 }

@@ -1,7 +1,6 @@
 package dev.artie.capabilities.lists;
 
 import dev.artie.capabilities.capability.CapabilityCall;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,15 +16,19 @@ import java.util.regex.Pattern;
  */
 public final class ListQuestion {
     /** What may come before a request: "hey Artie, could you please ...". */
-    public static final String LEAD = "(?:(?:hey|hi|ok|okay|artie|please|so)[ ,]+)*(?:(?:can|could) you (?:please )?)?"
-            + "(?:please )?";
+    public static final String LEAD =
+            "(?:(?:hey|hi|ok|okay|artie|please|so)[ ,]+)*(?:(?:can|could) you (?:please )?)?" + "(?:please )?";
+
     private static final String LIST = "(?<owner>my|the) (?<list>[a-z0-9][a-z0-9 -]{0,29}?) list";
     /** What may come after one: ", please!". */
     public static final String END = "(?:[ ,]+please)?[ .!?]*";
+
     private static final List<Request> REQUESTS = List.of(
             new Request(ListsCapability.ADD, "(?:add|put|write) (?<item>.+?) (?:to|on|onto|in) " + LIST),
-            new Request(ListsCapability.SHOW, "(?:what(?:'s| is) (?:on|in)|what do i have on|show(?: me)?|read(?: me)?"
-                    + "|give me|tell me|list) " + LIST),
+            new Request(
+                    ListsCapability.SHOW,
+                    "(?:what(?:'s| is) (?:on|in)|what do i have on|show(?: me)?|read(?: me)?"
+                            + "|give me|tell me|list) " + LIST),
             new Request(ListsCapability.TICK, "(?:tick|cross|check|strike) (?<item>.+?) off " + LIST),
             new Request(ListsCapability.TICK, "(?:tick|cross|check|strike) off (?<item>.+?) (?:from|on) " + LIST),
             new Request(ListsCapability.TICK, "(?:remove|delete|take) (?<item>.+?) (?:from|off) " + LIST),
@@ -39,8 +42,7 @@ public final class ListQuestion {
         }
     }
 
-    private ListQuestion() {
-    }
+    private ListQuestion() {}
 
     public static Optional<CapabilityCall> find(String text) {
         if (text == null || text.length() > 400) {
@@ -65,13 +67,16 @@ public final class ListQuestion {
         Optional<String> list = ListsCapability.knownList(matcher.group("list"));
         boolean theirs = matcher.group("owner").equals("my")
                 || list.filter(name -> name.equals(ListsCapability.TODO) || name.equals(ListsCapability.SHOPPING))
-                .isPresent();
+                        .isPresent();
         if (list.isEmpty() || !theirs) {
             return Optional.empty();
         }
         boolean withItem = matcher.pattern().pattern().contains("(?<item>");
-        return Optional.of(CapabilityCall.of(ListsCapability.NAME, action, withItem
-                ? Map.of("list", list.get(), "item", said.substring(matcher.start("item"), matcher.end("item")))
-                : Map.of("list", list.get())));
+        return Optional.of(CapabilityCall.of(
+                ListsCapability.NAME,
+                action,
+                withItem
+                        ? Map.of("list", list.get(), "item", said.substring(matcher.start("item"), matcher.end("item")))
+                        : Map.of("list", list.get())));
     }
 }

@@ -6,7 +6,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,6 +30,7 @@ public class ListStore implements PersonalHistory {
             redis.call('SADD', KEYS[2], KEYS[1])
             return redis.call('RPUSH', KEYS[1], ARGV[1])
             """;
+
     private static final String FORGET = """
             for _, list in ipairs(redis.call('SMEMBERS', KEYS[1])) do
               redis.call('DEL', list)
@@ -52,9 +52,13 @@ public class ListStore implements PersonalHistory {
     }
 
     public void add(String channel, String personId, String list, String item) throws ListFullException {
-        Long added = redis.eval(ADD, ScriptOutputType.INTEGER,
+        Long added = redis.eval(
+                ADD,
+                ScriptOutputType.INTEGER,
                 new String[] {key(channel, personId, list), index(channel, personId)},
-                item, String.valueOf(MAX_ITEMS), String.valueOf(MAX_LISTS));
+                item,
+                String.valueOf(MAX_ITEMS),
+                String.valueOf(MAX_LISTS));
         if (added == -1) {
             throw new ListFullException("the " + list + " list is full (at most " + MAX_ITEMS + " items)");
         }
@@ -71,9 +75,12 @@ public class ListStore implements PersonalHistory {
     /** The list's names, sorted. */
     public List<String> lists(String channel, String personId) {
         String prefix = key(channel, personId, "");
-        return redis.smembers(index(channel, personId)).stream().filter(key -> key.startsWith(prefix))
-                .map(key -> key.substring(prefix.length())).filter(name -> redis.exists(key(channel, personId,
-                        name)) > 0).sorted().toList();
+        return redis.smembers(index(channel, personId)).stream()
+                .filter(key -> key.startsWith(prefix))
+                .map(key -> key.substring(prefix.length()))
+                .filter(name -> redis.exists(key(channel, personId, name)) > 0)
+                .sorted()
+                .toList();
     }
 
     /**
@@ -82,7 +89,9 @@ public class ListStore implements PersonalHistory {
      */
     public Optional<String> tick(String channel, String personId, String list, String item) {
         List<String> items = items(channel, personId, list);
-        Optional<String> found = items.stream().filter(each -> each.equalsIgnoreCase(item.strip())).findFirst();
+        Optional<String> found = items.stream()
+                .filter(each -> each.equalsIgnoreCase(item.strip()))
+                .findFirst();
         if (found.isEmpty() && item.strip().matches("[0-9]{1,3}")) {
             int position = Integer.parseInt(item.strip());
             found = position >= 1 && position <= items.size() ? Optional.of(items.get(position - 1)) : Optional.empty();

@@ -6,7 +6,6 @@ import dev.artie.capabilities.capability.CapabilityAction;
 import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.capability.CapabilityException;
 import jakarta.inject.Singleton;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,21 +49,27 @@ public class ListsCapability implements Capability {
     @Override
     public List<CapabilityAction> actions() {
         Map<String, Object> list = Map.of("type", "string", "description", "the list: to-do, shopping or another name");
-        Map<String, Object> item = Map.of("type", "string", "description", "the item, e.g. milk; several separated "
-                + "by commas");
+        Map<String, Object> item =
+                Map.of("type", "string", "description", "the item, e.g. milk; several separated " + "by commas");
         return List.of(
                 new CapabilityAction(ADD, "Add items to one of the person's lists", schema(list, item, true), "item"),
-                new CapabilityAction(SHOW, "Show one of the person's lists, or which lists they have when no list "
-                        + "is named", Map.of("type", "object", "properties", Map.of("list", list)), "list"),
-                new CapabilityAction(TICK, "Tick an item off one of the person's lists (by its text or number)",
-                        schema(list, item, true), "item"),
-                new CapabilityAction(CLEAR, "Empty one of the person's lists",
-                        schema(list, item, false), "list"));
+                new CapabilityAction(
+                        SHOW,
+                        "Show one of the person's lists, or which lists they have when no list " + "is named",
+                        Map.of("type", "object", "properties", Map.of("list", list)),
+                        "list"),
+                new CapabilityAction(
+                        TICK,
+                        "Tick an item off one of the person's lists (by its text or number)",
+                        schema(list, item, true),
+                        "item"),
+                new CapabilityAction(CLEAR, "Empty one of the person's lists", schema(list, item, false), "list"));
     }
 
     private static Map<String, Object> schema(Map<String, Object> list, Map<String, Object> item, boolean withItem) {
         return withItem
-                ? Map.of("type", "object", "properties", Map.of("list", list, "item", item), "required", List.of("item"))
+                ? Map.of(
+                        "type", "object", "properties", Map.of("list", list, "item", item), "required", List.of("item"))
                 : Map.of("type", "object", "properties", Map.of("list", list), "required", List.of("list"));
     }
 
@@ -79,11 +84,12 @@ public class ListsCapability implements Capability {
         return switch (action) {
             case ADD -> add(channel, person, list, items(item));
             case SHOW -> list.isEmpty() ? overview(channel, person) : show(channel, person, list);
-            case TICK -> store.tick(channel, person, list, required(item))
-                    .map(ticked -> "Ticked off " + ticked + " from your " + list + " list. " + show(channel, person,
-                            list))
-                    .orElseThrow(() -> new CapabilityException("'" + item + "' is not on the " + list + " list; "
-                            + show(channel, person, list)));
+            case TICK ->
+                store.tick(channel, person, list, required(item))
+                        .map(ticked ->
+                                "Ticked off " + ticked + " from your " + list + " list. " + show(channel, person, list))
+                        .orElseThrow(() -> new CapabilityException(
+                                "'" + item + "' is not on the " + list + " list; " + show(channel, person, list)));
             case CLEAR -> {
                 int cleared = store.clear(channel, person, list);
                 yield "Cleared your " + list + " list (" + cleared + (cleared == 1 ? " item" : " items") + ").";
@@ -108,8 +114,11 @@ public class ListsCapability implements Capability {
         if (items.isEmpty()) {
             return "Your " + list + " list is empty.";
         }
-        return "Your " + list + " list: " + IntStream.range(0, items.size())
-                .mapToObj(i -> (i + 1) + ". " + items.get(i)).collect(Collectors.joining("; ")) + ".";
+        return "Your " + list + " list: "
+                + IntStream.range(0, items.size())
+                        .mapToObj(i -> (i + 1) + ". " + items.get(i))
+                        .collect(Collectors.joining("; "))
+                + ".";
     }
 
     private String overview(String channel, String person) {
@@ -139,7 +148,10 @@ public class ListsCapability implements Capability {
 
     /** "todo", "To Do", "to-do list" → "to-do"; "groceries" → "shopping"; other names as short lower-case words. */
     static String listName(String said) throws CapabilityException {
-        String name = said.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+list$", "").replaceAll("\\s+", " ");
+        String name = said.strip()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("\\s+list$", "")
+                .replaceAll("\\s+", " ");
         if (name.isEmpty()) {
             return "";
         }

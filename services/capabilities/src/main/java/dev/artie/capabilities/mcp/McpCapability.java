@@ -5,7 +5,6 @@ import dev.artie.capabilities.capability.CapabilityAction;
 import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.capability.CapabilityException;
 import io.modelcontextprotocol.spec.McpSchema;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +21,7 @@ final class McpCapability implements Capability {
     private final McpServer server;
     /** Action names are lower case (tags are read case-insensitively); the server wants its own spelling back. */
     private final Map<String, String> toolByAction = new LinkedHashMap<>();
+
     private final List<CapabilityAction> actions;
 
     McpCapability(McpServer server) {
@@ -30,20 +30,27 @@ final class McpCapability implements Capability {
             toolByAction.putIfAbsent(tool.name().toLowerCase(Locale.ROOT), tool.name());
         }
         this.actions = server.tools().stream()
-                .filter(tool -> toolByAction.get(tool.name().toLowerCase(Locale.ROOT)).equals(tool.name()))
-                .map(McpCapability::action).toList();
+                .filter(tool ->
+                        toolByAction.get(tool.name().toLowerCase(Locale.ROOT)).equals(tool.name()))
+                .map(McpCapability::action)
+                .toList();
     }
 
     private static CapabilityAction action(McpSchema.Tool tool) {
-        Map<String, Object> schema = tool.inputSchema() == null || tool.inputSchema().isEmpty()
-                ? Map.of("type", "object", "properties", Map.of()) : tool.inputSchema();
-        String description = tool.description() == null ? tool.name() : tool.description().strip();
-        return new CapabilityAction(tool.name().toLowerCase(Locale.ROOT), description, schema, onlyTextArgument(schema));
+        Map<String, Object> schema =
+                tool.inputSchema() == null || tool.inputSchema().isEmpty()
+                        ? Map.of("type", "object", "properties", Map.of())
+                        : tool.inputSchema();
+        String description =
+                tool.description() == null ? tool.name() : tool.description().strip();
+        return new CapabilityAction(
+                tool.name().toLowerCase(Locale.ROOT), description, schema, onlyTextArgument(schema));
     }
 
     /** A tool with one required text argument can take it as a content-form tag's text. */
     private static String onlyTextArgument(Map<String, Object> schema) {
-        if (schema.get("properties") instanceof Map<?, ?> properties && properties.size() == 1
+        if (schema.get("properties") instanceof Map<?, ?> properties
+                && properties.size() == 1
                 && properties.values().iterator().next() instanceof Map<?, ?> property
                 && "string".equals(property.get("type"))) {
             return String.valueOf(properties.keySet().iterator().next());

@@ -6,7 +6,6 @@ import dev.artie.capabilities.capability.CapabilitySettings;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -28,12 +27,16 @@ public class McpConnections implements CapabilityProvider {
     public McpConnections(McpSettings settings, CapabilitySettings capabilitySettings) {
         Duration connectTimeout = settings.connectTimeout();
         try (ExecutorService connecting = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<McpServer>> pending = settings.serverList().stream().map(config -> connecting.submit(
-                    () -> McpServer.connect(config, connectTimeout, capabilitySettings.timeout()))).toList();
+            List<Future<McpServer>> pending = settings.serverList().stream()
+                    .map(config -> connecting.submit(
+                            () -> McpServer.connect(config, connectTimeout, capabilitySettings.timeout())))
+                    .toList();
             this.servers = pending.stream().map(McpConnections::join).toList();
         }
-        this.capabilities = servers.stream().filter(server -> server.problem() == null)
-                .<Capability>map(McpCapability::new).toList();
+        this.capabilities = servers.stream()
+                .filter(server -> server.problem() == null)
+                .<Capability>map(McpCapability::new)
+                .toList();
     }
 
     private static McpServer join(Future<McpServer> future) {

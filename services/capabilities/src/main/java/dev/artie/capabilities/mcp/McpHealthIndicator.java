@@ -5,11 +5,10 @@ import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import jakarta.inject.Singleton;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Mono;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
 
 /**
  * Each MCP server's state in /health: "up (n tools)" or "down: reason". Always UP itself: a server that is down
@@ -29,8 +28,10 @@ public class McpHealthIndicator implements HealthIndicator {
         Map<String, String> states = new LinkedHashMap<>();
         for (McpServer server : connections.servers()) {
             String problem = server.problem();
-            states.put(server.name(), problem == null ? "up (" + server.tools().size() + " tools)" : "down: " + problem);
+            states.put(
+                    server.name(), problem == null ? "up (" + server.tools().size() + " tools)" : "down: " + problem);
         }
-        return Mono.just(HealthResult.builder("mcp", HealthStatus.UP).details(states).build());
+        return Mono.just(
+                HealthResult.builder("mcp", HealthStatus.UP).details(states).build());
     }
 }

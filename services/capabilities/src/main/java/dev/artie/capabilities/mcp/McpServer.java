@@ -10,9 +10,6 @@ import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequ
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One configured MCP server: its connection (stdio process, streamable HTTP or SSE), its tools as listed at start,
@@ -50,8 +49,11 @@ final class McpServer implements AutoCloseable {
     static McpServer connect(McpServerConfig config, Duration connectTimeout, Duration callTimeout) {
         McpSyncClient client = null;
         try {
-            client = McpClient.sync(transport(config)).initializationTimeout(connectTimeout)
-                    .requestTimeout(callTimeout).clientInfo(new McpSchema.Implementation("artie", "0.1.0")).build();
+            client = McpClient.sync(transport(config))
+                    .initializationTimeout(connectTimeout)
+                    .requestTimeout(callTimeout)
+                    .clientInfo(new McpSchema.Implementation("artie", "0.1.0"))
+                    .build();
             client.initialize();
             List<McpSchema.Tool> tools = listTools(client);
             LOG.info("MCP server {} connected with {} tools", config.name(), tools.size());
@@ -70,22 +72,31 @@ final class McpServer implements AutoCloseable {
         if (config.command() != null) {
             requireRunnable(config.command());
             Map<String, String> passedOn = new HashMap<>(config.env().stream()
-                    .filter(name -> System.getenv(name) != null).collect(Collectors.toMap(name -> name, System::getenv)));
+                    .filter(name -> System.getenv(name) != null)
+                    .collect(Collectors.toMap(name -> name, System::getenv)));
             passedOn.putAll(valuesOf(config, config.envFrom(), "envFrom"));
-            return new IsolatedStdioTransport(ServerParameters.builder(config.command()).args(config.args())
-                    .env(passedOn).build());
+            return new IsolatedStdioTransport(ServerParameters.builder(config.command())
+                    .args(config.args())
+                    .env(passedOn)
+                    .build());
         }
         Map<String, String> headers = valuesOf(config, config.headersFrom(), "headersFrom");
-        McpSyncHttpClientRequestCustomizer withHeaders = (request, method, endpoint, body, context) ->
-                headers.forEach(request::header);
+        McpSyncHttpClientRequestCustomizer withHeaders =
+                (request, method, endpoint, body, context) -> headers.forEach(request::header);
         URI uri = URI.create(config.url());
         String base = uri.getScheme() + "://" + uri.getRawAuthority();
-        String path = uri.getRawPath().isEmpty() ? "/" : uri.getRawPath()
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        String path = uri.getRawPath().isEmpty()
+                ? "/"
+                : uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         return config.isSse()
-                ? HttpClientSseClientTransport.builder(base).sseEndpoint(path).httpRequestCustomizer(withHeaders).build()
-                : HttpClientStreamableHttpTransport.builder(base).endpoint(path).httpRequestCustomizer(withHeaders)
-                .build();
+                ? HttpClientSseClientTransport.builder(base)
+                        .sseEndpoint(path)
+                        .httpRequestCustomizer(withHeaders)
+                        .build()
+                : HttpClientStreamableHttpTransport.builder(base)
+                        .endpoint(path)
+                        .httpRequestCustomizer(withHeaders)
+                        .build();
     }
 
     /**
@@ -97,7 +108,11 @@ final class McpServer implements AutoCloseable {
         mapping.forEach((target, variable) -> {
             String value = System.getenv(variable);
             if (value == null) {
-                LOG.warn("MCP server {}: {} {} names the variable {}, which is not set", config.name(), field, target,
+                LOG.warn(
+                        "MCP server {}: {} {} names the variable {}, which is not set",
+                        config.name(),
+                        field,
+                        target,
                         variable);
             } else {
                 values.put(target, value);
@@ -155,8 +170,9 @@ final class McpServer implements AutoCloseable {
 
     private static String text(McpSchema.CallToolResult result) {
         List<McpSchema.Content> content = result.content() == null ? List.of() : result.content();
-        String text = content.stream().map(c -> c instanceof McpSchema.TextContent t ? t.text() : "[" + c.type()
-                + " content]").collect(Collectors.joining("\n"));
+        String text = content.stream()
+                .map(c -> c instanceof McpSchema.TextContent t ? t.text() : "[" + c.type() + " content]")
+                .collect(Collectors.joining("\n"));
         if (text.isBlank() && result.structuredContent() != null) {
             return String.valueOf(result.structuredContent());
         }
@@ -175,9 +191,10 @@ final class McpServer implements AutoCloseable {
     /** A stdio command that cannot be run fails at once, rather than after the whole connect time-out. */
     private static void requireRunnable(String command) {
         Path path = Path.of(command);
-        boolean runnable = command.contains("/") ? Files.isExecutable(path)
+        boolean runnable = command.contains("/")
+                ? Files.isExecutable(path)
                 : Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
+                        .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
         if (!runnable) {
             throw new IllegalStateException("command not found or not executable: " + command);
         }

@@ -1,7 +1,6 @@
 package dev.artie.capabilities.mcp;
 
 import io.micronaut.serde.annotation.Serdeable;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -18,10 +17,17 @@ import java.util.regex.Pattern;
  * ConfigMap or a log line.
  */
 @Serdeable
-public record McpServerConfig(String name, String command, List<String> args, String url, List<String> env,
-                              Map<String, String> envFrom, Map<String, String> headersFrom) {
+public record McpServerConfig(
+        String name,
+        String command,
+        List<String> args,
+        String url,
+        List<String> env,
+        Map<String, String> envFrom,
+        Map<String, String> headersFrom) {
     /** The name becomes part of a capability name and of tool names, which allow only these characters. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** An HTTP header name (RFC 9110 token). */
     private static final Pattern HEADER = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -50,14 +56,16 @@ public record McpServerConfig(String name, String command, List<String> args, St
             }
         }
         for (Map.Entry<String, String> entry : envFrom.entrySet()) {
-            if (!VARIABLE.matcher(entry.getKey()).matches() || entry.getValue() == null
+            if (!VARIABLE.matcher(entry.getKey()).matches()
+                    || entry.getValue() == null
                     || !VARIABLE.matcher(entry.getValue()).matches()) {
                 return "MCP server '" + name + "' has an envFrom entry that does not map a variable name to one: "
                         + entry.getKey();
             }
         }
         for (Map.Entry<String, String> entry : headersFrom.entrySet()) {
-            if (!HEADER.matcher(entry.getKey()).matches() || entry.getValue() == null
+            if (!HEADER.matcher(entry.getKey()).matches()
+                    || entry.getValue() == null
                     || !VARIABLE.matcher(entry.getValue()).matches()) {
                 return "MCP server '" + name + "' has a headersFrom entry that does not map a header name to a "
                         + "variable name: " + entry.getKey();

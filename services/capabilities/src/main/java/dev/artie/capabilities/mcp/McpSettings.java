@@ -4,7 +4,6 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.validation.constraints.NotNull;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
@@ -37,8 +36,8 @@ public record McpSettings(String servers, @NotNull Duration connectTimeout) {
         try {
             parsed = ObjectMapper.getDefault().readValue(servers, Argument.listOf(McpServerConfig.class));
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("ARTIE_MCP_SERVERS must be a JSON array of {name, command, args, url}: "
-                    + e.getMessage());
+            throw new IllegalArgumentException(
+                    "ARTIE_MCP_SERVERS must be a JSON array of {name, command, args, url}: " + e.getMessage());
         }
         Set<String> names = new HashSet<>();
         for (McpServerConfig server : parsed == null ? List.<McpServerConfig>of() : parsed) {

@@ -5,7 +5,6 @@ import dev.artie.capabilities.capability.CapabilityAction;
 import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.capability.CapabilityException;
 import jakarta.inject.Singleton;
-
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -49,16 +48,31 @@ public class MemoryCapability implements Capability {
     @Override
     public List<CapabilityAction> actions() {
         return List.of(
-                CapabilityAction.withTextArgument(REMEMBER, "Store a fact about the person speaking",
-                        "content", "the fact, e.g. my favourite food is ramen", true),
-                CapabilityAction.withTextArgument(RECALL, "The person's most recent memories, or those matching a query",
-                        "query", "optional words to look for", false),
-                CapabilityAction.withTextArgument(SEARCH, "The person's memories that best match a query",
-                        "query", "words to look for, e.g. food", true),
-                new CapabilityAction(FORGET, "Ask the person speaking to confirm (by replying YES) that everything "
-                        + "remembered about them and their conversation history is to be erased; only when they ask "
-                        + "for it",
-                        Map.of("type", "object", "properties", Map.of()), null));
+                CapabilityAction.withTextArgument(
+                        REMEMBER,
+                        "Store a fact about the person speaking",
+                        "content",
+                        "the fact, e.g. my favourite food is ramen",
+                        true),
+                CapabilityAction.withTextArgument(
+                        RECALL,
+                        "The person's most recent memories, or those matching a query",
+                        "query",
+                        "optional words to look for",
+                        false),
+                CapabilityAction.withTextArgument(
+                        SEARCH,
+                        "The person's memories that best match a query",
+                        "query",
+                        "words to look for, e.g. food",
+                        true),
+                new CapabilityAction(
+                        FORGET,
+                        "Ask the person speaking to confirm (by replying YES) that everything "
+                                + "remembered about them and their conversation history is to be erased; only when they ask "
+                                + "for it",
+                        Map.of("type", "object", "properties", Map.of()),
+                        null));
     }
 
     @Override
@@ -105,16 +119,16 @@ public class MemoryCapability implements Capability {
 
     /** Ranked matches for the words that matter; when none match, the newest memories, so the answer is never empty. */
     private String search(String query, CapabilityContext context) throws SQLException {
-        List<MemoryStore.Memory> found = store.search(context.channel(), context.personId(), SearchTerms.of(query),
-                LIMIT);
+        List<MemoryStore.Memory> found =
+                store.search(context.channel(), context.personId(), SearchTerms.of(query), LIMIT);
         if (found.isEmpty()) {
             found = store.recent(context.channel(), context.personId(), LIMIT);
         }
         if (found.isEmpty()) {
             return "I don't have any memories about you yet.";
         }
-        return "What I remember about you:\n" + found.stream().map(m -> "- " + m.content())
-                .collect(Collectors.joining("\n"));
+        return "What I remember about you:\n"
+                + found.stream().map(m -> "- " + m.content()).collect(Collectors.joining("\n"));
     }
 
     private static String text(Map<String, Object> arguments, String name) {

@@ -3,7 +3,6 @@ package dev.artie.capabilities.memory;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.NotBlank;
-
 import java.util.Set;
 
 /**
@@ -12,16 +11,18 @@ import java.util.Set;
  */
 @Context
 @ConfigurationProperties("artie.memory")
-public record MemorySettings(@NotBlank String store, @NotBlank String path) {
+public record MemorySettings(
+        @NotBlank String store, @NotBlank String path) {
     /** The property {@code @Requires} picks the store by. */
     public static final String STORE = "artie.memory.store";
+
     public static final String SQLITE = "sqlite";
     public static final String POSTGRES = "postgres";
 
     public MemorySettings {
         if (!Set.of(SQLITE, POSTGRES).contains(store)) {
-            throw new IllegalArgumentException("ARTIE_MEMORY_STORE must be " + SQLITE + " or " + POSTGRES + ", not '"
-                    + store + "'");
+            throw new IllegalArgumentException(
+                    "ARTIE_MEMORY_STORE must be " + SQLITE + " or " + POSTGRES + ", not '" + store + "'");
         }
     }
 

@@ -14,12 +14,10 @@ import java.util.function.Consumer;
 public interface MemoryStore extends AutoCloseable {
 
     /** One thing a person told Artie. */
-    record Memory(long id, String content, Instant createdAt) {
-    }
+    record Memory(long id, String content, Instant createdAt) {}
 
     /** A memory with its owner, as export, import and copy move it between stores. */
-    record OwnedMemory(String channel, String personId, String content, Instant createdAt) {
-    }
+    record OwnedMemory(String channel, String personId, String content, Instant createdAt) {}
 
     /** Stores what a person said about themselves; the same words twice are kept once. */
     Memory remember(String channel, String personId, String content) throws SQLException;

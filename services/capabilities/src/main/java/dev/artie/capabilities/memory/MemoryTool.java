@@ -3,10 +3,6 @@ package dev.artie.capabilities.memory;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.serde.ObjectMapper;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.InputStreamReader;
@@ -21,6 +17,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code memory copy|export|import}: the capabilities jar's (and image's) own tool for people's memories, run with
@@ -28,7 +27,9 @@ import java.util.concurrent.Callable;
  * from the environment and their defaults from application.yml), so {@code kubectl exec} into a capabilities pod
  * works on that pod's store. {@code ./artie memory ...} runs the same on the local stack's file.
  */
-@Command(name = "memory", mixinStandardHelpOptions = true,
+@Command(
+        name = "memory",
+        mixinStandardHelpOptions = true,
         description = "Copies, backs up and restores people's memories (docs/architecture.md, Memory stores).",
         subcommands = {MemoryTool.Copy.class, MemoryTool.Export.class, MemoryTool.Import.class})
 public final class MemoryTool {
@@ -48,10 +49,11 @@ public final class MemoryTool {
      * errors. {@code overrides} are settings given before the environment's (./artie's local stack file).
      * @return the exit code: 0 done, 1 failed, 2 wrong usage
      */
-    public static int run(List<String> args, Map<String, Object> overrides, PrintStream out,
-                          PrintStream err) {
-        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
-                .properties(overrides).build()) {
+    public static int run(List<String> args, Map<String, Object> overrides, PrintStream out, PrintStream err) {
+        try (ApplicationContext context = ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .properties(overrides)
+                .build()) {
             Environment environment = context.getEnvironment();
             environment.start();
             CommandLine line = new CommandLine(new MemoryTool(environment, out));
@@ -76,10 +78,12 @@ public final class MemoryTool {
     private MemoryStore open(String store) {
         return switch (store) {
             case MemorySettings.SQLITE -> new SqliteMemoryStore(settings());
-            case MemorySettings.POSTGRES -> new PostgresMemoryStore(new PostgresMemorySettings(
-                    property("artie.memory.postgres.url"), TOOL_POOL_SIZE));
-            default -> throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--store must be sqlite or postgres, not '" + store + "'");
+            case MemorySettings.POSTGRES ->
+                new PostgresMemoryStore(
+                        new PostgresMemorySettings(property("artie.memory.postgres.url"), TOOL_POOL_SIZE));
+            default ->
+                throw new CommandLine.ParameterException(
+                        new CommandLine(this), "--store must be sqlite or postgres, not '" + store + "'");
         };
     }
 
@@ -92,7 +96,9 @@ public final class MemoryTool {
         @CommandLine.ParentCommand
         MemoryTool tool;
 
-        @Option(names = "--store", paramLabel = "sqlite|postgres",
+        @Option(
+                names = "--store",
+                paramLabel = "sqlite|postgres",
                 description = "the store to read or write; default: ARTIE_MEMORY_STORE, as the service")
         String store;
 
@@ -101,7 +107,9 @@ public final class MemoryTool {
         }
     }
 
-    @Command(name = "copy", mixinStandardHelpOptions = true,
+    @Command(
+            name = "copy",
+            mixinStandardHelpOptions = true,
             description = "Copies every memory of the SQLite file (ARTIE_MEMORY_PATH) into the PostgreSQL database "
                     + "(ARTIE_MEMORY_POSTGRES_URL); memories already there are skipped, so it can be run again.")
     static final class Copy implements Callable<Integer> {
@@ -111,16 +119,19 @@ public final class MemoryTool {
         @Override
         public Integer call() throws Exception {
             try (MemoryStore from = tool.open(MemorySettings.SQLITE);
-                 MemoryStore to = tool.open(MemorySettings.POSTGRES)) {
+                    MemoryStore to = tool.open(MemorySettings.POSTGRES)) {
                 MemoryTransfer.Result result = tool.transfer().copy(from, to);
-                tool.out.printf("copied %,d memories from SQLite to PostgreSQL: %,d added, %,d already there%n",
+                tool.out.printf(
+                        "copied %,d memories from SQLite to PostgreSQL: %,d added, %,d already there%n",
                         result.read(), result.added(), result.read() - result.added());
                 return 0;
             }
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true,
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
             description = "Writes every memory as JSON lines (a backup), to --file or standard output.")
     static final class Export extends OnOneStore implements Callable<Integer> {
         @Option(names = "--file", paramLabel = "FILE", description = "where to write; default: standard output")
@@ -129,9 +140,10 @@ public final class MemoryTool {
         @Override
         public Integer call() throws Exception {
             try (MemoryStore from = tool.open(store());
-                 Writer out = new BufferedWriter(file == null
-                         ? new OutputStreamWriter(tool.out, StandardCharsets.UTF_8)
-                         : Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+                    Writer out = new BufferedWriter(
+                            file == null
+                                    ? new OutputStreamWriter(tool.out, StandardCharsets.UTF_8)
+                                    : Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
                 long written = tool.transfer().exportJsonLines(from, out);
                 if (file != null) {
                     tool.out.printf("exported %,d memories to %s%n", written, file);
@@ -141,7 +153,9 @@ public final class MemoryTool {
         }
     }
 
-    @Command(name = "import", mixinStandardHelpOptions = true,
+    @Command(
+            name = "import",
+            mixinStandardHelpOptions = true,
             description = "Adds the memories of a backup (JSON lines, from --file or standard input); memories "
                     + "already stored are skipped, so it can be run again.")
     static final class Import extends OnOneStore implements Callable<Integer> {
@@ -151,12 +165,14 @@ public final class MemoryTool {
         @Override
         public Integer call() throws Exception {
             try (MemoryStore to = tool.open(store());
-                 Reader reader = file == null ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
-                         : Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                 BufferedReader in = new BufferedReader(reader)) {
+                    Reader reader = file == null
+                            ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
+                            : Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                    BufferedReader in = new BufferedReader(reader)) {
                 MemoryTransfer.Result result = tool.transfer().importJsonLines(in, to);
-                tool.out.printf("imported %,d memories: %,d added, %,d already there%n", result.read(),
-                        result.added(), result.read() - result.added());
+                tool.out.printf(
+                        "imported %,d memories: %,d added, %,d already there%n",
+                        result.read(), result.added(), result.read() - result.added());
                 return 0;
             }
         }

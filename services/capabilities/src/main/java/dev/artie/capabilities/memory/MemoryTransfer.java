@@ -2,7 +2,6 @@ package dev.artie.capabilities.memory;
 
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,13 +22,11 @@ public final class MemoryTransfer {
     static final int BATCH = 5_000;
 
     /** How many memories were read from the source, and how many of them the target did not have yet. */
-    public record Result(long read, long added) {
-    }
+    public record Result(long read, long added) {}
 
     /** One line of a backup. */
     @Serdeable
-    record Line(String channel, String personId, String content, String createdAt) {
-    }
+    record Line(String channel, String personId, String content, String createdAt) {}
 
     private final ObjectMapper json;
 
@@ -53,7 +50,10 @@ public final class MemoryTransfer {
         try {
             from.exportAll(memory -> {
                 try {
-                    out.write(json.writeValueAsString(new Line(memory.channel(), memory.personId(), memory.content(),
+                    out.write(json.writeValueAsString(new Line(
+                            memory.channel(),
+                            memory.personId(),
+                            memory.content(),
                             memory.createdAt().toString())));
                     out.write('\n');
                     written[0]++;
@@ -91,12 +91,15 @@ public final class MemoryTransfer {
     private MemoryStore.OwnedMemory parse(String text, long number) throws IOException {
         try {
             Line line = json.readValue(text, Line.class);
-            if (line == null || blank(line.channel()) || blank(line.personId()) || blank(line.content())
+            if (line == null
+                    || blank(line.channel())
+                    || blank(line.personId())
+                    || blank(line.content())
                     || blank(line.createdAt())) {
                 throw new IOException("needs channel, personId, content and createdAt");
             }
-            return new MemoryStore.OwnedMemory(line.channel(), line.personId(), line.content(),
-                    Instant.parse(line.createdAt()));
+            return new MemoryStore.OwnedMemory(
+                    line.channel(), line.personId(), line.content(), Instant.parse(line.createdAt()));
         } catch (IOException | DateTimeParseException e) {
             throw new IOException("line " + number + " is not a memory: " + e.getMessage(), e);
         }

@@ -5,8 +5,7 @@ package dev.artie.capabilities.memory;
  * does (the one definition, shared with http-chat, which reads the conversations capabilities writes).
  */
 public final class PersonKeys {
-    private PersonKeys() {
-    }
+    private PersonKeys() {}
 
     public static String of(String prefix, String... parts) {
         return dev.artie.shared.conversation.PersonKeys.of(prefix, parts);

@@ -16,8 +16,7 @@ import java.util.stream.Collectors;
 final class PersonScopedWords {
     private static final int KEY_LETTERS = 16;
 
-    private PersonScopedWords() {
-    }
+    private PersonScopedWords() {}
 
     static String key(String channel, String personId) {
         try {

@@ -14,16 +14,17 @@ public record PostgresMemorySettings(@Nullable String url, int poolSize) {
 
     public PostgresMemorySettings {
         if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("ARTIE_MEMORY_STORE=postgres needs ARTIE_MEMORY_POSTGRES_URL, the JDBC "
-                    + "URL of the database with user and password (jdbc:postgresql://host:5432/db?user=...&password=...)");
+            throw new IllegalArgumentException(
+                    "ARTIE_MEMORY_STORE=postgres needs ARTIE_MEMORY_POSTGRES_URL, the JDBC "
+                            + "URL of the database with user and password (jdbc:postgresql://host:5432/db?user=...&password=...)");
         }
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("ARTIE_MEMORY_POSTGRES_URL must be a JDBC URL starting with "
                     + "jdbc:postgresql:, not " + describe(url));
         }
         if (poolSize < 1 || poolSize > MOST_CONNECTIONS) {
-            throw new IllegalArgumentException("ARTIE_MEMORY_POSTGRES_POOL_SIZE must be between 1 and "
-                    + MOST_CONNECTIONS + ", not " + poolSize);
+            throw new IllegalArgumentException(
+                    "ARTIE_MEMORY_POSTGRES_POOL_SIZE must be between 1 and " + MOST_CONNECTIONS + ", not " + poolSize);
         }
     }
 

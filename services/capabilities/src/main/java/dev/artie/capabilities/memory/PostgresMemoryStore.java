@@ -5,11 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
-import org.flywaydb.core.Flyway;
-import org.postgresql.PGConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -25,6 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * People's memories in PostgreSQL, for any number of capabilities replicas: one table, its words a generated
@@ -57,8 +56,11 @@ public class PostgresMemoryStore implements MemoryStore {
         try {
             started = new HikariDataSource(config);
             // Its own connections, not the pool's: Flyway holds two at once, more than a pool of one has.
-            Flyway.configure().dataSource(settings.url(), null, null).locations("classpath:db/memory/postgres")
-                    .load().migrate();
+            Flyway.configure()
+                    .dataSource(settings.url(), null, null)
+                    .locations("classpath:db/memory/postgres")
+                    .load()
+                    .migrate();
         } catch (RuntimeException e) {
             if (started != null) {
                 started.close();
@@ -74,10 +76,10 @@ public class PostgresMemoryStore implements MemoryStore {
     @Override
     public Memory remember(String channel, String personId, String content) throws SQLException {
         try (Connection connection = pool.getConnection();
-             PreparedStatement insert = connection.prepareStatement("""
+                PreparedStatement insert = connection.prepareStatement("""
                      INSERT INTO memories(channel, person_id, content, created_at) VALUES (?, ?, ?, ?)
                      ON CONFLICT (channel, person_id, md5(content)) DO NOTHING RETURNING id, content, created_at""");
-             PreparedStatement existing = connection.prepareStatement("""
+                PreparedStatement existing = connection.prepareStatement("""
                      SELECT id, content, created_at FROM memories
                      WHERE channel = ? AND person_id = ? AND md5(content) = md5(?)""")) {
             bind(insert, channel, personId, content, timestamp(Instant.now().truncatedTo(ChronoUnit.MICROS)));
@@ -97,7 +99,7 @@ public class PostgresMemoryStore implements MemoryStore {
     @Override
     public List<Memory> recent(String channel, String personId, int limit) throws SQLException {
         try (Connection connection = pool.getConnection();
-             PreparedStatement query = connection.prepareStatement("""
+                PreparedStatement query = connection.prepareStatement("""
                      SELECT id, content, created_at FROM memories WHERE channel = ? AND person_id = ?
                      ORDER BY id DESC LIMIT ?""")) {
             bind(query, channel, personId, limit);
@@ -112,7 +114,7 @@ public class PostgresMemoryStore implements MemoryStore {
             return List.of();
         }
         try (Connection connection = pool.getConnection();
-             PreparedStatement query = connection.prepareStatement(SEARCH)) {
+                PreparedStatement query = connection.prepareStatement(SEARCH)) {
             bind(query, terms.webSearchQuery(), channel, personId, limit);
             return read(query);
         }
@@ -125,8 +127,8 @@ public class PostgresMemoryStore implements MemoryStore {
     @Override
     public int forget(String channel, String personId) throws SQLException {
         try (Connection connection = pool.getConnection();
-             PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM memories WHERE channel = ? AND person_id = ?")) {
+                PreparedStatement delete =
+                        connection.prepareStatement("DELETE FROM memories WHERE channel = ? AND person_id = ?")) {
             bind(delete, channel, personId);
             return delete.executeUpdate();
         }
@@ -141,7 +143,10 @@ public class PostgresMemoryStore implements MemoryStore {
                 try (ResultSet rows = statement.executeQuery(
                         "SELECT channel, person_id, content, created_at FROM memories ORDER BY id")) {
                     while (rows.next()) {
-                        sink.accept(new OwnedMemory(rows.getString(1), rows.getString(2), rows.getString(3),
+                        sink.accept(new OwnedMemory(
+                                rows.getString(1),
+                                rows.getString(2),
+                                rows.getString(3),
                                 rows.getObject(4, OffsetDateTime.class).toInstant()));
                     }
                 }
@@ -158,8 +163,16 @@ public class PostgresMemoryStore implements MemoryStore {
         StringBuilder csv = new StringBuilder();
         for (int i = 0; i < batch.size(); i++) {
             OwnedMemory memory = batch.get(i);
-            csv.append(i).append(',').append(quoted(memory.channel())).append(',').append(quoted(memory.personId()))
-                    .append(',').append(quoted(memory.content())).append(',').append(memory.createdAt()).append('\n');
+            csv.append(i)
+                    .append(',')
+                    .append(quoted(memory.channel()))
+                    .append(',')
+                    .append(quoted(memory.personId()))
+                    .append(',')
+                    .append(quoted(memory.content()))
+                    .append(',')
+                    .append(memory.createdAt())
+                    .append('\n');
         }
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
@@ -167,7 +180,9 @@ public class PostgresMemoryStore implements MemoryStore {
                 statement.execute("""
                         CREATE TEMPORARY TABLE IF NOT EXISTS memories_import (position INT, channel TEXT,
                         person_id TEXT, content TEXT, created_at TIMESTAMPTZ) ON COMMIT DELETE ROWS""");
-                connection.unwrap(PGConnection.class).getCopyAPI()
+                connection
+                        .unwrap(PGConnection.class)
+                        .getCopyAPI()
                         .copyIn("COPY memories_import FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
                 int added = statement.executeUpdate("""
                         INSERT INTO memories(channel, person_id, content, created_at)
@@ -187,8 +202,8 @@ public class PostgresMemoryStore implements MemoryStore {
     @Override
     public Map<String, Object> health() throws SQLException {
         try (Connection connection = pool.getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SHOW server_version")) {
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SHOW server_version")) {
             return Map.of("store", MemorySettings.POSTGRES, "serverVersion", result.next() ? result.getString(1) : "");
         }
     }
@@ -217,7 +232,9 @@ public class PostgresMemoryStore implements MemoryStore {
         List<Memory> memories = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                memories.add(new Memory(rows.getLong(1), rows.getString(2),
+                memories.add(new Memory(
+                        rows.getLong(1),
+                        rows.getString(2),
                         rows.getObject(3, OffsetDateTime.class).toInstant()));
             }
         }
@@ -233,7 +250,6 @@ public class PostgresMemoryStore implements MemoryStore {
     }
 
     private static String withoutSecrets(String message, String url) {
-        return message.replace(url, "ARTIE_MEMORY_POSTGRES_URL")
-                .replaceAll("(?i)(password=)[^&;\\s]*", "$1****");
+        return message.replace(url, "ARTIE_MEMORY_POSTGRES_URL").replaceAll("(?i)(password=)[^&;\\s]*", "$1****");
     }
 }

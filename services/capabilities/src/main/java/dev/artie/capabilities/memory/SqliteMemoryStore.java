@@ -3,11 +3,6 @@ package dev.artie.capabilities.memory;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * People's memories in one SQLite file: a plain table keyed by channel and person, and an FTS5 index of their words
@@ -59,15 +58,20 @@ public class SqliteMemoryStore implements MemoryStore {
                 // Deleted rows are overwritten with zeros, not left in free pages for anyone with the file to read.
                 statement.execute("PRAGMA secure_delete=ON");
             }
-            Flyway.configure().dataSource(url, null, null).locations("classpath:db/memory/sqlite")
+            Flyway.configure()
+                    .dataSource(url, null, null)
+                    .locations("classpath:db/memory/sqlite")
                     .javaMigrations(new SqliteWordsPerPerson())
-                    .baselineOnMigrate(true).baselineVersion("1").load().migrate();
+                    .baselineOnMigrate(true)
+                    .baselineVersion("1")
+                    .load()
+                    .migrate();
             LOG.info("memory store at {}", file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the directory of ARTIE_MEMORY_PATH " + file, e);
         } catch (SQLException | FlywayException e) {
-            throw new IllegalStateException("cannot open the memory store ARTIE_MEMORY_PATH " + file + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot open the memory store ARTIE_MEMORY_PATH " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -91,8 +95,8 @@ public class SqliteMemoryStore implements MemoryStore {
     @Override
     public List<Memory> recent(String channel, String personId, int limit) throws SQLException {
         lock.lock();
-        try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
-                + " FROM memories WHERE channel = ? AND person_id = ? ORDER BY id DESC LIMIT ?")) {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM memories WHERE channel = ? AND person_id = ? ORDER BY id DESC LIMIT ?")) {
             bind(query, channel, personId, limit);
             return read(query);
         } finally {
@@ -112,7 +116,11 @@ public class SqliteMemoryStore implements MemoryStore {
                 JOIN memories m ON m.id = memories_words.rowid
                 WHERE memories_words MATCH ? AND m.channel = ? AND m.person_id = ?
                 ORDER BY bm25(memories_words), m.id DESC LIMIT ?""")) {
-            bind(query, PersonScopedWords.query(PersonScopedWords.key(channel, personId), terms), channel, personId,
+            bind(
+                    query,
+                    PersonScopedWords.query(PersonScopedWords.key(channel, personId), terms),
+                    channel,
+                    personId,
                     limit);
             return read(query);
         } finally {
@@ -129,10 +137,10 @@ public class SqliteMemoryStore implements MemoryStore {
     public int forget(String channel, String personId) throws SQLException {
         lock.lock();
         try (PreparedStatement unindex = connection.prepareStatement("DELETE FROM memories_words WHERE rowid IN "
-                + "(SELECT id FROM memories WHERE channel = ? AND person_id = ?)");
-             PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM memories WHERE channel = ? AND person_id = ?");
-             Statement purge = connection.createStatement()) {
+                        + "(SELECT id FROM memories WHERE channel = ? AND person_id = ?)");
+                PreparedStatement delete =
+                        connection.prepareStatement("DELETE FROM memories WHERE channel = ? AND person_id = ?");
+                Statement purge = connection.createStatement()) {
             bind(unindex, channel, personId);
             bind(delete, channel, personId);
             int deleted = (int) inTransaction(() -> {
@@ -151,11 +159,11 @@ public class SqliteMemoryStore implements MemoryStore {
     public void exportAll(Consumer<OwnedMemory> sink) throws SQLException {
         lock.lock();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "SELECT channel, person_id, content, created_at FROM memories ORDER BY id")) {
+                ResultSet rows = statement.executeQuery(
+                        "SELECT channel, person_id, content, created_at FROM memories ORDER BY id")) {
             while (rows.next()) {
-                sink.accept(new OwnedMemory(rows.getString(1), rows.getString(2), rows.getString(3),
-                        Instant.parse(rows.getString(4))));
+                sink.accept(new OwnedMemory(
+                        rows.getString(1), rows.getString(2), rows.getString(3), Instant.parse(rows.getString(4))));
             }
         } finally {
             lock.unlock();
@@ -231,7 +239,7 @@ public class SqliteMemoryStore implements MemoryStore {
     public Map<String, Object> health() throws SQLException {
         lock.lock();
         try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("PRAGMA journal_mode")) {
+                ResultSet result = statement.executeQuery("PRAGMA journal_mode")) {
             return Map.of("store", MemorySettings.SQLITE, "journalMode", result.next() ? result.getString(1) : "");
         } finally {
             lock.unlock();

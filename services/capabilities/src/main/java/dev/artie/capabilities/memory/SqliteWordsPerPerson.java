@@ -1,13 +1,12 @@
 package dev.artie.capabilities.memory;
 
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * SQLite V2: the full-text index becomes person-scoped ({@link PersonScopedWords}), filled from the memories a V1
@@ -44,13 +43,15 @@ final class SqliteWordsPerPerson implements JavaMigration {
             // contentless_delete: a forgotten row can be deleted from the index by rowid alone.
             statement.execute("CREATE VIRTUAL TABLE " + TABLE + " USING fts5(words, content='', "
                     + "contentless_delete=1, tokenize='porter unicode61')");
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO " + TABLE + "(rowid, words) VALUES (?, ?)");
-                 ResultSet rows = statement.executeQuery("SELECT id, channel, person_id, content FROM memories")) {
+            try (PreparedStatement insert =
+                            connection.prepareStatement("INSERT INTO " + TABLE + "(rowid, words) VALUES (?, ?)");
+                    ResultSet rows = statement.executeQuery("SELECT id, channel, person_id, content FROM memories")) {
                 while (rows.next()) {
                     insert.setLong(1, rows.getLong(1));
-                    insert.setString(2, PersonScopedWords.indexed(
-                            PersonScopedWords.key(rows.getString(2), rows.getString(3)), rows.getString(4)));
+                    insert.setString(
+                            2,
+                            PersonScopedWords.indexed(
+                                    PersonScopedWords.key(rows.getString(2), rows.getString(3)), rows.getString(4)));
                     insert.executeUpdate();
                 }
             }

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,15 +42,16 @@ public class ChatCompletionsClient {
     /** The tools last sent and their JSON; see {@link #body}. */
     private volatile EncodedTools lastTools = new EncodedTools(List.of(), "");
 
-    private record EncodedTools(List<ToolDefinition> tools, String json) {
-    }
+    private record EncodedTools(List<ToolDefinition> tools, String json) {}
 
     public ChatCompletionsClient(ModelSettings settings, ObjectMapper json, MeterRegistry metrics, Clock clock) {
         this.settings = settings;
         this.json = json;
         this.metrics = metrics;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.requestTimeout())
+                .build();
     }
 
     /**
@@ -61,25 +61,37 @@ public class ChatCompletionsClient {
      * @param refused    the endpoint refused the request itself (400, 404, 422), e.g. a model without tool support
      * @param detail     for logs: status and the start of the body, with the key removed
      */
-    public record Attempt(ModelOutcome outcome, ModelReply reply, Duration retryAfter, boolean refused, String detail) {
-    }
+    public record Attempt(
+            ModelOutcome outcome, ModelReply reply, Duration retryAfter, boolean refused, String detail) {}
 
     /**
      * Hands streamed text to {@code partial} as it arrives.
      *
      * @throws WorkInterruptedException when the calling thread is interrupted while it waits for the model
      */
-    public Attempt call(String model, List<ChatMessage> messages, List<ToolDefinition> tools, Duration timeout,
-                        PartialText partial) {
+    public Attempt call(
+            String model,
+            List<ChatMessage> messages,
+            List<ToolDefinition> tools,
+            Duration timeout,
+            PartialText partial) {
         Timer.Sample sample = Timer.start(metrics);
         Attempt attempt = send(model, messages, tools, timeout, partial);
-        sample.stop(Timer.builder("artie.model.calls").tag("model", model).tag("outcome", attempt.outcome().tag())
-                .description("Calls to the language model endpoint").publishPercentileHistogram().register(metrics));
+        sample.stop(Timer.builder("artie.model.calls")
+                .tag("model", model)
+                .tag("outcome", attempt.outcome().tag())
+                .description("Calls to the language model endpoint")
+                .publishPercentileHistogram()
+                .register(metrics));
         return attempt;
     }
 
-    private Attempt send(String model, List<ChatMessage> messages, List<ToolDefinition> tools, Duration timeout,
-                         PartialText partial) {
+    private Attempt send(
+            String model,
+            List<ChatMessage> messages,
+            List<ToolDefinition> tools,
+            Duration timeout,
+            PartialText partial) {
         HttpRequest request;
         try {
             HttpRequest.Builder builder = HttpRequest.newBuilder(settings.completionsUrl())
@@ -97,9 +109,13 @@ public class ChatCompletionsClient {
             // Not e's message: a header refused for a bad character would quote the key.
             return failed(ModelOutcome.ERROR, "cannot build the request: check the API key for stray characters");
         }
-        CompletableFuture<HttpResponse<Object>> pending = http.sendAsync(request, info -> streamed(info)
-                ? HttpResponse.BodySubscribers.mapping(EventStreamBody.upTo(MAX_BODY_BYTES, json, partial), b -> b)
-                : HttpResponse.BodySubscribers.mapping(BoundedBody.upTo(MAX_BODY_BYTES).apply(info), b -> b));
+        CompletableFuture<HttpResponse<Object>> pending = http.sendAsync(
+                request,
+                info -> streamed(info)
+                        ? HttpResponse.BodySubscribers.mapping(
+                                EventStreamBody.upTo(MAX_BODY_BYTES, json, partial), b -> b)
+                        : HttpResponse.BodySubscribers.mapping(
+                                BoundedBody.upTo(MAX_BODY_BYTES).apply(info), b -> b));
         try {
             // The request time-out only covers the headers; this bounds the body too.
             return classify(model, pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
@@ -109,10 +125,13 @@ public class ChatCompletionsClient {
         } catch (ExecutionException e) {
             return switch (e.getCause()) {
                 case HttpTimeoutException timedOut ->
-                        failed(ModelOutcome.TIMEOUT, "no answer within " + timeout.toMillis() + " ms");
+                    failed(ModelOutcome.TIMEOUT, "no answer within " + timeout.toMillis() + " ms");
                 case BoundedBody.TooLarge tooLarge -> failed(ModelOutcome.MALFORMED, tooLarge.getMessage());
-                default -> failed(ModelOutcome.ERROR, "cannot reach the endpoint: "
-                        + e.getCause().getClass().getSimpleName());
+                default ->
+                    failed(
+                            ModelOutcome.ERROR,
+                            "cannot reach the endpoint: "
+                                    + e.getCause().getClass().getSimpleName());
             };
         } catch (InterruptedException e) {
             // The service is stopping: not a model failure. No other model is asked and no offline reply made;
@@ -144,8 +163,11 @@ public class ChatCompletionsClient {
 
     /** Only a successful answer is read as a stream; errors come as a plain body even when streaming was asked. */
     private static boolean streamed(HttpResponse.ResponseInfo info) {
-        return info.statusCode() == 200 && info.headers().firstValue("Content-Type")
-                .map(type -> type.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream")).orElse(false);
+        return info.statusCode() == 200
+                && info.headers()
+                        .firstValue("Content-Type")
+                        .map(type -> type.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream"))
+                        .orElse(false);
     }
 
     private Attempt classify(String model, HttpResponse<Object> response) {
@@ -158,9 +180,18 @@ public class ChatCompletionsClient {
         return switch (status) {
             case 200 -> parse(model, body);
             case 402 -> failed(ModelOutcome.NO_CREDITS, detail);
-            case 429 -> new Attempt(ModelOutcome.RATE_LIMITED, null, RetryAfter.parse(
-                    response.headers().firstValue("Retry-After").orElse(null), clock.instant()).orElse(null), false,
-                    detail);
+            case 429 ->
+                new Attempt(
+                        ModelOutcome.RATE_LIMITED,
+                        null,
+                        RetryAfter.parse(
+                                        response.headers()
+                                                .firstValue("Retry-After")
+                                                .orElse(null),
+                                        clock.instant())
+                                .orElse(null),
+                        false,
+                        detail);
             case 400, 404, 422 -> new Attempt(ModelOutcome.ERROR, null, null, true, detail);
             case 408 -> failed(ModelOutcome.TIMEOUT, detail);
             default -> failed(status >= 500 ? ModelOutcome.SERVER_ERROR : ModelOutcome.ERROR, detail);
@@ -175,15 +206,20 @@ public class ChatCompletionsClient {
         } catch (IOException | RuntimeException e) {
             return failed(ModelOutcome.MALFORMED, "not a chat completion: " + redact(body));
         }
-        ChatMessage message = response == null || response.choices() == null || response.choices().isEmpty()
-                ? null : response.choices().getFirst().message();
-        boolean hasText = message != null && message.content() != null && !message.content().isBlank();
+        ChatMessage message = response == null
+                        || response.choices() == null
+                        || response.choices().isEmpty()
+                ? null
+                : response.choices().getFirst().message();
+        boolean hasText = message != null
+                && message.content() != null
+                && !message.content().isBlank();
         if (message == null || !hasText && !message.hasToolCalls()) {
             return failed(ModelOutcome.MALFORMED, "no message in the answer: " + redact(body));
         }
         countUsage(model, response.usage());
-        return new Attempt(ModelOutcome.OK, new ModelReply(model, message.content(), message.toolCalls()), null, false,
-                "ok");
+        return new Attempt(
+                ModelOutcome.OK, new ModelReply(model, message.content(), message.toolCalls()), null, false, "ok");
     }
 
     /**
@@ -201,8 +237,8 @@ public class ChatCompletionsClient {
             return failed(ModelOutcome.MALFORMED, "no message in the stream");
         }
         countUsage(model, streamed.usage());
-        return new Attempt(ModelOutcome.OK, new ModelReply(model, streamed.content(), streamed.toolCalls()), null,
-                false, "ok");
+        return new Attempt(
+                ModelOutcome.OK, new ModelReply(model, streamed.content(), streamed.toolCalls()), null, false, "ok");
     }
 
     /** artie.model.tokens and artie.model.cost, where the provider reports them (docs/observability.md). */
@@ -211,7 +247,8 @@ public class ChatCompletionsClient {
             return;
         }
         if (usage.promptTokens() != null && usage.promptTokens() >= 0) {
-            metrics.counter("artie.model.tokens", "model", model, "kind", "prompt").increment(usage.promptTokens());
+            metrics.counter("artie.model.tokens", "model", model, "kind", "prompt")
+                    .increment(usage.promptTokens());
         }
         if (usage.completionTokens() != null && usage.completionTokens() >= 0) {
             metrics.counter("artie.model.tokens", "model", model, "kind", "completion")

@@ -5,17 +5,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-
 import java.util.List;
 
 /** One message of an OpenAI-style chat: system, user, assistant (maybe asking for tools) or a tool's result. */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ChatMessage(String role,
-                          @Nullable String content,
-                          @Nullable @JsonProperty("tool_calls") List<ToolCall> toolCalls,
-                          @Nullable @JsonProperty("tool_call_id") String toolCallId) {
+public record ChatMessage(
+        String role,
+        @Nullable String content,
+        @Nullable @JsonProperty("tool_calls") List<ToolCall> toolCalls,
+        @Nullable @JsonProperty("tool_call_id") String toolCallId) {
 
     public static ChatMessage system(String content) {
         return new ChatMessage("system", content, null, null);

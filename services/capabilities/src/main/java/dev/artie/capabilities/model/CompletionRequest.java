@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-
 import java.util.List;
 
 /**
@@ -14,6 +13,9 @@ import java.util.List;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-record CompletionRequest(String model, List<ChatMessage> messages, @Nullable List<ToolDefinition> tools,
-                   @JsonProperty("max_tokens") int maxTokens, boolean stream) {
-}
+record CompletionRequest(
+        String model,
+        List<ChatMessage> messages,
+        @Nullable List<ToolDefinition> tools,
+        @JsonProperty("max_tokens") int maxTokens,
+        boolean stream) {}

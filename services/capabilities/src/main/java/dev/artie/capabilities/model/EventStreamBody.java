@@ -1,7 +1,6 @@
 package dev.artie.capabilities.model;
 
 import io.micronaut.serde.ObjectMapper;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -31,9 +30,13 @@ final class EventStreamBody implements HttpResponse.BodySubscriber<EventStreamBo
      * @param complete {@code [DONE]} came, or a choice had a finish reason before the connection ended
      * @param detail   for logs when the stream is unusable
      */
-    record Streamed(String content, List<ToolCall> toolCalls, CompletionResponse.Usage usage, String error,
-                    boolean complete, String detail) {
-    }
+    record Streamed(
+            String content,
+            List<ToolCall> toolCalls,
+            CompletionResponse.Usage usage,
+            String error,
+            boolean complete,
+            String detail) {}
 
     private final int maxBytes;
     private final ObjectMapper json;
@@ -141,7 +144,8 @@ final class EventStreamBody implements HttpResponse.BodySubscriber<EventStreamBo
             return;
         }
         if (chunk.error() != null) {
-            String message = chunk.error().message() == null ? "error" : chunk.error().message();
+            String message =
+                    chunk.error().message() == null ? "error" : chunk.error().message();
             end(result(message, false, "error in the stream: " + message), null);
             return;
         }
@@ -200,13 +204,13 @@ final class EventStreamBody implements HttpResponse.BodySubscriber<EventStreamBo
             }
             name = piece.function().name() != null ? piece.function().name() : name;
             switch (piece.function().arguments()) {
-                case null -> {
-                }
+                case null -> {}
                 case String text -> arguments.append(text);
                 // Some OpenAI-compatible servers send the arguments as an object, in one piece.
                 default -> {
                     try {
-                        arguments.append(json.writeValueAsString(piece.function().arguments()));
+                        arguments.append(
+                                json.writeValueAsString(piece.function().arguments()));
                     } catch (IOException e) {
                         arguments.append(piece.function().arguments());
                     }
@@ -215,7 +219,9 @@ final class EventStreamBody implements HttpResponse.BodySubscriber<EventStreamBo
         }
 
         ToolCall build() {
-            return new ToolCall(id, type == null ? "function" : type,
+            return new ToolCall(
+                    id,
+                    type == null ? "function" : type,
                     new ToolCall.Function(name, arguments.isEmpty() ? "{}" : arguments.toString()));
         }
     }

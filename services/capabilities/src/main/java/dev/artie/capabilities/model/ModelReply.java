@@ -10,7 +10,8 @@ public record ModelReply(String model, String content, List<ToolCall> toolCalls)
     }
 
     public ChatMessage asMessage() {
-        return toolCalls.isEmpty() ? ChatMessage.assistant(content)
+        return toolCalls.isEmpty()
+                ? ChatMessage.assistant(content)
                 : ChatMessage.assistantCalling(content.isEmpty() ? null : content, toolCalls);
     }
 }

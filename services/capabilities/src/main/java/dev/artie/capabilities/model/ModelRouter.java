@@ -2,9 +2,6 @@ package dev.artie.capabilities.model;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Picks the model for each call: round-robin across the configured models; after a 402 (no credits) the free
@@ -65,33 +64,39 @@ public class ModelRouter {
      * Asks one model after another until one answers, within the deadline, handing the answering model's text to
      * {@code partial} as it streams.
      */
-    public ModelReply complete(List<ChatMessage> messages, List<ToolDefinition> tools, Deadline deadline,
-                               PartialText partial) throws NoModelAnsweredException {
+    public ModelReply complete(
+            List<ChatMessage> messages, List<ToolDefinition> tools, Deadline deadline, PartialText partial)
+            throws NoModelAnsweredException {
         if (!settings.hasModel()) {
             throw new NoModelAnsweredException("no API key is configured for OpenRouter");
         }
         List<String> failures = new ArrayList<>();
         if (!usingFreeModels()) {
-            Optional<ModelReply> reply = tryInTurn(settings.models(), true, messages, tools, deadline, partial,
-                    failures);
+            Optional<ModelReply> reply =
+                    tryInTurn(settings.models(), true, messages, tools, deadline, partial, failures);
             if (reply.isPresent()) {
                 return reply.get();
             }
         }
         if (usingFreeModels()) {
-            Optional<ModelReply> reply = tryInTurn(settings.freeModels(), false, messages, tools, deadline, partial,
-                    failures);
+            Optional<ModelReply> reply =
+                    tryInTurn(settings.freeModels(), false, messages, tools, deadline, partial, failures);
             if (reply.isPresent()) {
                 return reply.get();
             }
         }
-        throw new NoModelAnsweredException(failures.isEmpty() ? "every model is resting after a rate limit"
-                : String.join("; ", failures));
+        throw new NoModelAnsweredException(
+                failures.isEmpty() ? "every model is resting after a rate limit" : String.join("; ", failures));
     }
 
-    private Optional<ModelReply> tryInTurn(List<String> models, boolean paid, List<ChatMessage> messages,
-                                           List<ToolDefinition> tools, Deadline deadline, PartialText partial,
-                                           List<String> failures) {
+    private Optional<ModelReply> tryInTurn(
+            List<String> models,
+            boolean paid,
+            List<ChatMessage> messages,
+            List<ToolDefinition> tools,
+            Deadline deadline,
+            PartialText partial,
+            List<String> failures) {
         if (models.isEmpty()) {
             return Optional.empty();
         }
@@ -118,7 +123,8 @@ public class ModelRouter {
             LOG.warn("model {} failed ({}): {}", model, attempt.outcome().tag(), attempt.detail());
             failures.add(model + ": " + attempt.outcome().tag());
             switch (attempt.outcome()) {
-                case RATE_LIMITED -> rest(model, attempt.retryAfter() == null ? settings.cooldown() : attempt.retryAfter());
+                case RATE_LIMITED ->
+                    rest(model, attempt.retryAfter() == null ? settings.cooldown() : attempt.retryAfter());
                 case NO_CREDITS -> {
                     if (paid && !settings.freeModels().isEmpty()) {
                         switchToFreeModels();
@@ -140,13 +146,17 @@ public class ModelRouter {
     }
 
     /** A failed model's streamed text is reset here, and nothing it sends after its call ended is passed on. */
-    private ChatCompletionsClient.Attempt call(String model, List<ChatMessage> messages, List<ToolDefinition> tools,
-                                               Deadline deadline, PartialText partial) {
+    private ChatCompletionsClient.Attempt call(
+            String model,
+            List<ChatMessage> messages,
+            List<ToolDefinition> tools,
+            Deadline deadline,
+            PartialText partial) {
         OneCall forwarding = new OneCall(partial);
         ChatCompletionsClient.Attempt attempt;
         try {
-            attempt = client.call(model, messages, tools, min(settings.requestTimeout(), deadline.remaining()),
-                    forwarding);
+            attempt = client.call(
+                    model, messages, tools, min(settings.requestTimeout(), deadline.remaining()), forwarding);
         } finally {
             forwarding.close();
         }
@@ -195,8 +205,10 @@ public class ModelRouter {
     private void switchToFreeModels() {
         freeModelsUntil.set(clock.instant().plus(FREE_MODELS_PERIOD));
         fallback("free_models");
-        LOG.warn("the endpoint has no credits left: using the free models {} for {} minutes",
-                settings.freeModels(), FREE_MODELS_PERIOD.toMinutes());
+        LOG.warn(
+                "the endpoint has no credits left: using the free models {} for {} minutes",
+                settings.freeModels(),
+                FREE_MODELS_PERIOD.toMinutes());
     }
 
     private boolean resting(String model) {

@@ -3,7 +3,6 @@ package dev.artie.capabilities.model;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.NotNull;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -15,25 +14,27 @@ import java.util.List;
  * @param openrouterApiKey OPENROUTER_API_KEY, the conventional name
  */
 @ConfigurationProperties("artie.model")
-public record ModelSettings(@NotNull URI baseUrl,
-                            @Nullable String apiKey,
-                            @Nullable String openrouterApiKey,
-                            @Nullable List<String> models,
-                            @Nullable List<String> freeModels,
-                            @NotNull Duration requestTimeout,
-                            @NotNull Duration deadline,
-                            @NotNull Duration cooldown,
-                            boolean nativeTools,
-                            int maxTokens) {
+public record ModelSettings(
+        @NotNull URI baseUrl,
+        @Nullable String apiKey,
+        @Nullable String openrouterApiKey,
+        @Nullable List<String> models,
+        @Nullable List<String> freeModels,
+        @NotNull Duration requestTimeout,
+        @NotNull Duration deadline,
+        @NotNull Duration cooldown,
+        boolean nativeTools,
+        int maxTokens) {
 
     /** ARTIE_MODEL_BASE_URL's default (application.yml; ConfigurationTest checks they agree): it needs a key. */
     public static final URI OPENROUTER = URI.create("https://openrouter.ai/api/v1");
 
     public ModelSettings {
-        if (baseUrl != null && (!List.of("http", "https").contains(String.valueOf(baseUrl.getScheme()))
-                || baseUrl.getHost() == null)) {
-            throw new IllegalArgumentException("ARTIE_MODEL_BASE_URL must be an http or https URL, e.g. "
-                    + "https://openrouter.ai/api/v1");
+        if (baseUrl != null
+                && (!List.of("http", "https").contains(String.valueOf(baseUrl.getScheme()))
+                        || baseUrl.getHost() == null)) {
+            throw new IllegalArgumentException(
+                    "ARTIE_MODEL_BASE_URL must be an http or https URL, e.g. " + "https://openrouter.ai/api/v1");
         }
         openrouterApiKey = openrouterApiKey == null ? "" : openrouterApiKey.strip();
         apiKey = apiKey == null || apiKey.isBlank() ? openrouterApiKey : apiKey.strip();
@@ -79,7 +80,11 @@ public record ModelSettings(@NotNull URI baseUrl,
     }
 
     private static List<String> clean(List<String> names) {
-        return names.stream().map(String::strip).filter(name -> !name.isEmpty()).distinct().toList();
+        return names.stream()
+                .map(String::strip)
+                .filter(name -> !name.isEmpty())
+                .distinct()
+                .toList();
     }
 
     private static void requirePositive(Duration value, String variable) {

@@ -8,12 +8,10 @@ public interface PartialText {
     /** Nobody is waiting for partial text. */
     PartialText NONE = new PartialText() {
         @Override
-        public void text(String soFar) {
-        }
+        public void text(String soFar) {}
 
         @Override
-        public void reset() {
-        }
+        public void reset() {}
     };
 
     /** The model's text so far (the whole of it, not the new piece). */

@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
 final class RetryAfter {
     /** The longest rest a Retry-After can impose; a model still rate-limited then is simply told so again. */
     static final Duration LONGEST = Duration.ofMinutes(15);
+
     private static final Pattern SECONDS = Pattern.compile("\\d+");
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /** The wait the header asks for, between zero and {@link #LONGEST}; empty when absent or unreadable. */
     static Optional<Duration> parse(String header, Instant now) {
@@ -32,7 +32,8 @@ final class RetryAfter {
             return Optional.of(value.length() > 18 ? LONGEST : clamp(Duration.ofSeconds(Long.parseLong(value))));
         }
         try {
-            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
             return Optional.of(clamp(Duration.between(now, at)));
         } catch (DateTimeParseException unreadable) {
             return Optional.empty();

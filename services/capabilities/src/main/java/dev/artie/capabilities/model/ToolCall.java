@@ -14,6 +14,5 @@ public record ToolCall(String id, String type, Function function) {
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Function(String name, @Nullable Object arguments) {
-    }
+    public record Function(String name, @Nullable Object arguments) {}
 }

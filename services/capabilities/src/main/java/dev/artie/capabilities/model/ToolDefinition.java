@@ -1,7 +1,6 @@
 package dev.artie.capabilities.model;
 
 import io.micronaut.serde.annotation.Serdeable;
-
 import java.util.Map;
 
 /** A tool offered to the model: a function name, what it does and the JSON schema of its arguments. */
@@ -13,6 +12,5 @@ public record ToolDefinition(String type, Function function) {
     }
 
     @Serdeable
-    public record Function(String name, String description, Map<String, Object> parameters) {
-    }
+    public record Function(String name, String description, Map<String, Object> parameters) {}
 }

@@ -14,9 +14,17 @@ import java.util.Optional;
  * @param repeat how it repeats; absent for a one-off reminder
  * @param zone   the person's time zone when it was set, in which a repeating one keeps its local time
  */
-public record Reminder(String id, String channel, String personId, String conversationId, String stream,
-                       Map<String, String> metadata, String text, Instant due, Optional<ReminderTime.Repeat> repeat,
-                       ZoneId zone) {
+public record Reminder(
+        String id,
+        String channel,
+        String personId,
+        String conversationId,
+        String stream,
+        Map<String, String> metadata,
+        String text,
+        Instant due,
+        Optional<ReminderTime.Repeat> repeat,
+        ZoneId zone) {
     private static final String METADATA = "m:";
 
     public Reminder {
@@ -50,8 +58,16 @@ public record Reminder(String id, String channel, String personId, String conver
                 metadata.put(key.substring(METADATA.length()), value);
             }
         });
-        return new Reminder(id, fields.get("channel"), fields.get("personId"), fields.get("conversationId"),
-                fields.get("stream"), metadata, fields.get("text"), Instant.ofEpochMilli(Long.parseLong(fields.get("due"))),
-                ReminderTime.Repeat.fromStored(fields.get("repeat")), ZoneId.of(fields.get("zone")));
+        return new Reminder(
+                id,
+                fields.get("channel"),
+                fields.get("personId"),
+                fields.get("conversationId"),
+                fields.get("stream"),
+                metadata,
+                fields.get("text"),
+                Instant.ofEpochMilli(Long.parseLong(fields.get("due"))),
+                ReminderTime.Repeat.fromStored(fields.get("repeat")),
+                ZoneId.of(fields.get("zone")));
     }
 }

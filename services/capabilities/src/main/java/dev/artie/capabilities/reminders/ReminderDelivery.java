@@ -6,9 +6,6 @@ import dev.artie.shared.queue.StreamPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +14,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers due reminders, exactly once whatever the number of replicas and restarts (docs/architecture.md,
@@ -32,6 +31,7 @@ public class ReminderDelivery {
     static final Duration LEASE = Duration.ofSeconds(30);
     /** A reminder delivered later than this (the service was down) says when it was due. */
     static final Duration LATE = Duration.ofMinutes(1);
+
     static final String METADATA = "reminder";
     private static final int BATCH = 100;
     private static final Logger LOG = LoggerFactory.getLogger(ReminderDelivery.class);
@@ -43,8 +43,8 @@ public class ReminderDelivery {
     private final Clock clock;
     private volatile boolean failing;
 
-    public ReminderDelivery(ReminderStore store, StreamPublisher publisher, MessageCodec codec, MeterRegistry metrics,
-                            Clock clock) {
+    public ReminderDelivery(
+            ReminderStore store, StreamPublisher publisher, MessageCodec codec, MeterRegistry metrics, Clock clock) {
         this.store = store;
         this.publisher = publisher;
         this.codec = codec;
@@ -70,16 +70,25 @@ public class ReminderDelivery {
     }
 
     private void deliver(Reminder reminder, Instant now) {
-        boolean published = publisher.publishReplyOnce(reminder.stream(), reminder.occurrenceId(),
-                codec.encode(replyFor(reminder, now)));
+        boolean published = publisher.publishReplyOnce(
+                reminder.stream(), reminder.occurrenceId(), codec.encode(replyFor(reminder, now)));
         // A repeating reminder missed several times while the service was down is delivered once, then goes on.
-        Optional<Instant> next = reminder.repeat().map(repeat -> repeat.next(now.isAfter(reminder.due()) ? now
-                : reminder.due(), reminder.zone()));
+        Optional<Instant> next = reminder.repeat()
+                .map(repeat -> repeat.next(now.isAfter(reminder.due()) ? now : reminder.due(), reminder.zone()));
         store.done(reminder, next);
-        metrics.counter("artie.reminders", "channel", reminder.channel(), "outcome",
-                published ? "delivered" : "duplicate").increment();
-        LOG.info("reminder {} due at {} {} on {}", reminder.id(), reminder.due(),
-                published ? "delivered" : "was already delivered", reminder.stream());
+        metrics.counter(
+                        "artie.reminders",
+                        "channel",
+                        reminder.channel(),
+                        "outcome",
+                        published ? "delivered" : "duplicate")
+                .increment();
+        LOG.info(
+                "reminder {} due at {} {} on {}",
+                reminder.id(),
+                reminder.due(),
+                published ? "delivered" : "was already delivered",
+                reminder.stream());
     }
 
     private static ReplyMessage replyFor(Reminder reminder, Instant now) {
@@ -91,9 +100,20 @@ public class ReminderDelivery {
         }
         Map<String, String> metadata = new HashMap<>(reminder.metadata());
         metadata.put(METADATA, reminder.id());
-        return new ReplyMessage(ReplyMessage.VERSION, ReplyMessage.TYPE,
-                UUID.nameUUIDFromBytes(occurrence.getBytes(StandardCharsets.UTF_8)).toString(), occurrence, occurrence,
-                reminder.channel(), reminder.personId(), reminder.conversationId(), text, now, false, metadata,
+        return new ReplyMessage(
+                ReplyMessage.VERSION,
+                ReplyMessage.TYPE,
+                UUID.nameUUIDFromBytes(occurrence.getBytes(StandardCharsets.UTF_8))
+                        .toString(),
+                occurrence,
+                occurrence,
+                reminder.channel(),
+                reminder.personId(),
+                reminder.conversationId(),
+                text,
+                now,
+                false,
+                metadata,
                 reminder.due());
     }
 }

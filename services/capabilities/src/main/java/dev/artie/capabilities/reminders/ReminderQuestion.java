@@ -3,7 +3,6 @@ package dev.artie.capabilities.reminders;
 import dev.artie.capabilities.capability.CapabilityCall;
 import dev.artie.capabilities.clock.TimeZones;
 import dev.artie.capabilities.lists.ListQuestion;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,15 +30,21 @@ public final class ReminderQuestion {
             new Request(RemindersCapability.SET, REMINDER + "(?:to |about |for )" + TEXT + ",? " + WHEN),
             // No time said: the capability asks for one.
             new Request(RemindersCapability.SET, "remind me to " + TEXT),
-            new Request(RemindersCapability.LIST, "(?:what are|what're|show(?: me)?|list|tell me|read(?: me)?) "
-                    + "(?:all )?my reminders|(?:do i have any|any) reminders|what reminders do i have|my reminders"),
-            new Request(RemindersCapability.CANCEL, "(?:cancel|delete|remove) reminder (?:number |#)?(?<which>\\d{1,4})"),
-            new Request(RemindersCapability.CANCEL, "(?:cancel|delete|remove) (?:the |my )?reminder (?:to |about |for )"
-                    + "(?<which>.+?)"),
+            new Request(
+                    RemindersCapability.LIST,
+                    "(?:what are|what're|show(?: me)?|list|tell me|read(?: me)?) "
+                            + "(?:all )?my reminders|(?:do i have any|any) reminders|what reminders do i have|my reminders"),
+            new Request(
+                    RemindersCapability.CANCEL, "(?:cancel|delete|remove) reminder (?:number |#)?(?<which>\\d{1,4})"),
+            new Request(
+                    RemindersCapability.CANCEL,
+                    "(?:cancel|delete|remove) (?:the |my )?reminder (?:to |about |for )" + "(?<which>.+?)"),
             new Request(RemindersCapability.CANCEL, "(?:cancel|delete|remove) (?:the |my )?(?<which>.+?) reminder"),
             new Request(RemindersCapability.CANCEL, "stop reminding me (?:to |about )?(?<which>.+?)"),
-            new Request(RemindersCapability.TIME_ZONE, "(?:my time ?zone is|set my time ?zone to|i(?:'m| am) in"
-                    + "|i live in|i'm based in|i am based in) (?<zone>[a-z][a-z .'_/+-]*?)"));
+            new Request(
+                    RemindersCapability.TIME_ZONE,
+                    "(?:my time ?zone is|set my time ?zone to|i(?:'m| am) in"
+                            + "|i live in|i'm based in|i am based in) (?<zone>[a-z][a-z .'_/+-]*?)"));
 
     private record Request(String action, Pattern pattern) {
         Request(String action, String pattern) {
@@ -47,8 +52,7 @@ public final class ReminderQuestion {
         }
     }
 
-    private ReminderQuestion() {
-    }
+    private ReminderQuestion() {}
 
     public static Optional<CapabilityCall> find(String text) {
         if (text == null || text.length() > 400) {

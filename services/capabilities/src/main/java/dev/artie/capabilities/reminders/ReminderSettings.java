@@ -3,13 +3,15 @@ package dev.artie.capabilities.reminders;
 import dev.artie.capabilities.clock.TimeZones;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import jakarta.validation.constraints.NotNull;
-
 import java.time.Duration;
 import java.time.ZoneId;
 
 /** `ARTIE_REMINDER_*` variables (docs/configuration.md); checked at start, with the variable named. */
 @ConfigurationProperties("artie.reminder")
-public record ReminderSettings(@NotNull String defaultTimeZone, int maxPerPerson, @NotNull Duration pollInterval) {
+public record ReminderSettings(
+        @NotNull String defaultTimeZone,
+        int maxPerPerson,
+        @NotNull Duration pollInterval) {
     static final int MOST_PER_PERSON = 1000;
 
     public ReminderSettings {
@@ -18,8 +20,8 @@ public record ReminderSettings(@NotNull String defaultTimeZone, int maxPerPerson
                     + "Europe/Paris, not '" + defaultTimeZone + "'");
         }
         if (maxPerPerson < 1 || maxPerPerson > MOST_PER_PERSON) {
-            throw new IllegalArgumentException("ARTIE_REMINDER_MAX_PER_PERSON must be between 1 and " + MOST_PER_PERSON
-                    + ", not " + maxPerPerson);
+            throw new IllegalArgumentException(
+                    "ARTIE_REMINDER_MAX_PER_PERSON must be between 1 and " + MOST_PER_PERSON + ", not " + maxPerPerson);
         }
         if (pollInterval != null && (pollInterval.isNegative() || pollInterval.isZero())) {
             throw new IllegalArgumentException("ARTIE_REMINDER_POLL_INTERVAL must be a positive duration, e.g. 1s");

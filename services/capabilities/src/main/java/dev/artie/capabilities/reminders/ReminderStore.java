@@ -8,7 +8,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -91,6 +90,7 @@ public class ReminderStore implements PersonalHistory {
             end
             return 1
             """;
+
     private static final String HASH_PREFIX = "artie:reminder:";
 
     private final RedisCommands<String, String> redis;
@@ -106,8 +106,11 @@ public class ReminderStore implements PersonalHistory {
             arguments.add(field);
             arguments.add(value);
         });
-        Long added = redis.eval(ADD, ScriptOutputType.INTEGER, new String[] {hash(reminder.id()),
-                person(reminder.channel(), reminder.personId()), DUE}, arguments.toArray(String[]::new));
+        Long added = redis.eval(
+                ADD,
+                ScriptOutputType.INTEGER,
+                new String[] {hash(reminder.id()), person(reminder.channel(), reminder.personId()), DUE},
+                arguments.toArray(String[]::new));
         return added == 1;
     }
 
@@ -125,21 +128,26 @@ public class ReminderStore implements PersonalHistory {
 
     /** Deletes one of the person's reminders; whether it was theirs and there. */
     boolean cancel(String channel, String personId, String id) {
-        Long cancelled = redis.eval(CANCEL, ScriptOutputType.INTEGER, new String[] {hash(id), person(channel, personId),
-                DUE}, id);
+        Long cancelled = redis.eval(
+                CANCEL, ScriptOutputType.INTEGER, new String[] {hash(id), person(channel, personId), DUE}, id);
         return cancelled == 1;
     }
 
     /** The ids of reminders due by {@code now}, at most {@code limit}; each still has to be {@link #claim}ed. */
     List<String> dueBy(Instant now, int limit) {
-        return redis.zrangebyscore(DUE, Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()),
-                Limit.create(0, limit));
+        return redis.zrangebyscore(
+                DUE, Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()), Limit.create(0, limit));
     }
 
     /** The reminder, if this replica won it: nobody else takes it for {@code lease}. */
     Optional<Reminder> claim(String id, Instant now, Duration lease) {
-        List<String> fields = redis.eval(CLAIM, ScriptOutputType.MULTI, new String[] {DUE, hash(id)}, id,
-                Long.toString(now.toEpochMilli()), Long.toString(now.plus(lease).toEpochMilli()));
+        List<String> fields = redis.eval(
+                CLAIM,
+                ScriptOutputType.MULTI,
+                new String[] {DUE, hash(id)},
+                id,
+                Long.toString(now.toEpochMilli()),
+                Long.toString(now.plus(lease).toEpochMilli()));
         if (fields == null || fields.isEmpty()) {
             return Optional.empty();
         }
@@ -152,8 +160,12 @@ public class ReminderStore implements PersonalHistory {
 
     /** The occurrence {@code reminder.due()} is published: on to {@code next}, or gone when there is none. */
     void done(Reminder reminder, Optional<Instant> next) {
-        redis.eval(DONE, ScriptOutputType.INTEGER, new String[] {hash(reminder.id()),
-                person(reminder.channel(), reminder.personId()), DUE}, reminder.id(), due(reminder),
+        redis.eval(
+                DONE,
+                ScriptOutputType.INTEGER,
+                new String[] {hash(reminder.id()), person(reminder.channel(), reminder.personId()), DUE},
+                reminder.id(),
+                due(reminder),
                 next.map(at -> Long.toString(at.toEpochMilli())).orElse(""));
     }
 
@@ -167,8 +179,11 @@ public class ReminderStore implements PersonalHistory {
 
     @Override
     public void forget(String channel, String personId) {
-        redis.eval(FORGET, ScriptOutputType.INTEGER, new String[] {person(channel, personId), DUE,
-                zoneKey(channel, personId)}, HASH_PREFIX);
+        redis.eval(
+                FORGET,
+                ScriptOutputType.INTEGER,
+                new String[] {person(channel, personId), DUE, zoneKey(channel, personId)},
+                HASH_PREFIX);
     }
 
     private static String due(Reminder reminder) {

@@ -1,7 +1,6 @@
 package dev.artie.capabilities.reminders;
 
 import dev.artie.capabilities.capability.CapabilityException;
-
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,18 +31,33 @@ public final class ReminderTime {
             + "|(?:(?:today|tomorrow|(?:on |next )?(?:" + DAY + ")) )?at (?:" + CLOCK + ")"
             + "|at (?:" + CLOCK + ") (?:today|tomorrow|on (?:" + DAY + "))"
             + "|(?:every (?:day|weekday|" + DAY + ")|daily|on weekdays|every morning) at (?:" + CLOCK + "))";
+
     private static final Pattern RELATIVE = Pattern.compile("in (?<n>" + NUMBER + ") (?<unit>" + UNIT + ")");
     private static final Pattern ONCE = Pattern.compile("(?:(?<day1>today|tomorrow|(?:on |next )?(?:" + DAY + ")) )?"
             + "at (?<clock>" + CLOCK + ")(?: (?<day2>today|tomorrow|on (?:" + DAY + ")))?");
     private static final Pattern REPEATING = Pattern.compile("(?:every (?<days>day|weekday|" + DAY + ")|(?<daily>daily)"
             + "|(?<weekdays>on weekdays)|(?<morning>every morning)) at (?<clock>" + CLOCK + ")");
-    private static final Pattern CLOCK_TIME = Pattern.compile("(?<h>\\d{1,2})(?:[:.](?<m>\\d{2}))?(?: ?(?<ampm>[ap])"
-            + "\\.?m\\.?)?");
-    private static final Map<String, Integer> WORDS = Map.ofEntries(Map.entry("a", 1), Map.entry("an", 1),
-            Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5),
-            Map.entry("six", 6), Map.entry("seven", 7), Map.entry("eight", 8), Map.entry("nine", 9),
-            Map.entry("ten", 10), Map.entry("eleven", 11), Map.entry("twelve", 12), Map.entry("fifteen", 15),
-            Map.entry("twenty", 20), Map.entry("thirty", 30), Map.entry("forty-five", 45));
+    private static final Pattern CLOCK_TIME =
+            Pattern.compile("(?<h>\\d{1,2})(?:[:.](?<m>\\d{2}))?(?: ?(?<ampm>[ap])" + "\\.?m\\.?)?");
+    private static final Map<String, Integer> WORDS = Map.ofEntries(
+            Map.entry("a", 1),
+            Map.entry("an", 1),
+            Map.entry("one", 1),
+            Map.entry("two", 2),
+            Map.entry("three", 3),
+            Map.entry("four", 4),
+            Map.entry("five", 5),
+            Map.entry("six", 6),
+            Map.entry("seven", 7),
+            Map.entry("eight", 8),
+            Map.entry("nine", 9),
+            Map.entry("ten", 10),
+            Map.entry("eleven", 11),
+            Map.entry("twelve", 12),
+            Map.entry("fifteen", 15),
+            Map.entry("twenty", 20),
+            Map.entry("thirty", 30),
+            Map.entry("forty-five", 45));
     /** Further ahead than this is more likely a slip than a plan. */
     static final Duration FURTHEST = Duration.ofDays(366);
 
@@ -92,11 +106,9 @@ public final class ReminderTime {
     }
 
     /** The first time a reminder is due, and how it repeats (absent for a one-off reminder). */
-    public record Schedule(Instant first, Optional<Repeat> repeat) {
-    }
+    public record Schedule(Instant first, Optional<Repeat> repeat) {}
 
-    private ReminderTime() {
-    }
+    private ReminderTime() {}
 
     /**
      * The schedule {@code said} asks for, from {@code now} in {@code zone}.
@@ -105,13 +117,15 @@ public final class ReminderTime {
      */
     public static Schedule parse(String said, Instant now, ZoneId zone) throws CapabilityException {
         String when = said == null ? "" : said.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-        Schedule schedule = relative(when, now).or(() -> once(when, now, zone)).or(() -> repeating(when, now, zone))
+        Schedule schedule = relative(when, now)
+                .or(() -> once(when, now, zone))
+                .or(() -> repeating(when, now, zone))
                 .orElseThrow(() -> new CapabilityException("say when, e.g. \"in 10 minutes\", \"at 5pm\", \"tomorrow "
-                        + "at 8\" or \"every weekday at 9\"" + (when.isEmpty() ? "" : "; '" + said.strip()
-                        + "' is not a time I understand")));
+                        + "at 8\" or \"every weekday at 9\""
+                        + (when.isEmpty() ? "" : "; '" + said.strip() + "' is not a time I understand")));
         if (schedule.first().isAfter(now.plus(FURTHEST))) {
-            throw new CapabilityException("that is too far ahead: reminders are for the next " + FURTHEST.toDays()
-                    + " days");
+            throw new CapabilityException(
+                    "that is too far ahead: reminders are for the next " + FURTHEST.toDays() + " days");
         }
         return schedule;
     }
@@ -154,8 +168,10 @@ public final class ReminderTime {
         ZonedDateTime local = now.atZone(zone);
         ZonedDateTime due = ZonedDateTime.of(local.toLocalDate(), at.get(), zone);
         switch (day) {
-            case "" -> due = due.toInstant().isAfter(now) ? due : ZonedDateTime.of(local.toLocalDate().plusDays(1),
-                    at.get(), zone);
+            case "" ->
+                due = due.toInstant().isAfter(now)
+                        ? due
+                        : ZonedDateTime.of(local.toLocalDate().plusDays(1), at.get(), zone);
             case "today" -> {
                 if (!due.toInstant().isAfter(now)) {
                     return Optional.empty();
@@ -175,9 +191,11 @@ public final class ReminderTime {
         if (!matcher.matches()) {
             return Optional.empty();
         }
-        String days = matcher.group("days") != null ? matcher.group("days")
+        String days = matcher.group("days") != null
+                ? matcher.group("days")
                 : matcher.group("weekdays") != null ? "weekday" : "day";
-        return clock(matcher.group("clock")).map(at -> new Repeat(days, at))
+        return clock(matcher.group("clock"))
+                .map(at -> new Repeat(days, at))
                 .map(repeat -> new Schedule(repeat.next(now, zone), Optional.of(repeat)));
     }
 

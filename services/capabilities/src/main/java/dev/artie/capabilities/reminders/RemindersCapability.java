@@ -8,7 +8,6 @@ import dev.artie.capabilities.capability.CapabilityException;
 import dev.artie.capabilities.clock.TimeZones;
 import dev.artie.shared.queue.Streams;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -56,19 +55,42 @@ public class RemindersCapability implements Capability {
 
     @Override
     public List<CapabilityAction> actions() {
-        Map<String, Object> when = Map.of("type", "string", "description", "when, in the person's words: in 10 "
-                + "minutes, at 5pm, tomorrow at 8, monday at 10, every day at 9, every weekday at 9, every monday at 10");
+        Map<String, Object> when = Map.of(
+                "type",
+                "string",
+                "description",
+                "when, in the person's words: in 10 "
+                        + "minutes, at 5pm, tomorrow at 8, monday at 10, every day at 9, every weekday at 9, every monday at 10");
         Map<String, Object> text = Map.of("type", "string", "description", "what to remind of, e.g. stretch");
         return List.of(
-                new CapabilityAction(SET, "Remind the person of something later, once or repeating",
-                        Map.of("type", "object", "properties", Map.of("when", when, "text", text),
-                                "required", List.of("when", "text")), "text"),
-                new CapabilityAction(LIST, "List the person's reminders with their next times",
-                        Map.of("type", "object", "properties", Map.of()), null),
-                CapabilityAction.withTextArgument(CANCEL, "Cancel one of the person's reminders", "which",
-                        "its number in the list, or words of its text, e.g. stretch", true),
-                CapabilityAction.withTextArgument(TIME_ZONE, "Remember the person's time zone (reminders use it)",
-                        "zone", "an IANA zone or a city, e.g. Europe/Paris or Tokyo", true));
+                new CapabilityAction(
+                        SET,
+                        "Remind the person of something later, once or repeating",
+                        Map.of(
+                                "type",
+                                "object",
+                                "properties",
+                                Map.of("when", when, "text", text),
+                                "required",
+                                List.of("when", "text")),
+                        "text"),
+                new CapabilityAction(
+                        LIST,
+                        "List the person's reminders with their next times",
+                        Map.of("type", "object", "properties", Map.of()),
+                        null),
+                CapabilityAction.withTextArgument(
+                        CANCEL,
+                        "Cancel one of the person's reminders",
+                        "which",
+                        "its number in the list, or words of its text, e.g. stretch",
+                        true),
+                CapabilityAction.withTextArgument(
+                        TIME_ZONE,
+                        "Remember the person's time zone (reminders use it)",
+                        "zone",
+                        "an IANA zone or a city, e.g. Europe/Paris or Tokyo",
+                        true));
     }
 
     @Override
@@ -96,9 +118,17 @@ public class RemindersCapability implements Capability {
         ZoneId zone = zone(context);
         Instant now = clock.instant();
         ReminderTime.Schedule schedule = ReminderTime.parse(when, now, zone);
-        Reminder reminder = new Reminder(UUID.randomUUID().toString(), context.channel(), context.personId(),
-                context.conversationId(), deliveryStream(context), context.metadata(), text.strip(), schedule.first(),
-                schedule.repeat(), zone);
+        Reminder reminder = new Reminder(
+                UUID.randomUUID().toString(),
+                context.channel(),
+                context.personId(),
+                context.conversationId(),
+                deliveryStream(context),
+                context.metadata(),
+                text.strip(),
+                schedule.first(),
+                schedule.repeat(),
+                zone);
         if (!store.add(reminder, settings.maxPerPerson())) {
             throw new CapabilityException("you have " + settings.maxPerPerson() + " reminders already, the most I keep;"
                     + " cancel one first (\"what are my reminders?\", then \"cancel reminder 2\")");
@@ -120,9 +150,12 @@ public class RemindersCapability implements Capability {
             return "You have no reminders.";
         }
         ZoneId zone = zone(context);
-        return "Your reminders (times in " + zone.getId() + "): " + IntStream.range(0, reminders.size())
-                .mapToObj(i -> (i + 1) + ". " + reminders.get(i).text() + ", " + describeNext(reminders.get(i), zone))
-                .collect(Collectors.joining("; ")) + ".";
+        return "Your reminders (times in " + zone.getId() + "): "
+                + IntStream.range(0, reminders.size())
+                        .mapToObj(i ->
+                                (i + 1) + ". " + reminders.get(i).text() + ", " + describeNext(reminders.get(i), zone))
+                        .collect(Collectors.joining("; "))
+                + ".";
     }
 
     private String cancel(String which, CapabilityContext context) throws CapabilityException {
@@ -133,12 +166,16 @@ public class RemindersCapability implements Capability {
             int position = Integer.parseInt(wanted);
             matching = position >= 1 && position <= reminders.size() ? List.of(reminders.get(position - 1)) : List.of();
         } else {
-            matching = reminders.stream().filter(r -> !wanted.isEmpty()
-                    && r.text().toLowerCase(Locale.ROOT).contains(wanted)).toList();
+            matching = reminders.stream()
+                    .filter(r -> !wanted.isEmpty()
+                            && r.text().toLowerCase(Locale.ROOT).contains(wanted))
+                    .toList();
         }
         if (matching.size() != 1) {
-            throw new CapabilityException((matching.isEmpty() ? "no reminder matches '" + which.strip() + "'"
-                    : matching.size() + " reminders match '" + which.strip() + "'; say its number") + ". "
+            throw new CapabilityException((matching.isEmpty()
+                            ? "no reminder matches '" + which.strip() + "'"
+                            : matching.size() + " reminders match '" + which.strip() + "'; say its number")
+                    + ". "
                     + list(context));
         }
         Reminder cancelled = matching.getFirst();
@@ -149,8 +186,9 @@ public class RemindersCapability implements Capability {
     }
 
     private String setZone(String said, CapabilityContext context) throws CapabilityException {
-        ZoneId zone = TimeZones.named(said.strip()).orElseThrow(() -> new CapabilityException("'" + said.strip()
-                + "' is not a time zone I know; say a city or an IANA zone, e.g. Europe/Paris"));
+        ZoneId zone = TimeZones.named(said.strip())
+                .orElseThrow(() -> new CapabilityException("'" + said.strip()
+                        + "' is not a time zone I know; say a city or an IANA zone, e.g. Europe/Paris"));
         store.setZone(context.channel(), context.personId(), zone);
         return "OK, your time zone is " + zone.getId() + " (it is " + ReminderTime.describe(clock.instant(), zone)
                 + " there now); your reminders' times are in it.";
@@ -167,6 +205,8 @@ public class RemindersCapability implements Capability {
     /** "on Thu 3 Dec at 09:00", or "every weekday at 09:00 (next Fri 4 Dec at 09:00)". */
     private static String describeNext(Reminder reminder, ZoneId zone) {
         String next = ReminderTime.describe(reminder.due(), zone);
-        return reminder.repeat().map(repeat -> repeat.describe() + " (next " + next + ")").orElse("on " + next);
+        return reminder.repeat()
+                .map(repeat -> repeat.describe() + " (next " + next + ")")
+                .orElse("on " + next);
     }
 }

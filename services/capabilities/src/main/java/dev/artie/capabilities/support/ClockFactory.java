@@ -2,7 +2,6 @@ package dev.artie.capabilities.support;
 
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
-
 import java.time.Clock;
 
 /** The time source of cool-downs and deadlines; tests build the router with a clock they control. */

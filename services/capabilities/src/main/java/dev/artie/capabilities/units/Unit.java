@@ -8,7 +8,13 @@ import java.util.List;
  */
 record Unit(String symbol, Dimension dimension, double factor, double offset, List<String> names) {
 
-    enum Dimension { LENGTH, MASS, TEMPERATURE, VOLUME, SPEED }
+    enum Dimension {
+        LENGTH,
+        MASS,
+        TEMPERATURE,
+        VOLUME,
+        SPEED
+    }
 
     static Unit scaled(String symbol, Dimension dimension, double factor, String... names) {
         return new Unit(symbol, dimension, factor, 0, List.of(names));

@@ -1,7 +1,8 @@
 package dev.artie.capabilities.units;
 
-import dev.artie.capabilities.units.Unit.Dimension;
+import static dev.artie.capabilities.units.Unit.scaled;
 
+import dev.artie.capabilities.units.Unit.Dimension;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static dev.artie.capabilities.units.Unit.scaled;
 
 /** Converts between the units of one dimension, table-driven: adding a unit is adding a row. */
 public final class UnitConverter {
@@ -37,8 +36,13 @@ public final class UnitConverter {
             scaled("oz", Dimension.MASS, POUND / 16, "ounce"),
             scaled("lb", Dimension.MASS, POUND, "pound", "lbs"),
             scaled("st", Dimension.MASS, 14 * POUND, "stone"),
-            new Unit("°C", Dimension.TEMPERATURE, 1, 0, List.of("c", "celsius", "degc", "degree celsius", "centigrade")),
-            new Unit("°F", Dimension.TEMPERATURE, 5.0 / 9, -32 * 5.0 / 9,
+            new Unit(
+                    "°C", Dimension.TEMPERATURE, 1, 0, List.of("c", "celsius", "degc", "degree celsius", "centigrade")),
+            new Unit(
+                    "°F",
+                    Dimension.TEMPERATURE,
+                    5.0 / 9,
+                    -32 * 5.0 / 9,
                     List.of("f", "fahrenheit", "degf", "degree fahrenheit")),
             new Unit("K", Dimension.TEMPERATURE, 1, -273.15, List.of("k", "kelvin")),
             scaled("ml", Dimension.VOLUME, 0.001, "millilitre", "milliliter"),
@@ -91,8 +95,8 @@ public final class UnitConverter {
                 return unit;
             }
         }
-        throw new ConversionException("unknown unit '" + name + "'; known units: " + UNITS.stream()
-                .map(Unit::symbol).collect(Collectors.joining(", ")));
+        throw new ConversionException("unknown unit '" + name + "'; known units: "
+                + UNITS.stream().map(Unit::symbol).collect(Collectors.joining(", ")));
     }
 
     /**
@@ -100,8 +104,13 @@ public final class UnitConverter {
      * "inches"): names are matched in lower case because no two units here differ only in case.
      */
     private static List<String> candidates(String name) {
-        String lower = name == null ? "" : name.strip().toLowerCase(Locale.ROOT).replace("°", "")
-                .replace("degrees ", "degree ").replace("deg ", "deg");
+        String lower = name == null
+                ? ""
+                : name.strip()
+                        .toLowerCase(Locale.ROOT)
+                        .replace("°", "")
+                        .replace("degrees ", "degree ")
+                        .replace("deg ", "deg");
         int firstSpace = lower.indexOf(' ');
         int lastSpace = lower.lastIndexOf(' ');
         String first = firstSpace < 0 ? lower : lower.substring(0, firstSpace);
@@ -134,6 +143,9 @@ public final class UnitConverter {
     }
 
     private static String format(double value) {
-        return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(value)
+                .round(new MathContext(6))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

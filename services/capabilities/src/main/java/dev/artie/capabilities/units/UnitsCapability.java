@@ -6,7 +6,6 @@ import dev.artie.capabilities.capability.CapabilityAction;
 import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.capability.CapabilityException;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,12 +37,20 @@ public class UnitsCapability implements Capability {
 
     @Override
     public List<CapabilityAction> actions() {
-        Map<String, Object> schema = Map.of("type", "object", "properties", Map.of(
-                "value", Map.of("type", "number", "description", "the amount to convert, e.g. 10"),
-                "from", Map.of("type", "string", "description", "its unit, e.g. km"),
-                "to", Map.of("type", "string", "description", "the unit wanted, e.g. mi"),
-                "query", Map.of("type", "string",
-                        "description", "instead of value, from and to: e.g. 10 km to miles")));
+        Map<String, Object> schema = Map.of(
+                "type",
+                "object",
+                "properties",
+                Map.of(
+                        "value", Map.of("type", "number", "description", "the amount to convert, e.g. 10"),
+                        "from", Map.of("type", "string", "description", "its unit, e.g. km"),
+                        "to", Map.of("type", "string", "description", "the unit wanted, e.g. mi"),
+                        "query",
+                                Map.of(
+                                        "type",
+                                        "string",
+                                        "description",
+                                        "instead of value, from and to: e.g. 10 km to miles")));
         return List.of(new CapabilityAction(CONVERT, "Convert an amount from one unit to another", schema, "query"));
     }
 
@@ -64,8 +71,8 @@ public class UnitsCapability implements Capability {
             to = matcher.group(3);
         }
         if (value.isEmpty() || from.isEmpty() || to.isEmpty()) {
-            throw new CapabilityException("convert needs value, from and to, e.g. {\"value\": 10, \"from\": \"km\", "
-                    + "\"to\": \"mi\"}");
+            throw new CapabilityException(
+                    "convert needs value, from and to, e.g. {\"value\": 10, \"from\": \"km\", " + "\"to\": \"mi\"}");
         }
         try {
             return converter.convert(number(value), from, to).describe();

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * one kind: "I walked 3 km to school" and "I lost 5 kg in a month" ask nothing.
  */
 public final class UnitsQuestion {
-    private static final String LEAD = "(?:(?:hey|hi|ok|okay|artie|please|so)[ ,]+)*(?:(?:can|could) you (?:please )?)?";
+    private static final String LEAD =
+            "(?:(?:hey|hi|ok|okay|artie|please|so)[ ,]+)*(?:(?:can|could) you (?:please )?)?";
     private static final String END = "(?:[ ,]+please)?[ .!?]*";
     private static final Pattern CONVERT = Pattern.compile(LEAD + "(?:please )?convert (?<query>.+?)" + END);
     private static final Pattern AMOUNT_IN = Pattern.compile(LEAD
@@ -22,8 +23,7 @@ public final class UnitsQuestion {
 
     private static final UnitConverter CONVERTER = new UnitConverter();
 
-    private UnitsQuestion() {
-    }
+    private UnitsQuestion() {}
 
     /** The conversion asked for as the capability reads it ("10 miles to km"), if the text asks for one. */
     public static Optional<String> find(String text) {

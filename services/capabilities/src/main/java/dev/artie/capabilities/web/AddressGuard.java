@@ -90,7 +90,11 @@ public final class AddressGuard {
     }
 
     private static String refusal(byte[] address) {
-        return REFUSED.stream().filter(range -> range.contains(address)).findFirst().map(Range::reason).orElse(null);
+        return REFUSED.stream()
+                .filter(range -> range.contains(address))
+                .findFirst()
+                .map(Range::reason)
+                .orElse(null);
     }
 
     /** The IPv4 address an IPv6 address carries in its last four bytes (mapped, compatible or NAT64), or null. */

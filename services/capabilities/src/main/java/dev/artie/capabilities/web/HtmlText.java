@@ -7,15 +7,14 @@ import java.util.regex.Pattern;
  * decoded, whitespace collapsed. Enough for a model to read a page; not a renderer.
  */
 final class HtmlText {
-    private static final Pattern INVISIBLE = Pattern.compile(
-            "(?is)<!--.*?-->|<(script|style|noscript|template|svg|head)\\b[^>]*>.*?</\\1\\s*>");
+    private static final Pattern INVISIBLE =
+            Pattern.compile("(?is)<!--.*?-->|<(script|style|noscript|template|svg|head)\\b[^>]*>.*?</\\1\\s*>");
     private static final Pattern BLOCK_END = Pattern.compile("(?i)<(br|/p|/div|/li|/h[1-6]|/tr|/title)\\b[^>]*>");
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
     private static final Pattern SPACES = Pattern.compile("[ \\t\\x0B\\f\\r]+");
     private static final Pattern BLANK_LINES = Pattern.compile("\\s*\\n\\s*(\\n\\s*)*");
 
-    private HtmlText() {
-    }
+    private HtmlText() {}
 
     static String extract(String html) {
         String title = title(html);
@@ -30,11 +29,18 @@ final class HtmlText {
 
     private static String title(String html) {
         var matcher = Pattern.compile("(?is)<title\\b[^>]*>(.*?)</title").matcher(html);
-        return matcher.find() ? decode(TAG.matcher(matcher.group(1)).replaceAll(" ")).strip() : "";
+        return matcher.find()
+                ? decode(TAG.matcher(matcher.group(1)).replaceAll(" ")).strip()
+                : "";
     }
 
     private static String decode(String text) {
-        return text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-                .replace("&#39;", "'").replace("&apos;", "'").replace("&amp;", "&");
+        return text.replace("&nbsp;", " ")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&");
     }
 }

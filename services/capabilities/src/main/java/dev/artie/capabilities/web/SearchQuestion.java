@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 public final class SearchQuestion {
     /** What a news question with no topic searches for. */
     static final String NEWS = "latest news";
-    private static final String LEAD = "(?:(?:hey|hi|ok|okay|artie|please|so)[ ,]+)*"
-            + "(?:(?:can|could|would) you (?:please )?|please )?";
+
+    private static final String LEAD =
+            "(?:(?:hey|hi|ok|okay|artie|please|so)[ ,]+)*" + "(?:(?:can|could|would) you (?:please )?|please )?";
     private static final Pattern SEARCH_FOR = Pattern.compile(LEAD
             + "(?:search (?:the web|the internet|online|the net) for|search for|web search(?: for)?|google"
             + "|look up|look online for|find online)"
@@ -33,8 +34,7 @@ public final class SearchQuestion {
     private static final Pattern NOT_A_TOPIC = Pattern.compile(
             "(?:my|me|mine|our|your|you|yourself|it|this|that|them|him|her|at|to|from|and|up|down)(?: .*)?");
 
-    private SearchQuestion() {
-    }
+    private SearchQuestion() {}
 
     /** What to search the web for, or empty when the message asks no search. */
     public static Optional<String> find(String text) {
@@ -61,8 +61,11 @@ public final class SearchQuestion {
         }
         String written = normalized(text);
         // Lower-casing keeps the length but for a few letters (İ); then the lower-case query is as good.
-        return Optional.of(written.length() == matcher.regionEnd()
-                ? written.substring(matcher.start("query"), matcher.end("query")).strip() : query);
+        return Optional.of(
+                written.length() == matcher.regionEnd()
+                        ? written.substring(matcher.start("query"), matcher.end("query"))
+                                .strip()
+                        : query);
     }
 
     private static String normalized(String text) {

@@ -2,7 +2,6 @@ package dev.artie.capabilities.web;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +16,11 @@ import java.util.Locale;
  * @param maxResults results given to the model, 1 to 20
  */
 @ConfigurationProperties("artie.search")
-public record SearchSettings(@Nullable String backend, @Nullable URI url, @Nullable String apiKey, int maxResults) {
+public record SearchSettings(
+        @Nullable String backend,
+        @Nullable URI url,
+        @Nullable String apiKey,
+        int maxResults) {
     public static final String NONE = "none";
     public static final String SEARXNG = "searxng";
     public static final String BRAVE = "brave";
@@ -28,16 +31,16 @@ public record SearchSettings(@Nullable String backend, @Nullable URI url, @Nulla
         backend = backend == null || backend.isBlank() ? NONE : backend.strip().toLowerCase(Locale.ROOT);
         apiKey = apiKey == null ? "" : apiKey.strip();
         if (!List.of(NONE, SEARXNG, BRAVE).contains(backend)) {
-            throw new IllegalArgumentException("ARTIE_SEARCH_BACKEND must be none, searxng or brave, not '" + backend
-                    + "'");
+            throw new IllegalArgumentException(
+                    "ARTIE_SEARCH_BACKEND must be none, searxng or brave, not '" + backend + "'");
         }
         if (url != null && url.toString().isBlank()) {
             url = null;
         }
-        if (url != null && (!List.of("http", "https").contains(String.valueOf(url.getScheme()))
-                || url.getHost() == null)) {
-            throw new IllegalArgumentException("ARTIE_SEARCH_URL must be an http or https URL, e.g. "
-                    + "http://searxng:8080");
+        if (url != null
+                && (!List.of("http", "https").contains(String.valueOf(url.getScheme())) || url.getHost() == null)) {
+            throw new IllegalArgumentException(
+                    "ARTIE_SEARCH_URL must be an http or https URL, e.g. " + "http://searxng:8080");
         }
         if (backend.equals(SEARXNG) && url == null) {
             throw new IllegalArgumentException("ARTIE_SEARCH_BACKEND=searxng needs ARTIE_SEARCH_URL, the SearXNG "
@@ -51,8 +54,8 @@ public record SearchSettings(@Nullable String backend, @Nullable URI url, @Nulla
             url = BRAVE_API;
         }
         if (maxResults < 1 || maxResults > MOST_RESULTS) {
-            throw new IllegalArgumentException("ARTIE_SEARCH_MAX_RESULTS must be between 1 and " + MOST_RESULTS
-                    + ", not " + maxResults);
+            throw new IllegalArgumentException(
+                    "ARTIE_SEARCH_MAX_RESULTS must be between 1 and " + MOST_RESULTS + ", not " + maxResults);
         }
     }
 

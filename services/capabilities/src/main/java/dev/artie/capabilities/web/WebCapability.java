@@ -7,7 +7,6 @@ import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.capability.CapabilityException;
 import dev.artie.capabilities.capability.CapabilityRefusedException;
 import jakarta.inject.Singleton;
-
 import java.util.List;
 import java.util.Map;
 
@@ -52,14 +51,24 @@ public class WebCapability implements Capability {
 
     @Override
     public List<CapabilityAction> actions() {
-        CapabilityAction fetch = CapabilityAction.withTextArgument(FETCH, "Fetch a web page and read its text", "url",
-                "the page's address, e.g. https://example.com/", true);
+        CapabilityAction fetch = CapabilityAction.withTextArgument(
+                FETCH,
+                "Fetch a web page and read its text",
+                "url",
+                "the page's address, e.g. https://example.com/",
+                true);
         if (!searches()) {
             return List.of(fetch);
         }
-        return List.of(CapabilityAction.withTextArgument(SEARCH, "Search the web for news and anything current, "
-                + "giving numbered results with titles and links; cite the links the answer uses", "query",
-                "what to search for, e.g. latest news about the Mars rover", true), fetch);
+        return List.of(
+                CapabilityAction.withTextArgument(
+                        SEARCH,
+                        "Search the web for news and anything current, "
+                                + "giving numbered results with titles and links; cite the links the answer uses",
+                        "query",
+                        "what to search for, e.g. latest news about the Mars rover",
+                        true),
+                fetch);
     }
 
     @Override
@@ -74,7 +83,8 @@ public class WebCapability implements Capability {
 
     private String search(String query) throws CapabilityException {
         if (query.isEmpty()) {
-            throw new CapabilityException("search needs a query, e.g. {\"query\": \"latest news about the Mars rover\"}");
+            throw new CapabilityException(
+                    "search needs a query, e.g. {\"query\": \"latest news about the Mars rover\"}");
         }
         List<WebSearch.Result> results = search.search(query);
         if (results.isEmpty()) {
@@ -83,7 +93,12 @@ public class WebCapability implements Capability {
         StringBuilder text = new StringBuilder("Web search results for \"" + query + "\":");
         for (int i = 0; i < results.size(); i++) {
             WebSearch.Result result = results.get(i);
-            text.append('\n').append(i + 1).append(". ").append(result.title()).append("\n   ").append(result.url());
+            text.append('\n')
+                    .append(i + 1)
+                    .append(". ")
+                    .append(result.title())
+                    .append("\n   ")
+                    .append(result.url());
             if (!result.snippet().isEmpty()) {
                 text.append("\n   ").append(result.snippet());
             }

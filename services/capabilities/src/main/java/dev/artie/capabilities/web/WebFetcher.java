@@ -1,12 +1,5 @@
 package dev.artie.capabilities.web;
 
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -21,6 +14,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 
 /**
  * Fetches one web page for the model, behind the SSRF guard. Each hop (the URL, then every redirect, followed by hand)
@@ -36,12 +35,10 @@ public class WebFetcher {
     private final OkHttpClient base;
 
     /** How much one fetch may read, for how long, through how many redirects. */
-    public record Limits(int maxBytes, Duration timeout, int maxRedirects) {
-    }
+    public record Limits(int maxBytes, Duration timeout, int maxRedirects) {}
 
     /** A fetched page: where it ended up, its status and its text. */
-    public record Page(String url, int status, String text, boolean truncated) {
-    }
+    public record Page(String url, int status, String text, boolean truncated) {}
 
     /** Why a fetch was refused or failed, in words for the model. */
     public static class FetchException extends Exception {
@@ -61,8 +58,12 @@ public class WebFetcher {
         this.guard = guard;
         this.resolver = resolver;
         this.limits = limits;
-        this.base = new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false)
-                .proxy(Proxy.NO_PROXY).retryOnConnectionFailure(false).build();
+        this.base = new OkHttpClient.Builder()
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .proxy(Proxy.NO_PROXY)
+                .retryOnConnectionFailure(false)
+                .build();
     }
 
     public Limits limits() {
@@ -74,8 +75,12 @@ public class WebFetcher {
         HttpUrl url = parse(address);
         for (int hop = 0; ; hop++) {
             List<InetAddress> vetted = vet(url);
-            try (Response response = client(vetted, deadline).newCall(new Request.Builder().url(url)
-                    .header("User-Agent", USER_AGENT).header("Accept", "text/html, text/plain, */*;q=0.5").build())
+            try (Response response = client(vetted, deadline)
+                    .newCall(new Request.Builder()
+                            .url(url)
+                            .header("User-Agent", USER_AGENT)
+                            .header("Accept", "text/html, text/plain, */*;q=0.5")
+                            .build())
                     .execute()) {
                 if (!response.isRedirect()) {
                     return read(url, url.toString(), response);
@@ -90,7 +95,8 @@ public class WebFetcher {
                 }
                 url = next;
             } catch (InterruptedIOException e) {
-                throw new FetchException("the page took longer than " + limits.timeout().toMillis() + " ms");
+                throw new FetchException(
+                        "the page took longer than " + limits.timeout().toMillis() + " ms");
             } catch (IOException e) {
                 throw new FetchException("could not fetch " + url + ": " + e.getMessage());
             }
@@ -107,7 +113,10 @@ public class WebFetcher {
     public Page fetchConfigured(HttpUrl url, Map<String, String> headers, String shownAs) throws FetchException {
         Request.Builder request = new Request.Builder().url(url).header("User-Agent", USER_AGENT);
         headers.forEach(request::header);
-        try (Response response = base.newBuilder().callTimeout(limits.timeout()).build().newCall(request.build())
+        try (Response response = base.newBuilder()
+                .callTimeout(limits.timeout())
+                .build()
+                .newCall(request.build())
                 .execute()) {
             if (response.isRedirect()) {
                 throw new FetchException(shownAs + " redirects (HTTP " + response.code() + "); configure the address "
@@ -115,7 +124,8 @@ public class WebFetcher {
             }
             return read(url, shownAs, response);
         } catch (InterruptedIOException e) {
-            throw new FetchException(shownAs + " did not answer within " + limits.timeout().toMillis() + " ms");
+            throw new FetchException(
+                    shownAs + " did not answer within " + limits.timeout().toMillis() + " ms");
         } catch (IOException e) {
             throw new FetchException(shownAs + " could not be reached: " + e.getMessage());
         }
@@ -144,8 +154,8 @@ public class WebFetcher {
         List<InetAddress> addresses;
         try {
             // An IP literal is not looked up: OkHttp connects to it as written, so it is judged as written.
-            addresses = isIpLiteral(url.host())
-                    ? List.of(InetAddress.getByName(url.host())) : resolver.resolve(url.host());
+            addresses =
+                    isIpLiteral(url.host()) ? List.of(InetAddress.getByName(url.host())) : resolver.resolve(url.host());
         } catch (UnknownHostException e) {
             throw new FetchException("unknown host " + url.host());
         }
@@ -169,9 +179,13 @@ public class WebFetcher {
     private OkHttpClient client(List<InetAddress> vetted, long deadline) throws FetchException {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-            throw new FetchException("the page took longer than " + limits.timeout().toMillis() + " ms");
+            throw new FetchException(
+                    "the page took longer than " + limits.timeout().toMillis() + " ms");
         }
-        return base.newBuilder().dns(host -> vetted).callTimeout(left, TimeUnit.NANOSECONDS).build();
+        return base.newBuilder()
+                .dns(host -> vetted)
+                .callTimeout(left, TimeUnit.NANOSECONDS)
+                .build();
     }
 
     private Page read(HttpUrl url, String shownAs, Response response) throws IOException, FetchException {
@@ -187,13 +201,17 @@ public class WebFetcher {
         boolean truncated = bytes.length > limits.maxBytes();
         Charset charset = type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
         String content = new String(bytes, 0, Math.min(bytes.length, limits.maxBytes()), charset);
-        boolean html = type == null ? content.stripLeading().startsWith("<") : type.subtype().contains("html");
+        boolean html = type == null
+                ? content.stripLeading().startsWith("<")
+                : type.subtype().contains("html");
         return new Page(url.toString(), response.code(), html ? HtmlText.extract(content) : content.strip(), truncated);
     }
 
     private static boolean isText(MediaType type) {
         String subtype = type.subtype().toLowerCase(Locale.ROOT);
-        return type.type().equalsIgnoreCase("text") || subtype.contains("html") || subtype.contains("xml")
+        return type.type().equalsIgnoreCase("text")
+                || subtype.contains("html")
+                || subtype.contains("xml")
                 || subtype.contains("json");
     }
 }

@@ -6,13 +6,12 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
-import okhttp3.HttpUrl;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import okhttp3.HttpUrl;
 
 /**
  * Asks the configured search backend: a SearXNG instance's JSON API ({@code GET /search?q=...&format=json}) or the
@@ -29,8 +28,7 @@ public class WebSearch {
     private final ObjectMapper json;
 
     /** One result: what the model reads and cites. */
-    public record Result(String title, String url, String snippet) {
-    }
+    public record Result(String title, String url, String snippet) {}
 
     public WebSearch(SearchSettings settings, WebFetcher fetcher, ObjectMapper json) {
         this.settings = settings;
@@ -49,10 +47,12 @@ public class WebSearch {
         }
         boolean brave = settings.backend().equals(SearchSettings.BRAVE);
         String shownAs = brave ? "the search backend (Brave Search)" : "the search backend (SearXNG)";
-        HttpUrl.Builder url = Objects.requireNonNull(HttpUrl.get(settings.url())).newBuilder();
+        HttpUrl.Builder url =
+                Objects.requireNonNull(HttpUrl.get(settings.url())).newBuilder();
         Map<String, String> headers;
         if (brave) {
-            url.addPathSegments("res/v1/web/search").addQueryParameter("q", query)
+            url.addPathSegments("res/v1/web/search")
+                    .addQueryParameter("q", query)
                     .addQueryParameter("count", Integer.toString(settings.maxResults()));
             headers = Map.of("Accept", "application/json", "X-Subscription-Token", settings.apiKey());
         } else {
@@ -68,23 +68,33 @@ public class WebSearch {
         refuseFailure(page, brave, shownAs, fetcher.limits().maxBytes());
         List<Hit> hits;
         try {
-            hits = brave ? webOf(json.readValue(page.text(), BraveAnswer.class)) : json.readValue(page.text(),
-                    SearxngAnswer.class).results();
+            hits = brave
+                    ? webOf(json.readValue(page.text(), BraveAnswer.class))
+                    : json.readValue(page.text(), SearxngAnswer.class).results();
         } catch (IOException | RuntimeException e) {
             throw new CapabilityException(shownAs + " answered something other than its JSON search results");
         }
-        return hits == null ? List.of() : hits.stream().filter(Objects::nonNull).map(WebSearch::toResult)
-                .filter(Objects::nonNull).limit(settings.maxResults()).toList();
+        return hits == null
+                ? List.of()
+                : hits.stream()
+                        .filter(Objects::nonNull)
+                        .map(WebSearch::toResult)
+                        .filter(Objects::nonNull)
+                        .limit(settings.maxResults())
+                        .toList();
     }
 
     private static void refuseFailure(WebFetcher.Page page, boolean brave, String shownAs, int maxBytes)
             throws CapabilityException {
         int status = page.status();
         if (status == 401 || status == 403) {
-            throw new CapabilityException(brave
-                    ? shownAs + " refused the API key (HTTP " + status + "); the operator must check ARTIE_SEARCH_API_KEY"
-                    : shownAs + " refused the search (HTTP " + status + "); SearXNG answers 403 when json is not among "
-                    + "search.formats in its settings.yml");
+            throw new CapabilityException(
+                    brave
+                            ? shownAs + " refused the API key (HTTP " + status
+                                    + "); the operator must check ARTIE_SEARCH_API_KEY"
+                            : shownAs + " refused the search (HTTP " + status
+                                    + "); SearXNG answers 403 when json is not among "
+                                    + "search.formats in its settings.yml");
         }
         if (status == 429) {
             throw new CapabilityException(shownAs + " is over its rate limit (HTTP 429); try again later");
@@ -124,21 +134,21 @@ public class WebSearch {
     /** One hit of either backend: SearXNG names the snippet content, Brave description. */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Hit(@Nullable String title, @Nullable String url, @Nullable String content, @Nullable String description) {
-    }
+    record Hit(
+            @Nullable String title,
+            @Nullable String url,
+            @Nullable String content,
+            @Nullable String description) {}
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record SearxngAnswer(@Nullable List<Hit> results) {
-    }
+    record SearxngAnswer(@Nullable List<Hit> results) {}
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record BraveAnswer(@Nullable BraveWeb web) {
-    }
+    record BraveAnswer(@Nullable BraveWeb web) {}
 
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record BraveWeb(@Nullable List<Hit> results) {
-    }
+    record BraveWeb(@Nullable List<Hit> results) {}
 }

@@ -1,12 +1,11 @@
 package dev.artie.capabilities.capability;
 
-import io.micronaut.serde.ObjectMapper;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.serde.ObjectMapper;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CapabilityTagParserTest {
     private final CapabilityTagParser parser = new CapabilityTagParser(ObjectMapper.getDefault());
@@ -41,15 +40,18 @@ class CapabilityTagParserTest {
                 <capability name="calculator" action="calculate">2+2</capability>
                 and <capability name="memory" action="remember">I like ramen</capability>""");
 
-        assertThat(calls).extracting(CapabilityCall::capability, CapabilityCall::content)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("calculator", "2+2"),
+        assertThat(calls)
+                .extracting(CapabilityCall::capability, CapabilityCall::content)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("calculator", "2+2"),
                         org.assertj.core.groups.Tuple.tuple("memory", "I like ramen"));
     }
 
     @Test
     void stripsTagsAndKeepsTheText() {
-        String text = "The answer: <capability name=\"calculator\" action=\"calculate\" data='{\"expression\":\"2+2\"}' />"
-                + " is coming. <capability name=\"memory\" action=\"remember\">I like ramen</capability> Done.";
+        String text =
+                "The answer: <capability name=\"calculator\" action=\"calculate\" data='{\"expression\":\"2+2\"}' />"
+                        + " is coming. <capability name=\"memory\" action=\"remember\">I like ramen</capability> Done.";
 
         assertThat(parser.strip(text)).isEqualTo("The answer: is coming. Done.");
     }
@@ -57,17 +59,21 @@ class CapabilityTagParserTest {
     @Test
     void extraAttributesBecomeArgumentsAndPlainDataBecomesContent() {
         assertThat(parser.parse("<capability name=\"calculator\" action=\"calculate\" expression=\"3*3\" />"))
-                .singleElement().satisfies(call -> assertThat(call.arguments()).containsEntry("expression", "3*3"));
+                .singleElement()
+                .satisfies(call -> assertThat(call.arguments()).containsEntry("expression", "3*3"));
         assertThat(parser.parse("<capability name=\"calculator\" action=\"calculate\" data=\"3*3\" />"))
-                .singleElement().satisfies(call -> assertThat(call.content()).isEqualTo("3*3"));
+                .singleElement()
+                .satisfies(call -> assertThat(call.content()).isEqualTo("3*3"));
     }
 
     @Test
     void badDataOrAMissingNameIsAProblemNotACrash() {
         assertThat(parser.parse("<capability name=\"calculator\" action=\"calculate\" data='{\"expression\": 2+}' />"))
-                .singleElement().satisfies(call -> assertThat(call.problem()).contains("not a JSON object"));
+                .singleElement()
+                .satisfies(call -> assertThat(call.problem()).contains("not a JSON object"));
         assertThat(parser.parse("<capability action=\"calculate\" />"))
-                .singleElement().satisfies(call -> assertThat(call.problem()).contains("needs a name"));
+                .singleElement()
+                .satisfies(call -> assertThat(call.problem()).contains("needs a name"));
     }
 
     @Test
@@ -86,7 +92,8 @@ class CapabilityTagParserTest {
     void aContentTagWithoutClosingTagIsReadAsSelfClosing() {
         String text = "<capability name=\"memory\" action=\"recall\"> what do you know?";
 
-        assertThat(parser.parse(text)).singleElement()
+        assertThat(parser.parse(text))
+                .singleElement()
                 .satisfies(call -> assertThat(call.label()).isEqualTo("memory.recall"));
         assertThat(parser.strip(text)).isEqualTo("what do you know?");
     }
@@ -95,7 +102,8 @@ class CapabilityTagParserTest {
     void aBrokenTagDoesNotHideTheNextOne() {
         String text = "<capability name=\"x\" <capability name=\"calculator\" action=\"calculate\">1+1</capability>";
 
-        assertThat(parser.parse(text)).singleElement()
+        assertThat(parser.parse(text))
+                .singleElement()
                 .satisfies(call -> assertThat(call.content()).isEqualTo("1+1"));
     }
 

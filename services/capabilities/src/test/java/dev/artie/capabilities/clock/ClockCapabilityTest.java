@@ -1,16 +1,15 @@
 package dev.artie.capabilities.clock;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.capability.CapabilityException;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ClockCapabilityTest {
     private static final CapabilityContext ANN = new CapabilityContext("test", "ann", "c");
@@ -42,7 +41,8 @@ class ClockCapabilityTest {
     @Test
     void anUnknownZoneIsAnErrorNamingAValidOne() {
         assertThatThrownBy(() -> clock.execute(ClockCapability.NOW, Map.of("timezone", "Mars/Olympus"), ANN))
-                .isInstanceOf(CapabilityException.class).hasMessageContaining("unknown time zone 'Mars/Olympus'")
+                .isInstanceOf(CapabilityException.class)
+                .hasMessageContaining("unknown time zone 'Mars/Olympus'")
                 .hasMessageContaining("Europe/Paris");
     }
 }

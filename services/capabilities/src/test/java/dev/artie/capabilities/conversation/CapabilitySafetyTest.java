@@ -1,5 +1,10 @@
 package dev.artie.capabilities.conversation;
 
+import static dev.artie.capabilities.testing.FakeModelServer.ANY;
+import static dev.artie.capabilities.testing.FakeModelServer.answer;
+import static dev.artie.capabilities.testing.FakeModelServer.toolCall;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.artie.capabilities.calculator.CalculatorCapability;
 import dev.artie.capabilities.capability.CapabilityRegistry;
 import dev.artie.capabilities.catalog.CatalogCapability;
@@ -16,6 +21,10 @@ import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.testing.RedisExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import okhttp3.mockwebserver.MockResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,16 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static dev.artie.capabilities.testing.FakeModelServer.ANY;
-import static dev.artie.capabilities.testing.FakeModelServer.answer;
-import static dev.artie.capabilities.testing.FakeModelServer.toolCall;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * A model (fake, at the HTTP level) that calls what does not exist, with arguments that do not fit, or for someone
  * else's memories: each attempt is refused with a clear result fed back to it, counted, and nothing is run.
@@ -43,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CapabilitySafetyTest {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+
     @TempDir
     static Path dir;
 
@@ -56,8 +56,8 @@ class CapabilitySafetyTest {
     @BeforeAll
     static void start() {
         endpoint = new FakeModelServer();
-        context = ApplicationContext.run(TestServices.properties(redis.url(), endpoint, dir,
-                "artie.conversation.max-rounds", 3));
+        context = ApplicationContext.run(
+                TestServices.properties(redis.url(), endpoint, dir, "artie.conversation.max-rounds", 3));
         conversation = context.getBean(Conversation.class);
         memories = context.getBean(MemoryStore.class);
     }
@@ -79,10 +79,14 @@ class CapabilitySafetyTest {
     /** Alice says something the model answers with the given call, then "done"; what the model read back. */
     private String resultFedBackFor(MockResponse call) {
         endpoint.script(ANY, call, answer("done"));
-        assertThat(conversation.answer(IncomingMessage.create("test", alice, "c-" + alice, "hello",
-                "artie:outgoing:test", Map.of())).text()).isEqualTo("done");
+        assertThat(conversation
+                        .answer(IncomingMessage.create(
+                                "test", alice, "c-" + alice, "hello", "artie:outgoing:test", Map.of()))
+                        .text())
+                .isEqualTo("done");
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> second = (List<Map<String, Object>>) endpoint.calls().getLast().json().get("messages");
+        List<Map<String, Object>> second =
+                (List<Map<String, Object>>) endpoint.calls().getLast().json().get("messages");
         return String.valueOf(second.getLast().get("content"));
     }
 
@@ -91,8 +95,10 @@ class CapabilitySafetyTest {
     }
 
     private static double refused(String capability) {
-        var counter = context.getBean(MeterRegistry.class).find("artie.capability.calls")
-                .tags("capability", capability, "outcome", "refused").counter();
+        var counter = context.getBean(MeterRegistry.class)
+                .find("artie.capability.calls")
+                .tags("capability", capability, "outcome", "refused")
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -106,25 +112,31 @@ class CapabilitySafetyTest {
                 .contains("there is no capability 'shell'");
 
         assertThat(refused("unknown")).isEqualTo(before + 2);
-        assertThat(context.getBean(MeterRegistry.class).find("artie.capability.calls").meters())
-                .allSatisfy(meter -> assertThat(meter.getId().getTag("capability")).doesNotContain("shell"));
+        assertThat(context.getBean(MeterRegistry.class)
+                        .find("artie.capability.calls")
+                        .meters())
+                .allSatisfy(
+                        meter -> assertThat(meter.getId().getTag("capability")).doesNotContain("shell"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "a wrong type | memory | remember | {\"content\":42} | the argument 'content' must be of type string",
-            "a missing required argument | memory | remember | {} | the argument 'content' is required",
-            "an unknown extra argument | memory | remember | {\"content\":\"I like tea\",\"personId\":\"x\"} "
-                    + "| there is no argument 'personId'",
-            "a number that is not one | units | convert | {\"value\":\"ten\",\"from\":\"km\",\"to\":\"mi\"} "
-                    + "| the argument 'value' must be of type number",
-    })
-    void argumentsThatDoNotFitTheSchemaAreRefusedAndNothingRuns(String what, String capability, String action,
-                                                                String arguments, String reason) throws Exception {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a wrong type | memory | remember | {\"content\":42} | the argument 'content' must be of type string",
+                "a missing required argument | memory | remember | {} | the argument 'content' is required",
+                "an unknown extra argument | memory | remember | {\"content\":\"I like tea\",\"personId\":\"x\"} "
+                        + "| there is no argument 'personId'",
+                "a number that is not one | units | convert | {\"value\":\"ten\",\"from\":\"km\",\"to\":\"mi\"} "
+                        + "| the argument 'value' must be of type number",
+            })
+    void argumentsThatDoNotFitTheSchemaAreRefusedAndNothingRuns(
+            String what, String capability, String action, String arguments, String reason) throws Exception {
         double before = refused(capability);
 
         assertThat(resultFedBackFor(toolCall("call_1", capability + "_" + action, arguments)))
-                .contains(reason).contains("nothing was run");
+                .contains(reason)
+                .contains("nothing was run");
         assertThat(resultFedBackFor(tag(capability, action, arguments))).contains(reason);
 
         assertThat(refused(capability)).isEqualTo(before + 2);
@@ -138,10 +150,12 @@ class CapabilitySafetyTest {
         assertThat(resultFedBackFor(toolCall("call_1", "memory_search", byId))).contains("no argument 'personId'");
         assertThat(resultFedBackFor(tag("memory", "search", byId))).contains("no argument 'personId'");
         assertThat(resultFedBackFor(toolCall("call_2", "memory_search", "{\"query\":\"food\"}")))
-                .contains("don't have any memories").doesNotContain("ramen");
+                .contains("don't have any memories")
+                .doesNotContain("ramen");
         assertThat(resultFedBackFor(tag("memory", "forget", "{}"))).contains("Reply YES");
 
-        assertThat(memories.recent("test", bob, 10)).extracting(MemoryStore.Memory::content)
+        assertThat(memories.recent("test", bob, 10))
+                .extracting(MemoryStore.Memory::content)
                 .containsExactly("my favourite food is ramen");
     }
 
@@ -159,9 +173,16 @@ class CapabilitySafetyTest {
     @Test
     void noCapabilityButTheKnownOnesIsRegistered() {
         // None of these runs a shell or a script engine; a new capability must be added here knowingly.
-        assertThat(context.getBean(CapabilityRegistry.class).all()).extracting(Object::getClass)
-                .containsExactlyInAnyOrder(CalculatorCapability.class, CatalogCapability.class, ClockCapability.class,
-                        ListsCapability.class, MemoryCapability.class, RemindersCapability.class, UnitsCapability.class,
+        assertThat(context.getBean(CapabilityRegistry.class).all())
+                .extracting(Object::getClass)
+                .containsExactlyInAnyOrder(
+                        CalculatorCapability.class,
+                        CatalogCapability.class,
+                        ClockCapability.class,
+                        ListsCapability.class,
+                        MemoryCapability.class,
+                        RemindersCapability.class,
+                        UnitsCapability.class,
                         WebCapability.class);
     }
 }

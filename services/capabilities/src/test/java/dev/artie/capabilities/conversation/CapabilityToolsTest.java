@@ -1,17 +1,16 @@
 package dev.artie.capabilities.conversation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.artie.capabilities.capability.Capability;
 import dev.artie.capabilities.capability.CapabilityAction;
 import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.capability.CapabilityRegistry;
 import dev.artie.capabilities.model.ToolDefinition;
 import io.micronaut.serde.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CapabilityToolsTest {
     /** Like an MCP server whose tool names endpoints would not accept as function names. */
@@ -28,7 +27,8 @@ class CapabilityToolsTest {
 
         @Override
         public List<CapabilityAction> actions() {
-            return List.of(CapabilityAction.withTextArgument("read", "read", "path", "a path", true),
+            return List.of(
+                    CapabilityAction.withTextArgument("read", "read", "path", "a path", true),
                     CapabilityAction.withTextArgument("files.list", "list", "path", "a path", true),
                     CapabilityAction.withTextArgument("x".repeat(60), "long", "path", "a path", true));
         }
@@ -41,10 +41,12 @@ class CapabilityToolsTest {
 
     @Test
     void offersOnlyToolNamesEndpointsAccept() {
-        CapabilityTools tools = new CapabilityTools(new CapabilityRegistry(List.of(FILES), List.of()),
-                ObjectMapper.getDefault());
+        CapabilityTools tools =
+                new CapabilityTools(new CapabilityRegistry(List.of(FILES), List.of()), ObjectMapper.getDefault());
 
-        assertThat(tools.definitions()).extracting(ToolDefinition::function).extracting(f -> f.name())
+        assertThat(tools.definitions())
+                .extracting(ToolDefinition::function)
+                .extracting(f -> f.name())
                 .containsExactly("mcp-files_read");
     }
 }

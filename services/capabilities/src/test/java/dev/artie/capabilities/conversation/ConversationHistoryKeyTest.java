@@ -1,9 +1,9 @@
 package dev.artie.capabilities.conversation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.artie.capabilities.capability.CapabilityContext;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ConversationHistoryKeyTest {
 

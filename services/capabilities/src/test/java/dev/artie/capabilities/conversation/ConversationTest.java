@@ -1,5 +1,11 @@
 package dev.artie.capabilities.conversation;
 
+import static dev.artie.capabilities.testing.FakeModelServer.ANY;
+import static dev.artie.capabilities.testing.FakeModelServer.answer;
+import static dev.artie.capabilities.testing.FakeModelServer.status;
+import static dev.artie.capabilities.testing.FakeModelServer.toolCall;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.artie.capabilities.memory.MemoryStore;
 import dev.artie.capabilities.testing.FakeModelServer;
 import dev.artie.capabilities.testing.TestServices;
@@ -7,6 +13,10 @@ import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,21 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static dev.artie.capabilities.testing.FakeModelServer.ANY;
-import static dev.artie.capabilities.testing.FakeModelServer.answer;
-import static dev.artie.capabilities.testing.FakeModelServer.status;
-import static dev.artie.capabilities.testing.FakeModelServer.toolCall;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The conversation loop in a running service context: real Redis history, real SQLite, a scripted model endpoint. */
 class ConversationTest {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+
     @TempDir
     static Path dir;
 
@@ -39,8 +39,8 @@ class ConversationTest {
     @BeforeAll
     static void start() {
         endpoint = new FakeModelServer();
-        context = ApplicationContext.run(TestServices.properties(redis.url(), endpoint, dir,
-                "artie.conversation.max-rounds", 3, "artie.conversation.history-size", 2));
+        context = ApplicationContext.run(TestServices.properties(
+                redis.url(), endpoint, dir, "artie.conversation.max-rounds", 3, "artie.conversation.history-size", 2));
         conversation = context.getBean(Conversation.class);
     }
 
@@ -70,43 +70,59 @@ class ConversationTest {
 
     @Test
     void runsASelfClosingTagAndFeedsTheResultBack() {
-        endpoint.script(ANY, answer("Let me check. <capability name=\"calculator\" action=\"calculate\" "
-                + "data='{\"expression\":\"2+2\"}' />"), answer("Two and two make 4."));
+        endpoint.script(
+                ANY,
+                answer("Let me check. <capability name=\"calculator\" action=\"calculate\" "
+                        + "data='{\"expression\":\"2+2\"}' />"),
+                answer("Two and two make 4."));
 
         Conversation.Answer answer = conversation.answer(from(person(), "add two and two for me"));
 
         assertThat(answer).isEqualTo(new Conversation.Answer("Two and two make 4.", false));
         List<Map<String, Object>> second = messagesOf(endpoint.calls().get(1));
         assertThat(second.get(second.size() - 2)).containsEntry("role", "assistant");
-        assertThat(second.getLast()).containsEntry("role", "user")
+        assertThat(second.getLast())
+                .containsEntry("role", "user")
                 .containsEntry("content", "Capability results:\n2+2 = 4");
     }
 
     @Test
     void runsAContentTagForThePersonSpeaking() throws Exception {
         String person = person();
-        endpoint.script(ANY, answer("<capability name=\"memory\" action=\"remember\">I like ramen</capability>"),
+        endpoint.script(
+                ANY,
+                answer("<capability name=\"memory\" action=\"remember\">I like ramen</capability>"),
                 answer("Noted!"));
 
-        assertThat(conversation.answer(from(person, "I like ramen, just so you know")).text()).isEqualTo("Noted!");
+        assertThat(conversation
+                        .answer(from(person, "I like ramen, just so you know"))
+                        .text())
+                .isEqualTo("Noted!");
         assertThat(context.getBean(MemoryStore.class).recent("test", person, 10))
-                .extracting(MemoryStore.Memory::content).containsExactly("I like ramen");
+                .extracting(MemoryStore.Memory::content)
+                .containsExactly("I like ramen");
     }
 
     @Test
     void runsNativeToolCallsAndSendsToolResultsBack() {
-        endpoint.script(ANY, toolCall("call_1", "calculator_calculate", "{\"expression\":\"17% of 240\"}"),
+        endpoint.script(
+                ANY,
+                toolCall("call_1", "calculator_calculate", "{\"expression\":\"17% of 240\"}"),
                 answer("That's 40.8."));
 
         Conversation.Answer answer = conversation.answer(from(person(), "seventeen percent of two hundred forty?"));
 
         assertThat(answer.text()).isEqualTo("That's 40.8.");
-        assertThat(endpoint.calls().getFirst().body()).contains("\"name\":\"calculator_calculate\"")
-                .contains("\"name\":\"memory_remember\"").contains("\"name\":\"memory_search\"");
+        assertThat(endpoint.calls().getFirst().body())
+                .contains("\"name\":\"calculator_calculate\"")
+                .contains("\"name\":\"memory_remember\"")
+                .contains("\"name\":\"memory_search\"");
         List<Map<String, Object>> second = messagesOf(endpoint.calls().get(1));
-        assertThat(second.get(second.size() - 2)).containsEntry("role", "assistant").containsKey("tool_calls");
-        assertThat(second.getLast()).isEqualTo(Map.of("role", "tool", "tool_call_id", "call_1",
-                "content", "17% of 240 = 40.8"));
+        assertThat(second.get(second.size() - 2))
+                .containsEntry("role", "assistant")
+                .containsKey("tool_calls");
+        assertThat(second.getLast())
+                .isEqualTo(Map.of("role", "tool", "tool_call_id", "call_1", "content", "17% of 240 = 40.8"));
     }
 
     /**
@@ -121,15 +137,18 @@ class ConversationTest {
 
         assertThat(answer.text()).isEqualTo("It is 38.\n\n(17% of 240 = 40.8)");
         List<Map<String, Object>> asked = messagesOf(endpoint.calls().getFirst());
-        assertThat(asked.get(asked.size() - 3)).containsEntry("role", "user")
+        assertThat(asked.get(asked.size() - 3))
+                .containsEntry("role", "user")
                 .containsEntry("content", "what is 17% of 240?");
         assertThat(asked.get(asked.size() - 2)).containsEntry("role", "assistant");
-        assertThat(asked.get(asked.size() - 2).get("tool_calls").toString()).contains("calculator_calculate")
+        assertThat(asked.get(asked.size() - 2).get("tool_calls").toString())
+                .contains("calculator_calculate")
                 .contains("17% of 240");
-        assertThat(asked.getLast()).isEqualTo(Map.of("role", "tool", "tool_call_id", "artie_ran_1",
-                "content", "17% of 240 = 40.8"));
-        assertThat(asked).noneSatisfy(m -> assertThat(String.valueOf(m.get("content")))
-                .startsWith(Conversation.CAPABILITY_RESULTS_HEADING));
+        assertThat(asked.getLast())
+                .isEqualTo(Map.of("role", "tool", "tool_call_id", "artie_ran_1", "content", "17% of 240 = 40.8"));
+        assertThat(asked)
+                .noneSatisfy(m -> assertThat(String.valueOf(m.get("content")))
+                        .startsWith(Conversation.CAPABILITY_RESULTS_HEADING));
     }
 
     @Test
@@ -144,17 +163,20 @@ class ConversationTest {
 
     @Test
     void readsToolArgumentsSentAsAnObject() {
-        endpoint.script(ANY, toolCall("call_3", "calculator_calculate", Map.of("expression", "2^10")),
-                answer("1024."));
+        endpoint.script(ANY, toolCall("call_3", "calculator_calculate", Map.of("expression", "2^10")), answer("1024."));
 
-        assertThat(conversation.answer(from(person(), "two to the tenth?")).text()).isEqualTo("1024.");
+        assertThat(conversation.answer(from(person(), "two to the tenth?")).text())
+                .isEqualTo("1024.");
         assertThat(messagesOf(endpoint.calls().get(1)).getLast()).containsEntry("content", "2^10 = 1024");
     }
 
     @Test
     void unknownCapabilitiesAndToolsAreReportedToTheModel() {
-        endpoint.script(ANY, answer("<capability name=\"weather\" action=\"today\" />"),
-                toolCall("call_2", "weather_today", "{}"), answer("I can't check the weather."));
+        endpoint.script(
+                ANY,
+                answer("<capability name=\"weather\" action=\"today\" />"),
+                toolCall("call_2", "weather_today", "{}"),
+                answer("I can't check the weather."));
 
         assertThat(conversation.answer(from(person(), "weather?")).text()).isEqualTo("I can't check the weather.");
         assertThat(messagesOf(endpoint.calls().get(1)).getLast().get("content").toString())
@@ -165,7 +187,8 @@ class ConversationTest {
 
     @Test
     void roundsAreBoundedAndTagsNeverReachThePerson() {
-        endpoint.always(ANY, answer("Still thinking <capability name=\"calculator\" action=\"calculate\">1+1</capability>"));
+        endpoint.always(
+                ANY, answer("Still thinking <capability name=\"calculator\" action=\"calculate\">1+1</capability>"));
 
         Conversation.Answer answer = conversation.answer(from(person(), "think hard"));
 
@@ -181,8 +204,11 @@ class ConversationTest {
 
         List<Map<String, Object>> messages = messagesOf(endpoint.calls().getFirst());
         assertThat(messages.getLast()).containsEntry("role", "tool").containsEntry("content", "17% of 240 = 40.8");
-        assertThat(messages.getFirst().get("content").toString()).contains("<capability name=\"calculator\"")
-                .contains("calculator").contains("memory").contains("remember");
+        assertThat(messages.getFirst().get("content").toString())
+                .contains("<capability name=\"calculator\"")
+                .contains("calculator")
+                .contains("memory")
+                .contains("remember");
     }
 
     @Test
@@ -212,12 +238,23 @@ class ConversationTest {
         endpoint.always(ANY, status(500, "down"));
         String alice = person();
 
-        assertThat(conversation.answer(from(alice, "remember that my favourite food is ramen")).text())
-                .contains("offline").contains("my favourite food is ramen");
-        assertThat(conversation.answer(from(alice, "what foods do I like?")).text()).contains("ramen");
-        assertThat(conversation.answer(from(alice, "what do you know about me?")).text()).contains("ramen");
-        assertThat(conversation.answer(from(alice, "do you remember my favourite food?")).text()).contains("ramen");
-        assertThat(conversation.answer(from(person(), "what foods do I like?")).text()).doesNotContain("ramen");
+        assertThat(conversation
+                        .answer(from(alice, "remember that my favourite food is ramen"))
+                        .text())
+                .contains("offline")
+                .contains("my favourite food is ramen");
+        assertThat(conversation.answer(from(alice, "what foods do I like?")).text())
+                .contains("ramen");
+        assertThat(conversation
+                        .answer(from(alice, "what do you know about me?"))
+                        .text())
+                .contains("ramen");
+        assertThat(conversation
+                        .answer(from(alice, "do you remember my favourite food?"))
+                        .text())
+                .contains("ramen");
+        assertThat(conversation.answer(from(person(), "what foods do I like?")).text())
+                .doesNotContain("ramen");
     }
 
     @Test
@@ -230,8 +267,9 @@ class ConversationTest {
         }
 
         List<Map<String, Object>> last = messagesOf(endpoint.calls().getLast());
-        assertThat(last.subList(1, last.size())).extracting(m -> m.get("content")).containsExactly(
-                "message 2", "reply 2", "message 3", "reply 3", "message 4");
+        assertThat(last.subList(1, last.size()))
+                .extracting(m -> m.get("content"))
+                .containsExactly("message 2", "reply 2", "message 3", "reply 3", "message 4");
         assertThat(conversation.answer(from(person(), "hello")).text()).isNotNull();
         assertThat(messagesOf(endpoint.calls().getLast())).hasSize(2); // another person starts afresh
         @SuppressWarnings("unchecked")

@@ -1,13 +1,12 @@
 package dev.artie.capabilities.conversation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.artie.capabilities.capability.CapabilityCall;
 import dev.artie.capabilities.capability.CapabilityResult;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ExactValuesTest {
     private static CapabilityResult computed(String output, String value) {
@@ -28,17 +27,23 @@ class ExactValuesTest {
     @Test
     void aWrongOrTooRoundNumberDoesNotStateTheValue() {
         assertThat(ExactValues.states("It is 38.", "40.8")).isFalse();
-        assertThat(ExactValues.states("roughly 41", "40.8")).as("rounded away from the decimals").isFalse();
+        assertThat(ExactValues.states("roughly 41", "40.8"))
+                .as("rounded away from the decimals")
+                .isFalse();
         assertThat(ExactValues.states("about 6 miles", "6.21371")).isFalse();
-        assertThat(ExactValues.states("version 140.8.2", "40.8")).as("part of a longer number").isFalse();
+        assertThat(ExactValues.states("version 140.8.2", "40.8"))
+                .as("part of a longer number")
+                .isFalse();
         assertThat(ExactValues.states("1024.5", "1024")).isFalse();
         assertThat(ExactValues.states("no number at all", "4")).isFalse();
     }
 
     @Test
     void eachMissingResultIsAddedOnceAndOthersAreLeftAlone() {
-        List<CapabilityResult> results = List.of(computed("17% of 240 = 40.8", "40.8"),
-                computed("17% of 240 = 40.8", "40.8"), computed("2+2 = 4", "4"),
+        List<CapabilityResult> results = List.of(
+                computed("17% of 240 = 40.8", "40.8"),
+                computed("17% of 240 = 40.8", "40.8"),
+                computed("2+2 = 4", "4"),
                 new CapabilityResult(CapabilityCall.of("clock", "now", Map.of()), true, "It is 10:04 in Tokyo", null),
                 CapabilityResult.failed(CapabilityCall.of("calculator", "calculate", Map.of()), "bad expression"));
 

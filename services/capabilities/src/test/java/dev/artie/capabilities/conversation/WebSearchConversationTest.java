@@ -1,5 +1,12 @@
 package dev.artie.capabilities.conversation;
 
+import static dev.artie.capabilities.testing.FakeModelServer.ANY;
+import static dev.artie.capabilities.testing.FakeModelServer.answer;
+import static dev.artie.capabilities.testing.FakeModelServer.status;
+import static dev.artie.capabilities.testing.FakeModelServer.toolCall;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.artie.capabilities.testing.FakeModelServer;
 import dev.artie.capabilities.testing.FakeSearchServer;
 import dev.artie.capabilities.testing.TestServices;
@@ -15,14 +22,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import okhttp3.mockwebserver.MockResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,13 +31,13 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static dev.artie.capabilities.testing.FakeModelServer.ANY;
-import static dev.artie.capabilities.testing.FakeModelServer.answer;
-import static dev.artie.capabilities.testing.FakeModelServer.status;
-import static dev.artie.capabilities.testing.FakeModelServer.toolCall;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import okhttp3.mockwebserver.MockResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Web search in the running service, a fake SearXNG as the backend: the model is offered the search, its results
@@ -47,8 +46,10 @@ import static org.awaitility.Awaitility.await;
 class WebSearchConversationTest {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+
     @TempDir
     static Path dir;
+
     private static final Pattern LINK = Pattern.compile("https://\\S+");
     private static final MessageCodec CODEC = MessageCodec.standalone();
 
@@ -63,9 +64,18 @@ class WebSearchConversationTest {
     static void start() {
         endpoint = new FakeModelServer();
         searxng = new FakeSearchServer();
-        service = ApplicationContext.run(EmbeddedServer.class, TestServices.properties(redis.url(), endpoint, dir,
-                "artie.search.backend", "searxng", "artie.search.url", searxng.baseUrl(),
-                "artie.search.max-results", 2));
+        service = ApplicationContext.run(
+                EmbeddedServer.class,
+                TestServices.properties(
+                        redis.url(),
+                        endpoint,
+                        dir,
+                        "artie.search.backend",
+                        "searxng",
+                        "artie.search.url",
+                        searxng.baseUrl(),
+                        "artie.search.max-results",
+                        2));
         conversation = service.getApplicationContext().getBean(Conversation.class);
         client = RedisClient.create(redis.url());
         commands = client.connect().sync();
@@ -95,7 +105,9 @@ class WebSearchConversationTest {
      * model told to cite would.
      */
     private static MockResponse citingTheLinks(FakeModelServer.Call call) {
-        Matcher links = LINK.matcher(call.messages().stream().skip(1).map(message -> String.valueOf(message.get("content")))
+        Matcher links = LINK.matcher(call.messages().stream()
+                .skip(1)
+                .map(message -> String.valueOf(message.get("content")))
                 .collect(Collectors.joining("\n")));
         StringBuilder text = new StringBuilder("Here is what I found:");
         for (int i = 1; links.find(); i++) {
@@ -112,10 +124,12 @@ class WebSearchConversationTest {
 
         FakeModelServer.Call call = endpoint.calls().getFirst();
         @SuppressWarnings("unchecked")
-        List<Map<String, Map<String, Object>>> tools = (List<Map<String, Map<String, Object>>>) call.json().get("tools");
+        List<Map<String, Map<String, Object>>> tools =
+                (List<Map<String, Map<String, Object>>>) call.json().get("tools");
         assertThat(tools).extracting(tool -> tool.get("function").get("name")).contains("web_search", "web_fetch");
         assertThat(call.messages().getFirst().get("content").toString())
-                .contains("action \"search\" (query): Search the web").contains("cite the links of the results your answer uses");
+                .contains("action \"search\" (query): Search the web")
+                .contains("cite the links of the results your answer uses");
         assertThat(searxng.requests()).as("a greeting searches nothing").isEmpty();
     }
 
@@ -124,16 +138,19 @@ class WebSearchConversationTest {
         endpoint.script(ANY, toolCall("call-1", "web_search", "{\"query\": \"tonkotsu broth\"}"));
         endpoint.otherwise(WebSearchConversationTest::citingTheLinks);
 
-        Conversation.Answer answer = conversation.answer(from("how is tonkotsu broth made? use the web",
-                "artie:outgoing:test"));
+        Conversation.Answer answer =
+                conversation.answer(from("how is tonkotsu broth made? use the web", "artie:outgoing:test"));
 
         var hits = FakeSearchServer.hitsFor("tonkotsu broth");
-        assertThat(searxng.requests()).singleElement()
-                .satisfies(request -> assertThat(request.getRequestUrl().queryParameter("q")).isEqualTo("tonkotsu broth"));
+        assertThat(searxng.requests())
+                .singleElement()
+                .satisfies(request ->
+                        assertThat(request.getRequestUrl().queryParameter("q")).isEqualTo("tonkotsu broth"));
         assertThat(endpoint.calls().get(1).messages().getLast()).containsEntry("role", "tool");
         assertThat(answer.offline()).isFalse();
-        assertThat(answer.text()).isEqualTo("Here is what I found: [1] " + hits.get(0).url() + " [2] "
-                + hits.get(1).url());
+        assertThat(answer.text())
+                .isEqualTo("Here is what I found: [1] " + hits.get(0).url() + " [2] "
+                        + hits.get(1).url());
     }
 
     @Test
@@ -143,40 +160,58 @@ class WebSearchConversationTest {
         IncomingMessage message = from("What's the latest news about the Mars rover?", replyStream);
 
         new StreamPublisher(commands, 10_000).publish(Streams.INCOMING, CODEC.encode(message));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !commands.xrange(replyStream, Range.create("-", "+")).isEmpty());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        !commands.xrange(replyStream, Range.create("-", "+")).isEmpty());
 
-        ReplyMessage reply = CODEC.decodeReply(commands.xrange(replyStream, Range.create("-", "+")).getFirst()
-                .getBody().get(Streams.MESSAGE_FIELD));
+        ReplyMessage reply = CODEC.decodeReply(commands.xrange(replyStream, Range.create("-", "+"))
+                .getFirst()
+                .getBody()
+                .get(Streams.MESSAGE_FIELD));
         var hits = FakeSearchServer.hitsFor("latest news about the Mars rover");
-        assertThat(searxng.requests()).singleElement().satisfies(request -> assertThat(request.getRequestUrl()
-                .queryParameter("q")).isEqualTo("latest news about the Mars rover"));
+        assertThat(searxng.requests())
+                .singleElement()
+                .satisfies(request -> assertThat(request.getRequestUrl().queryParameter("q"))
+                        .isEqualTo("latest news about the Mars rover"));
         // What ran before asking reaches the model as its own tool call and the result (docs/architecture.md).
         assertThat(endpoint.calls().getFirst().messages().getLast()).containsEntry("role", "tool");
-        assertThat(endpoint.calls().getFirst().messages().getLast().get("content").toString())
-                .startsWith("Web search results for \"latest news about the Mars rover\":\n1. " + hits.get(0).title());
+        assertThat(endpoint.calls()
+                        .getFirst()
+                        .messages()
+                        .getLast()
+                        .get("content")
+                        .toString())
+                .startsWith("Web search results for \"latest news about the Mars rover\":\n1. "
+                        + hits.get(0).title());
         assertThat(reply.inReplyTo()).isEqualTo(message.id());
-        assertThat(reply.text()).isEqualTo("Here is what I found: [1] " + hits.get(0).url() + " [2] "
-                + hits.get(1).url());
+        assertThat(reply.text())
+                .isEqualTo("Here is what I found: [1] " + hits.get(0).url() + " [2] "
+                        + hits.get(1).url());
     }
 
     @Test
     void offlineTheSearchResultsAreTheReply() {
         endpoint.always(ANY, status(500, "down"));
 
-        Conversation.Answer answer = conversation.answer(from("search the web for ramen recipes", "artie:outgoing:test"));
+        Conversation.Answer answer =
+                conversation.answer(from("search the web for ramen recipes", "artie:outgoing:test"));
 
         var hits = FakeSearchServer.hitsFor("ramen recipes");
         assertThat(answer.offline()).isTrue();
-        assertThat(answer.text()).isEqualTo("[offline] Web search results for \"ramen recipes\":\n"
-                + "1. " + hits.get(0).title() + "\n   " + hits.get(0).url() + "\n   " + hits.get(0).snippet() + "\n"
-                + "2. " + hits.get(1).title() + "\n   " + hits.get(1).url() + "\n   " + hits.get(1).snippet());
+        assertThat(answer.text())
+                .isEqualTo("[offline] Web search results for \"ramen recipes\":\n"
+                        + "1. " + hits.get(0).title() + "\n   " + hits.get(0).url() + "\n   "
+                        + hits.get(0).snippet() + "\n"
+                        + "2. " + hits.get(1).title() + "\n   " + hits.get(1).url() + "\n   "
+                        + hits.get(1).snippet());
     }
 
     @Test
     void offlineWithNothingRunTheReplySaysSearchingIsOneOfTheThingsThatStillWork() {
         endpoint.always(ANY, status(500, "down"));
 
-        assertThat(conversation.answer(from("hi", "artie:outgoing:test")).text()).startsWith("[offline] ")
+        assertThat(conversation.answer(from("hi", "artie:outgoing:test")).text())
+                .startsWith("[offline] ")
                 .contains("search the web (\"search the web for ramen recipes\")");
     }
 
@@ -184,18 +219,28 @@ class WebSearchConversationTest {
     void aWrongBraveKeyIsToldToThePersonAndNeverLogged() throws Exception {
         String wrongKey = "BSA-wrong-key-that-must-not-leak-42";
         try (LogCapture logs = new LogCapture();
-             ApplicationContext brave = ApplicationContext.run(TestServices.properties(redis.url(), endpoint,
-                     Files.createDirectories(dir.resolve("brave")), "artie.search.backend", "brave", "artie.search.url", searxng.baseUrl(),
-                     "artie.search.api-key", wrongKey))) {
+                ApplicationContext brave = ApplicationContext.run(TestServices.properties(
+                        redis.url(),
+                        endpoint,
+                        Files.createDirectories(dir.resolve("brave")),
+                        "artie.search.backend",
+                        "brave",
+                        "artie.search.url",
+                        searxng.baseUrl(),
+                        "artie.search.api-key",
+                        wrongKey))) {
             endpoint.always(ANY, status(500, "down"));
 
             Conversation.Answer answer = brave.getBean(Conversation.class)
                     .answer(from("look up the Eurovision winner", "artie:outgoing:test"));
 
-            assertThat(searxng.requests()).singleElement().satisfies(request ->
-                    assertThat(request.getHeader("X-Subscription-Token")).isEqualTo(wrongKey));
-            assertThat(answer.text()).isEqualTo("[offline] web.search failed: the search backend (Brave Search) "
-                    + "refused the API key (HTTP 401); the operator must check ARTIE_SEARCH_API_KEY");
+            assertThat(searxng.requests())
+                    .singleElement()
+                    .satisfies(request -> assertThat(request.getHeader("X-Subscription-Token"))
+                            .isEqualTo(wrongKey));
+            assertThat(answer.text())
+                    .isEqualTo("[offline] web.search failed: the search backend (Brave Search) "
+                            + "refused the API key (HTTP 401); the operator must check ARTIE_SEARCH_API_KEY");
             assertThat(logs.all()).contains("web.search").doesNotContain(wrongKey);
         }
     }
@@ -203,7 +248,9 @@ class WebSearchConversationTest {
     @Test
     void aBackendFailureIsToldToTheModelAndThePersonWithoutACrash() {
         searxng.answerWith(request -> FakeSearchServer.json(502, "Bad Gateway"));
-        endpoint.script(ANY, toolCall("call-1", "web_search", "{\"query\": \"election results\"}"),
+        endpoint.script(
+                ANY,
+                toolCall("call-1", "web_search", "{\"query\": \"election results\"}"),
                 answer("The search is not working right now."));
 
         Conversation.Answer answer = conversation.answer(from("who won?", "artie:outgoing:test"));
@@ -214,7 +261,9 @@ class WebSearchConversationTest {
 
         endpoint.reset();
         endpoint.always(ANY, status(500, "down"));
-        assertThat(conversation.answer(from("what's in the news today?", "artie:outgoing:test")).text())
+        assertThat(conversation
+                        .answer(from("what's in the news today?", "artie:outgoing:test"))
+                        .text())
                 .isEqualTo("[offline] web.search failed: the search backend (SearXNG) answered HTTP 502");
     }
 }

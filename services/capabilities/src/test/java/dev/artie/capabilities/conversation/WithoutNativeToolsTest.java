@@ -1,41 +1,45 @@
 package dev.artie.capabilities.conversation;
 
+import static dev.artie.capabilities.testing.FakeModelServer.ANY;
+import static dev.artie.capabilities.testing.FakeModelServer.answer;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.artie.capabilities.testing.FakeModelServer;
 import dev.artie.capabilities.testing.TestServices;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.testing.RedisExtension;
 import io.micronaut.context.ApplicationContext;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.Map;
-
-import static dev.artie.capabilities.testing.FakeModelServer.ANY;
-import static dev.artie.capabilities.testing.FakeModelServer.answer;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** With ARTIE_MODEL_NATIVE_TOOLS off, no tools are offered and capability tags still work. */
 class WithoutNativeToolsTest {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+
     @TempDir
     Path dir;
 
     @Test
     void noToolsAreSentAndTagsStillRun() throws Exception {
         try (FakeModelServer endpoint = new FakeModelServer();
-             ApplicationContext context = ApplicationContext.run(TestServices.properties(redis.url(), endpoint, dir,
-                     "artie.model.native-tools", false))) {
-            endpoint.script(ANY, answer("<capability name=\"calculator\" action=\"calculate\">6*7</capability>"),
+                ApplicationContext context = ApplicationContext.run(
+                        TestServices.properties(redis.url(), endpoint, dir, "artie.model.native-tools", false))) {
+            endpoint.script(
+                    ANY,
+                    answer("<capability name=\"calculator\" action=\"calculate\">6*7</capability>"),
                     answer("It is 42."));
 
-            Conversation.Answer answer = context.getBean(Conversation.class).answer(IncomingMessage.create("test",
-                    "jo", "c", "six sevens?", "artie:outgoing:test", Map.of()));
+            Conversation.Answer answer = context.getBean(Conversation.class)
+                    .answer(IncomingMessage.create("test", "jo", "c", "six sevens?", "artie:outgoing:test", Map.of()));
 
             assertThat(answer.text()).isEqualTo("It is 42.");
-            assertThat(endpoint.calls()).hasSize(2).allSatisfy(call -> assertThat(call.json()).doesNotContainKey("tools"));
+            assertThat(endpoint.calls())
+                    .hasSize(2)
+                    .allSatisfy(call -> assertThat(call.json()).doesNotContainKey("tools"));
             assertThat(endpoint.calls().get(1).body()).contains("6*7 = 42");
         }
     }

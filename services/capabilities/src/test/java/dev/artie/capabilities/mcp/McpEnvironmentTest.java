@@ -1,6 +1,6 @@
 package dev.artie.capabilities.mcp;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -9,8 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * A real stdio MCP server (a Java source file run by this JVM's java) that answers with its own environment. The
@@ -23,15 +22,19 @@ class McpEnvironmentTest {
 
     @Test
     void aStdioServerGetsOnlyTheHarmlessVariablesAndThoseItsConfigNames() throws Exception {
-        assertThat(System.getenv(SECRET)).as("set by the surefire configuration").isNotBlank();
-        McpServerConfig config = new McpServerConfig("environment", java(), List.of(script()), null,
-                List.of(NAMED, "ARTIE_TEST_NOT_SET"), null, null);
+        assertThat(System.getenv(SECRET))
+                .as("set by the surefire configuration")
+                .isNotBlank();
+        McpServerConfig config = new McpServerConfig(
+                "environment", java(), List.of(script()), null, List.of(NAMED, "ARTIE_TEST_NOT_SET"), null, null);
 
         try (McpServer server = McpServer.connect(config, TIMEOUT, TIMEOUT)) {
             assertThat(server.problem()).isNull();
-            Map<String, String> environment = Arrays.stream(server.call("environment", Map.of()).split("\n"))
+            Map<String, String> environment = Arrays.stream(
+                            server.call("environment", Map.of()).split("\n"))
                     .filter(line -> line.contains("="))
-                    .collect(Collectors.toMap(line -> line.substring(0, line.indexOf('=')),
+                    .collect(Collectors.toMap(
+                            line -> line.substring(0, line.indexOf('=')),
                             line -> line.substring(line.indexOf('=') + 1)));
 
             assertThat(environment).containsKey("PATH").containsEntry(NAMED, System.getenv(NAMED));
@@ -42,14 +45,23 @@ class McpEnvironmentTest {
 
     @Test
     void envFromGivesTheServerAKeyUnderItsOwnNameFromTheVariableHoldingIt() throws Exception {
-        McpServerConfig config = new McpServerConfig("environment", java(), List.of(script()), null, null,
-                Map.of("API_KEY", NAMED, "OTHER_KEY", "ARTIE_TEST_NOT_SET"), null);
+        McpServerConfig config = new McpServerConfig(
+                "environment",
+                java(),
+                List.of(script()),
+                null,
+                null,
+                Map.of("API_KEY", NAMED, "OTHER_KEY", "ARTIE_TEST_NOT_SET"),
+                null);
 
         try (McpServer server = McpServer.connect(config, TIMEOUT, TIMEOUT)) {
             String environment = server.call("environment", Map.of());
 
-            assertThat(environment).contains("API_KEY=" + System.getenv(NAMED) + "\n").doesNotContain(NAMED + "=")
-                    .doesNotContain("OTHER_KEY").doesNotContain(System.getenv(SECRET));
+            assertThat(environment)
+                    .contains("API_KEY=" + System.getenv(NAMED) + "\n")
+                    .doesNotContain(NAMED + "=")
+                    .doesNotContain("OTHER_KEY")
+                    .doesNotContain(System.getenv(SECRET));
         }
     }
 
@@ -58,6 +70,9 @@ class McpEnvironmentTest {
     }
 
     private static String script() throws URISyntaxException {
-        return Path.of(McpEnvironmentTest.class.getResource("/mcp/EnvironmentServer.java").toURI()).toString();
+        return Path.of(McpEnvironmentTest.class
+                        .getResource("/mcp/EnvironmentServer.java")
+                        .toURI())
+                .toString();
     }
 }

@@ -1,27 +1,26 @@
 package dev.artie.capabilities.mcp;
 
+import static dev.artie.capabilities.testing.FakeModelServer.ANY;
+import static dev.artie.capabilities.testing.FakeModelServer.answer;
+import static dev.artie.capabilities.testing.FakeModelServer.toolCall;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.artie.capabilities.conversation.Conversation;
 import dev.artie.capabilities.testing.EverythingServer;
 import dev.artie.capabilities.testing.FakeModelServer;
 import dev.artie.capabilities.testing.TestServices;
 import dev.artie.shared.queue.IncomingMessage;
-import dev.artie.shared.testing.RedisExtension;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.queue.Streams;
+import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,12 +29,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static dev.artie.capabilities.testing.FakeModelServer.ANY;
-import static dev.artie.capabilities.testing.FakeModelServer.answer;
-import static dev.artie.capabilities.testing.FakeModelServer.toolCall;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * MCP against the real reference server (server-everything, over stdio, a node process), next to a configured server
@@ -45,6 +44,7 @@ import static org.awaitility.Awaitility.await;
 class McpEverythingTest {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+
     @TempDir
     static Path dir;
 
@@ -57,8 +57,10 @@ class McpEverythingTest {
         String servers = EverythingServer.serversJson(
                 "{\"name\":\"broken\",\"command\":\"" + dir.resolve("no-such-mcp-server") + "\"}");
         endpoint = new FakeModelServer();
-        service = ApplicationContext.run(EmbeddedServer.class, TestServices.properties(redis.url(), endpoint, dir,
-                "artie.mcp.servers", servers, "artie.capability.timeout", "20s"));
+        service = ApplicationContext.run(
+                EmbeddedServer.class,
+                TestServices.properties(
+                        redis.url(), endpoint, dir, "artie.mcp.servers", servers, "artie.capability.timeout", "20s"));
         conversation = service.getApplicationContext().getBean(Conversation.class);
     }
 
@@ -88,9 +90,13 @@ class McpEverythingTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> offeredTool(FakeModelServer.Call call, String name) {
-        List<Map<String, Map<String, Object>>> tools = (List<Map<String, Map<String, Object>>>) call.json().get("tools");
-        return tools.stream().map(tool -> tool.get("function")).filter(f -> name.equals(f.get("name")))
-                .findFirst().orElseThrow(() -> new AssertionError("no tool " + name + " offered"));
+        List<Map<String, Map<String, Object>>> tools =
+                (List<Map<String, Map<String, Object>>>) call.json().get("tools");
+        return tools.stream()
+                .map(tool -> tool.get("function"))
+                .filter(f -> name.equals(f.get("name")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no tool " + name + " offered"));
     }
 
     @Test
@@ -101,35 +107,45 @@ class McpEverythingTest {
 
         assertThat(answer.text()).isEqualTo("It is 5.");
         @SuppressWarnings("unchecked")
-        Map<String, Object> parameters = (Map<String, Object>) offeredTool(endpoint.calls().getFirst(),
-                "mcp-everything_get-sum").get("parameters");
+        Map<String, Object> parameters =
+                (Map<String, Object>) offeredTool(endpoint.calls().getFirst(), "mcp-everything_get-sum")
+                        .get("parameters");
         assertThat(parameters).containsEntry("type", "object");
-        assertThat(((Map<?, ?>) parameters.get("properties")).keySet()).map(String::valueOf).contains("a", "b");
-        assertThat(messagesOf(endpoint.calls().get(1)).getLast()).containsEntry("role", "tool")
-                .containsEntry("tool_call_id", "call-1").containsEntry("content", "The sum of 2 and 3 is 5.");
+        assertThat(((Map<?, ?>) parameters.get("properties")).keySet())
+                .map(String::valueOf)
+                .contains("a", "b");
+        assertThat(messagesOf(endpoint.calls().get(1)).getLast())
+                .containsEntry("role", "tool")
+                .containsEntry("tool_call_id", "call-1")
+                .containsEntry("content", "The sum of 2 and 3 is 5.");
     }
 
     /** As a person would: a message on the incoming stream, the reply on its reply stream. */
     @Test
     void aChatThroughTheQueueGetsTheSumFromTheRealTool() {
-        endpoint.script(ANY, toolCall("call-1", "mcp-everything_get-sum", "{\"a\": 2, \"b\": 3}"),
-                answer("2 and 3 make 5."));
+        endpoint.script(
+                ANY, toolCall("call-1", "mcp-everything_get-sum", "{\"a\": 2, \"b\": 3}"), answer("2 and 3 make 5."));
         MessageCodec codec = MessageCodec.standalone();
         String replyStream = Streams.outgoing("mcp-test");
-        IncomingMessage message = IncomingMessage.create("test", "bob", "c-bob", "add 2 and 3 with the add tool",
-                replyStream, Map.of());
+        IncomingMessage message =
+                IncomingMessage.create("test", "bob", "c-bob", "add 2 and 3 with the add tool", replyStream, Map.of());
         RedisClient client = RedisClient.create(redis.url());
         try {
             RedisCommands<String, String> commands = client.connect().sync();
             new StreamPublisher(commands, 10_000).publish(Streams.INCOMING, codec.encode(message));
-            await().atMost(Duration.ofSeconds(30)).until(() -> !commands.xrange(replyStream, Range.create("-", "+")).isEmpty());
-            ReplyMessage reply = codec.decodeReply(commands.xrange(replyStream, Range.create("-", "+")).getFirst()
-                    .getBody().get(Streams.MESSAGE_FIELD));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !commands.xrange(replyStream, Range.create("-", "+"))
+                            .isEmpty());
+            ReplyMessage reply = codec.decodeReply(commands.xrange(replyStream, Range.create("-", "+"))
+                    .getFirst()
+                    .getBody()
+                    .get(Streams.MESSAGE_FIELD));
 
             assertThat(reply.inReplyTo()).isEqualTo(message.id());
             assertThat(reply.text()).isEqualTo("2 and 3 make 5.");
             assertThat(reply.offline()).isFalse();
-            assertThat(messagesOf(endpoint.calls().get(1)).getLast()).containsEntry("content", "The sum of 2 and 3 is 5.");
+            assertThat(messagesOf(endpoint.calls().get(1)).getLast())
+                    .containsEntry("content", "The sum of 2 and 3 is 5.");
         } finally {
             client.shutdown();
         }
@@ -137,13 +153,18 @@ class McpEverythingTest {
 
     @Test
     void aCapabilityTagCallsTheSameTool() {
-        endpoint.script(ANY, answer("<capability name=\"mcp-everything\" action=\"get-sum\" data='{\"a\":2,\"b\":3}' />"),
+        endpoint.script(
+                ANY,
+                answer("<capability name=\"mcp-everything\" action=\"get-sum\" data='{\"a\":2,\"b\":3}' />"),
                 answer("2 + 3 = 5"));
 
         Conversation.Answer answer = conversation.answer(ask("add 2 and 3 with the everything server"));
 
         assertThat(answer.text()).isEqualTo("2 + 3 = 5");
-        assertThat(messagesOf(endpoint.calls().getFirst()).getFirst().get("content").toString())
+        assertThat(messagesOf(endpoint.calls().getFirst())
+                        .getFirst()
+                        .get("content")
+                        .toString())
                 .contains("- mcp-everything: Tools of the MCP server 'everything'")
                 .contains("action \"get-sum\" (a, b): Returns the sum of two numbers")
                 .contains("Capabilities named mcp-<server> are tools of outside MCP servers");
@@ -170,19 +191,25 @@ class McpEverythingTest {
         assertThat(messagesOf(endpoint.calls().get(1)).getLast().get("content").toString())
                 .startsWith("Capability results:\nmcp-broken.anything failed: there is no capability 'mcp-broken'");
         @SuppressWarnings("unchecked")
-        List<Map<String, Map<String, Object>>> tools =
-                (List<Map<String, Map<String, Object>>>) endpoint.calls().getFirst().json().get("tools");
-        assertThat(tools).extracting(tool -> tool.get("function").get("name").toString())
-                .contains("mcp-everything_echo").noneMatch(name -> name.startsWith("mcp-broken"));
+        List<Map<String, Map<String, Object>>> tools = (List<Map<String, Map<String, Object>>>)
+                endpoint.calls().getFirst().json().get("tools");
+        assertThat(tools)
+                .extracting(tool -> tool.get("function").get("name").toString())
+                .contains("mcp-everything_echo")
+                .noneMatch(name -> name.startsWith("mcp-broken"));
         try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + service.getPort() + "/health")).build(),
+            HttpResponse<String> health = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + service.getPort() + "/health"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"everything\":\"up (")
+            assertThat(health.body())
+                    .contains("\"status\":\"UP\"")
+                    .contains("\"everything\":\"up (")
                     .contains("\"broken\":\"down: command not found or not executable: ");
-            HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + service.getPort() + "/health/readiness")).build(),
+            HttpResponse<String> readiness = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + service.getPort() + "/health/readiness"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(readiness.statusCode()).isEqualTo(200);
         }

@@ -1,17 +1,13 @@
 package dev.artie.capabilities.memory;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.capability.CapabilityException;
 import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.RedisClient;
 import io.micronaut.serde.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -20,9 +16,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What every memory store does, run against each real store: SQLite ({@link SqliteMemoryStoreTest}) and PostgreSQL
@@ -35,6 +34,7 @@ abstract class MemoryStoreContract {
 
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+
     private static RedisClient client;
     static ForgetRequests forgetRequests;
 
@@ -42,6 +42,7 @@ abstract class MemoryStoreContract {
     MemoryCapability memory;
     /** Whose histories were forgotten, as "channel/person". */
     final List<String> forgottenHistories = new ArrayList<>();
+
     private final List<MemoryStore> opened = new ArrayList<>();
 
     /** A store over the same data each time it is called in a test (a restart, or another replica). */
@@ -80,8 +81,8 @@ abstract class MemoryStoreContract {
 
     void use(MemoryStore store) {
         this.store = store;
-        memory = new MemoryCapability(store, List.of((channel, person) -> forgottenHistories.add(channel + "/" + person)),
-                forgetRequests);
+        memory = new MemoryCapability(
+                store, List.of((channel, person) -> forgottenHistories.add(channel + "/" + person)), forgetRequests);
     }
 
     @Test
@@ -117,9 +118,11 @@ abstract class MemoryStoreContract {
 
         List<MemoryStore.Memory> found = store.search("http", "alice", SearchTerms.of("ramen"), 10);
 
-        assertThat(found).extracting(MemoryStore.Memory::content).containsExactly(
-                "ramen noodles, ramen broth: ramen is my thing",
-                "I had ramen yesterday with friends and colleagues from work");
+        assertThat(found)
+                .extracting(MemoryStore.Memory::content)
+                .containsExactly(
+                        "ramen noodles, ramen broth: ramen is my thing",
+                        "I had ramen yesterday with friends and colleagues from work");
     }
 
     @Test
@@ -131,7 +134,8 @@ abstract class MemoryStoreContract {
 
         assertThat(answer).contains("Porto").contains("ramen");
         assertThat(answer.indexOf("Porto")).isLessThan(answer.indexOf("ramen"));
-        assertThat(store.search("http", "alice", SearchTerms.of("what do you know?"), 10)).isEmpty();
+        assertThat(store.search("http", "alice", SearchTerms.of("what do you know?"), 10))
+                .isEmpty();
     }
 
     @Test
@@ -140,7 +144,8 @@ abstract class MemoryStoreContract {
         remember(ALICE, "I work as a nurse");
 
         assertThat(memory.execute("search", Map.of("query", "what's my favourite colour?"), ALICE))
-                .contains("blue").doesNotContain("nurse");
+                .contains("blue")
+                .doesNotContain("nurse");
     }
 
     @Test
@@ -148,8 +153,10 @@ abstract class MemoryStoreContract {
         remember(ALICE, "my favourite food is ramen");
 
         for (String hostile : List.of("\"ramen\" OR NEAR(x) *", "ramen' OR 1=1 --", "-ramen", "ramen & !(x | y):*")) {
-            assertThat(store.search("http", "alice", SearchTerms.of(hostile), 10)).as(hostile)
-                    .extracting(MemoryStore.Memory::content).containsExactly("my favourite food is ramen");
+            assertThat(store.search("http", "alice", SearchTerms.of(hostile), 10))
+                    .as(hostile)
+                    .extracting(MemoryStore.Memory::content)
+                    .containsExactly("my favourite food is ramen");
         }
     }
 
@@ -162,7 +169,8 @@ abstract class MemoryStoreContract {
         use(track(openStore()));
 
         assertThat(store.recent("http", "alice", 10)).hasSize(1);
-        assertThat(memory.execute("search", Map.of("query", "favourite food"), ALICE)).contains("ramen");
+        assertThat(memory.execute("search", Map.of("query", "favourite food"), ALICE))
+                .contains("ramen");
     }
 
     @Test
@@ -174,8 +182,12 @@ abstract class MemoryStoreContract {
 
         String question = memory.execute("forget", Map.of("personId", "bob", "channel", "sms"), ALICE);
         assertThat(question).contains("Reply YES within 5 minutes");
-        assertThat(store.recent("http", "alice", 10)).as("nothing erased before the YES").hasSize(2);
-        assertThat(forgetRequests.confirmedBy("sms", "bob", "YES")).as("the request is the speaker's").isFalse();
+        assertThat(store.recent("http", "alice", 10))
+                .as("nothing erased before the YES")
+                .hasSize(2);
+        assertThat(forgetRequests.confirmedBy("sms", "bob", "YES"))
+                .as("the request is the speaker's")
+                .isFalse();
         assertThat(forgetRequests.confirmedBy("http", "alice", "YES")).isTrue();
 
         String answer = memory.erase(ALICE);
@@ -187,7 +199,8 @@ abstract class MemoryStoreContract {
         assertThat(memory.execute("recall", Map.of(), ALICE)).contains("don't have any memories");
         assertThat(memory.execute("search", Map.of("query", "food"), BOB)).contains("ramen too");
         assertThat(memory.execute("recall", Map.of(), ALICE_ON_SMS)).contains("sushi");
-        assertThat(exported()).extracting(MemoryStore.OwnedMemory::content)
+        assertThat(exported())
+                .extracting(MemoryStore.OwnedMemory::content)
                 .as("nothing of alice's on http is left anywhere in the store")
                 .containsExactlyInAnyOrder("my favourite food is ramen too", "I like sushi");
     }
@@ -197,7 +210,8 @@ abstract class MemoryStoreContract {
         assertThatThrownBy(() -> memory.execute("remember", Map.of("content", " "), ALICE))
                 .isInstanceOf(CapabilityException.class);
         assertThatThrownBy(() -> memory.execute("remember", Map.of("content", "x".repeat(5000)), ALICE))
-                .isInstanceOf(CapabilityException.class).hasMessageContaining("too long");
+                .isInstanceOf(CapabilityException.class)
+                .hasMessageContaining("too long");
     }
 
     @Test
@@ -206,7 +220,8 @@ abstract class MemoryStoreContract {
         remember(ALICE, "my favourite food is ramen");
 
         assertThat(other.search("http", "alice", SearchTerms.of("food"), 10))
-                .extracting(MemoryStore.Memory::content).containsExactly("my favourite food is ramen");
+                .extracting(MemoryStore.Memory::content)
+                .containsExactly("my favourite food is ramen");
         assertThat(other.remember("http", "alice", "my favourite food is ramen").id())
                 .isEqualTo(store.recent("http", "alice", 1).getFirst().id());
     }
@@ -232,7 +247,8 @@ abstract class MemoryStoreContract {
         restored.exportAll(after::add);
         assertThat(after).containsExactlyElementsOf(before);
         use(restored);
-        assertThat(memory.execute("search", Map.of("query", "sushi"), ALICE_ON_SMS)).contains("I like sushi");
+        assertThat(memory.execute("search", Map.of("query", "sushi"), ALICE_ON_SMS))
+                .contains("I like sushi");
     }
 
     @Test
@@ -247,15 +263,19 @@ abstract class MemoryStoreContract {
         assertThatThrownBy(() -> transfer.importJsonLines(new BufferedReader(new StringReader(backup)), store))
                 .hasMessageContaining("line 2 is not a memory");
 
-        assertThat(exported()).containsExactly(new MemoryStore.OwnedMemory("http", "alice",
-                "my favourite food is ramen", Instant.parse("2026-01-02T03:04:05.123456Z")));
+        assertThat(exported())
+                .containsExactly(new MemoryStore.OwnedMemory(
+                        "http", "alice", "my favourite food is ramen", Instant.parse("2026-01-02T03:04:05.123456Z")));
     }
 
     @Test
     void importsInBatchesOfAnySize() throws Exception {
         List<MemoryStore.OwnedMemory> many = new ArrayList<>();
         for (int i = 0; i < MemoryTransfer.BATCH + 10; i++) {
-            many.add(new MemoryStore.OwnedMemory("http", "person" + (i % 7), "fact number " + i,
+            many.add(new MemoryStore.OwnedMemory(
+                    "http",
+                    "person" + (i % 7),
+                    "fact number " + i,
                     Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i)));
         }
         StringWriter backup = new StringWriter();
@@ -272,7 +292,8 @@ abstract class MemoryStoreContract {
         while (lastOfPerson3 % 7 != 3) {
             lastOfPerson3--;
         }
-        assertThat(store.recent("http", "person3", 1)).extracting(MemoryStore.Memory::content)
+        assertThat(store.recent("http", "person3", 1))
+                .extracting(MemoryStore.Memory::content)
                 .containsExactly("fact number " + lastOfPerson3);
     }
 

@@ -1,10 +1,8 @@
 package dev.artie.capabilities.memory;
 
-import dev.artie.shared.testing.PostgresExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.artie.shared.testing.PostgresExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +12,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code memory copy|export|import} as a person runs it: the tool's command line on a real SQLite and PostgreSQL. */
 class MemoryToolTest {
@@ -24,13 +23,17 @@ class MemoryToolTest {
 
     @TempDir
     Path dir;
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(Map<String, Object> settings, String... args) {
         out.reset();
         err.reset();
-        return MemoryTool.run(List.of(args), settings, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return MemoryTool.run(
+                List.of(args),
+                settings,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -43,8 +46,7 @@ class MemoryToolTest {
             sqlite.remember("sms", "+15550001", "I like sushi");
         }
         String url = postgres.newDatabase();
-        Map<String, Object> settings = Map.of("artie.memory.path", file.toString(),
-                "artie.memory.postgres.url", url);
+        Map<String, Object> settings = Map.of("artie.memory.path", file.toString(), "artie.memory.postgres.url", url);
 
         assertThat(run(settings, "copy")).as(err.toString()).isZero();
         assertThat(out.toString()).contains("copied 3 memories from SQLite to PostgreSQL: 3 added, 0 already there");
@@ -52,10 +54,11 @@ class MemoryToolTest {
         assertThat(out.toString()).contains("0 added, 3 already there");
 
         try (MemoryStore sqlite = new SqliteMemoryStore(MemorySettings.sqlite(file.toString()));
-             MemoryStore pg = new PostgresMemoryStore(new PostgresMemorySettings(url, 1))) {
+                MemoryStore pg = new PostgresMemoryStore(new PostgresMemorySettings(url, 1))) {
             assertThat(all(pg)).isEqualTo(all(sqlite));
             assertThat(pg.search("http", "alice", SearchTerms.of("what foods do I like?"), 10))
-                    .extracting(MemoryStore.Memory::content).containsExactly("my favourite food is ramen");
+                    .extracting(MemoryStore.Memory::content)
+                    .containsExactly("my favourite food is ramen");
         }
     }
 
@@ -69,24 +72,35 @@ class MemoryToolTest {
         Path backup = dir.resolve("backup.jsonl");
         String url = postgres.newDatabase();
         Map<String, Object> sqliteSettings = Map.of("artie.memory.path", file.toString());
-        Map<String, Object> postgresSettings = Map.of("artie.memory.store", "postgres",
-                "artie.memory.postgres.url", url);
+        Map<String, Object> postgresSettings =
+                Map.of("artie.memory.store", "postgres", "artie.memory.postgres.url", url);
 
-        assertThat(run(sqliteSettings, "export", "--file", backup.toString())).as(err.toString()).isZero();
+        assertThat(run(sqliteSettings, "export", "--file", backup.toString()))
+                .as(err.toString())
+                .isZero();
         assertThat(out.toString()).contains("exported 2 memories");
         assertThat(Files.readAllLines(backup)).hasSize(2).first().asString().contains("\"personId\":\"alice\"");
 
-        assertThat(run(postgresSettings, "import", "--file", backup.toString())).as(err.toString()).isZero();
+        assertThat(run(postgresSettings, "import", "--file", backup.toString()))
+                .as(err.toString())
+                .isZero();
         assertThat(out.toString()).contains("imported 2 memories: 2 added");
         assertThat(run(postgresSettings, "export")).isZero();
         String fromPostgres = out.toString(StandardCharsets.UTF_8);
         assertThat(fromPostgres).isEqualTo(Files.readString(backup));
 
         Path restored = dir.resolve("restored.db");
-        assertThat(run(Map.of("artie.memory.path", restored.toString()), "import", "--store", "sqlite",
-                "--file", backup.toString())).isZero();
+        assertThat(run(
+                        Map.of("artie.memory.path", restored.toString()),
+                        "import",
+                        "--store",
+                        "sqlite",
+                        "--file",
+                        backup.toString()))
+                .isZero();
         try (MemoryStore sqlite = new SqliteMemoryStore(MemorySettings.sqlite(restored.toString()))) {
-            assertThat(sqlite.recent("discord", "bob", 10)).extracting(MemoryStore.Memory::content)
+            assertThat(sqlite.recent("discord", "bob", 10))
+                    .extracting(MemoryStore.Memory::content)
                     .containsExactly("my cat is called \"Miso\"");
         }
     }
@@ -94,7 +108,8 @@ class MemoryToolTest {
     @Test
     void aBrokenBackupOrAMissingUrlIsRefusedWithTheReason() throws Exception {
         Path backup = Files.writeString(dir.resolve("broken.jsonl"), "not json\n");
-        Map<String, Object> settings = Map.of("artie.memory.path", dir.resolve("memory.db").toString());
+        Map<String, Object> settings =
+                Map.of("artie.memory.path", dir.resolve("memory.db").toString());
 
         assertThat(run(settings, "import", "--file", backup.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("line 1 is not a memory");

@@ -1,12 +1,10 @@
 package dev.artie.capabilities.memory;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.artie.shared.local.LocalRedisServer;
 import dev.artie.shared.testing.PostgresExtension;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -18,14 +16,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The memory contract on a real PostgreSQL server (Debian's package, started for this class), and its own promises. */
 class PostgresMemoryStoreTest extends MemoryStoreContract {
     @RegisterExtension
     static PostgresExtension postgres = new PostgresExtension();
+
     private String url;
 
     @BeforeEach
@@ -53,11 +53,13 @@ class PostgresMemoryStoreTest extends MemoryStoreContract {
         memory.erase(ALICE);
 
         try (var connection = DriverManager.getConnection(url);
-             var statement = connection.createStatement()) {
-            try (var rows = statement.executeQuery("SELECT channel, count(*) FROM memories WHERE person_id = 'alice' "
-                    + "GROUP BY channel")) {
+                var statement = connection.createStatement()) {
+            try (var rows = statement.executeQuery(
+                    "SELECT channel, count(*) FROM memories WHERE person_id = 'alice' " + "GROUP BY channel")) {
                 assertThat(rows.next()).isTrue();
-                assertThat(rows.getString(1) + " " + rows.getInt(2)).as("alice's row on sms stays").isEqualTo("sms 1");
+                assertThat(rows.getString(1) + " " + rows.getInt(2))
+                        .as("alice's row on sms stays")
+                        .isEqualTo("sms 1");
                 assertThat(rows.next()).isFalse();
             }
             try (var rows = statement.executeQuery(
@@ -99,32 +101,43 @@ class PostgresMemoryStoreTest extends MemoryStoreContract {
     @Test
     void aDatabaseMadeAtV1LosesTheWordsIndexAndSearchesThroughThePersonsRows() throws Exception {
         String v1 = postgres.newDatabase();
-        Flyway.configure().dataSource(v1, null, null).locations("classpath:db/memory/postgres").target("1")
-                .load().migrate();
+        Flyway.configure()
+                .dataSource(v1, null, null)
+                .locations("classpath:db/memory/postgres")
+                .target("1")
+                .load()
+                .migrate();
         assertThat(indexes(v1)).contains("memories_words");
 
         try (MemoryStore upgraded = new PostgresMemoryStore(new PostgresMemorySettings(v1, 2))) {
             List<MemoryStore.OwnedMemory> many = new ArrayList<>();
             for (int i = 0; i < 5_000; i++) {
-                many.add(new MemoryStore.OwnedMemory("http", "person-" + (i % 500), "I like food number " + i,
+                many.add(new MemoryStore.OwnedMemory(
+                        "http",
+                        "person-" + (i % 500),
+                        "I like food number " + i,
                         Instant.parse("2026-01-01T00:00:00Z")));
             }
             upgraded.importBatch(many);
             upgraded.remember("http", "alice", "my favourite food is ramen");
 
             assertThat(indexes(v1)).doesNotContain("memories_words").contains("memories_by_person");
-            assertThat(genericSearchPlan(v1, "food", "http", "alice")).contains("memories_by_person")
+            assertThat(genericSearchPlan(v1, "food", "http", "alice"))
+                    .contains("memories_by_person")
                     .doesNotContain("memories_words");
             assertThat(upgraded.search("http", "alice", SearchTerms.of("what food do I like?"), 5))
-                    .extracting(MemoryStore.Memory::content).containsExactly("my favourite food is ramen");
+                    .extracting(MemoryStore.Memory::content)
+                    .containsExactly("my favourite food is ramen");
         }
     }
 
     private static List<String> indexes(String url) throws SQLException {
         List<String> names = new ArrayList<>();
         try (var connection = DriverManager.getConnection(url);
-             var rows = connection.createStatement().executeQuery(
-                     "SELECT indexname FROM pg_indexes WHERE tablename = 'memories' ORDER BY indexname")) {
+                var rows = connection
+                        .createStatement()
+                        .executeQuery(
+                                "SELECT indexname FROM pg_indexes WHERE tablename = 'memories' ORDER BY indexname")) {
             while (rows.next()) {
                 names.add(rows.getString(1));
             }
@@ -135,15 +148,18 @@ class PostgresMemoryStoreTest extends MemoryStoreContract {
     private static String genericSearchPlan(String url, String words, String channel, String person)
             throws SQLException {
         try (var connection = DriverManager.getConnection(url);
-             var statement = connection.createStatement()) {
+                var statement = connection.createStatement()) {
             statement.execute("ANALYZE memories");
             statement.execute("SET plan_cache_mode = force_generic_plan");
             statement.execute("PREPARE search(text, text, text, int) AS "
-                    + PostgresMemoryStore.SEARCH.replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$2")
-                    .replaceFirst("\\?", "\\$3").replaceFirst("\\?", "\\$4"));
+                    + PostgresMemoryStore.SEARCH
+                            .replaceFirst("\\?", "\\$1")
+                            .replaceFirst("\\?", "\\$2")
+                            .replaceFirst("\\?", "\\$3")
+                            .replaceFirst("\\?", "\\$4"));
             StringBuilder plan = new StringBuilder();
-            try (var rows = statement.executeQuery("EXPLAIN EXECUTE search('" + words + "', '" + channel + "', '"
-                    + person + "', 5)")) {
+            try (var rows = statement.executeQuery(
+                    "EXPLAIN EXECUTE search('" + words + "', '" + channel + "', '" + person + "', 5)")) {
                 while (rows.next()) {
                     plan.append(rows.getString(1)).append('\n');
                 }
@@ -160,9 +176,11 @@ class PostgresMemoryStoreTest extends MemoryStoreContract {
     @Test
     void withoutAUrlTheStartFailsNamingTheVariable() {
         assertThatThrownBy(() -> new PostgresMemorySettings("", 4))
-                .hasMessageContaining("ARTIE_MEMORY_POSTGRES_URL").hasMessageContaining("ARTIE_MEMORY_STORE=postgres");
+                .hasMessageContaining("ARTIE_MEMORY_POSTGRES_URL")
+                .hasMessageContaining("ARTIE_MEMORY_STORE=postgres");
         assertThatThrownBy(() -> new PostgresMemorySettings("postgres://app:s3cret@db:5432/app", 4))
-                .hasMessageContaining("ARTIE_MEMORY_POSTGRES_URL").hasMessageNotContaining("s3cret");
+                .hasMessageContaining("ARTIE_MEMORY_POSTGRES_URL")
+                .hasMessageNotContaining("s3cret");
         assertThatThrownBy(() -> new PostgresMemorySettings(url, 0))
                 .hasMessageContaining("ARTIE_MEMORY_POSTGRES_POOL_SIZE");
     }

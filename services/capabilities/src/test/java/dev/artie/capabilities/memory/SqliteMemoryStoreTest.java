@@ -1,7 +1,7 @@
 package dev.artie.capabilities.memory;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,14 +9,14 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The memory contract on a real SQLite file, and what only SQLite promises. */
 class SqliteMemoryStoreTest extends MemoryStoreContract {
     @TempDir
     Path dir;
+
     private int empties;
 
     private Path file() {
@@ -30,14 +30,18 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
 
     @Override
     MemoryStore openEmptyStore() {
-        return new SqliteMemoryStore(MemorySettings.sqlite(dir.resolve("other-" + ++empties + ".db").toString()));
+        return new SqliteMemoryStore(
+                MemorySettings.sqlite(dir.resolve("other-" + ++empties + ".db").toString()));
     }
 
     @Test
     void searchTermsAreQuotedPrefixesOfThePersonsOwnWordsWithoutFillerWords() {
         String key = PersonScopedWords.key("http", "alice");
-        assertThat(key).matches("[a-p]{16}").isNotEqualTo(PersonScopedWords.key("http", "bob"))
-                .isNotEqualTo(PersonScopedWords.key("http:alice", "")).isNotEqualTo(PersonScopedWords.key("sms", "alice"));
+        assertThat(key)
+                .matches("[a-p]{16}")
+                .isNotEqualTo(PersonScopedWords.key("http", "bob"))
+                .isNotEqualTo(PersonScopedWords.key("http:alice", ""))
+                .isNotEqualTo(PersonScopedWords.key("sms", "alice"));
         assertThat(PersonScopedWords.query(key, SearchTerms.of("What foods do I like?")))
                 .isEqualTo("\"" + key + "foods\"* OR \"" + key + "like\"*");
         assertThat(SearchTerms.of("what do you know about me?").isEmpty()).isTrue();
@@ -60,7 +64,7 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
         assertThat(file()).exists();
         assertThat(Path.of(file() + "-wal")).exists();
         try (var other = DriverManager.getConnection("jdbc:sqlite:" + file());
-             var rows = other.createStatement().executeQuery("PRAGMA journal_mode")) {
+                var rows = other.createStatement().executeQuery("PRAGMA journal_mode")) {
             rows.next();
             assertThat(rows.getString(1)).isEqualTo("wal");
         }
@@ -74,7 +78,7 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
         memory.erase(ALICE);
 
         try (var other = DriverManager.getConnection("jdbc:sqlite:" + file());
-             var statement = other.createStatement()) {
+                var statement = other.createStatement()) {
             try (var rows = statement.executeQuery("SELECT count(*) FROM memories WHERE person_id = 'alice'")) {
                 rows.next();
                 assertThat(rows.getInt(1)).as("alice's rows on sms stay").isEqualTo(1);
@@ -82,7 +86,9 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
             try (var rows = statement.executeQuery("SELECT count(*) FROM memories_words WHERE memories_words MATCH '"
                     + PersonScopedWords.key("http", "alice") + "porto'")) {
                 rows.next();
-                assertThat(rows.getInt(1)).as("the index forgot the deleted words").isZero();
+                assertThat(rows.getInt(1))
+                        .as("the index forgot the deleted words")
+                        .isZero();
             }
             try (var rows = statement.executeQuery("SELECT count(*) FROM memories_words")) {
                 rows.next();
@@ -105,9 +111,12 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
         assertThat(store.recent("http", "bob", 10)).hasSize(1);
         try (var files = Files.list(file().getParent())) {
             List<Path> all = files.toList();
-            assertThat(all).isNotEmpty().allSatisfy(each -> assertThat(
-                    new String(Files.readAllBytes(each), StandardCharsets.ISO_8859_1))
-                    .as(each.getFileName().toString()).doesNotContain(secret).doesNotContain("Porto"));
+            assertThat(all)
+                    .isNotEmpty()
+                    .allSatisfy(each -> assertThat(new String(Files.readAllBytes(each), StandardCharsets.ISO_8859_1))
+                            .as(each.getFileName().toString())
+                            .doesNotContain(secret)
+                            .doesNotContain("Porto"));
         }
     }
 
@@ -117,9 +126,10 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
         store.close();
         Path old = dir.resolve("before-flyway.db");
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + old);
-             var statement = connection.createStatement()) {
+                var statement = connection.createStatement()) {
             // The DDL the store ran at every start before Flyway (commit 36641b9).
-            for (String ddl : List.of("""
+            for (String ddl : List.of(
+                    """
                     CREATE TABLE IF NOT EXISTS memories (
                       id INTEGER PRIMARY KEY AUTOINCREMENT,
                       channel TEXT NOT NULL,
@@ -147,11 +157,13 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
         use(track(new SqliteMemoryStore(MemorySettings.sqlite(old.toString()))));
         remember(ALICE, "I was born in Porto");
 
-        assertThat(memory.execute("search", Map.of("query", "what food do I like?"), ALICE)).contains("ramen");
+        assertThat(memory.execute("search", Map.of("query", "what food do I like?"), ALICE))
+                .contains("ramen");
         assertThat(store.search("http", "alice", SearchTerms.of("porto"), 10)).hasSize(1);
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + old);
-             var rows = connection.createStatement().executeQuery(
-                     "SELECT version, type FROM flyway_schema_history ORDER BY installed_rank")) {
+                var rows = connection
+                        .createStatement()
+                        .executeQuery("SELECT version, type FROM flyway_schema_history ORDER BY installed_rank")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1) + " " + rows.getString(2)).isEqualTo("1 BASELINE");
             assertThat(rows.next()).isTrue();
@@ -163,7 +175,8 @@ class SqliteMemoryStoreTest extends MemoryStoreContract {
     void anUnwritablePathFailsAtStartWithTheVariableNamed() throws Exception {
         Path blocker = Files.writeString(dir.resolve("not-a-dir"), "x");
 
-        assertThatThrownBy(() -> new SqliteMemoryStore(MemorySettings.sqlite(blocker.resolve("memory.db").toString())))
+        assertThatThrownBy(() -> new SqliteMemoryStore(
+                        MemorySettings.sqlite(blocker.resolve("memory.db").toString())))
                 .hasMessageContaining("ARTIE_MEMORY_PATH");
     }
 }

@@ -1,28 +1,27 @@
 package dev.artie.capabilities.model;
 
-import dev.artie.capabilities.testing.FakeModelServer;
-import dev.artie.shared.testing.LogCapture;
-import dev.artie.capabilities.testing.MutableClock;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micronaut.serde.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 import static dev.artie.capabilities.testing.FakeModelServer.ANY;
 import static dev.artie.capabilities.testing.FakeModelServer.answer;
 import static dev.artie.capabilities.testing.FakeModelServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.artie.capabilities.testing.FakeModelServer;
+import dev.artie.capabilities.testing.MutableClock;
+import dev.artie.shared.testing.LogCapture;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.serde.ObjectMapper;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The router against a real HTTP server scripted as the model endpoint. */
 class ModelRouterTest {
@@ -43,12 +42,24 @@ class ModelRouterTest {
         return router(models, freeModels, Duration.ofSeconds(5), Duration.ofSeconds(30), KEY);
     }
 
-    private ModelRouter router(List<String> models, List<String> freeModels, Duration requestTimeout,
-                               Duration deadline, String key) {
-        ModelSettings settings = new ModelSettings(URI.create(endpoint.baseUrl()), key, "", models, freeModels,
-                requestTimeout, deadline, Duration.ofSeconds(60), true, MAX_TOKENS);
-        return new ModelRouter(settings, new ChatCompletionsClient(settings, ObjectMapper.getDefault(), metrics, clock),
-                metrics, clock);
+    private ModelRouter router(
+            List<String> models, List<String> freeModels, Duration requestTimeout, Duration deadline, String key) {
+        ModelSettings settings = new ModelSettings(
+                URI.create(endpoint.baseUrl()),
+                key,
+                "",
+                models,
+                freeModels,
+                requestTimeout,
+                deadline,
+                Duration.ofSeconds(60),
+                true,
+                MAX_TOKENS);
+        return new ModelRouter(
+                settings,
+                new ChatCompletionsClient(settings, ObjectMapper.getDefault(), metrics, clock),
+                metrics,
+                clock);
     }
 
     private ModelReply complete(ModelRouter router) throws NoModelAnsweredException {
@@ -56,7 +67,9 @@ class ModelRouterTest {
     }
 
     private double calls(String model, String outcome) {
-        var timer = metrics.find("artie.model.calls").tags("model", model, "outcome", outcome).timer();
+        var timer = metrics.find("artie.model.calls")
+                .tags("model", model, "outcome", outcome)
+                .timer();
         return timer == null ? 0 : timer.count();
     }
 
@@ -81,7 +94,8 @@ class ModelRouterTest {
         assertThat(call.path()).isEqualTo("/v1/chat/completions");
         assertThat(call.authorization()).isEqualTo("Bearer " + KEY);
         assertThat(call.json()).containsEntry("max_tokens", MAX_TOKENS);
-        assertThat(call.json()).containsEntry("messages", List.of(Map.of("role", "user", "content", "hello")))
+        assertThat(call.json())
+                .containsEntry("messages", List.of(Map.of("role", "user", "content", "hello")))
                 .doesNotContainKey("tools");
         assertThat(calls("a", "ok")).isEqualTo(2);
     }
@@ -91,9 +105,14 @@ class ModelRouterTest {
         endpoint.always(ANY, answer("ok"));
         ModelRouter router = router(List.of("a"), List.of());
 
-        router.complete(HELLO, List.of(ToolDefinition.function("calculator_calculate", "Calculates",
-                Map.of("type", "object", "properties", Map.of("expression", Map.of("type", "string"))))),
-                router.newDeadline(), PartialText.NONE);
+        router.complete(
+                HELLO,
+                List.of(ToolDefinition.function(
+                        "calculator_calculate",
+                        "Calculates",
+                        Map.of("type", "object", "properties", Map.of("expression", Map.of("type", "string"))))),
+                router.newDeadline(),
+                PartialText.NONE);
 
         assertThat(endpoint.calls().getFirst().body())
                 .contains("\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"calculator_calculate\"");
@@ -101,12 +120,17 @@ class ModelRouterTest {
 
     @Test
     void aModelThatRefusesToolsIsAskedAgainWithout() throws Exception {
-        endpoint.script("a", status(404, "{\"error\":{\"message\":\"No endpoints found that support tool use\"}}"),
+        endpoint.script(
+                "a",
+                status(404, "{\"error\":{\"message\":\"No endpoints found that support tool use\"}}"),
                 answer("tags it is"));
         ModelRouter router = router(List.of("a", "b"), List.of());
 
-        ModelReply reply = router.complete(HELLO, List.of(ToolDefinition.function("calculator_calculate", "Calculates",
-                Map.of("type", "object"))), router.newDeadline(), PartialText.NONE);
+        ModelReply reply = router.complete(
+                HELLO,
+                List.of(ToolDefinition.function("calculator_calculate", "Calculates", Map.of("type", "object"))),
+                router.newDeadline(),
+                PartialText.NONE);
 
         assertThat(reply.content()).isEqualTo("tags it is");
         assertThat(endpoint.calledModels()).containsExactly("a", "a");
@@ -118,7 +142,8 @@ class ModelRouterTest {
     void noCreditsSwitchesToTheFreeModelsForAWhile() throws Exception {
         endpoint.always("a", status(402, "{\"error\":{\"message\":\"Insufficient credits\"}}"))
                 .always("b", status(402, "{\"error\":{\"message\":\"Insufficient credits\"}}"))
-                .always("free-1", answer("free answer")).always("free-2", answer("free answer"));
+                .always("free-1", answer("free answer"))
+                .always("free-2", answer("free answer"));
         ModelRouter router = router(List.of("a", "b"), List.of("free-1", "free-2"));
 
         ModelReply reply = complete(router);
@@ -137,7 +162,8 @@ class ModelRouterTest {
     @Test
     void rateLimitedModelRestsUntilRetryAfterHasPassed() throws Exception {
         endpoint.script("a", status(429, "{}").setHeader("Retry-After", "30"))
-                .always("a", answer("from a")).always("b", answer("from b"));
+                .always("a", answer("from a"))
+                .always("b", answer("from b"));
         ModelRouter router = router(List.of("a", "b"), List.of());
 
         assertThat(complete(router).content()).isEqualTo("from b");
@@ -153,11 +179,19 @@ class ModelRouterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"9223372036854775807", "99999999999999999999999", "-1", "soon",
-            "Fri, 31 Dec 9999 23:59:59 GMT", "Mon, 01 Jan 0001 00:00:00 GMT"})
+    @ValueSource(
+            strings = {
+                "9223372036854775807",
+                "99999999999999999999999",
+                "-1",
+                "soon",
+                "Fri, 31 Dec 9999 23:59:59 GMT",
+                "Mon, 01 Jan 0001 00:00:00 GMT"
+            })
     void aHostileRetryAfterRestsTheModelForABoundedTimeAndTheNextModelAnswers(String retryAfter) throws Exception {
         endpoint.script("a", status(429, "{}").setHeader("Retry-After", retryAfter))
-                .always("a", answer("from a")).always("b", answer("from b"));
+                .always("a", answer("from a"))
+                .always("b", answer("from b"));
         ModelRouter router = router(List.of("a", "b"), List.of());
 
         assertThat(complete(router).content()).isEqualTo("from b");
@@ -223,8 +257,12 @@ class ModelRouterTest {
         endpoint.always("slow-headers", answer("too late").setHeadersDelay(2, TimeUnit.SECONDS))
                 .always("slow-body", answer("too late").setBodyDelay(2, TimeUnit.SECONDS))
                 .always("fast", answer("in time"));
-        ModelRouter router = router(List.of("slow-headers", "slow-body", "fast"), List.of(),
-                Duration.ofMillis(300), Duration.ofSeconds(30), KEY);
+        ModelRouter router = router(
+                List.of("slow-headers", "slow-body", "fast"),
+                List.of(),
+                Duration.ofMillis(300),
+                Duration.ofSeconds(30),
+                KEY);
 
         assertThat(complete(router).content()).isEqualTo("in time");
         assertThat(calls("slow-headers", "timeout")).isEqualTo(1);
@@ -249,20 +287,23 @@ class ModelRouterTest {
         endpoint.always("a", status(500, "down")).always("b", status(429, "{}"));
         ModelRouter router = router(List.of("a", "b"), List.of());
 
-        assertThatThrownBy(() -> complete(router)).isInstanceOf(NoModelAnsweredException.class)
-                .hasMessageContaining("a: server_error").hasMessageContaining("b: rate_limited");
+        assertThatThrownBy(() -> complete(router))
+                .isInstanceOf(NoModelAnsweredException.class)
+                .hasMessageContaining("a: server_error")
+                .hasMessageContaining("b: rate_limited");
     }
 
     @Test
     void oneDeadlineCoversEveryAttemptOfAMessage() {
         endpoint.always(ANY, answer("late").setHeadersDelay(2, TimeUnit.SECONDS));
-        ModelRouter router = router(List.of("a", "b", "c", "d"), List.of(), Duration.ofMillis(400),
-                Duration.ofMillis(600), KEY);
+        ModelRouter router =
+                router(List.of("a", "b", "c", "d"), List.of(), Duration.ofMillis(400), Duration.ofMillis(600), KEY);
         // The deadline runs on the real clock: the router under test was given a frozen one for cool-downs.
         Deadline deadline = Deadline.in(Duration.ofMillis(600), java.time.Clock.systemUTC());
 
         assertThatThrownBy(() -> router.complete(HELLO, List.of(), deadline, PartialText.NONE))
-                .isInstanceOf(NoModelAnsweredException.class).hasMessageContaining("deadline");
+                .isInstanceOf(NoModelAnsweredException.class)
+                .hasMessageContaining("deadline");
         assertThat(endpoint.calls()).hasSizeLessThan(4);
     }
 
@@ -285,13 +326,26 @@ class ModelRouterTest {
 
     @Test
     void withoutAnApiKeyOpenRoutersDefaultUrlIsNotAsked() {
-        ModelSettings settings = new ModelSettings(ModelSettings.OPENROUTER, " ", "", List.of("a"), List.of(),
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(60), true, MAX_TOKENS);
-        ModelRouter router = new ModelRouter(settings,
-                new ChatCompletionsClient(settings, ObjectMapper.getDefault(), metrics, clock), metrics, clock);
+        ModelSettings settings = new ModelSettings(
+                ModelSettings.OPENROUTER,
+                " ",
+                "",
+                List.of("a"),
+                List.of(),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(60),
+                true,
+                MAX_TOKENS);
+        ModelRouter router = new ModelRouter(
+                settings,
+                new ChatCompletionsClient(settings, ObjectMapper.getDefault(), metrics, clock),
+                metrics,
+                clock);
 
         assertThat(settings.hasModel()).isFalse();
-        assertThatThrownBy(() -> complete(router)).isInstanceOf(NoModelAnsweredException.class)
+        assertThatThrownBy(() -> complete(router))
+                .isInstanceOf(NoModelAnsweredException.class)
                 .hasMessageContaining("no API key");
         assertThat(calls("a", "ok") + calls("a", "error")).isZero();
     }
@@ -299,19 +353,24 @@ class ModelRouterTest {
     @Test
     void aKeylessLocalServerIsAskedWithoutAnAuthorizationHeader() throws Exception {
         // llama.cpp, Ollama, vLLM and LM Studio run without a key; one that checks keys refuses any header.
-        endpoint.otherwise(call -> call.authorization() == null ? answer("local answer")
+        endpoint.otherwise(call -> call.authorization() == null
+                ? answer("local answer")
                 : status(401, "{\"error\":{\"message\":\"no keys here\"}}"));
         ModelRouter router = router(List.of("local"), List.of(), Duration.ofSeconds(5), Duration.ofSeconds(5), "");
 
         assertThat(complete(router).content()).isEqualTo("local answer");
-        assertThat(endpoint.calls()).singleElement().satisfies(call -> assertThat(call.authorization()).isNull());
+        assertThat(endpoint.calls())
+                .singleElement()
+                .satisfies(call -> assertThat(call.authorization()).isNull());
     }
 
     @Test
     void theApiKeyNeverAppearsInLogsErrorsOrMetrics() {
         String echoed = "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + "\"}}";
-        endpoint.always("a", status(401, echoed)).always("b", status(500, echoed))
-                .always("c", status(429, echoed)).always("d", status(200, echoed));
+        endpoint.always("a", status(401, echoed))
+                .always("b", status(500, echoed))
+                .always("c", status(429, echoed))
+                .always("d", status(200, echoed));
         ModelRouter router = router(List.of("a", "b", "c", "d"), List.of());
 
         Throwable error;
@@ -321,17 +380,36 @@ class ModelRouterTest {
             logs = capture.lines();
         }
 
-        assertThat(endpoint.calls()).hasSize(4).allSatisfy(call ->
-                assertThat(call.authorization()).isEqualTo("Bearer " + KEY));
-        assertThat(logs).isNotEmpty().noneMatch(line -> line.contains(KEY)).anyMatch(line -> line.contains("[redacted]"));
+        assertThat(endpoint.calls())
+                .hasSize(4)
+                .allSatisfy(call -> assertThat(call.authorization()).isEqualTo("Bearer " + KEY));
+        assertThat(logs)
+                .isNotEmpty()
+                .noneMatch(line -> line.contains(KEY))
+                .anyMatch(line -> line.contains("[redacted]"));
         assertThat(error).isInstanceOf(NoModelAnsweredException.class);
         assertThat(String.valueOf(error.getMessage())).doesNotContain(KEY);
-        assertThat(metrics.getMeters()).flatExtracting(meter -> meter.getId().getTags()).extracting(Tag::getValue)
+        assertThat(metrics.getMeters())
+                .flatExtracting(meter -> meter.getId().getTags())
+                .extracting(Tag::getValue)
                 .noneMatch(value -> value.contains(KEY));
-        assertThat(metrics.getMeters()).extracting(Meter::getId).extracting(Meter.Id::getName)
+        assertThat(metrics.getMeters())
+                .extracting(Meter::getId)
+                .extracting(Meter.Id::getName)
                 .noneMatch(name -> name.contains(KEY));
-        assertThat(new ModelSettings(URI.create("https://x"), "", KEY, List.of("a"), List.of(), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), true, MAX_TOKENS).toString()).doesNotContain(KEY)
+        assertThat(new ModelSettings(
+                                URI.create("https://x"),
+                                "",
+                                KEY,
+                                List.of("a"),
+                                List.of(),
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(1),
+                                true,
+                                MAX_TOKENS)
+                        .toString())
+                .doesNotContain(KEY)
                 .contains("(set)");
     }
 }

@@ -1,11 +1,10 @@
 package dev.artie.capabilities.model;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RetryAfterTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");

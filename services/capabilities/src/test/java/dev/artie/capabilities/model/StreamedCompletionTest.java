@@ -1,18 +1,5 @@
 package dev.artie.capabilities.model;
 
-import dev.artie.capabilities.testing.FakeModelServer;
-import dev.artie.capabilities.testing.MutableClock;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micronaut.serde.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import static dev.artie.capabilities.testing.FakeModelServer.answer;
 import static dev.artie.capabilities.testing.FakeModelServer.status;
 import static dev.artie.capabilities.testing.FakeModelServer.streamed;
@@ -20,6 +7,18 @@ import static dev.artie.capabilities.testing.FakeModelServer.streamedThenCut;
 import static dev.artie.capabilities.testing.FakeModelServer.streamedThenError;
 import static dev.artie.capabilities.testing.FakeModelServer.streamedToolCall;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.artie.capabilities.testing.FakeModelServer;
+import dev.artie.capabilities.testing.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.serde.ObjectMapper;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Streamed answers (server-sent events) from a real HTTP server, through the router as the service uses it. */
 class StreamedCompletionTest {
@@ -48,10 +47,22 @@ class StreamedCompletionTest {
     }
 
     private ModelRouter router(String... models) {
-        ModelSettings settings = new ModelSettings(URI.create(endpoint.baseUrl()), "sk-test", "", List.of(models),
-                List.of(), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60), true, 100);
-        return new ModelRouter(settings, new ChatCompletionsClient(settings, ObjectMapper.getDefault(), metrics, clock),
-                metrics, clock);
+        ModelSettings settings = new ModelSettings(
+                URI.create(endpoint.baseUrl()),
+                "sk-test",
+                "",
+                List.of(models),
+                List.of(),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(60),
+                true,
+                100);
+        return new ModelRouter(
+                settings,
+                new ChatCompletionsClient(settings, ObjectMapper.getDefault(), metrics, clock),
+                metrics,
+                clock);
     }
 
     private ModelReply complete(ModelRouter router) throws NoModelAnsweredException {
@@ -59,7 +70,9 @@ class StreamedCompletionTest {
     }
 
     private double calls(String model, String outcome) {
-        var timer = metrics.find("artie.model.calls").tags("model", model, "outcome", outcome).timer();
+        var timer = metrics.find("artie.model.calls")
+                .tags("model", model, "outcome", outcome)
+                .timer();
         return timer == null ? 0 : timer.count();
     }
 
@@ -72,7 +85,10 @@ class StreamedCompletionTest {
         assertThat(reply.content()).isEqualTo("Hello there");
         assertThat(shown).containsExactly("Hel", "Hello ", "Hello there");
         assertThat(endpoint.calls().getFirst().json()).containsEntry("stream", true);
-        assertThat(metrics.find("artie.model.tokens").tags("model", "a", "kind", "completion").counter().count())
+        assertThat(metrics.find("artie.model.tokens")
+                        .tags("model", "a", "kind", "completion")
+                        .counter()
+                        .count())
                 .isEqualTo(3);
     }
 
@@ -81,10 +97,12 @@ class StreamedCompletionTest {
     void eachRequestCarriesItsOwnToolsAndMessages() throws Exception {
         endpoint.script("a", answer("one"), answer("two"), answer("three"));
         ModelRouter router = router("a");
-        List<ToolDefinition> first = List.of(ToolDefinition.function("calculator_calculate", "Calculates.",
+        List<ToolDefinition> first = List.of(ToolDefinition.function(
+                "calculator_calculate",
+                "Calculates.",
                 Map.of("type", "object", "properties", Map.of("expression", Map.of("type", "string")))));
-        List<ToolDefinition> second = List.of(ToolDefinition.function("clock_now", "Tells the time.",
-                Map.of("type", "object")));
+        List<ToolDefinition> second =
+                List.of(ToolDefinition.function("clock_now", "Tells the time.", Map.of("type", "object")));
 
         router.complete(List.of(ChatMessage.user("first")), first, router.newDeadline(), recorder);
         router.complete(List.of(ChatMessage.user("second")), first, router.newDeadline(), recorder);
@@ -92,13 +110,19 @@ class StreamedCompletionTest {
 
         List<FakeModelServer.Call> calls = endpoint.calls();
         assertThat(calls).extracting(FakeModelServer.Call::lastUserText).containsExactly("first", "second", "third");
-        assertThat(calls.get(0).json().get("tools").toString()).contains("calculator_calculate")
+        assertThat(calls.get(0).json().get("tools").toString())
+                .contains("calculator_calculate")
                 .contains("expression");
-        assertThat(calls.get(1).json().get("tools")).isEqualTo(calls.get(0).json().get("tools"));
-        assertThat(calls.get(2).json().get("tools").toString()).contains("clock_now")
+        assertThat(calls.get(1).json().get("tools"))
+                .isEqualTo(calls.get(0).json().get("tools"));
+        assertThat(calls.get(2).json().get("tools").toString())
+                .contains("clock_now")
                 .doesNotContain("calculator_calculate");
-        assertThat(calls).allSatisfy(call -> assertThat(call.json()).containsEntry("model", "a")
-                .containsEntry("max_tokens", 100).containsEntry("stream", true));
+        assertThat(calls)
+                .allSatisfy(call -> assertThat(call.json())
+                        .containsEntry("model", "a")
+                        .containsEntry("max_tokens", 100)
+                        .containsEntry("stream", true));
     }
 
     @Test
@@ -107,8 +131,9 @@ class StreamedCompletionTest {
 
         ModelReply reply = complete(router("a"));
 
-        assertThat(reply.toolCalls()).containsExactly(new ToolCall("call_1", "function",
-                new ToolCall.Function("calculator", "{\"expression\":\"2+2\"}")));
+        assertThat(reply.toolCalls())
+                .containsExactly(new ToolCall(
+                        "call_1", "function", new ToolCall.Function("calculator", "{\"expression\":\"2+2\"}")));
         assertThat(shown).isEmpty();
     }
 

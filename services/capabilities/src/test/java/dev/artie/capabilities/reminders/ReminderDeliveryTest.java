@@ -1,5 +1,11 @@
 package dev.artie.capabilities.reminders;
 
+import static dev.artie.capabilities.testing.FakeModelServer.answer;
+import static dev.artie.capabilities.testing.FakeModelServer.status;
+import static dev.artie.capabilities.testing.FakeModelServer.toolCall;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.artie.capabilities.testing.FakeModelServer;
 import dev.artie.capabilities.testing.TestServices;
 import dev.artie.shared.queue.IncomingMessage;
@@ -12,24 +18,17 @@ import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static dev.artie.capabilities.testing.FakeModelServer.answer;
-import static dev.artie.capabilities.testing.FakeModelServer.status;
-import static dev.artie.capabilities.testing.FakeModelServer.toolCall;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reminders set by chatting, through the real message path (incoming stream, capabilities service, the channel's
@@ -38,6 +37,7 @@ import static org.awaitility.Awaitility.await;
 class ReminderDeliveryTest {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+
     @TempDir
     Path dir;
 
@@ -66,32 +66,39 @@ class ReminderDeliveryTest {
     }
 
     private ApplicationContext start() {
-        ApplicationContext replica = ApplicationContext.run(TestServices.properties(redis.url(), endpoint,
-                dir.resolve("r" + replicas.size()), "artie.reminder.poll-interval", "200ms"));
+        ApplicationContext replica = ApplicationContext.run(TestServices.properties(
+                redis.url(), endpoint, dir.resolve("r" + replicas.size()), "artie.reminder.poll-interval", "200ms"));
         replicas.add(replica);
         return replica;
     }
 
     private String say(String person, String text) {
-        IncomingMessage message = IncomingMessage.create("test", person, "chat-" + person, text, replyStream,
-                Map.of("thread", "t-" + person));
+        IncomingMessage message = IncomingMessage.create(
+                "test", person, "chat-" + person, text, replyStream, Map.of("thread", "t-" + person));
         new StreamPublisher(commands, 10_000).publish(Streams.INCOMING, codec.encode(message));
         return message.id();
     }
 
     private List<ReplyMessage> replies() {
         return commands.xrange(replyStream, Range.create("-", "+")).stream()
-                .map(entry -> codec.decodeReply(entry.getBody().get(Streams.MESSAGE_FIELD))).toList();
+                .map(entry -> codec.decodeReply(entry.getBody().get(Streams.MESSAGE_FIELD)))
+                .toList();
     }
 
     private List<ReplyMessage> reminders() {
-        return replies().stream().filter(reply -> reply.metadata().containsKey(ReminderDelivery.METADATA)).toList();
+        return replies().stream()
+                .filter(reply -> reply.metadata().containsKey(ReminderDelivery.METADATA))
+                .toList();
     }
 
     private ReplyMessage answerTo(String messageId) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> replies().stream()
-                .anyMatch(reply -> reply.inReplyTo().equals(messageId)));
-        return replies().stream().filter(reply -> reply.inReplyTo().equals(messageId)).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        replies().stream().anyMatch(reply -> reply.inReplyTo().equals(messageId)));
+        return replies().stream()
+                .filter(reply -> reply.inReplyTo().equals(messageId))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -120,9 +127,13 @@ class ReminderDeliveryTest {
     @Test
     void theModelSetsAReminderWithItsTool() {
         start();
-        endpoint.script(FakeModelServer.ANY, toolCall("call-1", "reminders_set",
-                "{\"when\": \"in 2 seconds\", \"text\": \"drink water\"}"), answer("I'll nudge you."));
-        assertThat(answerTo(say("dan", "could you nudge me shortly to drink water?")).text()).isEqualTo("I'll nudge you.");
+        endpoint.script(
+                FakeModelServer.ANY,
+                toolCall("call-1", "reminders_set", "{\"when\": \"in 2 seconds\", \"text\": \"drink water\"}"),
+                answer("I'll nudge you."));
+        assertThat(answerTo(say("dan", "could you nudge me shortly to drink water?"))
+                        .text())
+                .isEqualTo("I'll nudge you.");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !reminders().isEmpty());
         assertThat(reminders()).extracting(ReplyMessage::text).containsExactly("Reminder: drink water");
@@ -134,8 +145,9 @@ class ReminderDeliveryTest {
         ApplicationContext first = start();
         String asked = say("bob", "remind me in 3 seconds to take the cake out");
         ReplyMessage confirmation = answerTo(asked);
-        assertThat(confirmation.text()).as("offline, the same trigger works").startsWith("[offline] OK, I'll remind "
-                + "you to take the cake out on ");
+        assertThat(confirmation.text())
+                .as("offline, the same trigger works")
+                .startsWith("[offline] OK, I'll remind " + "you to take the cake out on ");
         first.close();
         replicas.remove(first);
 
@@ -154,14 +166,18 @@ class ReminderDeliveryTest {
         endpoint.otherwise(call -> status(503, "{\"error\":{\"message\":\"down\"}}"));
         start();
         answerTo(say("cat", "my time zone is Europe/Paris"));
-        assertThat(answerTo(say("cat", "every weekday at 9 remind me to stand up")).text())
+        assertThat(answerTo(say("cat", "every weekday at 9 remind me to stand up"))
+                        .text())
                 .contains("every weekday at 09:00");
         answerTo(say("cat", "remind me tomorrow at 8 to water the plants"));
-        assertThat(answerTo(say("cat", "what are my reminders?")).text()).contains("times in Europe/Paris")
-                .contains("stand up").contains("water the plants");
+        assertThat(answerTo(say("cat", "what are my reminders?")).text())
+                .contains("times in Europe/Paris")
+                .contains("stand up")
+                .contains("water the plants");
         assertThat(answerTo(say("cat", "cancel the stand up reminder")).text())
                 .contains("Cancelled your reminder to stand up.");
-        assertThat(answerTo(say("cat", "what are my reminders?")).text()).doesNotContain("stand up")
+        assertThat(answerTo(say("cat", "what are my reminders?")).text())
+                .doesNotContain("stand up")
                 .contains("1. water the plants");
         assertThat(answerTo(say("cat", "forget everything about me")).text()).contains("YES");
         assertThat(answerTo(say("cat", "yes")).text()).contains("your reminders");

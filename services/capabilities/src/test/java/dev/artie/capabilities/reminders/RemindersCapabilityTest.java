@@ -1,5 +1,8 @@
 package dev.artie.capabilities.reminders;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.capability.CapabilityException;
 import dev.artie.capabilities.testing.MutableClock;
@@ -12,25 +15,22 @@ import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** Reminders against a real Redis server, on a clock the test moves: set, listed, cancelled, delivered, forgotten. */
 class RemindersCapabilityTest {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
+
     private static final MessageCodec CODEC = MessageCodec.standalone();
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> connection;
@@ -60,8 +60,8 @@ class RemindersCapabilityTest {
         clock = new MutableClock(); // Thursday 1 January 2026, 00:00 UTC
         ReminderSettings settings = new ReminderSettings("UTC", 3, Duration.ofSeconds(1));
         reminders = new RemindersCapability(store, settings, clock);
-        delivery = new ReminderDelivery(store, new StreamPublisher(connection.sync(), 10_000), CODEC,
-                new SimpleMeterRegistry(), clock);
+        delivery = new ReminderDelivery(
+                store, new StreamPublisher(connection.sync(), 10_000), CODEC, new SimpleMeterRegistry(), clock);
         stream = Streams.outgoing("test-" + UUID.randomUUID());
     }
 
@@ -71,7 +71,8 @@ class RemindersCapabilityTest {
 
     private List<ReplyMessage> delivered(String toStream) {
         return connection.sync().xrange(toStream, Range.create("-", "+")).stream()
-                .map(entry -> CODEC.decodeReply(entry.getBody().get(Streams.MESSAGE_FIELD))).toList();
+                .map(entry -> CODEC.decodeReply(entry.getBody().get(Streams.MESSAGE_FIELD)))
+                .toList();
     }
 
     @Test
@@ -82,15 +83,17 @@ class RemindersCapabilityTest {
         reminders.execute("set", Map.of("when", "every weekday at 9", "text", "stand up"), ann);
         reminders.execute("set", Map.of("when", "at 5pm", "text", "call mum"), ann);
 
-        assertThat(reminders.execute("list", Map.of(), ann)).isEqualTo("Your reminders (times in UTC): "
-                + "1. stretch, on Thu 1 Jan at 00:10; "
-                + "2. stand up, every weekday at 09:00 (next Thu 1 Jan at 09:00); "
-                + "3. call mum, on Thu 1 Jan at 17:00.");
-        assertThat(reminders.execute("cancel", Map.of("which", "2"), ann)).isEqualTo("Cancelled your reminder to stand up.");
+        assertThat(reminders.execute("list", Map.of(), ann))
+                .isEqualTo("Your reminders (times in UTC): "
+                        + "1. stretch, on Thu 1 Jan at 00:10; "
+                        + "2. stand up, every weekday at 09:00 (next Thu 1 Jan at 09:00); "
+                        + "3. call mum, on Thu 1 Jan at 17:00.");
+        assertThat(reminders.execute("cancel", Map.of("which", "2"), ann))
+                .isEqualTo("Cancelled your reminder to stand up.");
         assertThat(reminders.execute("cancel", Map.of("which", "Stretch"), ann))
                 .isEqualTo("Cancelled your reminder to stretch.");
-        assertThat(reminders.execute("list", Map.of(), ann)).isEqualTo("Your reminders (times in UTC): "
-                + "1. call mum, on Thu 1 Jan at 17:00.");
+        assertThat(reminders.execute("list", Map.of(), ann))
+                .isEqualTo("Your reminders (times in UTC): " + "1. call mum, on Thu 1 Jan at 17:00.");
         assertThatThrownBy(() -> reminders.execute("cancel", Map.of("which", "yoga"), ann))
                 .hasMessageStartingWith("no reminder matches 'yoga'. Your reminders");
         assertThat(reminders.execute("list", Map.of(), person())).isEqualTo("You have no reminders.");
@@ -103,7 +106,8 @@ class RemindersCapabilityTest {
             reminders.execute("set", Map.of("when", "in " + i + " hours", "text", "drink water " + i), ann);
         }
         assertThatThrownBy(() -> reminders.execute("set", Map.of("when", "in 4 hours", "text", "one more"), ann))
-                .isInstanceOf(CapabilityException.class).hasMessageStartingWith("you have 3 reminders already");
+                .isInstanceOf(CapabilityException.class)
+                .hasMessageStartingWith("you have 3 reminders already");
         reminders.execute("set", Map.of("when", "in 4 hours", "text", "someone else's"), person());
     }
 
@@ -117,10 +121,12 @@ class RemindersCapabilityTest {
         reminders.execute("set", Map.of("when", "at 9", "text", "utc nine"), bob);
 
         assertThat(store.list(ann.channel(), ann.personId()).getFirst().due())
-                .as("9:00 in Tokyo has just passed: tomorrow's").isEqualTo(Instant.parse("2026-01-02T00:00:00Z"));
+                .as("9:00 in Tokyo has just passed: tomorrow's")
+                .isEqualTo(Instant.parse("2026-01-02T00:00:00Z"));
         assertThat(store.list(bob.channel(), bob.personId()).getFirst().due())
                 .isEqualTo(Instant.parse("2026-01-01T09:00:00Z"));
-        assertThat(reminders.execute("list", Map.of(), ann)).contains("times in Asia/Tokyo")
+        assertThat(reminders.execute("list", Map.of(), ann))
+                .contains("times in Asia/Tokyo")
                 .contains("on Fri 2 Jan at 09:00");
         assertThatThrownBy(() -> reminders.execute("timezone", Map.of("zone", "Atlantis"), ann))
                 .hasMessageContaining("not a time zone I know");
@@ -164,9 +170,10 @@ class RemindersCapabilityTest {
         delivery.deliverDue();
         List<ReplyMessage> replies = delivered(stream);
         assertThat(replies).hasSize(2);
-        assertThat(replies.get(1).text()).isEqualTo("Reminder: stand up (it was due on Fri 2 Jan at 09:00; I could "
-                + "not send it then)");
-        assertThat(store.list(ann.channel(), ann.personId()).getFirst().due()).as("after now, not Monday's")
+        assertThat(replies.get(1).text())
+                .isEqualTo("Reminder: stand up (it was due on Fri 2 Jan at 09:00; I could " + "not send it then)");
+        assertThat(store.list(ann.channel(), ann.personId()).getFirst().due())
+                .as("after now, not Monday's")
                 .isEqualTo(Instant.parse("2026-01-07T09:00:00Z"));
     }
 
@@ -185,20 +192,25 @@ class RemindersCapabilityTest {
         clock.advance(ReminderDelivery.LEASE.plusSeconds(1));
         delivery.deliverDue();
 
-        assertThat(connection.sync().xlen(stream)).as("the one entry the winner published").isEqualTo(1);
+        assertThat(connection.sync().xlen(stream))
+                .as("the one entry the winner published")
+                .isEqualTo(1);
         assertThat(store.list(ann.channel(), ann.personId())).isEmpty();
     }
 
     @Test
     void anHttpReminderGoesToTheChannelsSharedStreamNotTheInstanceThatWasAsked() throws Exception {
-        CapabilityContext ann = new CapabilityContext("http", "ann-" + UUID.randomUUID(), "c-2",
-                Streams.outgoing("http", "instance-1"), Map.of());
+        CapabilityContext ann = new CapabilityContext(
+                "http", "ann-" + UUID.randomUUID(), "c-2", Streams.outgoing("http", "instance-1"), Map.of());
         reminders.execute("set", Map.of("when", "in 1 minute", "text", "stretch"), ann);
         clock.advance(Duration.ofMinutes(1));
         delivery.deliverDue();
 
-        assertThat(delivered(Streams.outgoing("http"))).extracting(ReplyMessage::personId).contains(ann.personId());
-        assertThat(connection.sync().exists(Streams.outgoing("http", "instance-1"))).isZero();
+        assertThat(delivered(Streams.outgoing("http")))
+                .extracting(ReplyMessage::personId)
+                .contains(ann.personId());
+        assertThat(connection.sync().exists(Streams.outgoing("http", "instance-1")))
+                .isZero();
     }
 
     @Test

@@ -1,12 +1,11 @@
 package dev.artie.capabilities.testing;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The MCP reference server {@code @modelcontextprotocol/server-everything}, installed from npm once into a cache
@@ -15,18 +14,23 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EverythingServer {
     public static final String PACKAGE = "@modelcontextprotocol/server-everything@2026.8.31";
-    private static final Path CACHE = Path.of(System.getProperty("artie.mcp.cache",
-            System.getProperty("user.home") + "/.cache/artie/mcp-everything-2026.8.31"));
-    private static final Path ENTRY = CACHE.resolve("node_modules/@modelcontextprotocol/server-everything/dist/index.js");
+    private static final Path CACHE = Path.of(System.getProperty(
+            "artie.mcp.cache", System.getProperty("user.home") + "/.cache/artie/mcp-everything-2026.8.31"));
+    private static final Path ENTRY =
+            CACHE.resolve("node_modules/@modelcontextprotocol/server-everything/dist/index.js");
 
-    private EverythingServer() {
-    }
+    private EverythingServer() {}
 
     /** The JSON of ARTIE_MCP_SERVERS naming the everything server over stdio, plus {@code extra} entries. */
     public static String serversJson(String... extra) {
         String everything = "{\"name\":\"everything\",\"command\":\"node\",\"args\":[\"" + entry() + "\",\"stdio\"]}";
-        return "[" + String.join(",", java.util.stream.Stream.concat(java.util.stream.Stream.of(everything),
-                java.util.stream.Stream.of(extra)).toList()) + "]";
+        return "["
+                + String.join(
+                        ",",
+                        java.util.stream.Stream.concat(
+                                        java.util.stream.Stream.of(everything), java.util.stream.Stream.of(extra))
+                                .toList())
+                + "]";
     }
 
     /** The installed server's entry point; installs it first when needed; skips the test when npm is missing. */
@@ -34,15 +38,20 @@ public final class EverythingServer {
         if (Files.isRegularFile(ENTRY)) {
             return ENTRY;
         }
-        Assumptions.assumeTrue(onPath("npm") && onPath("node"),
+        Assumptions.assumeTrue(
+                onPath("npm") && onPath("node"),
                 "npm and node are needed to install the MCP reference server " + PACKAGE + "; skipping");
         try {
             Files.createDirectories(CACHE);
-            Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--prefix", CACHE.toString(),
-                    PACKAGE).redirectErrorStream(true).redirectOutput(CACHE.resolve("npm-install.log").toFile()).start();
+            Process npm = new ProcessBuilder(
+                            "npm", "install", "--no-audit", "--no-fund", "--prefix", CACHE.toString(), PACKAGE)
+                    .redirectErrorStream(true)
+                    .redirectOutput(CACHE.resolve("npm-install.log").toFile())
+                    .start();
             if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
                 npm.destroyForcibly();
-                throw new IllegalStateException("npm install " + PACKAGE + " failed; see " + CACHE.resolve("npm-install.log"));
+                throw new IllegalStateException(
+                        "npm install " + PACKAGE + " failed; see " + CACHE.resolve("npm-install.log"));
             }
         } catch (IOException e) {
             throw new IllegalStateException("could not install " + PACKAGE, e);
@@ -55,7 +64,8 @@ public final class EverythingServer {
 
     /** The server as its own process serving {@code transport} ("streamableHttp" or "sse") on a free port, once it listens. */
     public static Process startHttp(String transport, int port) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("node", entry().toString(), transport).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder("node", entry().toString(), transport)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("PORT", Integer.toString(port));
         Process process = builder.start();

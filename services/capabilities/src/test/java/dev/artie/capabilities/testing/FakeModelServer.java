@@ -2,11 +2,6 @@ package dev.artie.capabilities.testing;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,6 +12,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 
 /**
  * A real HTTP server standing in for an OpenAI-compatible endpoint: each test scripts the answers per model
@@ -64,8 +63,12 @@ public class FakeModelServer implements AutoCloseable {
             public MockResponse dispatch(RecordedRequest request) {
                 String body = request.getBody().readUtf8();
                 Map<String, Object> json = parse(body);
-                Call call = new Call(String.valueOf(json.get("model")), request.getPath(),
-                        request.getHeader("Authorization"), body, json);
+                Call call = new Call(
+                        String.valueOf(json.get("model")),
+                        request.getPath(),
+                        request.getHeader("Authorization"),
+                        body,
+                        json);
                 calls.add(call);
                 return next(call);
             }
@@ -125,7 +128,8 @@ public class FakeModelServer implements AutoCloseable {
             return scripted;
         }
         Function<Call, MockResponse> current = responder;
-        return current != null ? current.apply(call)
+        return current != null
+                ? current.apply(call)
                 : status(500, "{\"error\":\"nothing scripted for " + call.model() + "\"}");
     }
 
@@ -146,8 +150,17 @@ public class FakeModelServer implements AutoCloseable {
 
     /** A chat completion asking for one native tool call; its arguments a JSON string, or an object as some servers send. */
     public static MockResponse toolCall(String id, String function, Object argumentsJson) {
-        return completion(Map.of("role", "assistant", "tool_calls", List.of(Map.of("id", id, "type", "function",
-                "function", Map.of("name", function, "arguments", argumentsJson)))));
+        return completion(Map.of(
+                "role",
+                "assistant",
+                "tool_calls",
+                List.of(Map.of(
+                        "id",
+                        id,
+                        "type",
+                        "function",
+                        "function",
+                        Map.of("name", function, "arguments", argumentsJson)))));
     }
 
     /**
@@ -160,19 +173,34 @@ public class FakeModelServer implements AutoCloseable {
         for (String piece : pieces) {
             events.append(": OPENROUTER PROCESSING\n\n").append(event(chunk(Map.of("content", piece), null)));
         }
-        events.append(event(Map.of("choices", List.of(Map.of("index", 0, "delta", Map.of(), "finish_reason", "stop")),
-                "usage", Map.of("prompt_tokens", 7, "completion_tokens", pieces.length))));
+        events.append(event(Map.of(
+                "choices",
+                List.of(Map.of("index", 0, "delta", Map.of(), "finish_reason", "stop")),
+                "usage",
+                Map.of("prompt_tokens", 7, "completion_tokens", pieces.length))));
         return eventStream(events.append("data: [DONE]\n\n").toString());
     }
 
     /** A streamed native tool call whose JSON arguments arrive in these pieces. */
     public static MockResponse streamedToolCall(String id, String function, String... argumentPieces) {
-        StringBuilder events = new StringBuilder(event(chunk(Map.of("role", "assistant", "tool_calls", List.of(
-                Map.of("index", 0, "id", id, "type", "function", "function", Map.of("name", function,
-                        "arguments", "")))), null)));
+        StringBuilder events = new StringBuilder(event(chunk(
+                Map.of(
+                        "role",
+                        "assistant",
+                        "tool_calls",
+                        List.of(Map.of(
+                                "index",
+                                0,
+                                "id",
+                                id,
+                                "type",
+                                "function",
+                                "function",
+                                Map.of("name", function, "arguments", "")))),
+                null)));
         for (String piece : argumentPieces) {
-            events.append(event(chunk(Map.of("tool_calls", List.of(Map.of("index", 0,
-                    "function", Map.of("arguments", piece)))), null)));
+            events.append(event(chunk(
+                    Map.of("tool_calls", List.of(Map.of("index", 0, "function", Map.of("arguments", piece)))), null)));
         }
         events.append(event(chunk(Map.of(), "tool_calls")));
         return eventStream(events.append("data: [DONE]\n\n").toString());
@@ -184,8 +212,11 @@ public class FakeModelServer implements AutoCloseable {
         for (String piece : pieces) {
             events.append(event(chunk(Map.of("content", piece), null)));
         }
-        events.append(event(Map.of("error", Map.of("code", 502, "message", message),
-                "choices", List.of(Map.of("index", 0, "delta", Map.of("content", ""), "finish_reason", "error")))));
+        events.append(event(Map.of(
+                "error",
+                Map.of("code", 502, "message", message),
+                "choices",
+                List.of(Map.of("index", 0, "delta", Map.of("content", ""), "finish_reason", "error")))));
         return eventStream(events.toString());
     }
 
@@ -211,17 +242,29 @@ public class FakeModelServer implements AutoCloseable {
     }
 
     private static MockResponse eventStream(String events) {
-        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/event-stream")
+        return new MockResponse()
+                .setResponseCode(200)
+                .setHeader("Content-Type", "text/event-stream")
                 .setBody(events);
     }
 
     public static MockResponse status(int code, String body) {
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+        return new MockResponse()
+                .setResponseCode(code)
+                .setHeader("Content-Type", "application/json")
+                .setBody(body);
     }
 
     private static MockResponse completion(Map<String, Object> message) {
-        return status(200, write(Map.of("id", "chatcmpl-test", "object", "chat.completion",
-                "choices", List.of(Map.of("index", 0, "message", message, "finish_reason", "stop")))));
+        return status(
+                200,
+                write(Map.of(
+                        "id",
+                        "chatcmpl-test",
+                        "object",
+                        "chat.completion",
+                        "choices",
+                        List.of(Map.of("index", 0, "message", message, "finish_reason", "stop")))));
     }
 
     private static String write(Object value) {

@@ -1,16 +1,11 @@
 package dev.artie.capabilities.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.capability.CapabilityException;
 import io.micronaut.serde.ObjectMapper;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -18,9 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The SSRF guard around real HTTP servers on loopback. The guard lets exactly the first server's address and port
@@ -57,8 +56,10 @@ class WebFetcherTest {
     }
 
     private static WebCapability withoutSearch(WebFetcher fetcher) {
-        return new WebCapability(fetcher, new WebSearch(new SearchSettings(SearchSettings.NONE, null, null, 5), fetcher,
-                ObjectMapper.getDefault()));
+        return new WebCapability(
+                fetcher,
+                new WebSearch(
+                        new SearchSettings(SearchSettings.NONE, null, null, 5), fetcher, ObjectMapper.getDefault()));
     }
 
     private String siteUrl(String path) {
@@ -70,20 +71,25 @@ class WebFetcherTest {
     }
 
     private void assertInternalUntouched() {
-        assertThat(internal.getRequestCount()).as("requests that reached the internal server").isZero();
+        assertThat(internal.getRequestCount())
+                .as("requests that reached the internal server")
+                .isZero();
     }
 
     @Test
     void readsThePageTextWithoutScriptsStylesOrTags() throws Exception {
-        site.enqueue(new MockResponse().setHeader("Content-Type", "text/html; charset=utf-8").setBody("""
+        site.enqueue(new MockResponse()
+                .setHeader("Content-Type", "text/html; charset=utf-8")
+                .setBody("""
                 <html><head><title>Ramen &amp; more</title><style>body { color: red }</style>
                 <script>alert('hidden')</script></head>
                 <body><h1>Tonkotsu</h1><p>Pork bone broth, <b>slow</b> cooked.</p><!-- note --></body></html>"""));
 
         String text = withoutSearch(fetcher).execute(WebCapability.FETCH, Map.of("url", siteUrl("/ramen")), ANN);
 
-        assertThat(text).isEqualTo("Text of " + siteUrl("/ramen") + ":\nTitle: Ramen & more\nTonkotsu\n"
-                + "Pork bone broth, slow cooked.");
+        assertThat(text)
+                .isEqualTo("Text of " + siteUrl("/ramen") + ":\nTitle: Ramen & more\nTonkotsu\n"
+                        + "Pork bone broth, slow cooked.");
     }
 
     @Test
@@ -93,12 +99,23 @@ class WebFetcherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://10.0.0.1/", "http://192.168.0.10:8080/admin", "http://172.20.1.1/",
-            "http://169.254.169.254/latest/meta-data/", "http://100.64.1.1/", "http://0.0.0.0/",
-            "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://[::ffff:10.0.0.1]/", "http://[fd00::1]/",
-            "http://[fe80::1]/"})
+    @ValueSource(
+            strings = {
+                "http://10.0.0.1/",
+                "http://192.168.0.10:8080/admin",
+                "http://172.20.1.1/",
+                "http://169.254.169.254/latest/meta-data/",
+                "http://100.64.1.1/",
+                "http://0.0.0.0/",
+                "http://[::1]/",
+                "http://[::ffff:127.0.0.1]/",
+                "http://[::ffff:10.0.0.1]/",
+                "http://[fd00::1]/",
+                "http://[fe80::1]/"
+            })
     void refusesPrivateMetadataAndIpv6MappedAddressesBeforeConnecting(String url) {
-        assertThatThrownBy(() -> fetcher.fetch(url)).isInstanceOf(WebFetcher.FetchException.class)
+        assertThatThrownBy(() -> fetcher.fetch(url))
+                .isInstanceOf(WebFetcher.FetchException.class)
                 .hasMessageStartingWith("refused to fetch");
     }
 
@@ -107,7 +124,8 @@ class WebFetcherTest {
         WebFetcher withFakeDns = fetcher(LIMITS, host -> List.of(InetAddress.getByName("10.1.2.3")));
 
         assertThatThrownBy(() -> withFakeDns.fetch("https://intranet.example.com/"))
-                .hasMessage("refused to fetch https://intranet.example.com/: intranet.example.com is a private address");
+                .hasMessage(
+                        "refused to fetch https://intranet.example.com/: intranet.example.com is a private address");
     }
 
     @Test
@@ -124,8 +142,8 @@ class WebFetcherTest {
     @Test
     void connectsToTheVettedAddressWithoutResolvingTheNameAgain() throws Exception {
         // A rebinding resolver: the first answer is the allowed site, any later one an internal address.
-        var answers = new java.util.ArrayDeque<>(List.of(InetAddress.getByName("127.0.0.1"),
-                InetAddress.getByName("10.0.0.1")));
+        var answers = new java.util.ArrayDeque<>(
+                List.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("10.0.0.1")));
         WebFetcher rebinding = fetcher(LIMITS, host -> List.of(answers.removeFirst()));
         site.enqueue(new MockResponse().setHeader("Content-Type", "text/plain").setBody("the site"));
 
@@ -179,11 +197,16 @@ class WebFetcherTest {
     @Test
     void nonTextPagesAndHttpErrorsAreErrorsForTheModel() {
         site.enqueue(new MockResponse().setHeader("Content-Type", "image/png").setBody("PNG"));
-        assertThatThrownBy(() -> fetcher.fetch(siteUrl("/cat.png"))).hasMessageContaining("is not a text page (image/png)");
+        assertThatThrownBy(() -> fetcher.fetch(siteUrl("/cat.png")))
+                .hasMessageContaining("is not a text page (image/png)");
 
-        site.enqueue(new MockResponse().setResponseCode(404).setHeader("Content-Type", "text/plain").setBody("no"));
-        assertThatThrownBy(() -> withoutSearch(fetcher).execute(WebCapability.FETCH,
-                Map.of("url", siteUrl("/missing")), ANN)).isInstanceOf(CapabilityException.class)
+        site.enqueue(new MockResponse()
+                .setResponseCode(404)
+                .setHeader("Content-Type", "text/plain")
+                .setBody("no"));
+        assertThatThrownBy(() ->
+                        withoutSearch(fetcher).execute(WebCapability.FETCH, Map.of("url", siteUrl("/missing")), ANN))
+                .isInstanceOf(CapabilityException.class)
                 .hasMessage(siteUrl("/missing") + " answered HTTP 404");
     }
 }

@@ -1,24 +1,23 @@
 package dev.artie.capabilities.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.artie.capabilities.capability.CapabilityAction;
 import dev.artie.capabilities.capability.CapabilityContext;
 import dev.artie.capabilities.capability.CapabilityException;
 import dev.artie.capabilities.testing.FakeSearchServer;
 import io.micronaut.serde.ObjectMapper;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The search action against fake SearXNG and Brave backends on loopback, through the production guard: the
@@ -63,10 +62,14 @@ class WebSearchTest {
         String text = search(searxng(5), QUERY);
 
         var hits = FakeSearchServer.hitsFor(QUERY);
-        assertThat(text).isEqualTo("Web search results for \"Mars rover\":\n"
-                + "1. " + hits.get(0).title() + "\n   " + hits.get(0).url() + "\n   " + hits.get(0).snippet() + "\n"
-                + "2. " + hits.get(1).title() + "\n   " + hits.get(1).url() + "\n   " + hits.get(1).snippet() + "\n"
-                + "3. " + hits.get(2).title() + "\n   " + hits.get(2).url() + "\n   " + hits.get(2).snippet());
+        assertThat(text)
+                .isEqualTo("Web search results for \"Mars rover\":\n"
+                        + "1. " + hits.get(0).title() + "\n   " + hits.get(0).url() + "\n   "
+                        + hits.get(0).snippet() + "\n"
+                        + "2. " + hits.get(1).title() + "\n   " + hits.get(1).url() + "\n   "
+                        + hits.get(1).snippet() + "\n"
+                        + "3. " + hits.get(2).title() + "\n   " + hits.get(2).url() + "\n   "
+                        + hits.get(2).snippet());
         RecordedRequest request = backend.requests().getFirst();
         assertThat(request.getRequestUrl().encodedPath()).isEqualTo("/search");
         assertThat(request.getRequestUrl().queryParameter("q")).isEqualTo(QUERY);
@@ -84,8 +87,10 @@ class WebSearchTest {
     void braveIsAskedWithTheSubscriptionTokenAndItsMarkupIsRemoved() throws Exception {
         String text = search(brave(FakeSearchServer.BRAVE_KEY), QUERY);
 
-        assertThat(text).contains("1. First on Mars rover\n   https://news.example.org/mars-rover\n"
-                + "   What happened with Mars rover").doesNotContain("<strong>");
+        assertThat(text)
+                .contains("1. First on Mars rover\n   https://news.example.org/mars-rover\n"
+                        + "   What happened with Mars rover")
+                .doesNotContain("<strong>");
         RecordedRequest request = backend.requests().getFirst();
         assertThat(request.getRequestUrl().encodedPath()).isEqualTo("/res/v1/web/search");
         assertThat(request.getRequestUrl().queryParameter("count")).isEqualTo("5");
@@ -97,7 +102,8 @@ class WebSearchTest {
     void aWrongBraveKeyIsReportedWithoutTheKey() {
         String wrong = "BSA-wrong-key-9876543210";
 
-        assertThatThrownBy(() -> search(brave(wrong), QUERY)).isInstanceOf(CapabilityException.class)
+        assertThatThrownBy(() -> search(brave(wrong), QUERY))
+                .isInstanceOf(CapabilityException.class)
                 .hasMessage("the search backend (Brave Search) refused the API key (HTTP 401); the operator must "
                         + "check ARTIE_SEARCH_API_KEY")
                 .hasMessageNotContaining(wrong);
@@ -108,7 +114,8 @@ class WebSearchTest {
         backend.answerWith(request -> FakeSearchServer.json(403, "Forbidden"));
 
         assertThatThrownBy(() -> search(searxng(5), QUERY))
-                .hasMessageContaining("refused the search (HTTP 403)").hasMessageContaining("search.formats");
+                .hasMessageContaining("refused the search (HTTP 403)")
+                .hasMessageContaining("search.formats");
     }
 
     @Test
@@ -117,8 +124,8 @@ class WebSearchTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             unused = socket.getLocalPort();
         }
-        WebCapability web = web(new SearchSettings(SearchSettings.SEARXNG, URI.create("http://127.0.0.1:" + unused),
-                null, 5));
+        WebCapability web =
+                web(new SearchSettings(SearchSettings.SEARXNG, URI.create("http://127.0.0.1:" + unused), null, 5));
 
         assertThatThrownBy(() -> search(web, QUERY))
                 .hasMessageStartingWith("the search backend (SearXNG) could not be reached: ");
@@ -126,8 +133,8 @@ class WebSearchTest {
 
     @Test
     void aBackendThatDoesNotAnswerInTimeIsAClearFailure() {
-        backend.answerWith(request -> FakeSearchServer.json(200, "{\"results\":[]}")
-                .setHeadersDelay(3, TimeUnit.SECONDS));
+        backend.answerWith(
+                request -> FakeSearchServer.json(200, "{\"results\":[]}").setHeadersDelay(3, TimeUnit.SECONDS));
 
         assertThatThrownBy(() -> search(searxng(5), QUERY))
                 .hasMessage("the search backend (SearXNG) did not answer within 800 ms");
@@ -136,7 +143,8 @@ class WebSearchTest {
     @Test
     void anErrorStatusAndARateLimitAreReported() {
         backend.answerWith(request -> FakeSearchServer.json(500, "{}"));
-        assertThatThrownBy(() -> search(searxng(5), QUERY)).hasMessage("the search backend (SearXNG) answered HTTP 500");
+        assertThatThrownBy(() -> search(searxng(5), QUERY))
+                .hasMessage("the search backend (SearXNG) answered HTTP 500");
 
         backend.answerWith(request -> FakeSearchServer.json(429, "{}"));
         assertThatThrownBy(() -> search(brave(FakeSearchServer.BRAVE_KEY), QUERY))
@@ -146,8 +154,10 @@ class WebSearchTest {
     @Test
     void anAnswerOverTheFetchCapIsRefusedUnread() {
         String padding = "x".repeat(LIMITS.maxBytes());
-        backend.answerWith(request -> FakeSearchServer.json(200, "{\"results\":[{\"title\":\"t\",\"url\":"
-                + "\"https://example.com/\",\"content\":\"" + padding + "\"}]}"));
+        backend.answerWith(request -> FakeSearchServer.json(
+                200,
+                "{\"results\":[{\"title\":\"t\",\"url\":" + "\"https://example.com/\",\"content\":\"" + padding
+                        + "\"}]}"));
 
         assertThatThrownBy(() -> search(searxng(5), QUERY))
                 .hasMessage("the search backend (SearXNG) answered with more than 4 KB, more than a search may read "
@@ -174,10 +184,13 @@ class WebSearchTest {
 
     @Test
     void resultsWithoutAWebAddressAreLeftOutAndNoneFoundIsSaid() throws Exception {
-        backend.answerWith(request -> FakeSearchServer.json(200, "{\"results\":[{\"title\":\"odd\",\"url\":"
-                + "\"javascript:alert(1)\"},{\"title\":\"no address\"},{\"url\":\"https://example.com/a\"}]}"));
-        assertThat(search(searxng(5), QUERY)).isEqualTo("Web search results for \"Mars rover\":\n"
-                + "1. https://example.com/a\n   https://example.com/a");
+        backend.answerWith(request -> FakeSearchServer.json(
+                200,
+                "{\"results\":[{\"title\":\"odd\",\"url\":"
+                        + "\"javascript:alert(1)\"},{\"title\":\"no address\"},{\"url\":\"https://example.com/a\"}]}"));
+        assertThat(search(searxng(5), QUERY))
+                .isEqualTo("Web search results for \"Mars rover\":\n"
+                        + "1. https://example.com/a\n   https://example.com/a");
 
         backend.answerWith(request -> FakeSearchServer.json(200, "{\"results\":[]}"));
         assertThat(search(searxng(5), QUERY)).isEqualTo("The web search for \"Mars rover\" found nothing.");
@@ -189,7 +202,8 @@ class WebSearchTest {
 
         assertThat(web.searches()).isFalse();
         assertThat(web.actions()).extracting(CapabilityAction::name).containsExactly(WebCapability.FETCH);
-        assertThat(searxng(5).actions()).extracting(CapabilityAction::name)
+        assertThat(searxng(5).actions())
+                .extracting(CapabilityAction::name)
                 .containsExactly(WebCapability.SEARCH, WebCapability.FETCH);
     }
 
@@ -197,8 +211,10 @@ class WebSearchTest {
     void aQueryLongerThanAnyRealOneIsCut() throws Exception {
         String pasted = "ramen ".repeat(200);
 
-        assertThat(search(searxng(5), pasted)).startsWith("Web search results for \"" + pasted.substring(0, 400) + "\":");
-        assertThat(backend.requests().getFirst().getRequestUrl().queryParameter("q")).hasSize(400);
+        assertThat(search(searxng(5), pasted))
+                .startsWith("Web search results for \"" + pasted.substring(0, 400) + "\":");
+        assertThat(backend.requests().getFirst().getRequestUrl().queryParameter("q"))
+                .hasSize(400);
     }
 
     @Test

@@ -10,12 +10,11 @@ import dev.artie.shared.queue.Streams;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * What every channel does with the queue: hand a person's message to the capabilities service, and take
@@ -33,8 +32,8 @@ public class ChannelQueue {
     private final MessageCodec codec;
     private final MeterRegistry metrics;
 
-    public ChannelQueue(StreamPublisher publisher, StreamConsumerRegistry consumers, MessageCodec codec,
-                        MeterRegistry metrics) {
+    public ChannelQueue(
+            StreamPublisher publisher, StreamConsumerRegistry consumers, MessageCodec codec, MeterRegistry metrics) {
         this.publisher = publisher;
         this.consumers = consumers;
         this.codec = codec;
@@ -75,10 +74,15 @@ public class ChannelQueue {
     }
 
     private void queued(IncomingMessage message) {
-        metrics.counter("artie.messages", "channel", message.channel(), "outcome", "received").increment();
+        metrics.counter("artie.messages", "channel", message.channel(), "outcome", "received")
+                .increment();
         MDC.put("correlationId", message.correlationId());
         try {
-            LOG.info("queued message {} from {} ({} chars)", message.id(), message.channel(), message.text().length());
+            LOG.info(
+                    "queued message {} from {} ({} chars)",
+                    message.id(),
+                    message.channel(),
+                    message.text().length());
         } finally {
             MDC.remove("correlationId");
         }
@@ -91,13 +95,21 @@ public class ChannelQueue {
             MDC.put("correlationId", reply.correlationId());
             MDC.put("channel", reply.channel());
             handler.deliver(reply);
-            metrics.counter("artie.messages", "channel", reply.channel(), "outcome",
-                    reply.offline() ? "replied_offline" : "replied").increment();
-            Timer.builder("artie.reply.latency").tag("channel", reply.channel())
+            metrics.counter(
+                            "artie.messages",
+                            "channel",
+                            reply.channel(),
+                            "outcome",
+                            reply.offline() ? "replied_offline" : "replied")
+                    .increment();
+            Timer.builder("artie.reply.latency")
+                    .tag("channel", reply.channel())
                     .description("From a person's message being queued to its reply being delivered")
                     .publishPercentileHistogram()
                     .register(metrics)
-                    .record(Duration.between(reply.receivedAt() == null ? reply.createdAt() : reply.receivedAt(), Instant.now()).abs());
+                    .record(Duration.between(
+                                    reply.receivedAt() == null ? reply.createdAt() : reply.receivedAt(), Instant.now())
+                            .abs());
         });
     }
 }

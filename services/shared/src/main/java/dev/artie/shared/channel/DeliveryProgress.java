@@ -5,7 +5,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.inject.Singleton;
-
 import java.time.Duration;
 import java.util.UUID;
 
@@ -25,6 +24,7 @@ public class DeliveryProgress {
     private static final Duration KEPT = Duration.ofDays(1);
     /** How long one part may take before another consumer may take the reply over (its holder died). */
     static final Duration LEASE = Duration.ofMinutes(2);
+
     private static final String RENEW = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then
               return redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -67,11 +67,16 @@ public class DeliveryProgress {
                     return;
                 }
                 redis.sync().set(key(channel, replyId), Integer.toString(i + 1), SetArgs.Builder.ex(KEPT));
-                redis.sync().eval(RENEW, ScriptOutputType.INTEGER, new String[]{lease}, holder,
-                        Long.toString(LEASE.toMillis()));
+                redis.sync()
+                        .eval(
+                                RENEW,
+                                ScriptOutputType.INTEGER,
+                                new String[] {lease},
+                                holder,
+                                Long.toString(LEASE.toMillis()));
             }
         } finally {
-            redis.sync().eval(RELEASE, ScriptOutputType.INTEGER, new String[]{lease}, holder);
+            redis.sync().eval(RELEASE, ScriptOutputType.INTEGER, new String[] {lease}, holder);
         }
     }
 

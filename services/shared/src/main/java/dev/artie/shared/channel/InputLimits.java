@@ -3,7 +3,6 @@ package dev.artie.shared.channel;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-
 import java.util.Locale;
 
 /** {@code ARTIE_MAX_MESSAGE_LENGTH} (docs/configuration.md): the longest message any channel takes in. */

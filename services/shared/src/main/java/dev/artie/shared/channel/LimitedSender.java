@@ -34,8 +34,14 @@ public class LimitedSender {
     private final MessageCodec codec;
     private final MeterRegistry metrics;
 
-    public LimitedSender(ChannelQueue queue, RateLimiter limiter, InputLimits limits, StreamPublisher publisher,
-                         StatefulRedisConnection<String, String> redis, MessageCodec codec, MeterRegistry metrics) {
+    public LimitedSender(
+            ChannelQueue queue,
+            RateLimiter limiter,
+            InputLimits limits,
+            StreamPublisher publisher,
+            StatefulRedisConnection<String, String> redis,
+            MessageCodec codec,
+            MeterRegistry metrics) {
         this.queue = queue;
         this.limiter = limiter;
         this.limits = limits;
@@ -81,7 +87,8 @@ public class LimitedSender {
         if (!withinRateLimit(message)) {
             return;
         }
-        metrics.counter("artie.messages", "channel", message.channel(), "outcome", outcome).increment();
+        metrics.counter("artie.messages", "channel", message.channel(), "outcome", outcome)
+                .increment();
         LOG.info("message {} on {} not queued: {}", message.id(), message.channel(), outcome);
         reply(message, text);
     }
@@ -107,8 +114,12 @@ public class LimitedSender {
         String key = "artie:rate:told:" + message.channel() + ":" + decision.scope() + ":"
                 + (decision.scope().equals("person") ? message.personId() : "all");
         try {
-            return "OK".equals(redis.sync().set(key, message.id(),
-                    SetArgs.Builder.nx().ex(Math.max(1, decision.retryAfterSeconds()))));
+            return "OK"
+                    .equals(redis.sync()
+                            .set(
+                                    key,
+                                    message.id(),
+                                    SetArgs.Builder.nx().ex(Math.max(1, decision.retryAfterSeconds()))));
         } catch (RuntimeException e) {
             return true; // unsure whether they were told: better twice than never
         }

@@ -12,8 +12,7 @@ public final class ReplyShortening {
     public static final String MARK = "(reply shortened)";
     private static final String SUFFIX = "\n" + MARK;
 
-    private ReplyShortening() {
-    }
+    private ReplyShortening() {}
 
     /** The text, or its start and the mark when it is longer than {@code maxLength}. */
     public static String shorten(String text, int maxLength) {
@@ -27,8 +26,10 @@ public final class ReplyShortening {
         }
         List<String> kept = new ArrayList<>(parts.subList(0, maxParts));
         String last = kept.getLast();
-        kept.set(maxParts - 1, (last.length() + SUFFIX.length() <= partLength ? last
-                : cut(last, partLength - SUFFIX.length())) + SUFFIX);
+        kept.set(
+                maxParts - 1,
+                (last.length() + SUFFIX.length() <= partLength ? last : cut(last, partLength - SUFFIX.length()))
+                        + SUFFIX);
         return kept;
     }
 

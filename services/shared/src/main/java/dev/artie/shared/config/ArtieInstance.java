@@ -2,7 +2,6 @@ package dev.artie.shared.config;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.UUID;

@@ -1,13 +1,10 @@
 package dev.artie.shared.config;
 
 import io.lettuce.core.RedisURI;
-import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.Micronaut;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +13,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every service's main. A service that cannot start says why in one line before it exits (on Cloud Run that line is
@@ -74,8 +73,10 @@ public final class ServiceMain {
         try {
             RedisURI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("REDIS_URL is not a Redis URL (" + e.getMessage()
-                    + "); expected redis://[:password@]host:port[/db] or rediss://... for TLS", e);
+            throw new IllegalArgumentException(
+                    "REDIS_URL is not a Redis URL (" + e.getMessage()
+                            + "); expected redis://[:password@]host:port[/db] or rediss://... for TLS",
+                    e);
         }
     }
 
@@ -97,11 +98,14 @@ public final class ServiceMain {
             return e.getClass().getName();
         }
         // The bean path after the reason says nothing a person can act on.
-        return settingsNamed(reason.replaceFirst("(?s)\\s*Path Taken:.*", "").replaceAll("\\s+", " ").strip());
+        return settingsNamed(reason.replaceFirst("(?s)\\s*Path Taken:.*", "")
+                .replaceAll("\\s+", " ")
+                .strip());
     }
 
     /** "dev.artie.sms.SmsSettings.publicUrl - must not be blank", as Micronaut lists a settings record's violations. */
-    private static final Pattern VIOLATION = Pattern.compile("([\\w$.]+)\\.(\\w+) - (.+?)(?= [\\w$.]+\\.\\w+ - | ?]\\s*$)");
+    private static final Pattern VIOLATION =
+            Pattern.compile("([\\w$.]+)\\.(\\w+) - (.+?)(?= [\\w$.]+\\.\\w+ - | ?]\\s*$)");
 
     /**
      * A settings record's violations by the variables a person sets: "ARTIE_SMS_PUBLIC_URL (artie.sms.public-url)
@@ -122,7 +126,8 @@ public final class ServiceMain {
         if (problems.isEmpty()) {
             return reason;
         }
-        return problems.entrySet().stream().map(p -> p.getKey() + " " + String.join(" and ", p.getValue()))
+        return problems.entrySet().stream()
+                .map(p -> p.getKey() + " " + String.join(" and ", p.getValue()))
                 .collect(Collectors.joining("; "));
     }
 
@@ -137,7 +142,8 @@ public final class ServiceMain {
         if (properties == null) {
             return className + "." + field;
         }
-        String property = properties.value() + "." + field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        String property = properties.value() + "."
+                + field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
         // Micronaut's mapping of environment variables to properties, backwards.
         return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_') + " (" + property + ")";
     }

@@ -3,7 +3,6 @@ package dev.artie.shared.config;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
 import io.micronaut.core.io.ResourceLoader;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,8 +32,10 @@ public class SharedConfigLoader extends YamlPropertySourceLoader {
     }
 
     @Override
-    public Optional<PropertySource> loadEnv(String resourceName, ResourceLoader resourceLoader,
-                                            io.micronaut.context.env.ActiveEnvironment activeEnvironment) {
+    public Optional<PropertySource> loadEnv(
+            String resourceName,
+            ResourceLoader resourceLoader,
+            io.micronaut.context.env.ActiveEnvironment activeEnvironment) {
         return Optional.empty();
     }
 

@@ -6,7 +6,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -127,23 +126,19 @@ public class ConversationStore {
 
     /** One turn as stored: the role and text of a chat message. */
     @Serdeable
-    record Stored(String role, String content) {
-    }
+    record Stored(String role, String content) {}
 
     /** What someone said: {@code role} is "user" (the person) or "assistant" (Artie). */
     @Serdeable
-    public record Turn(String role, String text) {
-    }
+    public record Turn(String role, String text) {}
 
     /** A conversation in the index: {@code turns} counts the turns kept (what {@link #find} gives). */
     @Serdeable
-    public record Summary(String id, String title, long turns, Instant updatedAt) {
-    }
+    public record Summary(String id, String title, long turns, Instant updatedAt) {}
 
     /** One conversation with its turns, oldest first. */
     @Serdeable
-    public record Found(String id, String title, Instant updatedAt, List<Turn> turns) {
-    }
+    public record Found(String id, String title, Instant updatedAt, List<Turn> turns) {}
 
     private final RedisCommands<String, String> redis;
     private final ObjectMapper json;
@@ -165,15 +160,37 @@ public class ConversationStore {
      *
      * @return whether it was added
      */
-    public boolean append(String channel, String personId, String conversationId, String epoch, String said,
-                          String answered, int keptTurns, int maxPerPerson, Instant now) {
-        Object added = redis.eval(APPEND, ScriptOutputType.INTEGER, new String[]{
-                        turnsKey(channel, personId, conversationId), historyIndex(channel, personId),
-                        epochKey(channel, personId), index(channel, personId), metaKey(channel, personId, conversationId)},
-                encode(new Stored("user", said)), encode(new Stored("assistant", answered)),
-                Long.toString(-2L * keptTurns), Long.toString(IDLE_EXPIRY.toSeconds()), epoch,
-                Long.toString(now.toEpochMilli()), title(said), Integer.toString(maxPerPerson), conversationId,
-                prefix("artie:history:", channel, personId), prefix("artie:conversation:", channel, personId));
+    public boolean append(
+            String channel,
+            String personId,
+            String conversationId,
+            String epoch,
+            String said,
+            String answered,
+            int keptTurns,
+            int maxPerPerson,
+            Instant now) {
+        Object added = redis.eval(
+                APPEND,
+                ScriptOutputType.INTEGER,
+                new String[] {
+                    turnsKey(channel, personId, conversationId),
+                    historyIndex(channel, personId),
+                    epochKey(channel, personId),
+                    index(channel, personId),
+                    metaKey(channel, personId, conversationId)
+                },
+                encode(new Stored("user", said)),
+                encode(new Stored("assistant", answered)),
+                Long.toString(-2L * keptTurns),
+                Long.toString(IDLE_EXPIRY.toSeconds()),
+                epoch,
+                Long.toString(now.toEpochMilli()),
+                title(said),
+                Integer.toString(maxPerPerson),
+                conversationId,
+                prefix("artie:history:", channel, personId),
+                prefix("artie:conversation:", channel, personId));
         return Long.valueOf(1).equals(added);
     }
 
@@ -193,11 +210,17 @@ public class ConversationStore {
 
     /** The person's conversations, most recently active first. */
     public List<Summary> list(String channel, String personId, Instant now) {
-        List<Object> flat = redis.eval(LIST, ScriptOutputType.MULTI, new String[]{index(channel, personId)},
-                Long.toString(oldestKept(now)), prefix("artie:conversation:", channel, personId));
+        List<Object> flat = redis.eval(
+                LIST,
+                ScriptOutputType.MULTI,
+                new String[] {index(channel, personId)},
+                Long.toString(oldestKept(now)),
+                prefix("artie:conversation:", channel, personId));
         List<Summary> summaries = new ArrayList<>();
         for (int i = 0; i + 3 < flat.size(); i += 4) {
-            summaries.add(new Summary(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)),
+            summaries.add(new Summary(
+                    String.valueOf(flat.get(i)),
+                    String.valueOf(flat.get(i + 1)),
                     Long.parseLong(String.valueOf(flat.get(i + 2))),
                     Instant.ofEpochMilli(Long.parseLong(String.valueOf(flat.get(i + 3))))));
         }
@@ -214,26 +237,39 @@ public class ConversationStore {
         if (meta.get("updatedAt") == null) {
             return Optional.empty();
         }
-        return Optional.of(new Found(conversationId, meta.getOrDefault("title", ""),
+        return Optional.of(new Found(
+                conversationId,
+                meta.getOrDefault("title", ""),
                 Instant.ofEpochMilli(Long.parseLong(meta.get("updatedAt"))),
                 turns(channel, personId, conversationId)));
     }
 
     /** Deletes the conversation; false when the person has none by that id. */
     public boolean delete(String channel, String personId, String conversationId, Instant now) {
-        Object deleted = redis.eval(DELETE, ScriptOutputType.INTEGER,
-                new String[]{index(channel, personId), historyIndex(channel, personId)},
-                Long.toString(oldestKept(now)), prefix("artie:history:", channel, personId),
-                prefix("artie:conversation:", channel, personId), conversationId);
+        Object deleted = redis.eval(
+                DELETE,
+                ScriptOutputType.INTEGER,
+                new String[] {index(channel, personId), historyIndex(channel, personId)},
+                Long.toString(oldestKept(now)),
+                prefix("artie:history:", channel, personId),
+                prefix("artie:conversation:", channel, personId),
+                conversationId);
         return Long.valueOf(1).equals(deleted);
     }
 
     /** Deletes every conversation of the person on this channel and the index, and counts up their epoch. */
     public void forget(String channel, String personId) {
-        redis.eval(FORGET, ScriptOutputType.INTEGER, new String[]{historyIndex(channel, personId),
-                        "artie:history-index:" + channel + ":" + personId, epochKey(channel, personId),
-                        index(channel, personId)},
-                Long.toString(IDLE_EXPIRY.toSeconds()), prefix("artie:conversation:", channel, personId));
+        redis.eval(
+                FORGET,
+                ScriptOutputType.INTEGER,
+                new String[] {
+                    historyIndex(channel, personId),
+                    "artie:history-index:" + channel + ":" + personId,
+                    epochKey(channel, personId),
+                    index(channel, personId)
+                },
+                Long.toString(IDLE_EXPIRY.toSeconds()),
+                prefix("artie:conversation:", channel, personId));
     }
 
     /** The start of the first message, on one line, at most {@link #LONGEST_TITLE} characters. */

@@ -10,8 +10,7 @@ import java.util.stream.Collectors;
  * same as before the escaping.
  */
 public final class PersonKeys {
-    private PersonKeys() {
-    }
+    private PersonKeys() {}
 
     public static String of(String prefix, String... parts) {
         return prefix + Arrays.stream(parts).map(PersonKeys::escape).collect(Collectors.joining(":"));

@@ -5,10 +5,9 @@ import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
+import java.util.Map;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
-
-import java.util.Map;
 
 /**
  * Which process answers: a supervisor (the local stack's `up`) counts a service ready only when the readiness that
@@ -19,10 +18,12 @@ import java.util.Map;
 public class ProcessHealthIndicator implements HealthIndicator {
     /** The indicator's name in the readiness answer; its details hold {@link #PID}. */
     public static final String NAME = "process";
+
     public static final String PID = "pid";
 
     private final HealthResult result = HealthResult.builder(NAME, HealthStatus.UP)
-            .details(Map.of(PID, ProcessHandle.current().pid())).build();
+            .details(Map.of(PID, ProcessHandle.current().pid()))
+            .build();
 
     @Override
     public Publisher<HealthResult> getResult() {

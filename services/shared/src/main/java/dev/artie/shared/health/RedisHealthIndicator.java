@@ -7,11 +7,10 @@ import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Mono;
-
 import java.time.Duration;
 import java.util.Map;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
 
 /** Ready only while Redis answers and every stream consumer reaches it: without Redis no message can move. */
 @Singleton
@@ -39,6 +38,8 @@ public class RedisHealthIndicator implements HealthIndicator {
 
     private static HealthResult result(HealthStatus status, String state) {
         // Deliberately no URL in the details: it may carry the Redis password.
-        return HealthResult.builder("redis", status).details(Map.of("state", state)).build();
+        return HealthResult.builder("redis", status)
+                .details(Map.of("state", state))
+                .build();
     }
 }

@@ -45,9 +45,10 @@ public final class LocalPostgresServer implements AutoCloseable {
 
     /** Makes and starts a new cluster; {@link #close} stops it and deletes its files. */
     public static LocalPostgresServer start() {
-        Path bin = findBinaries().orElseThrow(() -> new IllegalStateException("PostgreSQL is not installed (no "
-                + "/usr/lib/postgresql/*/bin, no initdb on the PATH, no ARTIE_POSTGRES_BIN): apt-get install "
-                + "postgresql, or run scripts/test-prerequisites.sh"));
+        Path bin = findBinaries()
+                .orElseThrow(() -> new IllegalStateException("PostgreSQL is not installed (no "
+                        + "/usr/lib/postgresql/*/bin, no initdb on the PATH, no ARTIE_POSTGRES_BIN): apt-get install "
+                        + "postgresql, or run scripts/test-prerequisites.sh"));
         Path dir;
         try {
             dir = Files.createTempDirectory("artie-postgres");
@@ -73,8 +74,8 @@ public final class LocalPostgresServer implements AutoCloseable {
         try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
             Optional<Path> packaged = versions.map(v -> v.resolve("bin"))
                     .filter(b -> Files.isExecutable(b.resolve("initdb")))
-                    .max(Comparator.comparingInt(b -> Integer.parseInt(b.getParent().getFileName().toString()
-                            .replaceAll("\\D.*", "0"))));
+                    .max(Comparator.comparingInt(b -> Integer.parseInt(
+                            b.getParent().getFileName().toString().replaceAll("\\D.*", "0"))));
             if (packaged.isPresent()) {
                 return packaged;
             }
@@ -82,7 +83,9 @@ public final class LocalPostgresServer implements AutoCloseable {
             // Not Debian's layout; look on the PATH.
         }
         return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .map(Path::of).filter(d -> Files.isExecutable(d.resolve("initdb"))).findFirst();
+                .map(Path::of)
+                .filter(d -> Files.isExecutable(d.resolve("initdb")))
+                .findFirst();
     }
 
     private void initAndStart() {
@@ -90,17 +93,37 @@ public final class LocalPostgresServer implements AutoCloseable {
             Path passwordFile = dir.resolve("password");
             Files.writeString(passwordFile, password);
             if (asRoot()) {
-                UserPrincipal owner = dir.getFileSystem().getUserPrincipalLookupService()
-                        .lookupPrincipalByName(RUN_AS_WHEN_ROOT);
+                UserPrincipal owner =
+                        dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(RUN_AS_WHEN_ROOT);
                 Files.setOwner(dir, owner);
                 Files.setOwner(passwordFile, owner);
             }
-            run("initdb", "-D", data().toString(), "-U", USER, "--pwfile=" + passwordFile, "-E", "UTF8",
-                    "--locale=C.UTF-8", "--auth-local=trust", "--auth-host=scram-sha-256");
+            run(
+                    "initdb",
+                    "-D",
+                    data().toString(),
+                    "-U",
+                    USER,
+                    "--pwfile=" + passwordFile,
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                    "--auth-local=trust",
+                    "--auth-host=scram-sha-256");
             Files.delete(passwordFile);
-            run("pg_ctl", "-D", data().toString(), "-l", log().toString(), "-w", "-t", "60", "-o",
+            run(
+                    "pg_ctl",
+                    "-D",
+                    data().toString(),
+                    "-l",
+                    log().toString(),
+                    "-w",
+                    "-t",
+                    "60",
+                    "-o",
                     "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                            + " -c synchronous_commit=off -c full_page_writes=off", "start");
+                            + " -c synchronous_commit=off -c full_page_writes=off",
+                    "start");
             running = true;
             Runtime.getRuntime().addShutdownHook(stopAtExit);
         } catch (IOException e) {
@@ -155,7 +178,8 @@ public final class LocalPostgresServer implements AutoCloseable {
             // Shutting down already, or never registered.
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // A temporary directory left behind is harmless.
         }
@@ -175,8 +199,11 @@ public final class LocalPostgresServer implements AutoCloseable {
         command.addAll(List.of(args));
         try {
             Path output = Files.createTempFile(dir, program, ".out");
-            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!process.waitFor(90, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(program + " did not finish within 90 s");

@@ -61,7 +61,9 @@ public final class LocalRedisServer implements AutoCloseable {
         String os = System.getProperty("os.name").toLowerCase();
         String arch = System.getProperty("os.arch");
         String resource = os.contains("mac")
-                ? (arch.contains("aarch64") ? "/redis-server-6.2.6-v5-darwin-arm64" : "/redis-server-6.2.6-v5-darwin-amd64")
+                ? (arch.contains("aarch64")
+                        ? "/redis-server-6.2.6-v5-darwin-arm64"
+                        : "/redis-server-6.2.6-v5-darwin-amd64")
                 : (arch.contains("aarch64") ? "/redis-server-6.2.7-linux-arm64" : EMBEDDED_BINARY);
         Path target = Path.of(System.getProperty("java.io.tmpdir"), "artie-redis", resource.substring(1));
         if (Files.isExecutable(target)) {
@@ -101,11 +103,30 @@ public final class LocalRedisServer implements AutoCloseable {
         }
         try {
             Files.createDirectories(dataDir);
-            List<String> command = new ArrayList<>(List.of(binary.toString(),
-                    "--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dataDir.toString(),
-                    "--appendonly", "yes", "--appendfsync", "everysec", "--save", "",
-                    "--maxmemory", maxMemory, "--maxmemory-policy", "noeviction",
-                    "--protected-mode", "yes", "--daemonize", "no", "--loglevel", "warning"));
+            List<String> command = new ArrayList<>(List.of(
+                    binary.toString(),
+                    "--port",
+                    Integer.toString(port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--dir",
+                    dataDir.toString(),
+                    "--appendonly",
+                    "yes",
+                    "--appendfsync",
+                    "everysec",
+                    "--save",
+                    "",
+                    "--maxmemory",
+                    maxMemory,
+                    "--maxmemory-policy",
+                    "noeviction",
+                    "--protected-mode",
+                    "yes",
+                    "--daemonize",
+                    "no",
+                    "--loglevel",
+                    "warning"));
             if (password != null) {
                 command.addAll(List.of("--requirepass", password));
             }

@@ -1,7 +1,6 @@
 package dev.artie.shared.queue;
 
 import io.github.resilience4j.core.IntervalFunction;
-
 import java.time.Duration;
 
 /**

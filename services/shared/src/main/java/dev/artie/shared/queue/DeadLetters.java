@@ -3,7 +3,6 @@ package dev.artie.shared.queue;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +32,9 @@ public class DeadLetters {
 
     /** The newest {@code count} dead letters, newest first. */
     public List<DeadLetter> list(int count) {
-        return redis.xrevrange(Streams.DEAD_LETTER, Range.create("-", "+"), io.lettuce.core.Limit.from(count))
-                .stream().map(m -> DeadLetter.fromFields(m.getId(), m.getBody())).toList();
+        return redis.xrevrange(Streams.DEAD_LETTER, Range.create("-", "+"), io.lettuce.core.Limit.from(count)).stream()
+                .map(m -> DeadLetter.fromFields(m.getId(), m.getBody()))
+                .toList();
     }
 
     public Optional<DeadLetter> get(String id) {
@@ -58,7 +58,9 @@ public class DeadLetters {
      */
     public String replay(String id) {
         DeadLetter letter = get(id).orElseThrow(() -> new IllegalArgumentException("no dead letter " + id));
-        if (letter.stream() == null || letter.message() == null || letter.message().isEmpty()) {
+        if (letter.stream() == null
+                || letter.message() == null
+                || letter.message().isEmpty()) {
             throw new IllegalArgumentException("dead letter " + id + " has no stream or message to replay");
         }
         String entry = publisher.publish(letter.stream(), letter.message());

@@ -5,11 +5,10 @@ import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the partial replies of one message (docs/queue.md, "Partial replies") for a channel that shows them. Each
@@ -43,13 +42,14 @@ public class DeltaReader {
      */
     public Optional<Delta> newest(String incomingId, String seenEntryId) {
         try {
-            List<StreamMessage<String, String>> last = redis.sync()
-                    .xrevrange(Streams.deltas(incomingId), Range.create("-", "+"), Limit.from(1));
+            List<StreamMessage<String, String>> last =
+                    redis.sync().xrevrange(Streams.deltas(incomingId), Range.create("-", "+"), Limit.from(1));
             if (last.isEmpty() || last.getFirst().getId().equals(seenEntryId)) {
                 return Optional.empty();
             }
             StreamMessage<String, String> entry = last.getFirst();
-            return Optional.of(new Delta(entry.getId(), codec.decodeDelta(entry.getBody().get(Streams.MESSAGE_FIELD))));
+            return Optional.of(
+                    new Delta(entry.getId(), codec.decodeDelta(entry.getBody().get(Streams.MESSAGE_FIELD))));
         } catch (RuntimeException e) {
             LOG.debug("cannot read the partial replies of {}: {}", incomingId, e.getMessage());
             return Optional.empty();

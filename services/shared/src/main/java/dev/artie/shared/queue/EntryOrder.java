@@ -2,7 +2,6 @@ package dev.artie.shared.queue;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,8 +42,7 @@ final class EntryOrder {
             """;
 
     /** The oldest pending entry with the key, and how long its holder has not renewed it. */
-    record Older(String id, Duration idle) {
-    }
+    record Older(String id, Duration idle) {}
 
     /** Entries whose keys are remembered: more than {@link #LOOK_AT_MOST}, so that one look never decodes twice. */
     private static final int KEYS_KEPT = 2 * LOOK_AT_MOST;
@@ -74,8 +72,14 @@ final class EntryOrder {
 
     /** The oldest entry of the group older than {@code entry} and still pending with the order key {@code key}, or null. */
     Older olderPending(StreamEntry entry, String key) {
-        List<String> found = redis.eval(OLDER_PENDING, ScriptOutputType.MULTI, new String[]{stream}, group,
-                entry.id(), Integer.toString(LOOK_AT_MOST), Streams.MESSAGE_FIELD);
+        List<String> found = redis.eval(
+                OLDER_PENDING,
+                ScriptOutputType.MULTI,
+                new String[] {stream},
+                group,
+                entry.id(),
+                Integer.toString(LOOK_AT_MOST),
+                Streams.MESSAGE_FIELD);
         for (int i = 0; i + 2 < found.size(); i += 3) {
             StreamEntry older = new StreamEntry(stream, found.get(i), found.get(i + 2), 0);
             if (Objects.equals(key, keyOf(older))) {

@@ -2,7 +2,6 @@ package dev.artie.shared.queue;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -14,6 +13,7 @@ import java.util.List;
 final class EntryRuns {
     /** Longer than any entry stays pending; the key goes when the entry is acknowledged or dead-lettered. */
     private static final Duration KEPT = Duration.ofDays(7);
+
     private static final String COUNT = """
             local value = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
@@ -37,7 +37,8 @@ final class EntryRuns {
 
     Runs load(String entryId) {
         List<String> values = redis.hmget(key(entryId), "started", "ended").stream()
-                .map(v -> v.getValueOrElse("0")).toList();
+                .map(v -> v.getValueOrElse("0"))
+                .toList();
         return new Runs(Long.parseLong(values.get(0)), Long.parseLong(values.get(1)));
     }
 
@@ -61,8 +62,13 @@ final class EntryRuns {
     }
 
     private long count(String entryId, String field, int by) {
-        Long value = redis.eval(COUNT, ScriptOutputType.INTEGER, new String[]{key(entryId)}, field,
-                Integer.toString(by), Long.toString(KEPT.toMillis()));
+        Long value = redis.eval(
+                COUNT,
+                ScriptOutputType.INTEGER,
+                new String[] {key(entryId)},
+                field,
+                Integer.toString(by),
+                Long.toString(KEPT.toMillis()));
         return value == null ? 0 : value;
     }
 

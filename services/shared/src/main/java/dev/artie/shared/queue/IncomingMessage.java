@@ -2,7 +2,6 @@ package dev.artie.shared.queue;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -32,8 +31,13 @@ public record IncomingMessage(
     }
 
     /** A new message with fresh ids; the correlation id is the message id. */
-    public static IncomingMessage create(String channel, String personId, String conversationId, String text,
-                                         String replyTo, Map<String, String> metadata) {
+    public static IncomingMessage create(
+            String channel,
+            String personId,
+            String conversationId,
+            String text,
+            String replyTo,
+            Map<String, String> metadata) {
         return create(UUID.randomUUID().toString(), channel, personId, conversationId, text, replyTo, metadata);
     }
 
@@ -41,10 +45,28 @@ public record IncomingMessage(
      * A new message with the given id (and correlation id): for a channel whose input carries an id of its own, so
      * the same input read twice is the same message (email derives it from the Message-ID).
      */
-    public static IncomingMessage create(String id, String channel, String personId, String conversationId,
-                                         String text, String replyTo, Map<String, String> metadata) {
-        return new IncomingMessage(VERSION, TYPE, id, id, channel, personId, conversationId, text,
-                Instant.now(), 1, replyTo, metadata, null);
+    public static IncomingMessage create(
+            String id,
+            String channel,
+            String personId,
+            String conversationId,
+            String text,
+            String replyTo,
+            Map<String, String> metadata) {
+        return new IncomingMessage(
+                VERSION,
+                TYPE,
+                id,
+                id,
+                channel,
+                personId,
+                conversationId,
+                text,
+                Instant.now(),
+                1,
+                replyTo,
+                metadata,
+                null);
     }
 
     /**
@@ -52,8 +74,20 @@ public record IncomingMessage(
      * for a channel whose person stops waiting (docs/queue.md, {@code expiresAt}).
      */
     public IncomingMessage expiringAt(Instant at) {
-        return new IncomingMessage(v, type, id, correlationId, channel, personId, conversationId, text, createdAt,
-                attempt, replyTo, metadata, at);
+        return new IncomingMessage(
+                v,
+                type,
+                id,
+                correlationId,
+                channel,
+                personId,
+                conversationId,
+                text,
+                createdAt,
+                attempt,
+                replyTo,
+                metadata,
+                at);
     }
 
     /** Whether nobody waits for the answer any more. */
@@ -63,7 +97,19 @@ public record IncomingMessage(
 
     /** The reply to this message, addressed like it. */
     public ReplyMessage reply(String replyText, boolean offline) {
-        return new ReplyMessage(ReplyMessage.VERSION, ReplyMessage.TYPE, UUID.randomUUID().toString(), id,
-                correlationId, channel, personId, conversationId, replyText, Instant.now(), offline, metadata, createdAt);
+        return new ReplyMessage(
+                ReplyMessage.VERSION,
+                ReplyMessage.TYPE,
+                UUID.randomUUID().toString(),
+                id,
+                correlationId,
+                channel,
+                personId,
+                conversationId,
+                replyText,
+                Instant.now(),
+                offline,
+                metadata,
+                createdAt);
     }
 }

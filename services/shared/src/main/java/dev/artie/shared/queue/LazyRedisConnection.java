@@ -5,7 +5,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -31,8 +30,8 @@ final class LazyRedisConnection implements InvocationHandler {
 
     @SuppressWarnings("unchecked")
     static StatefulRedisConnection<String, String> of(RedisClient client) {
-        return (StatefulRedisConnection<String, String>) proxy(StatefulRedisConnection.class,
-                new LazyRedisConnection(client));
+        return (StatefulRedisConnection<String, String>)
+                proxy(StatefulRedisConnection.class, new LazyRedisConnection(client));
     }
 
     @Override
@@ -41,11 +40,15 @@ final class LazyRedisConnection implements InvocationHandler {
             // Command interfaces are handed out at once; each command connects if needed.
             case "sync" -> commands(RedisCommands.class, () -> connected().sync());
             case "async" -> commands(RedisAsyncCommands.class, () -> connected().async());
-            case "reactive" -> commands(RedisReactiveCommands.class, () -> connected().reactive());
+            case "reactive" ->
+                commands(RedisReactiveCommands.class, () -> connected().reactive());
             case "isOpen" -> connection != null && connection.isOpen();
-            case "close", "closeAsync" -> connection == null
-                    ? (method.getName().equals("close") ? null : java.util.concurrent.CompletableFuture.completedFuture(null))
-                    : call(connection, method, args);
+            case "close", "closeAsync" ->
+                connection == null
+                        ? (method.getName().equals("close")
+                                ? null
+                                : java.util.concurrent.CompletableFuture.completedFuture(null))
+                        : call(connection, method, args);
             case "toString" -> "LazyRedisConnection[" + (connection == null ? "not connected" : "connected") + "]";
             case "hashCode" -> System.identityHashCode(proxy);
             case "equals" -> proxy == args[0];
@@ -76,7 +79,7 @@ final class LazyRedisConnection implements InvocationHandler {
     }
 
     private static Object proxy(Class<?> type, InvocationHandler handler) {
-        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, handler);
+        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler);
     }
 
     private static Object call(Object target, Method method, Object[] args) throws Throwable {

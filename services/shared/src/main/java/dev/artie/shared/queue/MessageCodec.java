@@ -2,7 +2,6 @@ package dev.artie.shared.queue;
 
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -72,8 +71,8 @@ public class MessageCodec {
             if (e instanceof MalformedMessageException m) {
                 throw m;
             }
-            throw new MalformedMessageException("payload is not a valid " + type.getSimpleName() + ": "
-                    + firstLine(e.getMessage()), e);
+            throw new MalformedMessageException(
+                    "payload is not a valid " + type.getSimpleName() + ": " + firstLine(e.getMessage()), e);
         }
     }
 

@@ -5,7 +5,6 @@ import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-
 import java.time.Duration;
 
 /** How consumers read, retry and reclaim; every key is an `ARTIE_QUEUE_*`/`ARTIE_STREAM_*` variable (docs/configuration.md). */
@@ -21,14 +20,28 @@ public record QueueSettings(
         @Bindable(defaultValue = "20s") @NotNull Duration shutdownGrace) {
 
     public static QueueSettings defaults() {
-        return new QueueSettings(3, Duration.ofMillis(200), Duration.ofSeconds(15), 32, 10_000, 12,
-                Duration.ofMinutes(1), Duration.ofSeconds(20));
+        return new QueueSettings(
+                3,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(15),
+                32,
+                10_000,
+                12,
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(20));
     }
 
     /** The same settings with other claim-idle, concurrency and retry delays (tests and benchmarks). */
     public QueueSettings with(Duration claimIdle, int concurrency, Duration retryBaseDelay) {
-        return new QueueSettings(maxAttempts, retryBaseDelay, claimIdle, concurrency, streamMaxLength,
-                deliveryMaxAttempts, retryMaxDelay, shutdownGrace);
+        return new QueueSettings(
+                maxAttempts,
+                retryBaseDelay,
+                claimIdle,
+                concurrency,
+                streamMaxLength,
+                deliveryMaxAttempts,
+                retryMaxDelay,
+                shutdownGrace);
     }
 
     /**
@@ -37,11 +50,11 @@ public record QueueSettings(
      * incoming stream's failures are Artie's own and each attempt may pay for a model call, so they give up sooner.
      */
     public RetryPolicy retriesFor(String stream) {
-        return new RetryPolicy(Streams.isOutgoing(stream) ? deliveryMaxAttempts : maxAttempts,
+        return new RetryPolicy(
+                Streams.isOutgoing(stream) ? deliveryMaxAttempts : maxAttempts,
                 new Backoff(retryBaseDelay, retryMaxDelay));
     }
 
     /** At most {@code maxAttempts} runs of a handler for one entry, waiting {@code backoff} between them. */
-    public record RetryPolicy(int maxAttempts, Backoff backoff) {
-    }
+    public record RetryPolicy(int maxAttempts, Backoff backoff) {}
 }

@@ -9,7 +9,6 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
-
 import java.io.File;
 import java.time.Duration;
 
@@ -44,15 +43,19 @@ public class RedisClientOptions implements BeanCreatedEventListener<RedisClient>
         ClientOptions.Builder builder = ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(3)).keepAlive(true).build())
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(Duration.ofSeconds(3))
+                        .keepAlive(true)
+                        .build())
                 .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(5)));
         if (caCertificate != null && !caCertificate.isBlank()) {
             File pem = new File(caCertificate);
             if (!pem.canRead()) {
-                throw new IllegalStateException("ARTIE_REDIS_CA_CERT names " + caCertificate
-                        + ", which cannot be read");
+                throw new IllegalStateException(
+                        "ARTIE_REDIS_CA_CERT names " + caCertificate + ", which cannot be read");
             }
-            builder.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(pem).build());
+            builder.sslOptions(
+                    SslOptions.builder().jdkSslProvider().trustManager(pem).build());
         }
         return builder.build();
     }

@@ -2,7 +2,6 @@ package dev.artie.shared.queue;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-
 import java.time.Instant;
 import java.util.Map;
 

@@ -2,7 +2,6 @@ package dev.artie.shared.queue;
 
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
-import io.lettuce.core.models.stream.PendingMessage;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;
@@ -15,11 +14,8 @@ import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.models.stream.PendingMessage;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Reads one stream as a member of a consumer group, at least once: an entry is acknowledged only after its
@@ -79,19 +78,28 @@ public class StreamConsumer implements AutoCloseable {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** Entries whose run is counted as started and not yet as ended or taken back; whoever removes one counts it. */
     private final Set<String> runsUnderway = ConcurrentHashMap.newKeySet();
+
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore slots;
     /** Ordinary runs share it; a run of a suspect ({@link #SUSPECT_AFTER_CRASHES}) holds it alone. */
     private final ReadWriteLock isolation = new ReentrantReadWriteLock(true);
+
     private final Duration readBlock;
     private final Duration renewEvery;
     private volatile boolean connected;
     private Thread reader;
     private ScheduledExecutorService renewer;
 
-    public StreamConsumer(RedisClient client, RedisCommands<String, String> redis, String stream, String group,
-                          String consumerName, QueueSettings settings, StreamHandler handler,
-                          DeadLetters deadLetters, MeterRegistry metrics) {
+    public StreamConsumer(
+            RedisClient client,
+            RedisCommands<String, String> redis,
+            String stream,
+            String group,
+            String consumerName,
+            QueueSettings settings,
+            StreamHandler handler,
+            DeadLetters deadLetters,
+            MeterRegistry metrics) {
         this.client = client;
         this.redis = redis;
         this.stream = stream;
@@ -115,8 +123,8 @@ public class StreamConsumer implements AutoCloseable {
         }
         renewer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("renew-" + stream).daemon(true).factory());
-        renewer.scheduleWithFixedDelay(this::renewInFlight, renewEvery.toMillis(), renewEvery.toMillis(),
-                TimeUnit.MILLISECONDS);
+        renewer.scheduleWithFixedDelay(
+                this::renewInFlight, renewEvery.toMillis(), renewEvery.toMillis(), TimeUnit.MILLISECONDS);
         reader = Thread.ofPlatform().name("consumer-" + stream).daemon(true).start(this::readLoop);
     }
 
@@ -148,8 +156,10 @@ public class StreamConsumer implements AutoCloseable {
             }
             workers.shutdown();
             if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("{} entries of {} still in flight at shutdown; they stay pending and will be reclaimed",
-                        inFlight.size(), stream);
+                LOG.warn(
+                        "{} entries of {} still in flight at shutdown; they stay pending and will be reclaimed",
+                        inFlight.size(),
+                        stream);
                 workers.shutdownNow();
                 workers.awaitTermination(INTERRUPTED_WORKERS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -260,8 +270,8 @@ public class StreamConsumer implements AutoCloseable {
     private void createGroup(RedisCommands<String, String> commands) {
         try {
             // From the start of the stream: entries published before the first consumer existed are not lost.
-            commands.xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), group,
-                    XGroupCreateArgs.Builder.mkstream(true));
+            commands.xgroupCreate(
+                    XReadArgs.StreamOffset.from(stream, "0"), group, XGroupCreateArgs.Builder.mkstream(true));
         } catch (RedisBusyException e) {
             // BUSYGROUP: it exists already.
         }
@@ -275,7 +285,11 @@ public class StreamConsumer implements AutoCloseable {
         try {
             String[] ids = inFlight.toArray(String[]::new);
             // JUSTID: the idle time is reset without counting a delivery.
-            redis.xclaim(stream, Consumer.from(group, consumerName), XClaimArgs.Builder.justid().minIdleTime(0), ids);
+            redis.xclaim(
+                    stream,
+                    Consumer.from(group, consumerName),
+                    XClaimArgs.Builder.justid().minIdleTime(0),
+                    ids);
         } catch (RuntimeException e) {
             LOG.warn("could not renew {} entries of {} in hand: {}", inFlight.size(), stream, e.getMessage());
         }
@@ -294,10 +308,15 @@ public class StreamConsumer implements AutoCloseable {
             Consumer<String> me = Consumer.from(group, consumerName);
             String cursor = "0-0";
             while (held > 0 && running.get()) {
-                var claimed = commands.xautoclaim(stream, XAutoClaimArgs.Builder
-                        .xautoclaim(me, settings.claimIdle(), cursor).count(held).justid());
-                String[] ids = claimed.getMessages().stream().map(StreamMessage::getId)
-                        .filter(id -> !inFlight.contains(id)).toArray(String[]::new);
+                var claimed = commands.xautoclaim(
+                        stream,
+                        XAutoClaimArgs.Builder.xautoclaim(me, settings.claimIdle(), cursor)
+                                .count(held)
+                                .justid());
+                String[] ids = claimed.getMessages().stream()
+                        .map(StreamMessage::getId)
+                        .filter(id -> !inFlight.contains(id))
+                        .toArray(String[]::new);
                 if (ids.length > 0) {
                     Set<String> gone = new java.util.HashSet<>(List.of(ids));
                     for (StreamMessage<String, String> message : commands.xclaim(stream, me, 0, ids)) {
@@ -307,11 +326,14 @@ public class StreamConsumer implements AutoCloseable {
                         gone.remove(message.getId());
                         held--;
                         dispatch(message, deliveries(commands, message.getId()));
-                        metrics.counter("artie.queue.reclaimed", "stream", streamLabel()).increment();
+                        metrics.counter("artie.queue.reclaimed", "stream", streamLabel())
+                                .increment();
                     }
                     if (!gone.isEmpty()) {
-                        LOG.warn("{} pending entries of {} were deleted before anyone acknowledged them",
-                                gone.size(), stream);
+                        LOG.warn(
+                                "{} pending entries of {} were deleted before anyone acknowledged them",
+                                gone.size(),
+                                stream);
                         commands.xack(stream, group, gone.toArray(String[]::new));
                     }
                 }
@@ -333,8 +355,8 @@ public class StreamConsumer implements AutoCloseable {
     /** Hands an entry to a worker; the caller holds a slot for it, which the worker gives back. */
     private void dispatch(StreamMessage<String, String> message, long deliveries) {
         inFlight.add(message.getId());
-        StreamEntry entry = new StreamEntry(stream, message.getId(), message.getBody().get(Streams.MESSAGE_FIELD),
-                deliveries);
+        StreamEntry entry =
+                new StreamEntry(stream, message.getId(), message.getBody().get(Streams.MESSAGE_FIELD), deliveries);
         try {
             workers.execute(() -> {
                 try {
@@ -401,11 +423,16 @@ public class StreamConsumer implements AutoCloseable {
             return true;
         }
         Duration abandoned = settings.claimIdle().multipliedBy(2);
-        for (EntryOrder.Older older = order.olderPending(entry, key); older != null;
-             older = order.olderPending(entry, key)) {
+        for (EntryOrder.Older older = order.olderPending(entry, key);
+                older != null;
+                older = order.olderPending(entry, key)) {
             if (older.idle().compareTo(abandoned) > 0) {
-                LOG.info("entry {} of {} waits for {}, unrenewed for {} ms; it steps aside and comes back",
-                        entry.id(), stream, older.id(), older.idle().toMillis());
+                LOG.info(
+                        "entry {} of {} waits for {}, unrenewed for {} ms; it steps aside and comes back",
+                        entry.id(),
+                        stream,
+                        older.id(),
+                        older.idle().toMillis());
                 return false;
             }
             if (!sleep(EntryOrder.RECHECK)) {
@@ -459,9 +486,14 @@ public class StreamConsumer implements AutoCloseable {
             deadLetter(entry, "failed after " + run + " attempts: " + describe(failure), run, "failed");
             return false;
         }
-        Duration delay = retries.backoff().delay((int) run,
-                failure instanceof RetryLaterException later ? later.retryAfter() : null);
-        LOG.warn("attempt {} on {} {} failed ({}); retrying in {} ms", run, stream, entry.id(), describe(failure),
+        Duration delay = retries.backoff()
+                .delay((int) run, failure instanceof RetryLaterException later ? later.retryAfter() : null);
+        LOG.warn(
+                "attempt {} on {} {} failed ({}); retrying in {} ms",
+                run,
+                stream,
+                entry.id(),
+                describe(failure),
                 delay.toMillis());
         metrics.counter("artie.queue.retries", "stream", streamLabel()).increment();
         return sleep(delay); // false: shutting down hard, the entry stays pending and is reclaimed later
@@ -500,8 +532,12 @@ public class StreamConsumer implements AutoCloseable {
 
     private void giveUp(StreamEntry entry, EntryRuns.Runs before) {
         if (before.crashes() > 0) {
-            deadLetter(entry, "ran " + before.started() + " times; " + before.crashes()
-                    + " of them ended with the consumer dying", before.started(), "crashed");
+            deadLetter(
+                    entry,
+                    "ran " + before.started() + " times; " + before.crashes()
+                            + " of them ended with the consumer dying",
+                    before.started(),
+                    "crashed");
         } else {
             deadLetter(entry, "failed after " + before.started() + " attempts", before.started(), "failed");
         }
@@ -512,7 +548,8 @@ public class StreamConsumer implements AutoCloseable {
             return true;
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof WorkInterruptedException || t instanceof InterruptedException
+            if (t instanceof WorkInterruptedException
+                    || t instanceof InterruptedException
                     || t instanceof RedisCommandInterruptedException) {
                 return true;
             }
@@ -524,7 +561,8 @@ public class StreamConsumer implements AutoCloseable {
         try {
             deadLetters.send(stream, entry.id(), reason, (int) attempts, entry.payload());
             acknowledge(entry);
-            metrics.counter("artie.dead.letters", "stream", streamLabel(), "reason", kind).increment();
+            metrics.counter("artie.dead.letters", "stream", streamLabel(), "reason", kind)
+                    .increment();
             LOG.error("entry {} of {} dead-lettered: {}", entry.id(), stream, reason);
         } catch (RuntimeException e) {
             // Not acknowledged: it stays pending and comes back, so nothing is lost.

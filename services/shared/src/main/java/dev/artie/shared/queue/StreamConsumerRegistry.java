@@ -11,17 +11,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the stream consumers of a service, stops them gracefully at shutdown, and publishes each stream's
@@ -47,9 +46,13 @@ public class StreamConsumerRegistry {
     private final ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("stream-sampling").factory());
 
-    public StreamConsumerRegistry(RedisClient client, StatefulRedisConnection<String, String> connection,
-                           QueueSettings settings, DeadLetters deadLetters, MeterRegistry metrics,
-                           ArtieInstance instance) {
+    public StreamConsumerRegistry(
+            RedisClient client,
+            StatefulRedisConnection<String, String> connection,
+            QueueSettings settings,
+            DeadLetters deadLetters,
+            MeterRegistry metrics,
+            ArtieInstance instance) {
         this.client = client;
         this.connection = connection;
         this.settings = settings;
@@ -60,23 +63,32 @@ public class StreamConsumerRegistry {
 
     /** Starts consuming {@code stream} as this instance, a member of {@code group}. */
     public StreamConsumer start(String stream, String group, StreamHandler handler) {
-        StreamConsumer consumer = new StreamConsumer(client, connection.sync(), stream, group, instance.id(),
-                settings, handler, deadLetters, metrics);
+        StreamConsumer consumer = new StreamConsumer(
+                client, connection.sync(), stream, group, instance.id(), settings, handler, deadLetters, metrics);
         consumers.add(consumer);
         String label = metricLabel(stream);
         Gauge.builder("artie.stream.length", lengths.computeIfAbsent(label, k -> new AtomicLong()), AtomicLong::get)
-                .tag("stream", label).description("Entries in the stream").register(metrics);
+                .tag("stream", label)
+                .description("Entries in the stream")
+                .register(metrics);
         Gauge.builder("artie.stream.pending", pendings.computeIfAbsent(label, k -> new AtomicLong()), AtomicLong::get)
-                .tag("stream", label).tag("group", group)
-                .description("Entries delivered but not yet acknowledged").register(metrics);
-        Gauge.builder("artie.stream.oldest.pending.seconds",
-                        oldestPendingMillis.computeIfAbsent(label, k -> new AtomicLong()), a -> a.get() / 1000.0)
-                .tag("stream", label).tag("group", group)
+                .tag("stream", label)
+                .tag("group", group)
+                .description("Entries delivered but not yet acknowledged")
+                .register(metrics);
+        Gauge.builder(
+                        "artie.stream.oldest.pending.seconds",
+                        oldestPendingMillis.computeIfAbsent(label, k -> new AtomicLong()),
+                        a -> a.get() / 1000.0)
+                .tag("stream", label)
+                .tag("group", group)
                 .description("Age of the oldest entry delivered but not yet acknowledged; 0 when none is pending")
                 .register(metrics);
         Gauge.builder("artie.stream.lag", lags.computeIfAbsent(label, k -> new AtomicLong()), AtomicLong::get)
-                .tag("stream", label).tag("group", group)
-                .description("Entries in the stream not yet delivered to the group").register(metrics);
+                .tag("stream", label)
+                .tag("group", group)
+                .description("Entries in the stream not yet delivered to the group")
+                .register(metrics);
         consumer.start();
         LOG.info("consuming {} as {} in group {}", stream, instance.id(), group);
         return consumer;
@@ -137,8 +149,11 @@ public class StreamConsumerRegistry {
         if (lastDelivered == null) {
             return 0;
         }
-        return redis.xrange(stream, Range.from(Range.Boundary.excluding(lastDelivered), Range.Boundary.unbounded()),
-                Limit.from(LAG_COUNT_LIMIT)).size();
+        return redis.xrange(
+                        stream,
+                        Range.from(Range.Boundary.excluding(lastDelivered), Range.Boundary.unbounded()),
+                        Limit.from(LAG_COUNT_LIMIT))
+                .size();
     }
 
     private static Map<String, Object> fields(List<?> flat) {
@@ -151,7 +166,9 @@ public class StreamConsumerRegistry {
 
     /** From XPENDING's summary: the oldest pending id is {@code <milliseconds>-<sequence>}, its age now. */
     static long oldestAgeMillis(io.lettuce.core.models.stream.PendingMessages pending) {
-        if (pending.getCount() == 0 || pending.getMessageIds() == null || pending.getMessageIds().getLower() == null) {
+        if (pending.getCount() == 0
+                || pending.getMessageIds() == null
+                || pending.getMessageIds().getLower() == null) {
             return 0;
         }
         String oldest = pending.getMessageIds().getLower().getValue();
@@ -173,6 +190,7 @@ public class StreamConsumerRegistry {
     static String metricLabel(String stream) {
         int instanceSeparator = stream.indexOf(':', Streams.OUTGOING_PREFIX.length());
         return stream.startsWith(Streams.OUTGOING_PREFIX) && instanceSeparator > 0
-                ? stream.substring(0, instanceSeparator) + ":<instance>" : stream;
+                ? stream.substring(0, instanceSeparator) + ":<instance>"
+                : stream;
     }
 }

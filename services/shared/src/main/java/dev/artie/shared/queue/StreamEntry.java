@@ -5,5 +5,4 @@ package dev.artie.shared.queue;
  *
  * @param deliveries how many times the stream has handed this entry to a consumer (1 on first read)
  */
-public record StreamEntry(String stream, String id, String payload, long deliveries) {
-}
+public record StreamEntry(String stream, String id, String payload, long deliveries) {}

@@ -2,7 +2,6 @@ package dev.artie.shared.queue;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +99,7 @@ public class StreamPublisher {
     static final int DELTA_MAX_ENTRIES = 100;
     /** Partial replies matter only while a reply is awaited; no reader needs them after this. */
     public static final Duration DELTA_KEPT = Duration.ofMinutes(5);
+
     static final Duration REPLIED_KEY_TTL = Duration.ofDays(7);
     /** How long a reply nobody waited for stays retrievable (http-chat's {@code GET /api/chat/{messageId}}). */
     public static final Duration PARKED_KEPT = Duration.ofHours(1);
@@ -125,7 +125,7 @@ public class StreamPublisher {
             arguments.add(field);
             arguments.add(value);
         });
-        return redis.eval(APPEND, ScriptOutputType.VALUE, new String[]{stream}, arguments.toArray(String[]::new));
+        return redis.eval(APPEND, ScriptOutputType.VALUE, new String[] {stream}, arguments.toArray(String[]::new));
     }
 
     /**
@@ -135,18 +135,30 @@ public class StreamPublisher {
      */
     public boolean publishReplyOnce(String stream, String incomingId, String payload) {
         if (Streams.isInstanceStream(stream)) {
-            return redis.eval(REPLY_ONCE_TO_INSTANCE, ScriptOutputType.VALUE,
-                    new String[]{repliedKey(incomingId), stream, Streams.parkedReply(incomingId)},
-                    Long.toString(REPLIED_KEY_TTL.toSeconds()), Long.toString(maxLength), Streams.MESSAGE_FIELD,
-                    payload, Long.toString(PARKED_KEPT.toSeconds())) != null;
+            return redis.eval(
+                            REPLY_ONCE_TO_INSTANCE,
+                            ScriptOutputType.VALUE,
+                            new String[] {repliedKey(incomingId), stream, Streams.parkedReply(incomingId)},
+                            Long.toString(REPLIED_KEY_TTL.toSeconds()),
+                            Long.toString(maxLength),
+                            Streams.MESSAGE_FIELD,
+                            payload,
+                            Long.toString(PARKED_KEPT.toSeconds()))
+                    != null;
         }
         return publishOnce(stream, repliedKey(incomingId), REPLIED_KEY_TTL, payload);
     }
 
     /** Appends a partial reply to {@link Streams#deltas}, capped and expiring (docs/queue.md, "Partial replies"). */
     public void publishDelta(String incomingId, String payload) {
-        redis.eval(APPEND_DELTA, ScriptOutputType.VALUE, new String[]{Streams.deltas(incomingId)},
-                Integer.toString(DELTA_MAX_ENTRIES), Long.toString(DELTA_KEPT.toMillis()), Streams.MESSAGE_FIELD, payload);
+        redis.eval(
+                APPEND_DELTA,
+                ScriptOutputType.VALUE,
+                new String[] {Streams.deltas(incomingId)},
+                Integer.toString(DELTA_MAX_ENTRIES),
+                Long.toString(DELTA_KEPT.toMillis()),
+                Streams.MESSAGE_FIELD,
+                payload);
     }
 
     /** Keeps a reply nobody waits for retrievable under {@link Streams#parkedReply}, for {@link #PARKED_KEPT}. */
@@ -166,8 +178,14 @@ public class StreamPublisher {
      * @return true when this call appended the entry, false when the marker was already set
      */
     public boolean publishOnce(String stream, String markerKey, Duration kept, String payload) {
-        String entryId = redis.eval(PUBLISH_ONCE, ScriptOutputType.VALUE, new String[]{markerKey, stream},
-                Long.toString(kept.toSeconds()), Long.toString(maxLength), Streams.MESSAGE_FIELD, payload);
+        String entryId = redis.eval(
+                PUBLISH_ONCE,
+                ScriptOutputType.VALUE,
+                new String[] {markerKey, stream},
+                Long.toString(kept.toSeconds()),
+                Long.toString(maxLength),
+                Streams.MESSAGE_FIELD,
+                payload);
         return entryId != null;
     }
 

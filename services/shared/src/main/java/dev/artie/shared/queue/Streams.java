@@ -9,8 +9,7 @@ public final class Streams {
     /** Field of a stream entry that holds the message JSON. */
     public static final String MESSAGE_FIELD = "message";
 
-    private Streams() {
-    }
+    private Streams() {}
 
     /** The shared reply stream of a channel that pushes replies (Discord, SMS, email). */
     public static String outgoing(String channel) {

@@ -3,7 +3,6 @@ package dev.artie.shared.ratelimit;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-
 import java.time.Duration;
 
 /**
@@ -12,9 +11,9 @@ import java.time.Duration;
  * whole allowance goes through and then one message per period/allowance.
  */
 @ConfigurationProperties("artie.rate-limit")
-public record RateLimitSettings(boolean enabled,
-                                @Min(1) long perPerson,
-                                @NotNull Duration personPeriod,
-                                @Min(1) long perChannel,
-                                @NotNull Duration channelPeriod) {
-}
+public record RateLimitSettings(
+        boolean enabled,
+        @Min(1) long perPerson,
+        @NotNull Duration personPeriod,
+        @Min(1) long perChannel,
+        @NotNull Duration channelPeriod) {}

@@ -15,11 +15,10 @@ import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rate limits per person and per channel, shared by every replica of every channel through token buckets in Redis
@@ -78,8 +77,9 @@ public class RateLimiter implements AutoCloseable {
             if (!room.canBeConsumed()) {
                 return refused(channel, "channel", room.getNanosToWaitForRefill());
             }
-            ConsumptionProbe person = proxy.builder().build("artie:rate:person:" + channel + ":" + personId,
-                    () -> personLimit).tryConsumeAndReturnRemaining(1);
+            ConsumptionProbe person = proxy.builder()
+                    .build("artie:rate:person:" + channel + ":" + personId, () -> personLimit)
+                    .tryConsumeAndReturnRemaining(1);
             if (!person.isConsumed()) {
                 return refused(channel, "person", person.getNanosToWaitForRefill());
             }
@@ -93,7 +93,8 @@ public class RateLimiter implements AutoCloseable {
             long last = lastWarning.get();
             if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
                 // The exception's class and message only: a Redis URL with its password is never part of them.
-                LOG.warn("rate limits not checked (Redis unreachable: {}); letting messages through",
+                LOG.warn(
+                        "rate limits not checked (Redis unreachable: {}); letting messages through",
                         e.getClass().getSimpleName());
             }
             return RateLimitDecision.ALLOWED;
@@ -112,8 +113,8 @@ public class RateLimiter implements AutoCloseable {
         if (buckets == null) {
             connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
             buckets = Bucket4jLettuce.casBasedBuilder(connection)
-                    .expirationAfterWrite(ExpirationAfterWriteStrategy
-                            .basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                    .expirationAfterWrite(
+                            ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                     .build();
         }
         return buckets;

@@ -1,23 +1,22 @@
 package dev.artie.shared.channel;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.artie.shared.queue.RedisClientOptions;
 import dev.artie.shared.queue.RetryLaterException;
 import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Item 8: checking whether a reply is being sent and claiming it are one step, so two consumers never both send. */
 class DeliveryProgressTest {
@@ -62,7 +61,8 @@ class DeliveryProgressTest {
         assertThat(firstPartInProgress.await(5, TimeUnit.SECONDS)).isTrue();
 
         assertThatThrownBy(() -> progress.deliver("test", "reply-1", 2, part -> sent.add("second:" + part)))
-                .isInstanceOf(RetryLaterException.class).hasMessageContaining("another consumer");
+                .isInstanceOf(RetryLaterException.class)
+                .hasMessageContaining("another consumer");
         release.countDown();
         first.get(5, TimeUnit.SECONDS);
 
@@ -76,11 +76,12 @@ class DeliveryProgressTest {
     void aFailedPartIsResumedWithoutSendingTheOnesBefore() throws Exception {
         List<Integer> sent = new CopyOnWriteArrayList<>();
         assertThatThrownBy(() -> progress.deliver("test", "reply-2", 3, part -> {
-            if (part == 1) {
-                throw new IllegalStateException("provider down");
-            }
-            return sent.add(part);
-        })).hasMessage("provider down");
+                    if (part == 1) {
+                        throw new IllegalStateException("provider down");
+                    }
+                    return sent.add(part);
+                }))
+                .hasMessage("provider down");
 
         progress.deliver("test", "reply-2", 3, sent::add);
         assertThat(sent).containsExactly(0, 1, 2);

@@ -1,5 +1,7 @@
 package dev.artie.shared.channel;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.ReplyMessage;
@@ -11,16 +13,13 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The intake of the push channels against a real Redis: what is queued, what is answered instead, and how often. */
 class LimitedSenderTest {
@@ -34,8 +33,15 @@ class LimitedSenderTest {
 
     @BeforeAll
     static void start() {
-        context = ApplicationContext.run(Map.of("redis.uri", redis.url(), "artie.rate-limit.per-person", 2,
-                "artie.rate-limit.person-period", "1h", "artie.input.max-message-length", 100));
+        context = ApplicationContext.run(Map.of(
+                "redis.uri",
+                redis.url(),
+                "artie.rate-limit.per-person",
+                2,
+                "artie.rate-limit.person-period",
+                "1h",
+                "artie.input.max-message-length",
+                100));
         sender = context.getBean(LimitedSender.class);
         client = RedisClient.create(redis.url());
         connection = client.connect();
@@ -51,8 +57,12 @@ class LimitedSenderTest {
     @Test
     void withinTheLimitsAMessageIsQueuedAndBeyondTheRateOnlyTheFirstRefusalIsAnswered() {
         String channel = channel();
-        List<IncomingMessage> sent = List.of(message(channel, "p1", "hi"), message(channel, "p1", "hi again"),
-                message(channel, "p1", "third"), message(channel, "p1", "fourth"), message(channel, "p1", "fifth"));
+        List<IncomingMessage> sent = List.of(
+                message(channel, "p1", "hi"),
+                message(channel, "p1", "hi again"),
+                message(channel, "p1", "third"),
+                message(channel, "p1", "fourth"),
+                message(channel, "p1", "fifth"));
         long incomingBefore = incomingLength();
 
         assertThat(sent.stream().map(sender::send)).containsExactly(true, true, false, false, false);
@@ -62,7 +72,9 @@ class LimitedSenderTest {
         assertThat(replies).as("one polite reply, not one per refused message").hasSize(1);
         assertThat(replies.getFirst().inReplyTo()).isEqualTo(sent.get(2).id());
         assertThat(replies.getFirst().personId()).isEqualTo("p1");
-        assertThat(replies.getFirst().text()).startsWith("You're sending messages faster").contains("Please wait about");
+        assertThat(replies.getFirst().text())
+                .startsWith("You're sending messages faster")
+                .contains("Please wait about");
         // Someone else on the same channel is not held back.
         assertThat(sender.send(message(channel, "p2", "hello"))).isTrue();
     }
@@ -78,11 +90,14 @@ class LimitedSenderTest {
         assertThat(incomingLength()).isEqualTo(incomingBefore);
         assertThat(replies(channel)).singleElement().satisfies(reply -> {
             assertThat(reply.inReplyTo()).isEqualTo(tooLong.id());
-            assertThat(reply.text()).isEqualTo("Your message is 1,234 characters long; I can read at most 100."
-                    + " Please send a shorter one.");
+            assertThat(reply.text())
+                    .isEqualTo("Your message is 1,234 characters long; I can read at most 100."
+                            + " Please send a shorter one.");
         });
         assertThat(counted(channel, "too_long")).isEqualTo(1);
-        assertThat(sender.send(message(channel, "p1", "x".repeat(100)))).as("exactly at the limit").isTrue();
+        assertThat(sender.send(message(channel, "p1", "x".repeat(100))))
+                .as("exactly at the limit")
+                .isTrue();
     }
 
     @Test
@@ -109,18 +124,23 @@ class LimitedSenderTest {
     }
 
     private static long incomingLength() {
-        return connection.sync().exists(Streams.INCOMING) == 0 ? 0 : connection.sync().xlen(Streams.INCOMING);
+        return connection.sync().exists(Streams.INCOMING) == 0
+                ? 0
+                : connection.sync().xlen(Streams.INCOMING);
     }
 
     private static List<ReplyMessage> replies(String channel) {
         MessageCodec codec = MessageCodec.standalone();
         return connection.sync().xrange(Streams.outgoing(channel), Range.create("-", "+")).stream()
-                .map(entry -> codec.decodeReply(entry.getBody().get(Streams.MESSAGE_FIELD))).toList();
+                .map(entry -> codec.decodeReply(entry.getBody().get(Streams.MESSAGE_FIELD)))
+                .toList();
     }
 
     private static double counted(String channel, String outcome) {
-        Counter counter = context.getBean(MeterRegistry.class).find("artie.messages")
-                .tags("channel", channel, "outcome", outcome).counter();
+        Counter counter = context.getBean(MeterRegistry.class)
+                .find("artie.messages")
+                .tags("channel", channel, "outcome", outcome)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -1,14 +1,13 @@
 package dev.artie.shared.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micronaut.context.annotation.ConfigurationProperties;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class ServiceMainTest {
     @ConfigurationProperties("artie.example")
-    record ExampleSettings(String publicUrl, String fromNumber) {
-    }
+    record ExampleSettings(String publicUrl, String fromNumber) {}
 
     @Test
     void aSettingsRecordsViolationsAreNamedByTheVariablesAPersonSets() {
@@ -19,9 +18,10 @@ class ServiceMainTest {
                 + " http(s) URL dev.artie.shared.config.ServiceMainTest$ExampleSettings.fromNumber - must be an E.164"
                 + " number like +15551234567 ]";
 
-        assertThat(ServiceMain.settingsNamed(micronauts)).isEqualTo(
-                "ARTIE_EXAMPLE_PUBLIC_URL (artie.example.public-url) must not be blank and must be an http(s) URL;"
-                        + " ARTIE_EXAMPLE_FROM_NUMBER (artie.example.from-number) must be an E.164 number like +15551234567");
+        assertThat(ServiceMain.settingsNamed(micronauts))
+                .isEqualTo(
+                        "ARTIE_EXAMPLE_PUBLIC_URL (artie.example.public-url) must not be blank and must be an http(s) URL;"
+                                + " ARTIE_EXAMPLE_FROM_NUMBER (artie.example.from-number) must be an E.164 number like +15551234567");
     }
 
     @Test

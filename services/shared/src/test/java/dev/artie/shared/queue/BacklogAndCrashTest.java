@@ -1,19 +1,16 @@
 package dev.artie.shared.queue;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.artie.shared.local.LocalRedisServer;
+import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,11 +23,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import dev.artie.shared.testing.RedisExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 13's loss and duplicate cases on a real Redis: a backlog past the stream cap, entries held longer than the
@@ -70,10 +68,10 @@ class BacklogAndCrashTest {
     @MethodSource("redisBinaries")
     void aBacklogBeyondTheCapIsAnsweredInFullWhenTheConsumerComesBack(Path binary) throws Exception {
         try (LocalRedisServer server = new LocalRedisServer(binary, Files.createTempDirectory("redis"), 0).start();
-             QueueTestSupport queue = new QueueTestSupport(server.url())) {
+                QueueTestSupport queue = new QueueTestSupport(server.url())) {
             // Two groups read the stream; the second, a slow one, has read only the first entry.
-            queue.redis.xgroupCreate(XReadArgs.StreamOffset.from(STREAM, "0"), "group",
-                    XGroupCreateArgs.Builder.mkstream(true));
+            queue.redis.xgroupCreate(
+                    XReadArgs.StreamOffset.from(STREAM, "0"), "group", XGroupCreateArgs.Builder.mkstream(true));
             queue.redis.xgroupCreate(XReadArgs.StreamOffset.from(STREAM, "0"), "slow-group");
             List<String> published = new ArrayList<>();
             for (int i = 0; i < 3000; i++) {
@@ -82,13 +80,18 @@ class BacklogAndCrashTest {
             assertThat(queue.redis.xlen(STREAM)).isEqualTo(3000);
 
             Set<String> answered = ConcurrentHashMap.newKeySet();
-            queue.consumer(STREAM, "back", QueueTestSupport.settings(Duration.ofSeconds(30)),
+            queue.consumer(
+                    STREAM,
+                    "back",
+                    QueueTestSupport.settings(Duration.ofSeconds(30)),
                     entry -> answered.add(entry.id()));
             await().atMost(Duration.ofSeconds(60)).until(() -> answered.size() == 3000 && queue.pending(STREAM) == 0);
             assertThat(answered).containsExactlyInAnyOrderElementsOf(published);
 
             // The slow group still needs everything after its first entry: nothing it has not read is trimmed.
-            queue.redis.xreadgroup(Consumer.from("slow-group", "slow"), XReadArgs.Builder.count(1),
+            queue.redis.xreadgroup(
+                    Consumer.from("slow-group", "slow"),
+                    XReadArgs.Builder.count(1),
                     XReadArgs.StreamOffset.lastConsumed(STREAM));
             queue.publish(STREAM, queue.incoming("one more"));
             assertThat(queue.redis.xlen(STREAM)).isGreaterThanOrEqualTo(3000);
@@ -115,13 +118,15 @@ class BacklogAndCrashTest {
     @MethodSource("redisBinaries")
     void lagCountsEntriesNotYetDeliveredToTheGroup(Path binary) throws Exception {
         try (LocalRedisServer server = new LocalRedisServer(binary, Files.createTempDirectory("redis"), 0).start();
-             QueueTestSupport queue = new QueueTestSupport(server.url())) {
-            queue.redis.xgroupCreate(XReadArgs.StreamOffset.from(STREAM, "0"), "group",
-                    XGroupCreateArgs.Builder.mkstream(true));
+                QueueTestSupport queue = new QueueTestSupport(server.url())) {
+            queue.redis.xgroupCreate(
+                    XReadArgs.StreamOffset.from(STREAM, "0"), "group", XGroupCreateArgs.Builder.mkstream(true));
             for (int i = 0; i < 5; i++) {
                 queue.publish(STREAM, queue.incoming("waiting " + i));
             }
-            queue.redis.xreadgroup(Consumer.from("group", "reader"), XReadArgs.Builder.count(2),
+            queue.redis.xreadgroup(
+                    Consumer.from("group", "reader"),
+                    XReadArgs.Builder.count(2),
                     XReadArgs.StreamOffset.lastConsumed(STREAM));
             assertThat(StreamConsumerRegistry.lag(queue.redis, STREAM, "group")).isEqualTo(3);
         }
@@ -147,10 +152,11 @@ class BacklogAndCrashTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !runs.isEmpty());
         queue.consumer(STREAM, "idle", SETTINGS_FOUR_SLOTS, slow);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> runs.keySet().containsAll(published)
-                && queue.pending(STREAM) == 0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> runs.keySet().containsAll(published) && queue.pending(STREAM) == 0);
         Thread.sleep(1_500); // a second run of a taken-over entry would start within this
-        assertThat(runs).allSatisfy((id, count) -> assertThat(count.get()).as(id).isEqualTo(1));
+        assertThat(runs)
+                .allSatisfy((id, count) -> assertThat(count.get()).as(id).isEqualTo(1));
         assertThat(queue.deadLetters.count()).isZero();
     }
 
@@ -184,13 +190,14 @@ class BacklogAndCrashTest {
                 }
                 answered.add(entry.id());
             });
-            await().atMost(Duration.ofSeconds(20)).until(() -> crashed.getCount() == 0
-                    || queue.deadLetters.count() > 0);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> crashed.getCount() == 0 || queue.deadLetters.count() > 0);
         }
 
         Replica survivor = new Replica("survivor");
         survivor.start(entry -> answered.add(entry.id()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> answered.containsAll(innocent) && queue.pending(STREAM) == 0);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> answered.containsAll(innocent) && queue.pending(STREAM) == 0);
         assertThat(queue.deadLetters.list(10)).singleElement().satisfies(letter -> {
             assertThat(letter.entryId()).isEqualTo(poison);
             assertThat(letter.reason()).contains("ended with the consumer dying");
@@ -214,7 +221,9 @@ class BacklogAndCrashTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> taken.get() == published.size());
         lost.crash();
 
-        assertThat(runSideBySide(published)).as("most entries running at once on the survivor").isGreaterThan(1);
+        assertThat(runSideBySide(published))
+                .as("most entries running at once on the survivor")
+                .isGreaterThan(1);
     }
 
     /**
@@ -238,7 +247,9 @@ class BacklogAndCrashTest {
             stopping.interrupt();
         }
 
-        assertThat(runSideBySide(published)).as("most entries running at once on the survivor").isGreaterThan(1);
+        assertThat(runSideBySide(published))
+                .as("most entries running at once on the survivor")
+                .isGreaterThan(1);
     }
 
     private List<String> publish(int count) {
@@ -260,8 +271,8 @@ class BacklogAndCrashTest {
             running.decrementAndGet();
             answered.add(entry.id());
         });
-        await().atMost(Duration.ofSeconds(30)).until(() -> answered.containsAll(published)
-                && queue.pending(STREAM) == 0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> answered.containsAll(published) && queue.pending(STREAM) == 0);
         assertThat(queue.deadLetters.count()).isZero();
         return most.get();
     }
@@ -300,8 +311,8 @@ class BacklogAndCrashTest {
     /** Item 11: an entry whose effect exists is acknowledged, however often it was delivered. */
     @Test
     void anEntryAlreadyDoneIsAcknowledgedWhateverItsDeliveryCount() {
-        queue.redis.xgroupCreate(XReadArgs.StreamOffset.from(STREAM, "0"), "group",
-                XGroupCreateArgs.Builder.mkstream(true));
+        queue.redis.xgroupCreate(
+                XReadArgs.StreamOffset.from(STREAM, "0"), "group", XGroupCreateArgs.Builder.mkstream(true));
         String entryId = queue.publish(STREAM, queue.incoming("answered before the crashes"));
         queue.redis.xreadgroup(Consumer.from("group", "dead-1"), XReadArgs.StreamOffset.lastConsumed(STREAM));
         for (int i = 2; i <= 5; i++) {
@@ -339,9 +350,16 @@ class BacklogAndCrashTest {
 
         void start(StreamHandler handler) {
             var redis = connection.sync();
-            consumer = new StreamConsumer(client, redis, STREAM, "group", name,
-                    SETTINGS_EIGHT_SLOTS, handler,
-                    new DeadLetters(redis, new StreamPublisher(redis, 1000)), new SimpleMeterRegistry());
+            consumer = new StreamConsumer(
+                    client,
+                    redis,
+                    STREAM,
+                    "group",
+                    name,
+                    SETTINGS_EIGHT_SLOTS,
+                    handler,
+                    new DeadLetters(redis, new StreamPublisher(redis, 1000)),
+                    new SimpleMeterRegistry());
             consumer.start();
         }
 

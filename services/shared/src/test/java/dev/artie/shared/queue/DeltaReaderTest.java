@@ -1,5 +1,7 @@
 package dev.artie.shared.queue;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -7,8 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The reader of partial replies against a real Redis: only the newest entry, once, and a reset as empty text. */
 class DeltaReaderTest {
@@ -52,6 +52,7 @@ class DeltaReaderTest {
     @Test
     void anEntryThatIsNoDeltaIsNotShown() {
         connection.sync().xadd(Streams.deltas("m2"), Streams.MESSAGE_FIELD, "{\"v\":1,\"type\":\"reply\"}");
-        assertThat(new DeltaReader(connection, MessageCodec.standalone()).newest("m2", null)).isEmpty();
+        assertThat(new DeltaReader(connection, MessageCodec.standalone()).newest("m2", null))
+                .isEmpty();
     }
 }

@@ -1,11 +1,9 @@
 package dev.artie.shared.queue;
 
-import dev.artie.shared.testing.RedisExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.artie.shared.testing.RedisExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Entries with the same order key run one at a time, in stream order, although three consumers of the group with
@@ -76,8 +75,9 @@ class EntryOrderTest {
             }
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> ran.values().stream().mapToInt(List::size).sum()
-                == KEYS * EACH && queue.pending(STREAM) == 0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        ran.values().stream().mapToInt(List::size).sum() == KEYS * EACH && queue.pending(STREAM) == 0);
         assertThat(ran).isEqualTo(published);
         assertThat(overlaps).isEmpty();
     }
@@ -117,7 +117,9 @@ class EntryOrderTest {
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> done.size() == KEYS * EACH && queue.pending(STREAM) == 0);
-        assertThat(reads).hasSize(KEYS * EACH)
-                .allSatisfy((payload, count) -> assertThat(count.get()).as(payload).isLessThanOrEqualTo(consumers));
+        assertThat(reads)
+                .hasSize(KEYS * EACH)
+                .allSatisfy(
+                        (payload, count) -> assertThat(count.get()).as(payload).isLessThanOrEqualTo(consumers));
     }
 }

@@ -4,7 +4,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +34,8 @@ final class QueueTestSupport implements AutoCloseable {
     }
 
     StreamConsumer consumer(String stream, String name, QueueSettings settings, StreamHandler handler) {
-        StreamConsumer consumer = new StreamConsumer(client, redis, stream, "group", name, settings, handler,
-                deadLetters, metrics);
+        StreamConsumer consumer =
+                new StreamConsumer(client, redis, stream, "group", name, settings, handler, deadLetters, metrics);
         consumers.add(consumer);
         consumer.start();
         return consumer;

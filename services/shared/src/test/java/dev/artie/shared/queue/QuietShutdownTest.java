@@ -1,20 +1,19 @@
 package dev.artie.shared.queue;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.artie.shared.testing.LogCapture;
 import dev.artie.shared.testing.RedisExtension;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Stopping a service while it works (Ctrl-C of `./artie up`, a rolling update) logs no ERROR, because nothing broke:
@@ -43,8 +42,10 @@ class QuietShutdownTest {
         CountDownLatch handling = new CountDownLatch(1);
         Made made = new Made();
         try (LogCapture logs = new LogCapture()) {
-            ApplicationContext context = ApplicationContext.builder().properties(Map.of("redis.uri", redis.url()))
-                    .singletons(made).start();
+            ApplicationContext context = ApplicationContext.builder()
+                    .properties(Map.of("redis.uri", redis.url()))
+                    .singletons(made)
+                    .start();
             context.getBean(StreamConsumerRegistry.class).start("artie:test:quiet", "quiet", entry -> {
                 handling.countDown();
                 // Longer than the streams' sampling period: sampling comes due while the service stops.

@@ -1,16 +1,15 @@
 package dev.artie.shared.queue;
 
-import dev.artie.shared.local.LocalRedisServer;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.artie.shared.local.LocalRedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /** A consumer rides out a Redis crash: it reports the outage, reconnects, and nothing acknowledged is lost. */
 class RedisRestartTest {
@@ -22,8 +21,12 @@ class RedisRestartTest {
         LocalRedisServer server = new LocalRedisServer(dataDir, 0).start();
         try (QueueTestSupport queue = new QueueTestSupport(server.url())) {
             List<String> handled = new CopyOnWriteArrayList<>();
-            StreamConsumer consumer = queue.consumer(STREAM, "c1", QueueTestSupport.settings(Duration.ofSeconds(5)),
-                    entry -> handled.add(queue.codec.decodeIncoming(entry.payload()).text()));
+            StreamConsumer consumer = queue.consumer(
+                    STREAM,
+                    "c1",
+                    QueueTestSupport.settings(Duration.ofSeconds(5)),
+                    entry -> handled.add(
+                            queue.codec.decodeIncoming(entry.payload()).text()));
             queue.publish(STREAM, queue.incoming("before the crash"));
             await().atMost(Duration.ofSeconds(5)).until(() -> handled.contains("before the crash"));
             await().atMost(Duration.ofSeconds(5)).until(() -> queue.pending(STREAM) == 0);

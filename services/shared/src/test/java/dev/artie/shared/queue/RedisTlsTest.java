@@ -1,14 +1,14 @@
 package dev.artie.shared.queue;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.artie.shared.testing.TlsRedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code rediss://} with a password and a private CA, as Cloud Run reaches a managed Redis: against a real
@@ -56,6 +56,7 @@ class RedisTlsTest {
     @Test
     void namesAnUnreadableCaFileClearly() {
         assertThatThrownBy(() -> RedisClientOptions.options("/nonexistent/ca.pem"))
-                .hasMessageContaining("ARTIE_REDIS_CA_CERT").hasMessageContaining("/nonexistent/ca.pem");
+                .hasMessageContaining("ARTIE_REDIS_CA_CERT")
+                .hasMessageContaining("/nonexistent/ca.pem");
     }
 }

@@ -1,21 +1,20 @@
 package dev.artie.shared.queue;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.artie.shared.local.LocalRedisServer;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Reclaiming works on Redis 6.2 (embedded binary) and 7.x (redis-server on the PATH; CI installs it), whose
@@ -34,16 +33,19 @@ class RedisVersionsTest {
     @MethodSource("redisBinaries")
     void reclaimsPendingEntriesIncludingOnesTrimmedAway(Path binary) throws Exception {
         try (LocalRedisServer server = new LocalRedisServer(binary, Files.createTempDirectory("redis"), 0).start();
-             QueueTestSupport queue = new QueueTestSupport(server.url())) {
-            queue.redis.xgroupCreate(XReadArgs.StreamOffset.from(STREAM, "0"), "group",
-                    XGroupCreateArgs.Builder.mkstream(true));
+                QueueTestSupport queue = new QueueTestSupport(server.url())) {
+            queue.redis.xgroupCreate(
+                    XReadArgs.StreamOffset.from(STREAM, "0"), "group", XGroupCreateArgs.Builder.mkstream(true));
             String deleted = queue.publish(STREAM, queue.incoming("deleted while pending"));
             String kept = queue.publish(STREAM, queue.incoming("kept"));
             queue.redis.xreadgroup(Consumer.from("group", "dead"), XReadArgs.StreamOffset.lastConsumed(STREAM));
             queue.redis.xdel(STREAM, deleted);
 
             List<String> handled = new CopyOnWriteArrayList<>();
-            queue.consumer(STREAM, "alive", QueueTestSupport.settings(Duration.ofMillis(200)),
+            queue.consumer(
+                    STREAM,
+                    "alive",
+                    QueueTestSupport.settings(Duration.ofMillis(200)),
                     entry -> handled.add(entry.id()));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains(kept));

@@ -1,23 +1,22 @@
 package dev.artie.shared.queue;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StreamConsumerTest {
     @RegisterExtension
@@ -56,8 +55,8 @@ class StreamConsumerTest {
     void stopFinishesAndAcknowledgesInFlightWorkButReadsNothingNew() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         List<String> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
-        StreamConsumer consumer = queue.consumer(STREAM, "c1", QueueTestSupport.settings(Duration.ofSeconds(30)),
-                entry -> {
+        StreamConsumer consumer =
+                queue.consumer(STREAM, "c1", QueueTestSupport.settings(Duration.ofSeconds(30)), entry -> {
                     started.countDown();
                     Thread.sleep(500);
                     finished.add(entry.id());
@@ -76,8 +75,8 @@ class StreamConsumerTest {
 
     @Test
     void reclaimsWhatADeadConsumerLeftPending() {
-        queue.redis.xgroupCreate(XReadArgs.StreamOffset.from(STREAM, "0"), "group",
-                XGroupCreateArgs.Builder.mkstream(true));
+        queue.redis.xgroupCreate(
+                XReadArgs.StreamOffset.from(STREAM, "0"), "group", XGroupCreateArgs.Builder.mkstream(true));
         String entryId = queue.publish(STREAM, queue.incoming("orphaned"));
         // A consumer that read the entry and died before acknowledging it.
         queue.redis.xreadgroup(Consumer.from("group", "dead"), XReadArgs.StreamOffset.lastConsumed(STREAM));
@@ -89,7 +88,10 @@ class StreamConsumerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 1 && queue.pending(STREAM) == 0);
         assertThat(handled.getFirst().id()).isEqualTo(entryId);
         assertThat(handled.getFirst().deliveries()).isEqualTo(2);
-        assertThat(queue.metrics.counter("artie.queue.reclaimed", "stream", STREAM).count()).isEqualTo(1);
+        assertThat(queue.metrics
+                        .counter("artie.queue.reclaimed", "stream", STREAM)
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -122,7 +124,10 @@ class StreamConsumerTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> attempts.get() == 3 && queue.pending(STREAM) == 0);
         assertThat(queue.deadLetters.count()).isZero();
-        assertThat(queue.metrics.counter("artie.queue.retries", "stream", STREAM).count()).isEqualTo(2);
+        assertThat(queue.metrics
+                        .counter("artie.queue.retries", "stream", STREAM)
+                        .count())
+                .isEqualTo(2);
     }
 
     @Test
@@ -158,8 +163,8 @@ class StreamConsumerTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> good.contains("still answered"));
         await().atMost(Duration.ofSeconds(5)).until(() -> queue.deadLetters.count() == 2);
         assertThat(calls.get()).isEqualTo(3); // each malformed entry was tried once, never retried
-        assertThat(queue.deadLetters.list(10)).allSatisfy(letter ->
-                assertThat(letter.reason()).startsWith("malformed: "));
+        assertThat(queue.deadLetters.list(10))
+                .allSatisfy(letter -> assertThat(letter.reason()).startsWith("malformed: "));
         assertThat(queue.deadLetters.list(10)).extracting(DeadLetter::message).contains("{not json");
     }
 
@@ -172,8 +177,10 @@ class StreamConsumerTest {
 
         assertThat(queue.deadLetters.count()).isZero();
         var entries = queue.redis.xrange(STREAM, io.lettuce.core.Range.create(newEntry, newEntry));
-        assertThat(entries).singleElement().satisfies(e ->
-                assertThat(e.getBody().get(Streams.MESSAGE_FIELD)).isEqualTo(payload));
+        assertThat(entries)
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(e.getBody().get(Streams.MESSAGE_FIELD)).isEqualTo(payload));
     }
 
     @Test
@@ -182,8 +189,10 @@ class StreamConsumerTest {
         String reply = queue.codec.encode(message.reply("the answer", false));
 
         assertThat(queue.publisher.alreadyReplied(message.id())).isFalse();
-        assertThat(queue.publisher.publishReplyOnce(message.replyTo(), message.id(), reply)).isTrue();
-        assertThat(queue.publisher.publishReplyOnce(message.replyTo(), message.id(), reply)).isFalse();
+        assertThat(queue.publisher.publishReplyOnce(message.replyTo(), message.id(), reply))
+                .isTrue();
+        assertThat(queue.publisher.publishReplyOnce(message.replyTo(), message.id(), reply))
+                .isFalse();
 
         assertThat(queue.redis.xlen(message.replyTo())).isEqualTo(1);
         assertThat(queue.publisher.alreadyReplied(message.id())).isTrue();

@@ -1,7 +1,9 @@
 package dev.artie.shared.testing;
 
-import dev.artie.shared.local.LocalRedisServer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.artie.shared.local.LocalRedisServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,16 +19,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * The real `./artie up` (the command-line jar) in a temporary directory, with capabilities, http-chat and any other
  * channels asked for on free ports and the given Redis, for tests that use the stack as a person would. The service
  * jars must have been built (`mvn verify` builds them before the modules whose tests use this).
  */
 public final class LocalStackProcess implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Path root;
     private final Process process;
@@ -44,19 +44,27 @@ public final class LocalStackProcess implements AutoCloseable {
      * process (a Prometheus server, say). {@code channels} are the channels besides http-chat to run ("sms",
      * "email"); `up` starts each only when {@code env} holds its credentials.
      */
-    public static LocalStackProcess start(String redisUrl, Map<String, String> env, BooleanSupplier alsoReady,
-                                          String... channels) throws IOException {
+    public static LocalStackProcess start(
+            String redisUrl, Map<String, String> env, BooleanSupplier alsoReady, String... channels)
+            throws IOException {
         Path repo = repository();
         Path root = Files.createTempDirectory("artie-stack");
         Map<String, Integer> ports = new LinkedHashMap<>();
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-jar", repo.resolve("cli/target/artie-cli.jar").toString(), "up", "--redis-url", redisUrl));
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-jar",
+                repo.resolve("cli/target/artie-cli.jar").toString(),
+                "up",
+                "--redis-url",
+                redisUrl));
         List<String> services = new ArrayList<>(List.of("capabilities", "http-chat"));
         services.addAll(List.of(channels));
         for (String service : services) {
             // `up` finds the service jars under its working directory, as in a checkout.
             Path jar = repo.resolve("services/" + service + "/target/artie-" + service + "-0.1.0-SNAPSHOT-all.jar");
-            assertThat(jar).as("runnable jar (built by `mvn verify` before this module)").isRegularFile();
+            assertThat(jar)
+                    .as("runnable jar (built by `mvn verify` before this module)")
+                    .isRegularFile();
             Path link = root.resolve("services/" + service + "/target/" + jar.getFileName());
             Files.createDirectories(link.getParent());
             Files.createSymbolicLink(link, jar);
@@ -67,19 +75,25 @@ public final class LocalStackProcess implements AutoCloseable {
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(root.resolve("up.log").toFile());
-        up.environment().keySet().removeIf(name -> name.startsWith("ARTIE_") || name.equals("OPENROUTER_API_KEY")
-                || name.equals("REDIS_URL"));
+        up.environment()
+                .keySet()
+                .removeIf(name ->
+                        name.startsWith("ARTIE_") || name.equals("OPENROUTER_API_KEY") || name.equals("REDIS_URL"));
         up.environment().putAll(env);
         LocalStackProcess stack = new LocalStackProcess(root, up.start(), Map.copyOf(ports));
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(stack.process.isAlive()).as("`up` exited early; its output: %s", stack.file("up.log")).isTrue();
-            // `up` says "ready" only when the UP comes from the process it started (another test's service may
-            // have taken a port between freePort() and the service binding it).
-            String upOutput = stack.file("up.log");
-            return services.stream().allMatch(service -> upOutput.contains(service + ": ready after"))
-                    && ports.values().stream().allMatch(port -> stack.status(port, "/health/readiness") == 200)
-                    && alsoReady.getAsBoolean();
-        });
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    assertThat(stack.process.isAlive())
+                            .as("`up` exited early; its output: %s", stack.file("up.log"))
+                            .isTrue();
+                    // `up` says "ready" only when the UP comes from the process it started (another test's service may
+                    // have taken a port between freePort() and the service binding it).
+                    String upOutput = stack.file("up.log");
+                    return services.stream().allMatch(service -> upOutput.contains(service + ": ready after"))
+                            && ports.values().stream().allMatch(port -> stack.status(port, "/health/readiness") == 200)
+                            && alsoReady.getAsBoolean();
+                });
         return stack;
     }
 
@@ -108,13 +122,16 @@ public final class LocalStackProcess implements AutoCloseable {
     /** The running service process whose command line names {@code jarName}, e.g. "artie-capabilities". */
     public ProcessHandle serviceProcess(String jarName) {
         Optional<ProcessHandle> found = process.descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains(jarName)).findFirst();
+                .filter(p -> p.info().commandLine().orElse("").contains(jarName))
+                .findFirst();
         assertThat(found).as("a running %s process", jarName).isPresent();
         return found.get();
     }
 
     public HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

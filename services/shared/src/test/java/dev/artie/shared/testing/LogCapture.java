@@ -6,10 +6,9 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every log event of this JVM while it is open: all loggers (libraries too), with Artie's own at DEBUG, so a test
@@ -18,8 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
     private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
-    private final Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(
-            org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final Logger root =
+            ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final Logger artie = root.getLoggerContext().getLogger("dev.artie");
     private final Level artieLevel = artie.getLevel();
 
@@ -42,9 +41,12 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
     }
 
     public List<String> lines() {
-        return events.stream().map(event -> event.getLevel() + " " + event.getLoggerName() + " "
-                + event.getFormattedMessage() + " " + event.getMDCPropertyMap()
-                + (event.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy())))
+        return events.stream()
+                .map(event -> event.getLevel() + " " + event.getLoggerName() + " "
+                        + event.getFormattedMessage() + " " + event.getMDCPropertyMap()
+                        + (event.getThrowableProxy() == null
+                                ? ""
+                                : "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy())))
                 .toList();
     }
 

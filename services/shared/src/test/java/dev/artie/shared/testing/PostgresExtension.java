@@ -1,11 +1,10 @@
 package dev.artie.shared.testing;
 
 import dev.artie.shared.local.LocalPostgresServer;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real PostgreSQL server for one test class ({@link LocalPostgresServer}: Debian's package, a temporary cluster

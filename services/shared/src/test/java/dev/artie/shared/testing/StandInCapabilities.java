@@ -12,7 +12,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.serde.ObjectMapper;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,21 +45,36 @@ public class StandInCapabilities implements AutoCloseable {
         MessageCodec codec = MessageCodec.standalone();
         StreamPublisher publisher = new StreamPublisher(connection.sync(), 10_000);
         ConversationStore store = new ConversationStore(connection, ObjectMapper.getDefault());
-        consumer = new StreamConsumer(client, connection.sync(), Streams.INCOMING, Streams.CAPABILITIES_GROUP,
-                "stand-in", QueueSettings.defaults(), entry -> {
+        consumer = new StreamConsumer(
+                client,
+                connection.sync(),
+                Streams.INCOMING,
+                Streams.CAPABILITIES_GROUP,
+                "stand-in",
+                QueueSettings.defaults(),
+                entry -> {
                     IncomingMessage message = codec.decodeIncoming(entry.payload());
                     received.add(message);
                     String text = answer.apply(message);
                     if (text != null) {
                         if (conversations) {
-                            store.append(message.channel(), message.personId(), message.conversationId(),
-                                    store.epoch(message.channel(), message.personId()), message.text(), text, 20, 100,
+                            store.append(
+                                    message.channel(),
+                                    message.personId(),
+                                    message.conversationId(),
+                                    store.epoch(message.channel(), message.personId()),
+                                    message.text(),
+                                    text,
+                                    20,
+                                    100,
                                     Instant.now());
                         }
-                        publisher.publishReplyOnce(message.replyTo(), message.id(),
-                                codec.encode(message.reply(text, false)));
+                        publisher.publishReplyOnce(
+                                message.replyTo(), message.id(), codec.encode(message.reply(text, false)));
                     }
-                }, new DeadLetters(connection.sync(), publisher), new SimpleMeterRegistry());
+                },
+                new DeadLetters(connection.sync(), publisher),
+                new SimpleMeterRegistry());
         consumer.start();
     }
 

@@ -1,12 +1,12 @@
 package dev.artie.shared.testing;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * X-Twilio-Signature as Twilio computes it: Base64(HMAC-SHA1(auth token, URL + each POST parameter's name and
@@ -14,8 +14,7 @@ import java.util.TreeMap;
  * against Twilio's documented algorithm, not against itself.
  */
 public final class TwilioSignatures {
-    private TwilioSignatures() {
-    }
+    private TwilioSignatures() {}
 
     public static String sign(String url, Map<String, String> params, String authToken) {
         StringBuilder data = new StringBuilder(url);
@@ -23,7 +22,8 @@ public final class TwilioSignatures {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+            return Base64.getEncoder()
+                    .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
