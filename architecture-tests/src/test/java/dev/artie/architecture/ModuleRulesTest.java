@@ -27,13 +27,14 @@ import org.junit.jupiter.api.Test;
 class ModuleRulesTest {
     /** Each module's root package and the other modules it may use. */
     static final Map<String, List<String>> MAY_USE = Map.of(
+            "local", List.of(),
             "shared", List.of(),
             "capabilities", List.of("shared"),
             "httpchat", List.of("shared"),
             "discord", List.of("shared"),
             "sms", List.of("shared"),
             "email", List.of("shared"),
-            "cli", List.of("shared", "capabilities"),
+            "cli", List.of("shared", "capabilities", "local"),
             "operator", List.of());
 
     private static JavaClasses production;
@@ -65,23 +66,6 @@ class ModuleRulesTest {
                     .because("docs/architecture.md: " + module.getKey() + " may use " + module.getValue());
             rule.check(production);
         }
-    }
-
-    @Test
-    void theServicesDoNotStartLocalServers() {
-        // Redis and PostgreSQL as child processes are the local stack's and the tests' (issue 15 item 6).
-        noClasses()
-                .that()
-                .resideInAnyPackage(
-                        "dev.artie.capabilities..",
-                        "dev.artie.httpchat..",
-                        "dev.artie.discord..",
-                        "dev.artie.sms..",
-                        "dev.artie.email..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAPackage("dev.artie.shared.local..")
-                .check(production);
     }
 
     /** The table of docs/architecture.md and {@link #MAY_USE} say the same. */

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.artie.shared.local.LocalRedisServer;
+import dev.artie.local.LocalRedisServer;
 import dev.artie.shared.queue.Streams;
 import dev.artie.shared.testing.LocalStackProcess;
 import dev.artie.shared.testing.RedisExtension;

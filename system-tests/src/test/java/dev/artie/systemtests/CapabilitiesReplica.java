@@ -3,7 +3,7 @@ package dev.artie.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.artie.shared.local.LocalRedisServer;
+import dev.artie.local.LocalRedisServer;
 import dev.artie.shared.testing.LocalStackProcess;
 import java.io.IOException;
 import java.net.URI;

@@ -11,7 +11,7 @@ import dev.artie.cli.stack.ServiceSpec;
 import dev.artie.cli.stack.StackLayout;
 import dev.artie.cli.stack.Supervisor;
 import dev.artie.cli.status.HealthProbe;
-import dev.artie.shared.local.LocalRedisServer;
+import dev.artie.local.LocalRedisServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

@@ -6,7 +6,7 @@ import dev.artie.capabilities.memory.PostgresMemorySettings;
 import dev.artie.capabilities.memory.PostgresMemoryStore;
 import dev.artie.capabilities.memory.SearchTerms;
 import dev.artie.capabilities.memory.SqliteMemoryStore;
-import dev.artie.shared.local.LocalPostgresServer;
+import dev.artie.local.LocalPostgresServer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.artie.cli.Args;
 import dev.artie.cli.status.StatusCommand;
-import dev.artie.shared.local.LocalRedisServer;
+import dev.artie.local.LocalRedisServer;
 import dev.artie.shared.testing.RedisExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.artie.capabilities.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.artie.shared.local.LocalRedisServer;
+import dev.artie.local.LocalRedisServer;
 import dev.artie.shared.testing.PostgresExtension;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -3,7 +3,7 @@ package dev.artie.shared.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.artie.shared.local.LocalRedisServer;
+import dev.artie.local.LocalRedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.artie.shared.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.artie.shared.local.LocalRedisServer;
+import dev.artie.local.LocalRedisServer;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;

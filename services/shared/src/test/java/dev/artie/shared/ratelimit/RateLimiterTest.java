@@ -2,7 +2,7 @@ package dev.artie.shared.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.artie.shared.local.LocalRedisServer;
+import dev.artie.local.LocalRedisServer;
 import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,6 +1,6 @@
 package dev.artie.shared.testing;
 
-import dev.artie.shared.local.LocalPostgresServer;
+import dev.artie.local.LocalPostgresServer;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;

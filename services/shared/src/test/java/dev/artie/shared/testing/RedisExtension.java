@@ -1,6 +1,6 @@
 package dev.artie.shared.testing;
 
-import dev.artie.shared.local.LocalRedisServer;
+import dev.artie.local.LocalRedisServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.artie.shared.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.artie.shared.local.LocalRedisServer;
+import dev.artie.local.LocalRedisServer;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;

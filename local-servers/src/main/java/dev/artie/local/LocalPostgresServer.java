@@ -1,4 +1,4 @@
-package dev.artie.shared.local;
+package dev.artie.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

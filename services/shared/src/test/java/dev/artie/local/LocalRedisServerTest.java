@@ -1,4 +1,4 @@
-package dev.artie.shared.local;
+package dev.artie.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
