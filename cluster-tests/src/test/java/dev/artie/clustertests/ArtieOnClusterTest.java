@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.artie.capabilities.testing.FakeModelServer;
-import dev.artie.operator.it.Processes;
+import dev.artie.local.Processes;
 import dev.artie.operator.workload.Labels;
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.Streams;

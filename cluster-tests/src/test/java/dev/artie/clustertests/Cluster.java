@@ -2,8 +2,8 @@ package dev.artie.clustertests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.artie.local.Processes;
 import dev.artie.operator.it.KubeCommands;
-import dev.artie.operator.it.Processes;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

@@ -1,6 +1,6 @@
 package dev.artie.clustertests;
 
-import dev.artie.operator.it.Processes;
+import dev.artie.local.Processes;
 import java.time.Duration;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.artie.clustertests;
 
+import dev.artie.local.Processes;
 import dev.artie.operator.RepoFiles;
-import dev.artie.operator.it.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

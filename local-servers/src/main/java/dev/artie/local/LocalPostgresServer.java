@@ -6,13 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -197,28 +197,16 @@ public final class LocalPostgresServer implements AutoCloseable {
         }
         command.add(bin.resolve(program).toString());
         command.addAll(List.of(args));
-        try {
-            Path output = Files.createTempFile(dir, program, ".out");
-            Process process = new ProcessBuilder(command)
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .start();
-            if (!process.waitFor(90, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(program + " did not finish within 90 s");
+        Processes.Result result = Processes.run(dir, Duration.ofSeconds(90), command);
+        if (result.exitCode() != 0) {
+            String log;
+            try {
+                log = Files.exists(log()) ? "\n" + Files.readString(log()) : "";
+            } catch (IOException e) {
+                log = "";
             }
-            String said = Files.readString(output);
-            Files.delete(output);
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(program + " failed (exit " + process.exitValue() + "): " + said.strip()
-                        + (Files.exists(log()) ? "\n" + Files.readString(log()) : ""));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command.getFirst(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(program + " was interrupted", e);
+            throw new IllegalStateException(program + " failed (exit " + result.exitCode() + "): "
+                    + result.output().strip() + log);
         }
     }
 

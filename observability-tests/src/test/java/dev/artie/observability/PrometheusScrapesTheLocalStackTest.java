@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
+import dev.artie.capabilities.testing.FakeModelServer;
 import dev.artie.local.LocalRedisServer;
 import dev.artie.shared.queue.Streams;
 import dev.artie.shared.testing.LocalStackProcess;
@@ -14,7 +14,6 @@ import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -64,7 +63,7 @@ class PrometheusScrapesTheLocalStackTest {
     private static Path root;
     private static LocalStackProcess stack;
     private static Process prometheus;
-    private static HttpServer fakeModel;
+    private static FakeModelServer fakeModel;
     private static int chatPort;
     private static int capabilitiesPort;
     private static int prometheusPort;
@@ -83,8 +82,7 @@ class PrometheusScrapesTheLocalStackTest {
                 redisServer.url(),
                 Map.of(
                         "ARTIE_LOG_FORMAT", "json",
-                        "ARTIE_MODEL_BASE_URL",
-                                "http://127.0.0.1:" + fakeModel.getAddress().getPort() + "/v1",
+                        "ARTIE_MODEL_BASE_URL", fakeModel.baseUrl(),
                         "ARTIE_MODEL_API_KEY", FAKE_KEY,
                         "ARTIE_MODEL_MODELS", "test/paid-model",
                         "ARTIE_MODEL_FREE_MODELS", "test/free-model",
@@ -139,7 +137,7 @@ class PrometheusScrapesTheLocalStackTest {
             stack.close();
         }
         if (fakeModel != null) {
-            fakeModel.stop(0);
+            fakeModel.close();
         }
     }
 
@@ -308,31 +306,19 @@ class PrometheusScrapesTheLocalStackTest {
         return lines;
     }
 
-    private static void startFakeModel() throws IOException {
-        fakeModel = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        fakeModel.createContext("/v1/chat/completions", exchange -> {
+    /** The model endpoint: answers with a usage that has a cost, or 503 while {@link #modelFails} is set. */
+    private static void startFakeModel() {
+        fakeModel = new FakeModelServer().otherwise(call -> {
             modelCalls.incrementAndGet();
-            exchange.getRequestBody().readAllBytes();
-            byte[] body;
-            int status;
-            if (modelFails.get()) {
-                status = 503;
-                body = "{\"error\":{\"message\":\"down for the test\"}}".getBytes(StandardCharsets.UTF_8);
-            } else {
-                status = 200;
-                body = """
-                        {"id":"c1","object":"chat.completion","model":"test/paid-model",
-                         "choices":[{"index":0,"finish_reason":"stop",
-                                     "message":{"role":"assistant","content":"fake model says hi"}}],
-                         "usage":{"prompt_tokens":12,"completion_tokens":4,"total_tokens":16,"cost":0.0001}}
-                        """.getBytes(StandardCharsets.UTF_8);
-            }
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            return modelFails.get()
+                    ? FakeModelServer.status(503, "{\"error\":{\"message\":\"down for the test\"}}")
+                    : FakeModelServer.status(200, """
+                            {"id":"c1","object":"chat.completion","model":"test/paid-model",
+                             "choices":[{"index":0,"finish_reason":"stop",
+                                         "message":{"role":"assistant","content":"fake model says hi"}}],
+                             "usage":{"prompt_tokens":12,"completion_tokens":4,"total_tokens":16,"cost":0.0001}}
+                            """);
         });
-        fakeModel.start();
     }
 
     private static JsonNode query(String promql) throws Exception {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.artie.local.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +28,8 @@ class ShippedRulesAndDashboardTest {
     @Test
     void promtoolChecksTheRules() {
         Path promtool = promtool();
-        var result = Processes.run(REPO, promtool.toString(), "check", "rules", RULES.toString());
+        var result =
+                Processes.run(REPO, Duration.ofSeconds(120), promtool.toString(), "check", "rules", RULES.toString());
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("SUCCESS: " + rules().size() + " rules found");
     }
@@ -34,7 +37,8 @@ class ShippedRulesAndDashboardTest {
     @Test
     void promtoolUnitTestsPass() {
         Path promtool = promtool();
-        var result = Processes.run(REPO, promtool.toString(), "test", "rules", RULE_TESTS.toString());
+        var result = Processes.run(
+                REPO, Duration.ofSeconds(120), promtool.toString(), "test", "rules", RULE_TESTS.toString());
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("SUCCESS");
     }
@@ -88,7 +92,13 @@ class ShippedRulesAndDashboardTest {
                 helm.isPresent(),
                 "helm not found (PATH or ARTIE_KUBE_BINARIES; scripts/kube-test-binaries.sh"
                         + " fetches it): the chart's rendering is not checked");
-        var off = Processes.run(REPO, helm.get().toString(), "template", "artie-operator", "charts/artie-operator");
+        var off = Processes.run(
+                REPO,
+                Duration.ofSeconds(120),
+                helm.get().toString(),
+                "template",
+                "artie-operator",
+                "charts/artie-operator");
         assertThat(off.exitCode()).as(off.output()).isZero();
         assertThat(off.output())
                 .as("off by default")
@@ -97,6 +107,7 @@ class ShippedRulesAndDashboardTest {
 
         var on = Processes.run(
                 REPO,
+                Duration.ofSeconds(120),
                 helm.get().toString(),
                 "template",
                 "artie-operator",

@@ -3,11 +3,11 @@ package dev.artie.operator.dependent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.artie.local.Processes;
 import dev.artie.operator.Fixtures;
 import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.crd.ResourceList;
 import dev.artie.operator.crd.Resources;
-import dev.artie.operator.it.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,11 +71,10 @@ class RedisStatefulSetTest {
     }
 
     private String cli(String... args) throws IOException {
-        var command = new ArrayList<>(List.of("-s", dir.resolve("redis.sock").toString()));
+        var command = new ArrayList<>(
+                List.of("redis-cli", "-s", dir.resolve("redis.sock").toString()));
         command.addAll(List.of(args));
-        return Processes.run(Path.of("redis-cli"), command.toArray(String[]::new))
-                .output()
-                .strip();
+        return Processes.run(dir, Duration.ofSeconds(30), command).output().strip();
     }
 
     private static List<String> args(ArtieDeployment artie) {

@@ -2,6 +2,7 @@ package dev.artie.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.artie.local.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ public final class Helm {
     static String template(KubeApi api, String... extraArgs) {
         var args = new ArrayList<>(List.of("template", RELEASE, CHART, "--namespace", NAMESPACE));
         args.addAll(List.of(extraArgs));
-        var result = Processes.run(api.binary("helm"), args.toArray(String[]::new));
+        var result = KubeCommands.run(api.binary("helm"), args.toArray(String[]::new));
         assertThat(result.exitCode()).as(result.output()).isZero();
         return result.output();
     }

@@ -28,7 +28,7 @@ class HelmChartTest {
 
     @Test
     void chartLints() {
-        var lint = Processes.run(api.binary("helm"), "lint", "--strict", Helm.CHART);
+        var lint = KubeCommands.run(api.binary("helm"), "lint", "--strict", Helm.CHART);
         assertThat(lint.exitCode()).as(lint.output()).isZero();
     }
 
@@ -46,14 +46,14 @@ class HelmChartTest {
 
     @Test
     void badValuesAreRefusedByTheSchema() {
-        var zero = Processes.run(api.binary("helm"), "template", "x", Helm.CHART, "--set", "replicaCount=0");
+        var zero = KubeCommands.run(api.binary("helm"), "template", "x", Helm.CHART, "--set", "replicaCount=0");
         assertThat(zero.exitCode()).isNotZero();
         assertThat(zero.output()).contains("replicaCount").contains("minimum");
         var badNamespace =
-                Processes.run(api.binary("helm"), "template", "x", Helm.CHART, "--set", "watchNamespaces={Bad_NS}");
+                KubeCommands.run(api.binary("helm"), "template", "x", Helm.CHART, "--set", "watchNamespaces={Bad_NS}");
         assertThat(badNamespace.exitCode()).isNotZero();
         assertThat(badNamespace.output()).contains("watchNamespaces");
-        var unknown = Processes.run(api.binary("helm"), "template", "x", Helm.CHART, "--set", "replicas=2");
+        var unknown = KubeCommands.run(api.binary("helm"), "template", "x", Helm.CHART, "--set", "replicas=2");
         assertThat(unknown.exitCode()).isNotZero();
         assertThat(unknown.output()).contains("replicas");
     }
@@ -77,7 +77,7 @@ class HelmChartTest {
                 .contains("name: ARTIE_OPERATOR_IMAGE_TAG\n              value: \"1.2.3\"")
                 .contains(
                         "name: ARTIE_OPERATOR_REDIS_IMAGE\n              value: \"localhost:5000/artie-test/redis:7\"");
-        var noSlash = Processes.run(api.binary("helm"), "template", "x", Helm.CHART, "--set", "images.prefix=team");
+        var noSlash = KubeCommands.run(api.binary("helm"), "template", "x", Helm.CHART, "--set", "images.prefix=team");
         assertThat(noSlash.exitCode()).isNotZero();
         assertThat(noSlash.output()).contains("/images/prefix");
     }
@@ -94,8 +94,8 @@ class HelmChartTest {
                 .contains("name: ARTIE_OPERATOR_INGRESS_CLASS\n              value: \"nginx\"")
                 .contains(
                         "name: ARTIE_OPERATOR_INGRESS_ANNOTATIONS\n              value: \"{\\\"cert-manager.io/cluster-issuer\\\":\\\"letsencrypt\\\"}\"");
-        var badClass =
-                Processes.run(api.binary("helm"), "template", "x", Helm.CHART, "--set", "ingress.className=Bad_Class");
+        var badClass = KubeCommands.run(
+                api.binary("helm"), "template", "x", Helm.CHART, "--set", "ingress.className=Bad_Class");
         assertThat(badClass.exitCode()).isNotZero();
         assertThat(badClass.output()).contains("/ingress/className");
     }
@@ -109,7 +109,7 @@ class HelmChartTest {
                 .contains("name: ARTIE_OPERATOR_PERSONA_NAME\n              value: \"Maple\"")
                 .contains("name: ARTIE_OPERATOR_PERSONA_INSTRUCTIONS\n              value: \"Answer in French.\"")
                 .doesNotContain("ARTIE_OPERATOR_PERSONA_TONE");
-        var twoLines = Processes.run(api.binary("helm"), "template", "x", Helm.CHART, "--set", "persona.name=a\nb");
+        var twoLines = KubeCommands.run(api.binary("helm"), "template", "x", Helm.CHART, "--set", "persona.name=a\nb");
         assertThat(twoLines.exitCode()).isNotZero();
         assertThat(twoLines.output()).contains("/persona/name");
     }

@@ -1,5 +1,6 @@
 package dev.artie.operator.it;
 
+import dev.artie.local.Processes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,11 +18,22 @@ public record KubeCommands(Path binaries, Path kubeconfig) {
     }
 
     public Processes.Result kubectl(Duration timeout, String... args) {
-        return Processes.run(timeout, binary("kubectl"), withKubeconfig(args));
+        return run(timeout, binary("kubectl"), withKubeconfig(args));
     }
 
     public Processes.Result helm(Duration timeout, String... args) {
-        return Processes.run(timeout, binary("helm"), withKubeconfig(args));
+        return run(timeout, binary("helm"), withKubeconfig(args));
+    }
+
+    /** Runs {@code program} in the repository's root, as a person would from there. */
+    public static Processes.Result run(Path program, String... args) {
+        return run(DEFAULT_TIMEOUT, program, args);
+    }
+
+    public static Processes.Result run(Duration timeout, Path program, String... args) {
+        List<String> command = new ArrayList<>(List.of(program.toString()));
+        command.addAll(List.of(args));
+        return Processes.run(dev.artie.operator.RepoFiles.root(), timeout, command);
     }
 
     public Path binary(String name) {

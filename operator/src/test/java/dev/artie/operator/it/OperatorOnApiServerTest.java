@@ -153,7 +153,7 @@ class OperatorOnApiServerTest {
 
         everyChildIsOwnedBy(ns, artie);
 
-        var table = Processes.run(
+        var table = KubeCommands.run(
                 api.binary("kubectl"),
                 "--kubeconfig",
                 api.kubeconfig().toString(),
@@ -230,7 +230,7 @@ class OperatorOnApiServerTest {
 
     @Test
     void kubectlExplainReadsTheFieldDescriptions() {
-        var explain = Processes.run(
+        var explain = KubeCommands.run(
                 api.binary("kubectl"),
                 "--kubeconfig",
                 api.kubeconfig().toString(),
@@ -246,7 +246,7 @@ class OperatorOnApiServerTest {
 
     @Test
     void kubectlExplainShowsTheIngress() {
-        var explain = Processes.run(
+        var explain = KubeCommands.run(
                 api.binary("kubectl"),
                 "--kubeconfig",
                 api.kubeconfig().toString(),
