@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.artie.capabilities.testing.FakeModelServer;
 import dev.artie.local.LocalRedisServer;
+import dev.artie.shared.queue.IncomingMessage;
+import dev.artie.shared.queue.MessageCodec;
+import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.queue.Streams;
 import dev.artie.shared.testing.LocalStackProcess;
 import dev.artie.shared.testing.RedisExtension;
@@ -198,12 +201,24 @@ class PrometheusScrapesTheLocalStackTest {
     @Test
     @Order(2)
     void everyMetricTheDashboardAndTheAlertsUseExistsInTheScrape() throws Exception {
+        // A reminder due a second from now, set on a channel of the test's own (no http-chat count changes): its
+        // delivery makes artie_reminders_total.
+        RedisClient client = RedisClient.create(redisServer.url());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            IncomingMessage reminder = IncomingMessage.create(
+                    "test", "person-r", "chat", "remind me in 1 second to stretch", "artie:outgoing:test", Map.of());
+            new StreamPublisher(connection.sync(), 10_000)
+                    .publish(Streams.INCOMING, MessageCodec.standalone().encode(reminder));
+        } finally {
+            client.shutdown();
+        }
         Set<String> scraped = new TreeSet<>();
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
                     scraped.clear();
                     api("/api/v1/label/__name__/values").path("data").forEach(n -> scraped.add(n.asText()));
+                    assertThat(scraped).contains("artie_reminders_total");
                     Set<String> missing = new TreeSet<>();
                     for (String name : usedMetricNames()) {
                         if (name.startsWith("artie_") && !scraped.contains(name)) {
