@@ -15,7 +15,7 @@ import okhttp3.mockwebserver.MockResponse;
 /**
  * The OpenAI-compatible model endpoint the pods call: the capabilities' {@link FakeModelServer}, listening on the
  * host address pods reach. It answers with what Artie's capabilities already worked out for the message (so each
- * chat gets its own right answer) and records every call, with the API key it carried.
+ * chat gets its own right answer, a remembered fact included) and records every call, with the API key it carried.
  */
 final class ModelEndpoint implements AutoCloseable {
     static final String GREETING = "Hello from the fake model.";
@@ -34,8 +34,22 @@ final class ModelEndpoint implements AutoCloseable {
         baseUrl = "http://" + hostIp + ":" + URI.create(server.baseUrl()).getPort() + "/v1";
     }
 
+    /**
+     * What the capabilities worked out: the tool results after the person's message (native tools, the default:
+     * docs/architecture.md, "Answers that agree with the capabilities"), else the system message that lists them.
+     */
     private static MockResponse answer(FakeModelServer.Call call) {
-        for (Map<String, Object> message : call.messages()) {
+        List<Map<String, Object>> messages = call.messages();
+        List<String> toolResults = new java.util.ArrayList<>();
+        for (int i = messages.size() - 1;
+                i >= 0 && "tool".equals(messages.get(i).get("role"));
+                i--) {
+            toolResults.addFirst(String.valueOf(messages.get(i).get("content")));
+        }
+        if (!toolResults.isEmpty()) {
+            return FakeModelServer.answer(String.join("\n", toolResults));
+        }
+        for (Map<String, Object> message : messages) {
             if ("system".equals(message.get("role"))
                     && message.get("content") instanceof String content
                     && content.startsWith(Conversation.CAPABILITY_RESULTS_HEADING)) {
