@@ -166,7 +166,7 @@ public class Conversation {
             if (!tagCalls.isEmpty()) {
                 List<CapabilityResult> tagResults = runner.runAll(tagCalls, context);
                 lastRound.addAll(tagResults);
-                chat.add(ChatMessage.user("Capability results:\n" + describe(tagResults)));
+                chat.add(ChatMessage.user(ChatMessage.TOOL_RESULTS_HEADING + describe(tagResults)));
             }
             results.addAll(lastRound);
         }

@@ -17,6 +17,9 @@ public record ChatMessage(
         @Nullable @JsonProperty("tool_calls") List<ToolCall> toolCalls,
         @Nullable @JsonProperty("tool_call_id") String toolCallId) {
 
+    /** Heads the results of capabilities given as text: after capability tags, and for an endpoint without tools. */
+    public static final String TOOL_RESULTS_HEADING = "Capability results:\n";
+
     public static ChatMessage system(String content) {
         return new ChatMessage("system", content, null, null);
     }
@@ -39,5 +42,36 @@ public record ChatMessage(
 
     public boolean hasToolCalls() {
         return toolCalls != null && !toolCalls.isEmpty();
+    }
+
+    /**
+     * The chat for an endpoint that takes no tools: each assistant turn that called tools keeps only its text, and
+     * each run of tool results becomes one user message listing them (the form capability tags get their results in),
+     * since such endpoints refuse tool turns as they refuse tool schemas.
+     */
+    public static List<ChatMessage> withoutToolTurns(List<ChatMessage> messages) {
+        List<ChatMessage> plain = new java.util.ArrayList<>();
+        StringBuilder results = new StringBuilder();
+        for (ChatMessage message : messages) {
+            if ("tool".equals(message.role())) {
+                results.append(results.isEmpty() ? "" : "\n").append(message.content());
+                continue;
+            }
+            if (!results.isEmpty()) {
+                plain.add(user(TOOL_RESULTS_HEADING + results));
+                results.setLength(0);
+            }
+            if (message.hasToolCalls()) {
+                if (message.content() != null && !message.content().isBlank()) {
+                    plain.add(assistant(message.content()));
+                }
+                continue;
+            }
+            plain.add(message);
+        }
+        if (!results.isEmpty()) {
+            plain.add(user(TOOL_RESULTS_HEADING + results));
+        }
+        return plain;
     }
 }

@@ -114,7 +114,7 @@ public class ModelRouter {
             if (attempt.refused() && !tools.isEmpty() && !deadline.expired()) {
                 // Many models take no tools (OpenRouter answers 404); capability tags work without them.
                 LOG.info("model {} refused the request with tools ({}); asking again without", model, attempt.detail());
-                attempt = call(model, messages, List.of(), deadline, partial);
+                attempt = call(model, ChatMessage.withoutToolTurns(messages), List.of(), deadline, partial);
             }
             if (attempt.outcome() == ModelOutcome.OK) {
                 failuresInARow(model).set(0);

@@ -118,6 +118,44 @@ class ModelRouterTest {
                 .contains("\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"calculator_calculate\"");
     }
 
+    /**
+     * Capabilities that ran before asking are tool turns in the chat (docs/architecture.md); an endpoint that takes no
+     * tools refuses those too, so the request without tools carries their results as text.
+     */
+    @Test
+    void theRequestWithoutToolsCarriesToolResultsAsText() throws Exception {
+        endpoint.script(
+                "a",
+                status(404, "{\"error\":{\"message\":\"No endpoints found that support tool use\"}}"),
+                answer("It is 40.8."));
+        ModelRouter router = router(List.of("a"), List.of());
+        ToolCall ran = new ToolCall(
+                "artie_ran_1",
+                "function",
+                new ToolCall.Function("calculator_calculate", "{\"expression\":\"17% of 240\"}"));
+        List<ChatMessage> chat = List.of(
+                ChatMessage.system("You are Artie."),
+                ChatMessage.user("what is 17% of 240?"),
+                ChatMessage.assistantCalling(null, List.of(ran)),
+                ChatMessage.toolResult("artie_ran_1", "17% of 240 = 40.8"));
+
+        ModelReply reply = router.complete(
+                chat,
+                List.of(ToolDefinition.function("calculator_calculate", "Calculates", Map.of("type", "object"))),
+                router.newDeadline(),
+                PartialText.NONE);
+
+        assertThat(reply.content()).isEqualTo("It is 40.8.");
+        assertThat(endpoint.calls().get(0).messages())
+                .extracting(m -> m.get("role"))
+                .containsExactly("system", "user", "assistant", "tool");
+        assertThat(endpoint.calls().get(1).messages())
+                .containsExactly(
+                        Map.of("role", "system", "content", "You are Artie."),
+                        Map.of("role", "user", "content", "what is 17% of 240?"),
+                        Map.of("role", "user", "content", "Capability results:\n17% of 240 = 40.8"));
+    }
+
     @Test
     void aModelThatRefusesToolsIsAskedAgainWithout() throws Exception {
         endpoint.script(
