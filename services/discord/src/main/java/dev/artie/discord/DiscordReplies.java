@@ -19,6 +19,7 @@ import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
+import net.dv8tion.jda.api.requests.restaction.MessageEditAction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,10 +90,7 @@ class DiscordReplies {
     private static String replacePreview(
             MessageChannel channel, String previewId, String firstPart, ReplyMessage reply) {
         try {
-            return channel.editMessageById(previewId, firstPart)
-                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
-                    .complete()
-                    .getId();
+            return edit(channel, previewId, firstPart).complete().getId();
         } catch (ErrorResponseException e) {
             if (e.getErrorResponse() != ErrorResponse.UNKNOWN_MESSAGE) {
                 throw e;
@@ -107,6 +105,11 @@ class DiscordReplies {
     private static boolean mayReplyIn(MessageChannel channel) {
         return !(channel instanceof GuildChannel guildChannel)
                 || guildChannel.getGuild().getSelfMember().hasPermission(guildChannel, Permission.MESSAGE_HISTORY);
+    }
+
+    /** A new text for a message Artie posted; as in {@link #message}, it pings nobody. */
+    static MessageEditAction edit(MessageChannel channel, String messageId, String text) {
+        return channel.editMessageById(messageId, text).setAllowedMentions(EnumSet.noneOf(Message.MentionType.class));
     }
 
     static MessageCreateAction message(MessageChannel channel, String text, String replyToMessageId) {

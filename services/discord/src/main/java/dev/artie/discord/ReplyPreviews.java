@@ -7,13 +7,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,9 +155,7 @@ class ReplyPreviews {
                 redis.sync().set(KEY_PREFIX + incomingId, posted, SetArgs.Builder.ex(KEPT));
                 return posted;
             }
-            channel.editMessageById(previewId, text)
-                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class))
-                    .complete();
+            DiscordReplies.edit(channel, previewId, text).complete();
         } catch (RuntimeException e) {
             LOG.debug("preview of {} not shown: {}", incomingId, e.toString());
         }
