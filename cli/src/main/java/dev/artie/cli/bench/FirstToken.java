@@ -1,5 +1,6 @@
 package dev.artie.cli.bench;
 
+import dev.artie.catalogue.ArtieService;
 import dev.artie.cli.RedisSession;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MessageCodec;
@@ -40,7 +41,7 @@ final class FirstToken {
             String lastReply = "0-0"; // a Redis of its own: every reply on the stream is this run's
             for (int i = 0; i < messages; i++) {
                 IncomingMessage message = IncomingMessage.create(
-                        "http",
+                        ArtieService.HTTP_CHAT.channel(),
                         "bench-person-" + (i % 10),
                         "bench",
                         "tell me a story",

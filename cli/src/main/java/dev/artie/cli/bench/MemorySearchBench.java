@@ -6,6 +6,7 @@ import dev.artie.capabilities.memory.PostgresMemorySettings;
 import dev.artie.capabilities.memory.PostgresMemoryStore;
 import dev.artie.capabilities.memory.SearchTerms;
 import dev.artie.capabilities.memory.SqliteMemoryStore;
+import dev.artie.catalogue.ArtieService;
 import dev.artie.local.LocalPostgresServer;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ final class MemorySearchBench {
     private static final int BATCH = 5_000;
     private static final int WARM_UP = 500;
     private static final int SEARCHES = 5_000;
-    private static final String CHANNEL = "http";
+    private static final String CHANNEL = ArtieService.HTTP_CHAT.channel();
 
     private final int memories;
     private final int people;

@@ -1,5 +1,6 @@
 package dev.artie.cli.bench;
 
+import dev.artie.catalogue.ArtieService;
 import dev.artie.cli.RedisSession;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MessageCodec;
@@ -54,7 +55,12 @@ final class PipelineLatency {
                     LockSupport.parkNanos(wait);
                 }
                 IncomingMessage message = IncomingMessage.create(
-                        "http", "bench-person-" + (i % 50), "bench", "hello", REPLY_STREAM, Map.of());
+                        ArtieService.HTTP_CHAT.channel(),
+                        "bench-person-" + (i % 50),
+                        "bench",
+                        "hello",
+                        REPLY_STREAM,
+                        Map.of());
                 String payload = codec.encode(message);
                 sentAt.put(message.id(), System.nanoTime());
                 publisher.publish(Streams.INCOMING, payload);

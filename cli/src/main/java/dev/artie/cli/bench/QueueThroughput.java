@@ -1,5 +1,6 @@
 package dev.artie.cli.bench;
 
+import dev.artie.catalogue.ArtieService;
 import dev.artie.cli.RedisSession;
 import dev.artie.shared.queue.DeadLetters;
 import dev.artie.shared.queue.IncomingMessage;
@@ -37,7 +38,7 @@ final class QueueThroughput {
     double measure(String stream, int messages) throws Exception {
         String payload = MessageCodec.standalone()
                 .encode(IncomingMessage.create(
-                        "http",
+                        ArtieService.HTTP_CHAT.channel(),
                         "bench-person",
                         "bench-conversation",
                         "what is 17% of 240?",

@@ -1,5 +1,6 @@
 package dev.artie.cli.stack;
 
+import dev.artie.catalogue.ArtieService;
 import dev.artie.cli.Args;
 import dev.artie.cli.CliCommand;
 import dev.artie.cli.StackTarget;
@@ -78,7 +79,7 @@ public final class UpCommand implements CliCommand {
         new ReadinessWait(health, out).awaitAll(List.copyOf(ports.keySet()), target, readyTimeout, stack::pid);
         out.println();
         ports.entrySet().stream()
-                .filter(e -> e.getKey().name().equals("http-chat"))
+                .filter(e -> e.getKey().name().equals(ArtieService.HTTP_CHAT.id()))
                 .findFirst()
                 .ifPresent(e -> out.println("Chat: http://localhost:" + e.getValue() + "/"));
         out.println();

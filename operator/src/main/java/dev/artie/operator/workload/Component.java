@@ -1,5 +1,6 @@
 package dev.artie.operator.workload;
 
+import dev.artie.catalogue.ArtieService;
 import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.crd.ArtieDeploymentSpec;
 import dev.artie.operator.crd.ChannelSpec;
@@ -8,65 +9,64 @@ import dev.artie.operator.crd.Resources;
 import dev.artie.operator.crd.WorkloadSpec;
 import java.util.function.Function;
 
-/** The Artie services the operator runs as Deployments, with their ports (docs/configuration.md) and defaults. */
+/**
+ * The Artie services the operator runs as Deployments: each one of the catalogue ({@link ArtieService}, its name and
+ * port), with what only the operator knows of it (its condition, its part of the spec, its default resources).
+ */
 public enum Component {
     CAPABILITIES(
-            "capabilities",
+            ArtieService.CAPABILITIES,
             "Capabilities",
-            8081,
             s -> s.capabilities,
             new Resources(new ResourceList("100m", "384Mi"), new ResourceList("1", "768Mi"))),
     HTTP_CHAT(
-            "http-chat",
+            ArtieService.HTTP_CHAT,
             "HttpChat",
-            8080,
             s -> s.channels.http,
             new Resources(new ResourceList("50m", "256Mi"), new ResourceList("500m", "512Mi"))),
     DISCORD(
-            "discord",
+            ArtieService.DISCORD,
             "Discord",
-            8082,
             s -> s.channels.discord,
             new Resources(new ResourceList("50m", "256Mi"), new ResourceList("500m", "512Mi"))),
     SMS(
-            "sms",
+            ArtieService.SMS,
             "Sms",
-            8083,
             s -> s.channels.sms,
             new Resources(new ResourceList("50m", "256Mi"), new ResourceList("500m", "512Mi"))),
     EMAIL(
-            "email",
+            ArtieService.EMAIL,
             "Email",
-            8084,
             s -> s.channels.email,
             new Resources(new ResourceList("50m", "256Mi"), new ResourceList("500m", "512Mi")));
 
-    private final String id;
+    private final ArtieService service;
     private final String conditionPrefix;
-    private final int port;
     private final Function<ArtieDeploymentSpec, WorkloadSpec> workload;
     private final Resources defaultResources;
 
     Component(
-            String id,
+            ArtieService service,
             String conditionPrefix,
-            int port,
             Function<ArtieDeploymentSpec, WorkloadSpec> workload,
             Resources defaultResources) {
-        this.id = id;
+        this.service = service;
         this.conditionPrefix = conditionPrefix;
-        this.port = port;
         this.workload = workload;
         this.defaultResources = defaultResources;
     }
 
+    public ArtieService service() {
+        return service;
+    }
+
     /** Short name used in object names, labels and ConfigMap keys. */
     public String id() {
-        return id;
+        return service.id();
     }
 
     public int port() {
-        return port;
+        return service.port();
     }
 
     public String conditionType() {
@@ -89,18 +89,19 @@ public enum Component {
     /**
      * Runs as exactly one instance, even during a rollout (docs/architecture.md): capabilities owns the SQLite
      * memory (not with PostgreSQL memory); Discord's gateway and the IMAP reader would each answer every message
-     * twice if two ran. The spec class states it, with its CEL rule ({@link WorkloadSpec#singleReplicaReason()}).
+     * twice if two ran. The spec class states it, with its CEL rule ({@link WorkloadSpec#singleReplicaReason()});
+     * ComponentCatalogueTest checks it against {@link ArtieService#singleInstance()}.
      */
     public boolean singleInstance(ArtieDeploymentSpec spec) {
         return workload(spec).singleReplicaReason() != null;
     }
 
     public boolean isChannel() {
-        return this != CAPABILITIES;
+        return service.isChannel();
     }
 
     /** Name of this component's Deployment and Service. */
     public String objectName(ArtieDeployment primary) {
-        return primary.getMetadata().getName() + "-" + id;
+        return primary.getMetadata().getName() + "-" + service.id();
     }
 }

@@ -1,5 +1,6 @@
 package dev.artie.discord;
 
+import dev.artie.catalogue.ArtieService;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.Streams;
 import java.util.LinkedHashMap;
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
 
 /** Decides which Discord messages Artie answers and turns them into queue messages (docs/queue.md). */
 final class InboundMapping {
-    static final String CHANNEL = "discord";
+    static final String CHANNEL = ArtieService.DISCORD.channel();
     static final String CHANNEL_ID = "channelId";
     static final String MESSAGE_ID = "messageId";
     static final String GUILD_ID = "guildId";

@@ -1,5 +1,6 @@
 package dev.artie.email;
 
+import dev.artie.catalogue.ArtieService;
 import dev.artie.shared.channel.ChannelQueue;
 import dev.artie.shared.channel.LimitedSender;
 import dev.artie.shared.queue.IncomingMessage;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 class MailIntake {
-    static final String CHANNEL = "email";
+    static final String CHANNEL = ArtieService.EMAIL.channel();
     static final String SUBJECT = "subject";
     static final String MESSAGE_ID = "messageId";
     static final String REFERENCES = "references";

@@ -1,5 +1,6 @@
 package dev.artie.httpchat;
 
+import dev.artie.catalogue.ArtieService;
 import dev.artie.shared.channel.ChannelQueue;
 import dev.artie.shared.config.ArtieInstance;
 import dev.artie.shared.queue.Streams;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 @Context
 class ReplyStream {
-    static final String CHANNEL = "http";
+    static final String CHANNEL = ArtieService.HTTP_CHAT.channel();
     private static final Logger LOG = LoggerFactory.getLogger(ReplyStream.class);
     /** A stream whose instance is gone for good (crashed, scaled down) disappears after this long. */
     private static final Duration ABANDONED_AFTER = Duration.ofHours(1);

@@ -1,5 +1,6 @@
 package dev.artie.sms;
 
+import dev.artie.catalogue.ArtieService;
 import dev.artie.shared.channel.ChannelQueue;
 import dev.artie.shared.channel.DeliveryProgress;
 import dev.artie.shared.queue.ReplyMessage;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /** Takes Artie's replies off {@code artie:outgoing:sms} and texts them to the person, split into SMS-sized parts. */
 @Context
 class SmsReplies {
-    static final String CHANNEL = "sms";
+    static final String CHANNEL = ArtieService.SMS.channel();
     private static final Logger LOG = LoggerFactory.getLogger(SmsReplies.class);
 
     private final ChannelQueue queue;
