@@ -14,6 +14,7 @@ cd "$ROOT"
 : "${JAVA_HOME:?run this through ./artie images, which finds a JDK 21+}"
 say() { printf 'artie images: %s\n' "$*" >&2; }
 
+# The catalogue's services (catalogue/.../ArtieService.java) and the operator; CatalogueInStepTest checks it.
 MODULES=(services/capabilities services/http-chat services/discord services/sms services/email operator)
 registry="" prefix="" prefix_set="" base="" maven_args=()
 while [ $# -gt 0 ]; do

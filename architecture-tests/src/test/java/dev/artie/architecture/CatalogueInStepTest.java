@@ -65,6 +65,25 @@ class CatalogueInStepTest {
                         .toList());
     }
 
+    /** The shell scripts that build every service before any Java runs list them themselves. */
+    @Test
+    void theBuildScriptsListEveryService() throws IOException {
+        List<String> ids =
+                Arrays.stream(ArtieService.values()).map(ArtieService::id).toList();
+        assertThat(shellArray("artie", "SERVICES")).containsExactlyElementsOf(ids);
+        List<String> modules =
+                new ArrayList<>(ids.stream().map(id -> "services/" + id).toList());
+        modules.add("operator");
+        assertThat(shellArray("scripts/images.sh", "MODULES")).containsExactlyElementsOf(modules);
+    }
+
+    private static List<String> shellArray(String script, String name) throws IOException {
+        Matcher matcher =
+                Pattern.compile("(?m)^" + name + "=\\(([^)]*)\\)$").matcher(Files.readString(ROOT.resolve(script)));
+        assertThat(matcher.find()).as("%s sets %s=(...)", script, name).isTrue();
+        return List.of(matcher.group(1).strip().split("\\s+"));
+    }
+
     /** "always", or "`A` is set" / "`A` and `B` are set", followed by anything else the row says. */
     private static String startsWhen(ArtieService service) {
         List<String> credentials =
