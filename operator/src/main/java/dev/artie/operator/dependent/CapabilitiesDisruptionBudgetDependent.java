@@ -3,6 +3,7 @@ package dev.artie.operator.dependent;
 import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.workload.Component;
 import dev.artie.operator.workload.Labels;
+import dev.artie.operator.workload.Metadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
@@ -23,11 +24,7 @@ public class CapabilitiesDisruptionBudgetDependent
     protected PodDisruptionBudget desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
         var component = Component.CAPABILITIES;
         return new PodDisruptionBudgetBuilder()
-                .withNewMetadata()
-                .withName(component.objectName(primary))
-                .withNamespace(primary.getMetadata().getNamespace())
-                .withLabels(Labels.of(primary, component.id()))
-                .endMetadata()
+                .withMetadata(Metadata.of(primary, component.objectName(primary), component.id()))
                 .withNewSpec()
                 .withMaxUnavailable(new IntOrString(1))
                 .withNewSelector()

@@ -4,6 +4,7 @@ import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.workload.CapabilitiesVolume;
 import dev.artie.operator.workload.Component;
 import dev.artie.operator.workload.Labels;
+import dev.artie.operator.workload.Metadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -37,11 +38,7 @@ public class CapabilitiesVolumeDependent
     protected PersistentVolumeClaim desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
         var memory = primary.getSpec().capabilities.memory;
         return new PersistentVolumeClaimBuilder()
-                .withNewMetadata()
-                .withName(CapabilitiesVolume.claimName(primary))
-                .withNamespace(primary.getMetadata().getNamespace())
-                .withLabels(Labels.of(primary, Component.CAPABILITIES.id()))
-                .endMetadata()
+                .withMetadata(Metadata.of(primary, CapabilitiesVolume.claimName(primary), Component.CAPABILITIES.id()))
                 .withNewSpec()
                 .withAccessModes("ReadWriteOnce")
                 .withStorageClassName(memory.storageClassName)

@@ -6,6 +6,7 @@ import dev.artie.operator.workload.Component;
 import dev.artie.operator.workload.ConfigHash;
 import dev.artie.operator.workload.ImageDefaults;
 import dev.artie.operator.workload.Labels;
+import dev.artie.operator.workload.Metadata;
 import dev.artie.operator.workload.PodSettingsApplier;
 import dev.artie.operator.workload.ResourceDefaults;
 import dev.artie.operator.workload.SecretEnv;
@@ -17,7 +18,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimVolumeSource;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -61,11 +61,7 @@ public class ComponentDeployments extends ComponentBulkDependent<Deployment> {
         var secretEnv = ServiceConfig.secretEnv(spec, component);
 
         Deployment deployment = Templates.load("component-deployment.yaml", Deployment.class);
-        deployment.setMetadata(new ObjectMetaBuilder()
-                .withName(component.objectName(primary))
-                .withNamespace(primary.getMetadata().getNamespace())
-                .withLabels(Labels.of(primary, component.id()))
-                .build());
+        deployment.setMetadata(Metadata.of(primary, component.objectName(primary), component.id()));
         var deploymentSpec = deployment.getSpec();
         deploymentSpec.setReplicas(workload.replicas);
         deploymentSpec.getSelector().setMatchLabels(Labels.selector(primary, component.id()));

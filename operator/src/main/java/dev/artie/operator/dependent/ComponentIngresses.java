@@ -6,6 +6,7 @@ import dev.artie.operator.crd.IngressSpec;
 import dev.artie.operator.workload.Component;
 import dev.artie.operator.workload.IngressDefaults;
 import dev.artie.operator.workload.Labels;
+import dev.artie.operator.workload.Metadata;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -85,10 +86,8 @@ public class ComponentIngresses extends ComponentBulkDependent<Ingress> {
         var spec = route.ingress.apply(primary.getSpec());
         String name = route.component.objectName(primary);
         var builder = new IngressBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(primary.getMetadata().getNamespace())
-                .withLabels(Labels.of(primary, route.component.id()))
+                .withMetadata(Metadata.of(primary, name, route.component.id()))
+                .editMetadata()
                 .withAnnotations(defaults.annotations(spec.annotations))
                 .endMetadata()
                 .withNewSpec()

@@ -3,6 +3,7 @@ package dev.artie.operator.dependent;
 import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.workload.Component;
 import dev.artie.operator.workload.Labels;
+import dev.artie.operator.workload.Metadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -28,11 +29,7 @@ public class ComponentServices extends ComponentBulkDependent<Service> {
 
     static Service desired(ArtieDeployment primary, Component component) {
         return new ServiceBuilder()
-                .withNewMetadata()
-                .withName(component.objectName(primary))
-                .withNamespace(primary.getMetadata().getNamespace())
-                .withLabels(Labels.of(primary, component.id()))
-                .endMetadata()
+                .withMetadata(Metadata.of(primary, component.objectName(primary), component.id()))
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(Labels.selector(primary, component.id()))

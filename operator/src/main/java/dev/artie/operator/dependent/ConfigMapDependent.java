@@ -3,6 +3,7 @@ package dev.artie.operator.dependent;
 import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.workload.Component;
 import dev.artie.operator.workload.Labels;
+import dev.artie.operator.workload.Metadata;
 import dev.artie.operator.workload.ServiceConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -29,11 +30,7 @@ public class ConfigMapDependent extends CRUDKubernetesDependentResource<ConfigMa
             }
         }
         return new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName(ServiceConfig.configMapName(primary))
-                .withNamespace(primary.getMetadata().getNamespace())
-                .withLabels(Labels.common(primary))
-                .endMetadata()
+                .withMetadata(Metadata.common(primary, ServiceConfig.configMapName(primary)))
                 .withData(data)
                 .build();
     }

@@ -2,6 +2,7 @@ package dev.artie.operator.dependent;
 
 import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.workload.Labels;
+import dev.artie.operator.workload.Metadata;
 import dev.artie.operator.workload.ServiceConfig;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -18,11 +19,8 @@ public class RedisNetworkPolicyDependent extends CRUDKubernetesDependentResource
     @Override
     protected NetworkPolicy desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
         return new NetworkPolicyBuilder()
-                .withNewMetadata()
-                .withName(ServiceConfig.redisServiceName(primary))
-                .withNamespace(primary.getMetadata().getNamespace())
-                .withLabels(Labels.of(primary, RedisStatefulSetDependent.COMPONENT))
-                .endMetadata()
+                .withMetadata(Metadata.of(
+                        primary, ServiceConfig.redisServiceName(primary), RedisStatefulSetDependent.COMPONENT))
                 .withNewSpec()
                 .withNewPodSelector()
                 .withMatchLabels(Labels.selector(primary, RedisStatefulSetDependent.COMPONENT))

@@ -6,13 +6,13 @@ import dev.artie.operator.crd.ResourceList;
 import dev.artie.operator.crd.Resources;
 import dev.artie.operator.workload.ImageDefaults;
 import dev.artie.operator.workload.Labels;
+import dev.artie.operator.workload.Metadata;
 import dev.artie.operator.workload.PodSettingsApplier;
 import dev.artie.operator.workload.RedisPersistence;
 import dev.artie.operator.workload.ResourceDefaults;
 import dev.artie.operator.workload.ServiceAccounts;
 import dev.artie.operator.workload.ServiceConfig;
 import dev.artie.operator.workload.Templates;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -57,11 +57,7 @@ public class RedisStatefulSetDependent extends CRUDKubernetesDependentResource<S
     private static StatefulSet build(ArtieDeployment primary, PersistenceSpec persistence) {
         var redis = primary.getSpec().redis.managed;
         StatefulSet set = Templates.load("redis-statefulset.yaml", StatefulSet.class);
-        set.setMetadata(new ObjectMetaBuilder()
-                .withName(ServiceConfig.redisServiceName(primary))
-                .withNamespace(primary.getMetadata().getNamespace())
-                .withLabels(Labels.of(primary, COMPONENT))
-                .build());
+        set.setMetadata(Metadata.of(primary, ServiceConfig.redisServiceName(primary), COMPONENT));
         var spec = set.getSpec();
         spec.setServiceName(ServiceConfig.redisServiceName(primary));
         spec.getSelector().setMatchLabels(Labels.selector(primary, COMPONENT));

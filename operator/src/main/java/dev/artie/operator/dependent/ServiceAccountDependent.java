@@ -2,6 +2,7 @@ package dev.artie.operator.dependent;
 
 import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.workload.Labels;
+import dev.artie.operator.workload.Metadata;
 import dev.artie.operator.workload.ServiceAccounts;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -16,11 +17,7 @@ public class ServiceAccountDependent extends CRUDKubernetesDependentResource<Ser
     @Override
     protected ServiceAccount desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
         return new ServiceAccountBuilder()
-                .withNewMetadata()
-                .withName(ServiceAccounts.name(primary))
-                .withNamespace(primary.getMetadata().getNamespace())
-                .withLabels(Labels.common(primary))
-                .endMetadata()
+                .withMetadata(Metadata.common(primary, ServiceAccounts.name(primary)))
                 .withAutomountServiceAccountToken(false)
                 .build();
     }

@@ -2,6 +2,7 @@ package dev.artie.operator.dependent;
 
 import dev.artie.operator.crd.ArtieDeployment;
 import dev.artie.operator.workload.Labels;
+import dev.artie.operator.workload.Metadata;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitorBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -21,11 +22,7 @@ public class ServiceMonitorDependent extends CRUDKubernetesDependentResource<Ser
     protected ServiceMonitor desired(ArtieDeployment primary, Context<ArtieDeployment> context) {
         String name = primary.getMetadata().getName();
         return new ServiceMonitorBuilder()
-                .withNewMetadata()
-                .withName(name + "-artie")
-                .withNamespace(primary.getMetadata().getNamespace())
-                .withLabels(Labels.common(primary))
-                .endMetadata()
+                .withMetadata(Metadata.common(primary, name + "-artie"))
                 .withNewSpec()
                 .withNewSelector()
                 .addToMatchLabels(Labels.PART_OF, "artie")
