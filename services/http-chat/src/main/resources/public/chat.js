@@ -179,13 +179,16 @@
 
   function redirectUri() { return location.origin + location.pathname; }
 
-  // Off to the issuer; it comes back to this page with ?code=&state= (or ?error=).
-  async function goSignIn() {
+  // Off to the issuer; it comes back to this page with ?code=&state= (or ?error=). A message the server refused
+  // because the sign-in had run out goes along in this tab's storage and is sent once back: leaving for the issuer
+  // must not lose what the person wrote.
+  async function goSignIn(unsent) {
     const metadata = await issuerMetadata();
     const verifier = randomText();
     const state = randomText();
     const challenge = base64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
-    sessionStorage.setItem(SIGN_IN_KEY, JSON.stringify({ state: state, verifier: verifier, hash: location.hash }));
+    sessionStorage.setItem(SIGN_IN_KEY,
+      JSON.stringify({ state: state, verifier: verifier, hash: location.hash, unsent: unsent || null }));
     location.assign(metadata.authorization_endpoint + "?" + new URLSearchParams({
       response_type: "code", client_id: session.clientId, redirect_uri: redirectUri(), scope: "openid",
       state: state, code_challenge: challenge, code_challenge_method: "S256"
@@ -193,7 +196,8 @@
   }
 
   // Back from the issuer: the code is exchanged for the token (with the PKCE verifier), and the URL is put back as
-  // it was before signing in. Resolves signed in, or throws; false when this load is not a return from the issuer.
+  // it was before signing in. Resolves to what was kept for the return (the message not sent yet, if any) once signed
+  // in, or throws; false when this load is not a return from the issuer.
   async function finishSignIn() {
     const answer = new URLSearchParams(location.search);
     if (!answer.has("code") && !answer.has("error")) { return false; }
@@ -220,7 +224,7 @@
     signedIn = tokens.access_token;
     signedInAs.textContent = "Signed in as " + subjectOf(signedIn);
     signedInAs.hidden = false;
-    return true;
+    return pending;
   }
 
   // Only to show who is signed in: the server checks the token and takes the person from it itself.
@@ -342,8 +346,8 @@
     } catch (error) {
       if (growing) { growing.remove(); }
       if (error instanceof Unauthorized && auth === "oidc") {
-        show(error.message + " (signing in again)", "error");
-        goSignIn().catch(function (failure) { show(failure.message, "error"); });
+        show(error.message + " (signing in again; your message is sent once you are back)", "error");
+        goSignIn(message).catch(function (failure) { show(failure.message, "error"); });
         return;
       }
       if (error instanceof Unauthorized) {
@@ -403,8 +407,16 @@
       history.replaceState(null, "", "#" + encodeURIComponent(conversationId));
     }
     refreshList();
-    // After the conversation is shown, so that showing it does not wipe the first notices.
+    return opened;
+  }
+
+  // After the conversation is shown, so that showing it does not wipe the first notices, nor the message sent.
+  function whenShown(opened, unsent) {
     opened.then(function () {
+      if (unsent) {
+        show(unsent, "person");
+        converse(unsent);
+      }
       showNotices();
       setInterval(showNotices, 20000);
     });
@@ -419,16 +431,19 @@
       session = { auth: "token" };
     }
     auth = session.auth;
+    let unsent = null;
     if (auth === "oidc") {
       identity.hidden = true;
       try {
-        if (!(await finishSignIn())) { await goSignIn(); return; }
+        const kept = await finishSignIn();
+        if (!kept) { await goSignIn(); return; }
+        unsent = kept.unsent;
       } catch (error) {
         show(error.message, "error");
         return;
       }
     }
-    begin();
+    whenShown(begin(), unsent);
   }
 
   load();

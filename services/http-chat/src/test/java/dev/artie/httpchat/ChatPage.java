@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -69,10 +70,20 @@ final class ChatPage implements AutoCloseable {
                 .toList();
     }
 
+    /** Waits, also through a load of the page (to the issuer and back), whose elements go stale meanwhile. */
     void waitFor(BooleanSupplier condition) {
         await().atMost(Duration.ofSeconds(15))
-                .alias("the page shows; errors on it: " + entries("error") + ", artie: " + entries("artie"))
+                .alias("the page shows; " + shown())
+                .ignoreException(StaleElementReferenceException.class)
                 .until(condition::getAsBoolean);
+    }
+
+    private String shown() {
+        try {
+            return "errors on it: " + entries("error") + ", artie: " + entries("artie");
+        } catch (StaleElementReferenceException e) {
+            return "it was loading";
+        }
     }
 
     /** What the page's console said so far (content-security-policy violations show here). */

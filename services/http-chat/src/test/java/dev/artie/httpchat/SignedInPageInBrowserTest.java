@@ -114,6 +114,36 @@ class SignedInPageInBrowserTest {
         assertThat(page.entries("error")).isEmpty();
     }
 
+    /**
+     * The sign-in runs out before the person sends: the message refused with it goes along to the issuer and is sent
+     * once they are back, once, in the conversation they were in.
+     */
+    @Test
+    void aMessageRefusedForAnExpiredSignInIsSentOnceSignedInAgain() {
+        page = ChatPage.open();
+        issuer.enqueueCallback(
+                new DefaultOAuth2TokenCallback(ISSUER_ID, "cy-7", "JWT", List.of(AUDIENCE), Map.of(), -300));
+        page.browser.get(server.getURL() + "/");
+        page.waitFor(
+                () -> page.browser.findElement(By.id("signed-in")).getText().equals("Signed in as cy-7"));
+        String conversation = page.browser.getCurrentUrl().replaceFirst("^[^#]*#", "");
+        issuer.enqueueCallback(
+                new DefaultOAuth2TokenCallback(ISSUER_ID, "cy-7", "JWT", List.of(AUDIENCE), Map.of(), 3600));
+
+        page.say("remember the milk");
+
+        page.waitFor(() -> page.entries("artie").contains("hello cy-7, you said: remember the milk"));
+        assertThat(page.entries("person")).containsExactly("remember the milk");
+        assertThat(page.browser.getCurrentUrl()).endsWith("#" + conversation);
+        assertThat(capabilities.received())
+                .filteredOn(m -> m.text().equals("remember the milk"))
+                .singleElement()
+                .satisfies(m -> assertThat(m.personId()).isEqualTo("cy-7"));
+        assertThat((String) page.browser.executeScript("return JSON.stringify(sessionStorage)"))
+                .as("the message waited only for the return")
+                .doesNotContain("milk");
+    }
+
     /** The next sign-in at the issuer is this person's, with Artie's audience; the page is opened and signs in. */
     private void signInAs(String subject) {
         issuer.enqueueCallback(
