@@ -309,6 +309,7 @@ public final class BenchCommand implements CliCommand {
                         latencies.count() == result.sent() && latencies.millis(99) < P99_TARGET_MS)
                 .print(out);
         new Figure("max", ms(latencies.millis(100)), "", true).print(out);
+        new Figure("Redis commands per message", result.redisCommands(), "", true).print(out);
         out.println();
     }
 

@@ -26,7 +26,8 @@ final class PipelineLatency {
     static final String REPLY_STREAM = Streams.outgoing("bench");
     private static final Duration DRAIN = Duration.ofSeconds(10);
 
-    record Result(int sent, Latencies latencies, double sendRate) {}
+    /** {@code redisCommands}: what Redis served per message, the bench's own publish and reads included. */
+    record Result(int sent, Latencies latencies, double sendRate, String redisCommands) {}
 
     private final String redisUrl;
     private final MessageCodec codec = MessageCodec.standalone();
@@ -43,6 +44,7 @@ final class PipelineLatency {
         try (RedisSession publishing = RedisSession.open(redisUrl);
                 RedisSession replies = RedisSession.open(redisUrl)) {
             String lastId = lastEntryId(replies);
+            RedisCommandCount before = RedisCommandCount.of(publishing.commands());
             Thread reader = Thread.ofPlatform()
                     .name("bench-replies")
                     .start(() -> readReplies(replies, lastId, sentAt, latencies, reading));
@@ -72,7 +74,11 @@ final class PipelineLatency {
             }
             reading.set(false);
             reader.join(2_000);
-            return new Result(messages, latencies, sendRate);
+            return new Result(
+                    messages,
+                    latencies,
+                    sendRate,
+                    RedisCommandCount.of(publishing.commands()).perMessageSince(before, messages, 8));
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.artie.capabilities;
 
 import dev.artie.capabilities.conversation.Conversation;
-import dev.artie.capabilities.memory.PersonKeys;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MalformedMessageException;
 import dev.artie.shared.queue.MessageCodec;
@@ -17,6 +16,7 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -76,16 +76,12 @@ public class IncomingMessageHandler implements StreamHandler {
 
     /**
      * One person's messages are answered one at a time, in the order they arrived, whichever replicas take them,
-     * so each answer sees the exchanges before it in the history (docs/architecture.md, "Per-person order").
+     * so each answer sees the exchanges before it in the history (docs/architecture.md, "Per-person order"): the
+     * person is the channel and the person id of the message.
      */
     @Override
-    public String orderKey(StreamEntry entry) {
-        try {
-            IncomingMessage message = codec.decodeIncoming(entry.payload());
-            return PersonKeys.of("", message.channel(), message.personId());
-        } catch (MalformedMessageException e) {
-            return null; // dead-lettered by handle(), holding up nobody
-        }
+    public List<String> orderFields() {
+        return IncomingMessage.PERSON_FIELDS;
     }
 
     @Override

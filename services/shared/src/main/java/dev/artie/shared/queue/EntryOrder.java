@@ -3,11 +3,8 @@ package dev.artie.shared.queue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Keeps the entries that share an order key (for capabilities: one person) in stream order across every consumer
@@ -17,90 +14,85 @@ import java.util.Optional;
  * the one in hand never join the pending list later, so a look that finds none is final.
  */
 final class EntryOrder {
-    /** How soon an entry waiting for an older one of its key looks again. */
+    /** How soon an entry waiting for an older one of its key, held by another consumer, looks again. */
     static final Duration RECHECK = Duration.ofMillis(25);
     /** More than replicas times slots: how many older pending entries one look reads at most. */
     private static final int LOOK_AT_MOST = 1000;
-    /** The older pending entries' ids, idle times and payloads, in one round trip. Exclusive ranges need Redis 6.2. */
+    /**
+     * The oldest pending entry older than ARGV[2] whose key is the same, with its idle time and holder, in one round
+     * trip; false when there is none or ARGV[2] has no key. A key is the order fields' values (ARGV[5..]) of the
+     * JSON payload in field ARGV[4]; a payload without them all, as strings, has none. The keys are compared here, in
+     * Redis: the consumer reads no older entry's payload, which every look did before (up to one per entry in
+     * flight; docs/benchmarks.md). Exclusive ranges need Redis 6.2.
+     */
     private static final String OLDER_PENDING = """
-            local older = redis.call('XPENDING', KEYS[1], ARGV[1], '-', '(' .. ARGV[2], ARGV[3])
-            local found = {}
-            for _, pending in ipairs(older) do
-              local entry = redis.call('XRANGE', KEYS[1], pending[1], pending[1])[1]
-              if entry then
-                local fields = entry[2]
-                for i = 1, #fields, 2 do
-                  if fields[i] == ARGV[4] then
-                    table.insert(found, pending[1])
-                    table.insert(found, tostring(pending[3]))
-                    table.insert(found, fields[i + 1])
+            local function key(id)
+              local entry = redis.call('XRANGE', KEYS[1], id, id)[1]
+              if not entry then
+                return nil
+              end
+              local fields = entry[2]
+              for i = 1, #fields, 2 do
+                if fields[i] == ARGV[4] then
+                  local ok, message = pcall(cjson.decode, fields[i + 1])
+                  if not ok or type(message) ~= 'table' then
+                    return nil
                   end
+                  local parts = {}
+                  for j = 5, #ARGV do
+                    local value = message[ARGV[j]]
+                    if type(value) ~= 'string' then
+                      return nil
+                    end
+                    parts[#parts + 1] = value
+                  end
+                  return cjson.encode(parts)
                 end
               end
+              return nil
             end
-            return found
+            local mine = key(ARGV[2])
+            if not mine then
+              return false
+            end
+            for _, pending in ipairs(redis.call('XPENDING', KEYS[1], ARGV[1], '-', '(' .. ARGV[2], ARGV[3])) do
+              if key(pending[1]) == mine then
+                return {pending[1], tostring(pending[3]), pending[2]}
+              end
+            end
+            return false
             """;
 
-    /** The oldest pending entry with the key, and how long its holder has not renewed it. */
-    record Older(String id, Duration idle) {}
-
-    /** Entries whose keys are remembered: more than {@link #LOOK_AT_MOST}, so that one look never decodes twice. */
-    private static final int KEYS_KEPT = 2 * LOOK_AT_MOST;
+    /** The oldest pending entry with the key, how long its holder has not renewed it, and who holds it. */
+    record Older(String id, Duration idle, String consumer) {}
 
     private final RedisCommands<String, String> redis;
     private final String stream;
     private final String group;
-    private final StreamHandler handler;
-    /**
-     * The order key of each entry seen lately, by id (an entry's payload never changes): every look at the older
-     * pending entries would otherwise decode each of them again, every {@link #RECHECK} while an entry waits, which
-     * was the largest cost of the capabilities service's queue under load (docs/benchmarks.md, profile).
-     */
-    private final Map<String, Optional<String>> keys = new LinkedHashMap<>(KEYS_KEPT, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Optional<String>> eldest) {
-            return size() > KEYS_KEPT;
-        }
-    };
+    private final List<String> orderFields;
 
-    EntryOrder(RedisCommands<String, String> redis, String stream, String group, StreamHandler handler) {
+    EntryOrder(RedisCommands<String, String> redis, String stream, String group, List<String> orderFields) {
         this.redis = redis;
         this.stream = stream;
         this.group = group;
-        this.handler = handler;
+        this.orderFields = List.copyOf(orderFields);
     }
 
-    /** The oldest entry of the group older than {@code entry} and still pending with the order key {@code key}, or null. */
-    Older olderPending(StreamEntry entry, String key) {
+    /** Whether the handler orders any entries ({@link StreamHandler#orderFields}). */
+    boolean applies() {
+        return !orderFields.isEmpty();
+    }
+
+    /** The oldest entry of the group older than {@code entry} and still pending with its order key, or null. */
+    Older olderPending(StreamEntry entry) {
+        List<String> arguments =
+                new ArrayList<>(List.of(group, entry.id(), Integer.toString(LOOK_AT_MOST), Streams.MESSAGE_FIELD));
+        arguments.addAll(orderFields);
         List<String> found = redis.eval(
-                OLDER_PENDING,
-                ScriptOutputType.MULTI,
-                new String[] {stream},
-                group,
-                entry.id(),
-                Integer.toString(LOOK_AT_MOST),
-                Streams.MESSAGE_FIELD);
-        for (int i = 0; i + 2 < found.size(); i += 3) {
-            StreamEntry older = new StreamEntry(stream, found.get(i), found.get(i + 2), 0);
-            if (Objects.equals(key, keyOf(older))) {
-                return new Older(older.id(), Duration.ofMillis(Long.parseLong(found.get(i + 1))));
-            }
+                OLDER_PENDING, ScriptOutputType.MULTI, new String[] {stream}, arguments.toArray(String[]::new));
+        if (found == null || found.size() < 3) {
+            return null;
         }
-        return null;
-    }
-
-    /** The entry's order key ({@link StreamHandler#orderKey}), or null; each entry is decoded once. */
-    String keyOf(StreamEntry entry) {
-        synchronized (keys) {
-            Optional<String> known = keys.get(entry.id());
-            if (known != null) {
-                return known.orElse(null);
-            }
-        }
-        String key = handler.orderKey(entry);
-        synchronized (keys) {
-            keys.put(entry.id(), Optional.ofNullable(key));
-        }
-        return key;
+        return new Older(found.get(0), Duration.ofMillis(Long.parseLong(found.get(1))), found.get(2));
     }
 }

@@ -3,6 +3,7 @@ package dev.artie.shared.queue;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,6 +26,8 @@ public record IncomingMessage(
 
     public static final int VERSION = 1;
     public static final String TYPE = "incoming";
+    /** The fields of its JSON that name the person it is from (the order key of capabilities, docs/queue.md). */
+    public static final List<String> PERSON_FIELDS = List.of("channel", "personId");
 
     public IncomingMessage {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);

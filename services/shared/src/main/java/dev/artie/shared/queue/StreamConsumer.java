@@ -18,8 +18,10 @@ import io.lettuce.core.models.stream.PendingMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -75,7 +77,8 @@ public class StreamConsumer implements AutoCloseable {
     private final MeterRegistry metrics;
 
     private final AtomicBoolean running = new AtomicBoolean();
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Entries in hand, each with a latch released when it leaves: a later entry of its key waits on it here. */
+    private final Map<String, CountDownLatch> inFlight = new ConcurrentHashMap<>();
     /** Entries whose run is counted as started and not yet as ended or taken back; whoever removes one counts it. */
     private final Set<String> runsUnderway = ConcurrentHashMap.newKeySet();
 
@@ -110,7 +113,7 @@ public class StreamConsumer implements AutoCloseable {
         this.handler = handler;
         this.deadLetters = deadLetters;
         this.runs = new EntryRuns(redis, stream, group);
-        this.order = new EntryOrder(redis, stream, group, handler);
+        this.order = new EntryOrder(redis, stream, group, handler.orderFields());
         this.metrics = metrics;
         this.slots = new Semaphore(settings.concurrency());
         this.renewEvery = settings.claimIdle().dividedBy(3);
@@ -283,7 +286,7 @@ public class StreamConsumer implements AutoCloseable {
             return;
         }
         try {
-            String[] ids = inFlight.toArray(String[]::new);
+            String[] ids = inFlight.keySet().toArray(String[]::new);
             // JUSTID: the idle time is reset without counting a delivery.
             redis.xclaim(
                     stream,
@@ -315,7 +318,7 @@ public class StreamConsumer implements AutoCloseable {
                                 .justid());
                 String[] ids = claimed.getMessages().stream()
                         .map(StreamMessage::getId)
-                        .filter(id -> !inFlight.contains(id))
+                        .filter(id -> !inFlight.containsKey(id))
                         .toArray(String[]::new);
                 if (ids.length > 0) {
                     Set<String> gone = new java.util.HashSet<>(List.of(ids));
@@ -354,7 +357,7 @@ public class StreamConsumer implements AutoCloseable {
 
     /** Hands an entry to a worker; the caller holds a slot for it, which the worker gives back. */
     private void dispatch(StreamMessage<String, String> message, long deliveries) {
-        inFlight.add(message.getId());
+        inFlight.put(message.getId(), new CountDownLatch(1));
         StreamEntry entry =
                 new StreamEntry(stream, message.getId(), message.getBody().get(Streams.MESSAGE_FIELD), deliveries);
         try {
@@ -362,14 +365,21 @@ public class StreamConsumer implements AutoCloseable {
                 try {
                     process(entry);
                 } finally {
-                    inFlight.remove(entry.id());
+                    leave(entry.id());
                     slots.release();
                 }
             });
         } catch (RuntimeException rejected) {
-            inFlight.remove(entry.id());
+            leave(entry.id());
             slots.release();
             throw rejected;
+        }
+    }
+
+    private void leave(String entryId) {
+        CountDownLatch left = inFlight.remove(entryId);
+        if (left != null) {
+            left.countDown();
         }
     }
 
@@ -413,19 +423,18 @@ public class StreamConsumer implements AutoCloseable {
 
     /**
      * Waits, holding the entry claimed, while an older entry with the same order key is pending; waiting is not a
-     * run. False when that older entry has gone unrenewed for twice the claim idle time (its holder died and no
-     * consumer had a free slot to reclaim it, perhaps because waiters fill them) or the consumer stops: the entry is
-     * left pending, unrenewed, and comes back by reclaim.
+     * run. An older entry this consumer holds is waited for here until it leaves, without asking Redis again; one
+     * another consumer holds is looked at again every {@link EntryOrder#RECHECK}. False when that older entry has
+     * gone unrenewed for twice the claim idle time (its holder died and no consumer had a free slot to reclaim it,
+     * perhaps because waiters fill them) or the consumer stops: the entry is left pending, unrenewed, and comes back
+     * by reclaim.
      */
     private boolean awaitTurn(StreamEntry entry) {
-        String key = order.keyOf(entry);
-        if (key == null) {
+        if (!order.applies()) {
             return true;
         }
         Duration abandoned = settings.claimIdle().multipliedBy(2);
-        for (EntryOrder.Older older = order.olderPending(entry, key);
-                older != null;
-                older = order.olderPending(entry, key)) {
+        for (EntryOrder.Older older = order.olderPending(entry); older != null; older = order.olderPending(entry)) {
             if (older.idle().compareTo(abandoned) > 0) {
                 LOG.info(
                         "entry {} of {} waits for {}, unrenewed for {} ms; it steps aside and comes back",
@@ -435,11 +444,23 @@ public class StreamConsumer implements AutoCloseable {
                         older.idle().toMillis());
                 return false;
             }
-            if (!sleep(EntryOrder.RECHECK)) {
+            CountDownLatch held = consumerName.equals(older.consumer()) ? inFlight.get(older.id()) : null;
+            if (!(held != null ? awaitLeaving(held) : sleep(EntryOrder.RECHECK))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Until the entry leaves this consumer, or a claim idle time at most; false when interrupted (a stop). */
+    private boolean awaitLeaving(CountDownLatch left) {
+        try {
+            left.await(settings.claimIdle().toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Runs the handler once, counted in Redis; returns what it threw, or null when it returned. */

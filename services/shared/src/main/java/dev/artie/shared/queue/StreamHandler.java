@@ -1,5 +1,7 @@
 package dev.artie.shared.queue;
 
+import java.util.List;
+
 /**
  * Works on one entry. Returning normally acknowledges it; throwing {@link MalformedMessageException} or
  * {@link PermanentFailureException} sends it to the dead-letter stream at once; {@link WorkInterruptedException}
@@ -18,11 +20,12 @@ public interface StreamHandler {
     }
 
     /**
-     * Entries with the same key run one at a time in stream order, across every consumer of the group: an entry
-     * waits while an older one with its key is still pending (docs/queue.md, "Order per key"). Null (the default,
-     * and for a payload the handler cannot read) orders nothing.
+     * Entries whose JSON payloads have the same values in these fields (their order key) run one at a time in stream
+     * order, across every consumer of the group: an entry waits while an older one with its key is still pending
+     * (docs/queue.md, "Order per key"). Empty (the default) orders nothing; a payload that is no JSON object or lacks
+     * one of the fields as a string has no key, and holds up nobody.
      */
-    default String orderKey(StreamEntry entry) {
-        return null;
+    default List<String> orderFields() {
+        return List.of();
     }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Entries with the same order key run one at a time, in stream order, although three consumers of the group with
- * several slots each take them at once (docs/queue.md, "Order per key").
+ * several slots each take them at once (docs/queue.md, "Order per key"). The key is the values of the handler's
+ * order fields in the JSON payload, compared in Redis.
  */
 class EntryOrderTest {
     @RegisterExtension
@@ -27,6 +30,7 @@ class EntryOrderTest {
     private static final String STREAM = "artie:test:ordered";
     private static final int KEYS = 4;
     private static final int EACH = 6;
+    private static final Pattern KEY = Pattern.compile("\"who\":\"([^\"]+)\",\"where\":\"([^\"]+)\"");
 
     private QueueTestSupport queue;
 
@@ -46,21 +50,16 @@ class EntryOrderTest {
         Map<String, List<String>> ran = new ConcurrentHashMap<>();
         Set<String> running = ConcurrentHashMap.newKeySet();
         List<String> overlaps = new CopyOnWriteArrayList<>();
-        StreamHandler handler = new StreamHandler() {
+        StreamHandler handler = new OrderedHandler() {
             @Override
             public void handle(StreamEntry entry) throws InterruptedException {
-                String key = orderKey(entry);
+                String key = keyOf(entry);
                 if (!running.add(key)) {
                     overlaps.add(entry.payload());
                 }
                 Thread.sleep(30); // long enough for the next entry of the key to reach another consumer
                 ran.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(entry.payload());
                 running.remove(key);
-            }
-
-            @Override
-            public String orderKey(StreamEntry entry) {
-                return entry.payload().substring(0, entry.payload().indexOf('/'));
             }
         };
         for (int c = 0; c < 3; c++) {
@@ -69,9 +68,12 @@ class EntryOrderTest {
 
         for (int n = 0; n < EACH; n++) {
             for (int k = 0; k < KEYS; k++) {
-                String payload = "key" + k + "/" + n;
+                // Two fields make the key: "ann" on "sms" and "ann" on "email" are not one key.
+                String payload = payload("ann", "channel-" + k, n);
                 queue.publisher.publish(STREAM, payload);
-                published.computeIfAbsent("key" + k, key -> new ArrayList<>()).add(payload);
+                published
+                        .computeIfAbsent("ann@channel-" + k, key -> new ArrayList<>())
+                        .add(payload);
             }
         }
 
@@ -82,44 +84,84 @@ class EntryOrderTest {
         assertThat(overlaps).isEmpty();
     }
 
-    /**
-     * Issue 11 item 5: a consumer reads an entry's order key once, however often it looks at the older pending
-     * entries while one waits (every 25 ms); decoding each of them again on every look was the capabilities
-     * service's largest queue cost under load.
-     */
+    /** A payload that is no JSON, or lacks an order field, has no key: nothing waits for it, and it waits for nothing. */
     @Test
-    void eachConsumerReadsAnEntrysOrderKeyOnce() {
-        Map<String, java.util.concurrent.atomic.AtomicInteger> reads = new ConcurrentHashMap<>();
+    void anEntryWithoutAKeyHoldsUpNobody() {
         Set<String> done = ConcurrentHashMap.newKeySet();
-        StreamHandler handler = new StreamHandler() {
+        StreamHandler handler = new OrderedHandler() {
             @Override
             public void handle(StreamEntry entry) throws InterruptedException {
-                Thread.sleep(30); // the later entries of the key wait, looking again and again
+                if (entry.payload().startsWith("slow")) {
+                    Thread.sleep(3_000);
+                }
                 done.add(entry.payload());
             }
+        };
+        queue.consumer(STREAM, "consumer-0", QueueTestSupport.settings(Duration.ofSeconds(5)), handler);
 
+        queue.publisher.publish(STREAM, "slow, and no JSON");
+        queue.publisher.publish(STREAM, "{\"who\":\"ann\"}");
+        queue.publisher.publish(STREAM, payload("ann", "sms", 1));
+
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> done.containsAll(List.of("{\"who\":\"ann\"}", payload("ann", "sms", 1))));
+        assertThat(done).doesNotContain("slow, and no JSON");
+    }
+
+    /**
+     * An entry waiting for an older one of its key that its own consumer holds waits for it to leave, without asking
+     * Redis again every 25 ms: each entry asks once, then once more each time an older one of its key is done.
+     */
+    @Test
+    void anEntryWaitingForOneItsConsumerHoldsDoesNotAskRedisWhileItWaits() {
+        Set<String> done = ConcurrentHashMap.newKeySet();
+        StreamHandler handler = new OrderedHandler() {
             @Override
-            public String orderKey(StreamEntry entry) {
-                reads.computeIfAbsent(entry.payload(), p -> new java.util.concurrent.atomic.AtomicInteger())
-                        .incrementAndGet();
-                return entry.payload().substring(0, entry.payload().indexOf('/'));
+            public void handle(StreamEntry entry) throws InterruptedException {
+                Thread.sleep(100); // four looks a wait, were they every 25 ms
+                done.add(entry.payload());
             }
         };
-        int consumers = 3;
-        for (int c = 0; c < consumers; c++) {
-            queue.consumer(STREAM, "consumer-" + c, QueueTestSupport.settings(Duration.ofSeconds(5)), handler);
-        }
+        // One consumer with a slot for every entry: each waits for the older entries of its key, all held here.
+        queue.consumer(
+                STREAM,
+                "consumer-0",
+                QueueSettings.defaults().with(Duration.ofSeconds(5), KEYS * EACH, Duration.ofMillis(10)),
+                handler);
+        long before = scriptsRun();
 
         for (int n = 0; n < EACH; n++) {
             for (int k = 0; k < KEYS; k++) {
-                queue.publisher.publish(STREAM, "key" + k + "/" + n);
+                queue.publisher.publish(STREAM, payload("ann", "channel-" + k, n));
             }
         }
-
         await().atMost(Duration.ofSeconds(30)).until(() -> done.size() == KEYS * EACH && queue.pending(STREAM) == 0);
-        assertThat(reads)
-                .hasSize(KEYS * EACH)
-                .allSatisfy(
-                        (payload, count) -> assertThat(count.get()).as(payload).isLessThanOrEqualTo(consumers));
+
+        // Per entry: its publish, its run's start and end, and 1 + (entries of its key before it) looks.
+        long looks = KEYS * (long) EACH * (EACH + 1) / 2;
+        long expected = 3L * KEYS * EACH + looks;
+        assertThat(scriptsRun() - before).isBetween(expected, expected + KEYS * EACH / 2);
+    }
+
+    private long scriptsRun() {
+        Matcher calls = Pattern.compile("(?m)^cmdstat_eval:calls=(\\d+)").matcher(queue.redis.info("commandstats"));
+        return calls.find() ? Long.parseLong(calls.group(1)) : 0;
+    }
+
+    private static String payload(String who, String where, int n) {
+        return "{\"who\":\"" + who + "\",\"where\":\"" + where + "\",\"n\":" + n + "}";
+    }
+
+    /** Orders by the fields "who" and "where". */
+    private abstract static class OrderedHandler implements StreamHandler {
+        @Override
+        public List<String> orderFields() {
+            return List.of("who", "where");
+        }
+
+        static String keyOf(StreamEntry entry) {
+            Matcher matcher = KEY.matcher(entry.payload());
+            return matcher.find() ? matcher.group(1) + "@" + matcher.group(2) : null;
+        }
     }
 }
