@@ -7,16 +7,23 @@ import dev.artie.cli.stack.StackLayout;
 import dev.artie.cli.stack.UpCommand;
 import dev.artie.cli.status.StatusCommand;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 
 /** {@code ./artie <command>}: the local stack, its status, dead letters and benchmarks. */
 public final class ArtieCli {
     private final List<CliCommand> commands;
+    /** Each command's parser, made once: picocli resets the fields to their first values before every parse. */
+    private final Map<CliCommand, CommandLine> parsers = new LinkedHashMap<>();
 
     public ArtieCli(List<CliCommand> commands) {
         this.commands = commands;
+        commands.forEach(command -> parsers.put(command, parser(command)));
     }
 
     public static void main(String[] argv) {
@@ -56,13 +63,14 @@ public final class ArtieCli {
             return 2;
         }
         try {
-            Args args = Args.parse(argv.subList(1, argv.size()), Set.of("all"));
-            if (args.has("help")) {
+            if (parsers.get(command)
+                    .parseArgs(argv.subList(1, argv.size()).toArray(String[]::new))
+                    .isUsageHelpRequested()) {
                 out.println(command.help());
                 return 0;
             }
-            return command.run(args, out);
-        } catch (UsageException e) {
+            return command.run(out);
+        } catch (UsageException | ParameterException e) {
             out.println("artie " + command.name() + ": " + e.getMessage());
             out.println(command.help());
             return 2;
@@ -73,6 +81,18 @@ public final class ArtieCli {
             out.println("artie " + command.name() + ": " + Secrets.mask(describe(e)));
             return 1;
         }
+    }
+
+    /**
+     * picocli sets the command's fields; {@code --help} and a usage error show the command's own help text, so
+     * picocli's generated usage is not used.
+     */
+    private static CommandLine parser(CliCommand command) {
+        CommandLine parser = new CommandLine(command);
+        parser.getCommandSpec()
+                .addOption(OptionSpec.builder("--help").usageHelp(true).build());
+        parser.setOverwrittenOptionsAllowed(true); // --count 5 --count 6: the last one counts
+        return parser;
     }
 
     private void printOverview(PrintStream out) {

@@ -2,7 +2,10 @@ package dev.artie.cli;
 
 import java.io.PrintStream;
 
-/** One subcommand of {@code ./artie}. */
+/**
+ * One subcommand of {@code ./artie}. Its options and positional words are picocli-annotated fields, which
+ * {@link ArtieCli} fills from the command line before {@link #run}.
+ */
 public interface CliCommand {
     String name();
 
@@ -10,5 +13,5 @@ public interface CliCommand {
     String help();
 
     /** @return the process exit code */
-    int run(Args args, PrintStream out) throws Exception;
+    int run(PrintStream out) throws Exception;
 }

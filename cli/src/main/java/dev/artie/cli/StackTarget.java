@@ -7,7 +7,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Which Redis and which service ports a command talks to. Each comes from, in order: a flag
@@ -17,28 +16,25 @@ import java.util.Set;
  */
 public final class StackTarget {
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
-    /** Options every command that reaches the stack understands. */
-    public static final Set<String> OPTIONS = Set.of("redis-url", "port", "url");
-
-    private final Args args;
+    private final StackOptions flags;
     private final Map<String, String> env;
     private final Optional<StackFile> running;
 
-    public StackTarget(Args args, Map<String, String> env, Optional<StackFile> running) {
-        this.args = args;
+    public StackTarget(StackOptions flags, Map<String, String> env, Optional<StackFile> running) {
+        this.flags = flags;
         this.env = env;
         this.running = running;
     }
 
     public String redisUrl() {
-        return args.option("redis-url")
+        return flags.redisUrl()
                 .or(() -> nonBlank(env.get("REDIS_URL")))
                 .or(() -> running.flatMap(StackFile::localRedisUrl))
                 .orElse(DEFAULT_REDIS_URL);
     }
 
     public int port(ServiceSpec service) {
-        return namedValue("port", service.name())
+        return namedValue("port", flags.ports(), service.name())
                 .map(value -> parsePort(service, value))
                 .or(() -> nonBlank(env.get(service.portVariable())).map(value -> parsePort(service, value)))
                 .or(() -> running.map(file -> file.ports().get(service.name())))
@@ -47,7 +43,7 @@ public final class StackTarget {
 
     /** Where the service's health endpoints are: {@code --url name=...}, else localhost on its port. */
     public URI baseUrl(ServiceSpec service) {
-        return namedValue("url", service.name())
+        return namedValue("url", flags.urls(), service.name())
                 .map(URI::create)
                 .orElseGet(() -> URI.create("http://localhost:" + port(service)));
     }
@@ -63,15 +59,15 @@ public final class StackTarget {
         return ServiceCatalog.ALL.stream()
                 .filter(s -> s.core()
                         || s.configured(env)
-                        || namedValue("url", s.name()).isPresent()
+                        || namedValue("url", flags.urls(), s.name()).isPresent()
                         || running.map(file -> file.ports().containsKey(s.name()))
                                 .orElse(false))
                 .toList();
     }
 
     /** The value of a repeatable {@code --option name=value}. */
-    private Optional<String> namedValue(String option, String name) {
-        for (String value : args.options(option)) {
+    private static Optional<String> namedValue(String option, List<String> values, String name) {
+        for (String value : values) {
             int equals = value.indexOf('=');
             if (equals < 0) {
                 throw new UsageException("--" + option + " takes service=value, e.g. --" + option + " http-chat="

@@ -9,8 +9,8 @@ import dev.artie.cli.stack.StackFile;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class StackTargetTest {
     private static final ServiceSpec HTTP_CHAT = ServiceCatalog.named("http-chat");
@@ -71,6 +71,7 @@ class StackTargetTest {
     }
 
     private static StackTarget target(List<String> words, Map<String, String> env, Optional<StackFile> running) {
-        return new StackTarget(Args.parse(words, Set.of()), env, running);
+        return new StackTarget(
+                CommandLine.populateCommand(new StackOptions(), words.toArray(String[]::new)), env, running);
     }
 }

@@ -1,6 +1,5 @@
 package dev.artie.cli.bench;
 
-import dev.artie.cli.Args;
 import dev.artie.cli.CliCommand;
 import dev.artie.cli.UsageException;
 import dev.artie.cli.stack.ChildSpec;
@@ -24,6 +23,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./artie bench}: the figures of docs/benchmarks.md, each beside its target. Starts its own Redis, fake
@@ -45,6 +45,18 @@ public final class BenchCommand implements CliCommand {
     private final StackLayout layout;
     private final Map<String, String> env;
 
+    @Option(names = "--messages", paramLabel = "N")
+    private int messages = 50_000;
+
+    @Option(names = "--rate", paramLabel = "N")
+    private int rate = 1_000;
+
+    @Option(names = "--seconds", paramLabel = "N")
+    private int seconds = 10;
+
+    @Option(names = "--only", paramLabel = "a,b,c,d,e,f")
+    private String figures = "a,b,c,d,e,f";
+
     public BenchCommand(StackLayout layout, Map<String, String> env) {
         this.layout = layout;
         this.env = env;
@@ -65,12 +77,9 @@ public final class BenchCommand implements CliCommand {
     }
 
     @Override
-    public int run(Args args, PrintStream out) throws Exception {
-        args.allowOnly(Set.of("messages", "rate", "seconds", "only"));
-        int messages = args.intOption("messages", 50_000);
-        int rate = args.intOption("rate", 1_000);
-        Duration duration = Duration.ofSeconds(args.intOption("seconds", 10));
-        Set<String> only = Set.of(args.option("only").orElse("a,b,c,d,e,f").split(","));
+    public int run(PrintStream out) throws Exception {
+        Duration duration = Duration.ofSeconds(seconds);
+        Set<String> only = Set.of(figures.split(","));
         if (!Set.of("a", "b", "c", "d", "e", "f").containsAll(only)) {
             throw new UsageException("--only takes some of a,b,c,d,e,f");
         }

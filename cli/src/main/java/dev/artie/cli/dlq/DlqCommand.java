@@ -1,9 +1,9 @@
 package dev.artie.cli.dlq;
 
-import dev.artie.cli.Args;
 import dev.artie.cli.CliCommand;
 import dev.artie.cli.QueueAccess;
 import dev.artie.cli.RedisSession;
+import dev.artie.cli.StackOptions;
 import dev.artie.cli.StackTarget;
 import dev.artie.cli.Text;
 import dev.artie.cli.UsageException;
@@ -15,7 +15,8 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code ./artie dlq}: look at dead letters and put them back on their streams (docs/queue.md, "Dead letters"). */
 public final class DlqCommand implements CliCommand {
@@ -23,6 +24,21 @@ public final class DlqCommand implements CliCommand {
 
     private final StackLayout layout;
     private final Map<String, String> env;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ACTION")
+    private String action;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "ID")
+    private String id;
+
+    @Option(names = "--count", paramLabel = "N")
+    private int count = DEFAULT_COUNT;
+
+    @Option(names = "--all")
+    private boolean all;
+
+    @Option(names = "--redis-url", paramLabel = "URL")
+    private String redisUrl;
 
     public DlqCommand(StackLayout layout, Map<String, String> env) {
         this.layout = layout;
@@ -47,17 +63,19 @@ public final class DlqCommand implements CliCommand {
     }
 
     @Override
-    public int run(Args args, PrintStream out) {
-        args.allowOnly(Set.of("redis-url", "count", "all"));
-        String action = args.positional(0).orElseThrow(() -> new UsageException("say list, show, replay or delete"));
-        String url = new StackTarget(args, env, StackFile.readLive(layout.stackFile())).redisUrl();
+    public int run(PrintStream out) {
+        if (action == null) {
+            throw new UsageException("say list, show, replay or delete");
+        }
+        String url = new StackTarget(new StackOptions(redisUrl, List.of()), env, StackFile.readLive(layout.stackFile()))
+                .redisUrl();
         try (RedisSession session = RedisSession.open(url)) {
             DeadLetters deadLetters = QueueAccess.deadLetters(session.commands(), env);
             return switch (action) {
-                case "list" -> list(deadLetters, args.intOption("count", DEFAULT_COUNT), out);
-                case "show" -> show(deadLetters, id(args), out);
-                case "replay" -> args.has("all") ? replayAll(deadLetters, out) : replay(deadLetters, id(args), out);
-                case "delete" -> delete(deadLetters, id(args), out);
+                case "list" -> list(deadLetters, count, out);
+                case "show" -> show(deadLetters, id(), out);
+                case "replay" -> all ? replayAll(deadLetters, out) : replay(deadLetters, id(), out);
+                case "delete" -> delete(deadLetters, id(), out);
                 default -> throw new UsageException("unknown dlq action '" + action + "'");
             };
         }
@@ -143,7 +161,10 @@ public final class DlqCommand implements CliCommand {
         return failed == 0 ? 0 : 1;
     }
 
-    private static String id(Args args) {
-        return args.positional(1).orElseThrow(() -> new UsageException("give the dead letter's id"));
+    private String id() {
+        if (id == null) {
+            throw new UsageException("give the dead letter's id");
+        }
+        return id;
     }
 }

@@ -1,11 +1,12 @@
 package dev.artie.cli.memory;
 
 import dev.artie.capabilities.memory.MemoryTool;
-import dev.artie.cli.Args;
 import dev.artie.cli.CliCommand;
 import dev.artie.cli.stack.StackLayout;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code ./artie memory copy|export|import}: the capabilities service's own memory tool ({@link MemoryTool}, also run
@@ -14,6 +15,10 @@ import java.util.Map;
 public final class MemoryCommand implements CliCommand {
     private final StackLayout layout;
     private final Map<String, String> env;
+
+    /** Every word but --help, as given: the memory tool parses its own (an array, which picocli resets each parse). */
+    @Unmatched
+    private String[] words = {};
 
     public MemoryCommand(StackLayout layout, Map<String, String> env) {
         this.layout = layout;
@@ -37,10 +42,10 @@ public final class MemoryCommand implements CliCommand {
     }
 
     @Override
-    public int run(Args args, PrintStream out) {
+    public int run(PrintStream out) {
         Map<String, Object> localStack = env.containsKey("ARTIE_MEMORY_PATH")
                 ? Map.of()
                 : Map.of("artie.memory.path", layout.memoryDb().toString());
-        return MemoryTool.run(args.words(), localStack, out, System.err);
+        return MemoryTool.run(List.of(words), localStack, out, System.err);
     }
 }

@@ -1,8 +1,8 @@
 package dev.artie.cli.stack;
 
 import dev.artie.catalogue.ArtieService;
-import dev.artie.cli.Args;
 import dev.artie.cli.CliCommand;
+import dev.artie.cli.StackOptions;
 import dev.artie.cli.StackTarget;
 import dev.artie.cli.status.HealthProbe;
 import dev.artie.cli.status.StackStatus;
@@ -14,8 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./artie up}: Redis (REDIS_URL, or a local server), then every configured service as its own JVM,
@@ -24,6 +24,15 @@ import java.util.concurrent.CountDownLatch;
 public final class UpCommand implements CliCommand {
     private final StackLayout layout;
     private final Map<String, String> env;
+
+    @Option(names = "--port", paramLabel = "SERVICE=PORT")
+    private List<String> portFlags = new ArrayList<>();
+
+    @Option(names = "--redis-url", paramLabel = "URL")
+    private String redisUrl;
+
+    @Option(names = "--ready-timeout", paramLabel = "SECONDS")
+    private int readySeconds = 120;
 
     public UpCommand(StackLayout layout, Map<String, String> env) {
         this.layout = layout;
@@ -45,20 +54,19 @@ public final class UpCommand implements CliCommand {
     }
 
     @Override
-    public int run(Args args, PrintStream out) throws InterruptedException {
-        args.allowOnly(Set.of("port", "redis-url", "ready-timeout"));
+    public int run(PrintStream out) throws InterruptedException {
         Optional<StackFile> running = StackFile.readLive(layout.stackFile());
         if (running.isPresent()) {
             out.println("a local stack already runs (process " + running.get().pid()
                     + "); ./artie status shows it, Ctrl-C in its terminal stops it");
             return 1;
         }
-        StackTarget target = new StackTarget(args, env, Optional.empty());
+        StackTarget target = new StackTarget(new StackOptions(redisUrl, portFlags), env, Optional.empty());
         Map<ServiceSpec, Integer> ports = servicesToStart(target, out);
         if (ports == null) {
             return 1;
         }
-        Optional<String> externalRedis = args.option("redis-url")
+        Optional<String> externalRedis = Optional.ofNullable(redisUrl)
                 .or(() -> Optional.ofNullable(env.get("REDIS_URL")).filter(url -> !url.isBlank()));
 
         LocalStack stack = new LocalStack(layout, new ServiceLauncher(layout, ServiceLauncher.currentJava(), env), out);
@@ -75,7 +83,7 @@ public final class UpCommand implements CliCommand {
         stack.start(externalRedis, ports, out);
 
         HealthProbe health = new HealthProbe(Duration.ofSeconds(2));
-        Duration readyTimeout = Duration.ofSeconds(args.intOption("ready-timeout", 120));
+        Duration readyTimeout = Duration.ofSeconds(readySeconds);
         new ReadinessWait(health, out).awaitAll(List.copyOf(ports.keySet()), target, readyTimeout, stack::pid);
         out.println();
         ports.entrySet().stream()
@@ -119,9 +127,9 @@ public final class UpCommand implements CliCommand {
     }
 
     /** The target as the stack now runs: its Redis and its ports, whichever flags chose them. */
-    private StackTarget asRunning(String redisUrl, Map<ServiceSpec, Integer> ports) {
-        List<String> words = new ArrayList<>(List.of("--redis-url", redisUrl));
-        ports.forEach((service, port) -> words.addAll(List.of("--port", service.name() + "=" + port)));
-        return new StackTarget(Args.parse(words, Set.of()), env, Optional.empty());
+    private StackTarget asRunning(String runningRedis, Map<ServiceSpec, Integer> chosen) {
+        List<String> runningPorts = new ArrayList<>();
+        chosen.forEach((service, port) -> runningPorts.add(service.name() + "=" + port));
+        return new StackTarget(new StackOptions(runningRedis, runningPorts), env, Optional.empty());
     }
 }

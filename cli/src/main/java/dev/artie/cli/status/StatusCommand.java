@@ -1,13 +1,14 @@
 package dev.artie.cli.status;
 
-import dev.artie.cli.Args;
 import dev.artie.cli.CliCommand;
+import dev.artie.cli.StackOptions;
 import dev.artie.cli.StackTarget;
 import dev.artie.cli.stack.StackFile;
 import dev.artie.cli.stack.StackLayout;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 
 /** {@code ./artie status}: the whole stack in one view; exits non-zero when a component is not ONLINE. */
 public final class StatusCommand implements CliCommand {
@@ -15,6 +16,9 @@ public final class StatusCommand implements CliCommand {
 
     private final StackLayout layout;
     private final Map<String, String> env;
+
+    @Mixin
+    private StackOptions flags;
 
     public StatusCommand(StackLayout layout, Map<String, String> env) {
         this.layout = layout;
@@ -36,9 +40,8 @@ public final class StatusCommand implements CliCommand {
     }
 
     @Override
-    public int run(Args args, PrintStream out) {
-        args.allowOnly(StackTarget.OPTIONS);
-        StackTarget target = new StackTarget(args, env, StackFile.readLive(layout.stackFile()));
+    public int run(PrintStream out) {
+        StackTarget target = new StackTarget(flags, env, StackFile.readLive(layout.stackFile()));
         StatusReport report = new StackStatus(new HealthProbe(PROBE_TIMEOUT), env).collect(target);
         report.print(out);
         return report.allOnline() ? 0 : 1;

@@ -2,7 +2,6 @@ package dev.artie.cli.dlq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.artie.cli.Args;
 import dev.artie.cli.RedisSession;
 import dev.artie.cli.stack.StackLayout;
 import dev.artie.shared.queue.DeadLetter;
@@ -20,12 +19,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class DlqCommandTest {
     @RegisterExtension
@@ -131,8 +130,9 @@ class DlqCommandTest {
         List<String> all = new ArrayList<>(List.of(words));
         all.addAll(List.of("--redis-url", redisServer.url()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int code = new DlqCommand(new StackLayout(workDir), Map.of())
-                .run(Args.parse(all, Set.of("all")), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        int code = CommandLine.populateCommand(
+                        new DlqCommand(new StackLayout(workDir), Map.of()), all.toArray(String[]::new))
+                .run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return new Run(code, bytes.toString(StandardCharsets.UTF_8));
     }
 

@@ -3,7 +3,6 @@ package dev.artie.cli.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.artie.cli.Args;
 import dev.artie.cli.status.StatusCommand;
 import dev.artie.local.LocalRedisServer;
 import dev.artie.shared.testing.RedisExtension;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -27,6 +25,7 @@ import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The local stack with stand-in service jars: started, found by status, restarted after a crash, stopped. */
 class LocalStackTest {
@@ -86,10 +85,8 @@ class LocalStackTest {
 
     private Status status(StackLayout layout) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int code = new StatusCommand(layout, Map.of())
-                .run(
-                        Args.parse(List.of("--redis-url", redis.url()), Set.of()),
-                        new PrintStream(output, true, StandardCharsets.UTF_8));
+        int code = CommandLine.populateCommand(new StatusCommand(layout, Map.of()), "--redis-url", redis.url())
+                .run(new PrintStream(output, true, StandardCharsets.UTF_8));
         return new Status(code, output.toString(StandardCharsets.UTF_8));
     }
 

@@ -3,7 +3,7 @@ package dev.artie.cli.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.artie.cli.Args;
+import dev.artie.cli.StackOptions;
 import dev.artie.cli.StackTarget;
 import dev.artie.cli.status.HealthProbe;
 import java.io.ByteArrayOutputStream;
@@ -72,8 +72,8 @@ class ReadinessWaitTest {
 
     private boolean awaitReady(long startedPid) throws InterruptedException {
         StackTarget target = new StackTarget(
-                Args.parse(
-                        List.of("--port", "http-chat=" + impostor.getAddress().getPort()), java.util.Set.of()),
+                new StackOptions(
+                        null, List.of("http-chat=" + impostor.getAddress().getPort())),
                 Map.of(),
                 Optional.empty());
         return new ReadinessWait(

@@ -2,7 +2,6 @@ package dev.artie.cli.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.artie.cli.Args;
 import dev.artie.cli.FakeHealthServer;
 import dev.artie.cli.RedisSession;
 import dev.artie.cli.stack.StackLayout;
@@ -21,12 +20,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class StatusCommandTest {
     @RegisterExtension
@@ -118,8 +117,9 @@ class StatusCommandTest {
                 new ArrayList<>(redisUrl.length > 0 ? List.of(redisUrl) : List.of("--redis-url", redisServer.url()));
         words.addAll(List.of("--url", "capabilities=" + capabilities.url(), "--url", "http-chat=" + httpChat.url()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int code = new StatusCommand(new StackLayout(workDir), Map.of())
-                .run(Args.parse(words, Set.of()), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        int code = CommandLine.populateCommand(
+                        new StatusCommand(new StackLayout(workDir), Map.of()), words.toArray(String[]::new))
+                .run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return new Run(code, bytes.toString(StandardCharsets.UTF_8));
     }
 

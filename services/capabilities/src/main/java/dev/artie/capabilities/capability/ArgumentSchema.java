@@ -1,73 +1,106 @@
 package dev.artie.capabilities.capability;
 
+import com.networknt.schema.Error;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import java.math.BigDecimal;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Checks a call's arguments against its action's JSON schema before anything runs: every required argument is
- * there, none is unknown, and each has its declared type. Only the top level is checked, which is all our actions
- * declare; nested schemas (an MCP tool's) are left to the server that declared them.
+ * Checks a call's arguments against its action's JSON schema before anything runs, with networknt's validator:
+ * every required argument is there, none is unknown (unless the schema allows others), and each has its declared
+ * type. Only the top level is checked, which is all our actions declare; nested schemas (an MCP tool's) are left
+ * to the server that declared them, so the validator gets just that level of the schema.
  */
 final class ArgumentSchema {
+    /** The types checked here; another (or a list of them) is the declaring server's to check. */
+    private static final Set<String> JSON_TYPES = Set.of("string", "number", "integer", "boolean", "array", "object");
+
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final JsonMapper JSON = JsonMapper.shared();
+
     private ArgumentSchema() {}
 
     /** Why the arguments do not fit the action's schema, or empty when they do. */
     static Optional<String> problem(CapabilityAction action, Map<String, Object> arguments) {
         Map<?, ?> properties =
                 action.parameters().get("properties") instanceof Map<?, ?> declared ? declared : Map.of();
+        Map<String, String> types = new LinkedHashMap<>();
+        properties.forEach((name, property) -> types.put(String.valueOf(name), typeOf(property)));
+        List<Error> errors = SCHEMAS.getSchema(JSON.valueToTree(topLevel(action, types)))
+                .validate(JSON.valueToTree(unquoted(arguments, types)));
+        return errors.stream().findFirst().map(error -> describe(error, types));
+    }
+
+    /**
+     * The top level of the action's schema. Unlike JSON schema's default, an argument the schema does not name is
+     * refused unless it says {@code additionalProperties}: a misspelt argument must not be silently dropped.
+     */
+    private static Map<String, Object> topLevel(CapabilityAction action, Map<String, String> types) {
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("type", "object");
         if (action.parameters().get("required") instanceof Collection<?> required) {
-            for (Object name : required) {
-                if (!arguments.containsKey(String.valueOf(name))) {
-                    return Optional.of("the argument '" + name + "' is required");
-                }
-            }
+            schema.put("required", required);
         }
-        boolean othersAllowed = !Boolean.FALSE.equals(action.parameters().getOrDefault("additionalProperties", false));
-        for (Map.Entry<String, Object> argument : arguments.entrySet()) {
-            if (!(properties.get(argument.getKey()) instanceof Map<?, ?> property)) {
-                if (othersAllowed) {
-                    continue;
-                }
-                return Optional.of("there is no argument '" + argument.getKey() + "'; the arguments are: "
-                        + String.join(
-                                ", ",
-                                properties.keySet().stream()
-                                        .map(String::valueOf)
-                                        .toList()));
-            }
-            if (property.get("type") instanceof String type && !fits(type, argument.getValue())) {
-                return Optional.of("the argument '" + argument.getKey() + "' must be of type " + type);
-            }
-        }
-        return Optional.empty();
+        Map<String, Object> properties = new LinkedHashMap<>();
+        types.forEach((name, type) -> properties.put(name, type == null ? Map.of() : Map.of("type", type)));
+        schema.put("properties", properties);
+        schema.put(
+                "additionalProperties",
+                !Boolean.FALSE.equals(action.parameters().getOrDefault("additionalProperties", false)));
+        return schema;
     }
 
-    /** JSON types; a number may come quoted ("10"), as models often send it so and {@link Arguments} reads both. */
-    private static boolean fits(String type, Object value) {
-        return switch (type) {
-            case "string" -> value instanceof String;
-            case "number" -> decimal(value) != null;
-            case "integer" ->
-                decimal(value) instanceof BigDecimal number
-                        && number.stripTrailingZeros().scale() <= 0;
-            case "boolean" -> value instanceof Boolean;
-            case "array" -> value instanceof List<?>;
-            case "object" -> value instanceof Map<?, ?>;
-            default -> true; // a type we do not know is the declaring server's to check
-        };
+    private static String typeOf(Object property) {
+        return property instanceof Map<?, ?> declared
+                        && declared.get("type") instanceof String type
+                        && JSON_TYPES.contains(type)
+                ? type
+                : null;
     }
 
-    private static BigDecimal decimal(Object value) {
-        if (!(value instanceof Number || value instanceof String)) {
-            return null;
-        }
+    /**
+     * Numbers that came quoted ("10"), as models often send them and {@link Arguments} reads both. Not the
+     * validator's typeLoose: that would also take "true" for a boolean and a lone value for an array.
+     */
+    private static Map<String, Object> unquoted(Map<String, Object> arguments, Map<String, String> types) {
+        Map<String, Object> values = new LinkedHashMap<>(arguments);
+        values.replaceAll((name, value) -> {
+            String type = types.get(name);
+            boolean numeric = "number".equals(type) || "integer".equals(type);
+            return numeric && value instanceof String text
+                    ? decimal(text).<Object>map(number -> number).orElse(value)
+                    : value;
+        });
+        return values;
+    }
+
+    private static Optional<BigDecimal> decimal(String text) {
         try {
-            return new BigDecimal(value.toString().strip());
+            return Optional.of(new BigDecimal(text.strip()));
         } catch (NumberFormatException e) {
-            return null;
+            return Optional.empty();
         }
+    }
+
+    /** The validator's finding in the words the model and the person read. */
+    private static String describe(Error error, Map<String, String> types) {
+        return switch (error.getKeyword()) {
+            case "required" -> "the argument '" + error.getProperty() + "' is required";
+            case "additionalProperties" ->
+                "there is no argument '" + error.getProperty() + "'; the arguments are: "
+                        + String.join(", ", types.keySet());
+            case "type" -> {
+                String name = error.getInstanceLocation().getName(0);
+                yield "the argument '" + name + "' must be of type " + types.get(name);
+            }
+            default -> error.getMessage();
+        };
     }
 }

@@ -27,6 +27,7 @@ public class MessageCodec {
         }
     }
 
+    // By hand, not jakarta.validation: Streams.isOutgoing needs a constraint bean, and standalone() has no context.
     public IncomingMessage decodeIncoming(String payload) {
         IncomingMessage message = read(payload, IncomingMessage.class);
         check(message.v() == IncomingMessage.VERSION, "unsupported version " + message.v());
