@@ -63,6 +63,9 @@ public class StreamConsumer implements AutoCloseable {
     private final RedisClient client;
     private final RedisCommands<String, String> redis;
     private final String stream;
+    /** The {@code stream} tag of its counters. */
+    private final String streamLabel;
+
     private final String group;
     private final String consumerName;
     private final QueueSettings settings;
@@ -103,6 +106,7 @@ public class StreamConsumer implements AutoCloseable {
         this.client = client;
         this.redis = redis;
         this.stream = stream;
+        this.streamLabel = StreamLabel.of(stream);
         this.group = group;
         this.consumerName = consumerName;
         this.settings = settings;
@@ -326,7 +330,7 @@ public class StreamConsumer implements AutoCloseable {
                         gone.remove(message.getId());
                         held--;
                         dispatch(message, deliveries(commands, message.getId()));
-                        metrics.counter("artie.queue.reclaimed", "stream", streamLabel())
+                        metrics.counter("artie.queue.reclaimed", "stream", streamLabel)
                                 .increment();
                     }
                     if (!gone.isEmpty()) {
@@ -495,7 +499,7 @@ public class StreamConsumer implements AutoCloseable {
                 entry.id(),
                 describe(failure),
                 delay.toMillis());
-        metrics.counter("artie.queue.retries", "stream", streamLabel()).increment();
+        metrics.counter("artie.queue.retries", "stream", streamLabel).increment();
         return sleep(delay); // false: shutting down hard, the entry stays pending and is reclaimed later
     }
 
@@ -561,7 +565,7 @@ public class StreamConsumer implements AutoCloseable {
         try {
             deadLetters.send(stream, entry.id(), reason, (int) attempts, entry.payload());
             acknowledge(entry);
-            metrics.counter("artie.dead.letters", "stream", streamLabel(), "reason", kind)
+            metrics.counter("artie.dead.letters", "stream", streamLabel, "reason", kind)
                     .increment();
             LOG.error("entry {} of {} dead-lettered: {}", entry.id(), stream, reason);
         } catch (RuntimeException e) {
@@ -573,12 +577,6 @@ public class StreamConsumer implements AutoCloseable {
     private void acknowledge(StreamEntry entry) {
         redis.xack(stream, group, entry.id());
         runs.clear(entry.id());
-    }
-
-    /** Per-instance reply streams share one label, so that metric labels stay bounded. */
-    private String streamLabel() {
-        int instance = stream.indexOf(':', Streams.OUTGOING_PREFIX.length());
-        return stream.startsWith(Streams.OUTGOING_PREFIX) && instance > 0 ? stream.substring(0, instance) : stream;
     }
 
     private static boolean sleep(Duration delay) {
