@@ -87,7 +87,7 @@ public record QueueSettings(
     public RetryPolicy retriesFor(String stream) {
         return new RetryPolicy(
                 Streams.isOutgoing(stream) ? deliveryMaxAttempts : maxAttempts,
-                new Backoff(retryBaseDelay, retryMaxDelay));
+                Backoff.jittered(retryBaseDelay, retryMaxDelay));
     }
 
     /** At most {@code maxAttempts} runs of a handler for one entry, waiting {@code backoff} between them. */

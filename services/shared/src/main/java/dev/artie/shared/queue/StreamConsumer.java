@@ -70,7 +70,7 @@ public class StreamConsumer implements AutoCloseable {
     private final String consumerName;
     private final QueueSettings settings;
     private final QueueSettings.RetryPolicy retries;
-    private final Backoff readerBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+    private final Backoff readerBackoff = Backoff.jittered(Duration.ofMillis(100), Duration.ofSeconds(5));
     private final StreamHandler handler;
     private final DeadLetters deadLetters;
     private final EntryRuns runs;
