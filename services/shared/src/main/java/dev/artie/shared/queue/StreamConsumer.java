@@ -184,15 +184,17 @@ public class StreamConsumer implements AutoCloseable {
     private void readLoop() {
         int failures = 0;
         long lastClaim = 0;
-        StatefulRedisConnection<String, String> connection = null;
+        boolean groupCreated = false;
+        // A connection of its own, which XREADGROUP blocks; connected on first use and then reconnected by Lettuce.
+        StatefulRedisConnection<String, String> connection = LazyRedisConnection.of(client);
+        RedisCommands<String, String> blocking = connection.sync();
         while (running.get()) {
             try {
-                if (connection == null || !connection.isOpen()) {
-                    connection = client.connect();
-                    createGroup(connection.sync());
+                if (!groupCreated) {
+                    createGroup(blocking);
+                    groupCreated = true;
                     connected = true;
                 }
-                RedisCommands<String, String> blocking = connection.sync();
                 long now = System.nanoTime();
                 if (now - lastClaim > renewEvery.toNanos()) {
                     reclaim(blocking);
@@ -205,7 +207,7 @@ public class StreamConsumer implements AutoCloseable {
                 if (e.getMessage() != null && e.getMessage().startsWith("NOGROUP")) {
                     // Redis lost the group (restarted without persistence, or the stream was deleted).
                     LOG.warn("consumer group {} of {} is gone; creating it again", group, stream);
-                    safeCreateGroup(connection);
+                    safeCreateGroup(blocking);
                 } else {
                     failures = backOffAfterFailure(e, failures);
                 }
@@ -214,14 +216,15 @@ public class StreamConsumer implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 failures = backOffAfterFailure(e, failures);
-                if (connection != null && !connection.isOpen()) {
-                    connection = null;
+                if (groupCreated && !connection.isOpen()) {
+                    // Lost: a new one is tried on the reader's back-off (at most 5 s), not Lettuce's (up to 30 s).
+                    connection = LazyRedisConnection.of(client);
+                    blocking = connection.sync();
+                    groupCreated = false;
                 }
             }
         }
-        if (connection != null) {
-            connection.closeAsync();
-        }
+        connection.closeAsync();
     }
 
     /** Reads as many new entries as there are free slots, waiting a little for one when none is. */
@@ -263,9 +266,9 @@ public class StreamConsumer implements AutoCloseable {
         return failures + 1;
     }
 
-    private void safeCreateGroup(StatefulRedisConnection<String, String> connection) {
+    private void safeCreateGroup(RedisCommands<String, String> commands) {
         try {
-            createGroup(connection != null ? connection.sync() : redis);
+            createGroup(commands);
         } catch (RuntimeException e) {
             LOG.warn("could not create group {} of {}: {}", group, stream, e.getMessage());
         }
