@@ -218,6 +218,7 @@ public class StreamConsumer implements AutoCloseable {
                 failures = backOffAfterFailure(e, failures);
                 if (groupCreated && !connection.isOpen()) {
                     // Lost: a new one is tried on the reader's back-off (at most 5 s), not Lettuce's (up to 30 s).
+                    connection.closeAsync();
                     connection = LazyRedisConnection.of(client);
                     blocking = connection.sync();
                     groupCreated = false;
