@@ -14,7 +14,7 @@ public final class QueueAccess {
     public static StreamPublisher publisher(RedisCommands<String, String> redis, Map<String, String> env) {
         String configured = env.get("ARTIE_STREAM_MAX_LENGTH");
         long maxLength = configured == null || configured.isBlank()
-                ? QueueSettings.defaults().streamMaxLength()
+                ? QueueSettings.DEFAULT_STREAM_MAX_LENGTH
                 : Long.parseLong(configured.trim());
         return new StreamPublisher(redis, maxLength);
     }

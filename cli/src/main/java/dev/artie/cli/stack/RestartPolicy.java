@@ -1,5 +1,6 @@
 package dev.artie.cli.stack;
 
+import dev.artie.shared.queue.Backoff;
 import java.time.Duration;
 
 /**
@@ -14,7 +15,6 @@ public record RestartPolicy(Duration firstDelay, Duration maxDelay, Duration sta
 
     /** @param consecutiveCrashes 1 for the first crash after a stable run */
     public Duration delayAfter(int consecutiveCrashes) {
-        long millis = firstDelay.toMillis() << Math.min(consecutiveCrashes - 1, 20);
-        return Duration.ofMillis(Math.min(millis, maxDelay.toMillis()));
+        return Backoff.exact(firstDelay, maxDelay).delay(consecutiveCrashes);
     }
 }

@@ -1,17 +1,16 @@
 package dev.artie.cli.status;
 
+import dev.artie.shared.queue.OldestPending;
 import dev.artie.shared.queue.Streams;
 import io.lettuce.core.KeyScanArgs;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.models.stream.PendingMessages;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /** Every Artie stream in Redis (per-instance reply streams included), with its groups and pending entries. */
@@ -27,7 +26,7 @@ public final class StreamInspector {
         TreeSet<String> names =
                 new TreeSet<>(Comparator.comparingInt(StreamInspector::rank).thenComparing(Comparator.naturalOrder()));
         names.addAll(scanStreams());
-        long nowMillis = redisNowMillis();
+        long nowMillis = OldestPending.redisNowMillis(redis);
         List<StreamStatus> streams = new ArrayList<>();
         for (String name : names) {
             streams.add(new StreamStatus(name, redis.xlen(name), groups(name, nowMillis)));
@@ -55,25 +54,10 @@ public final class StreamInspector {
             // The count and the oldest id come from one XPENDING reply: XINFO's count may be stale by the time a
             // second command runs (entries acknowledged in between leave no oldest id).
             PendingMessages summary = redis.xpending(stream, name);
-            long pending = summary.getCount();
-            String lowest = summary.getMessageIds().getLower().getValue();
-            Optional<Duration> oldest = pending == 0 || lowest == null
-                    ? Optional.empty()
-                    : Optional.of(Duration.ofMillis(Math.max(0, nowMillis - entryMillis(lowest))));
-            groups.add(new StreamStatus.Group(name, number(info.get("consumers")), pending, oldest));
+            groups.add(new StreamStatus.Group(
+                    name, number(info.get("consumers")), summary.getCount(), OldestPending.age(summary, nowMillis)));
         }
         return groups;
-    }
-
-    /** Redis's clock, not ours: the entry ids were stamped by it. */
-    private long redisNowMillis() {
-        List<String> time = redis.time();
-        return Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
-    }
-
-    private static long entryMillis(String entryId) {
-        int dash = entryId.indexOf('-');
-        return Long.parseLong(dash < 0 ? entryId : entryId.substring(0, dash));
     }
 
     private static Map<String, Object> pairs(List<?> flat) {

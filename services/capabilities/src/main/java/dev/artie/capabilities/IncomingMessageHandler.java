@@ -1,6 +1,8 @@
 package dev.artie.capabilities;
 
 import dev.artie.capabilities.conversation.Conversation;
+import dev.artie.shared.metrics.MessageCounter;
+import dev.artie.shared.metrics.MessageCounter.Outcome;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MalformedMessageException;
 import dev.artie.shared.queue.MessageCodec;
@@ -10,7 +12,6 @@ import dev.artie.shared.queue.StreamHandler;
 import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.queue.Streams;
 import dev.artie.shared.queue.WorkInterruptedException;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
@@ -34,7 +35,7 @@ public class IncomingMessageHandler implements StreamHandler {
     private final StreamPublisher publisher;
     private final MessageCodec codec;
     private final Conversation conversation;
-    private final MeterRegistry metrics;
+    private final MessageCounter messages;
     private final Clock clock;
 
     public IncomingMessageHandler(
@@ -42,13 +43,13 @@ public class IncomingMessageHandler implements StreamHandler {
             StreamPublisher publisher,
             MessageCodec codec,
             Conversation conversation,
-            MeterRegistry metrics,
+            MessageCounter messages,
             Clock clock) {
         this.consumers = consumers;
         this.publisher = publisher;
         this.codec = codec;
         this.conversation = conversation;
-        this.metrics = metrics;
+        this.messages = messages;
         this.clock = clock;
     }
 
@@ -69,7 +70,7 @@ public class IncomingMessageHandler implements StreamHandler {
         if (!publisher.alreadyReplied(message.id())) {
             return false;
         }
-        count(message, "duplicate");
+        count(message, Outcome.DUPLICATE);
         LOG.info("message {} was already answered; acknowledging it again", message.id());
         return true;
     }
@@ -101,17 +102,17 @@ public class IncomingMessageHandler implements StreamHandler {
 
     private void answer(IncomingMessage message) {
         if (publisher.alreadyReplied(message.id())) {
-            count(message, "duplicate");
+            count(message, Outcome.DUPLICATE);
             LOG.info("message {} was already answered; acknowledging it again", message.id());
             return;
         }
         if (message.expired(Instant.now())) {
             // Its channel stopped waiting (docs/queue.md, expiresAt): no model call for an answer no one reads.
-            count(message, "expired");
+            count(message, Outcome.EXPIRED);
             LOG.info("message {} expired at {} unanswered; dropped", message.id(), message.expiresAt());
             return;
         }
-        count(message, "received");
+        count(message, Outcome.RECEIVED);
         try {
             Conversation.Answer answer =
                     conversation.answer(message, DeltaWriter.forMessage(message, publisher, codec, clock));
@@ -120,19 +121,18 @@ public class IncomingMessageHandler implements StreamHandler {
             if (published) {
                 conversation.remember(message, answer);
             }
-            count(message, published ? "replied" : "duplicate");
+            count(message, published ? Outcome.REPLIED : Outcome.DUPLICATE);
             LOG.info(
                     "answered message {}{} on {}", message.id(), answer.offline() ? " offline" : "", message.replyTo());
         } catch (WorkInterruptedException e) {
             throw e; // the service is stopping: not a failure, the message stays pending
         } catch (RuntimeException e) {
-            count(message, "failed");
+            count(message, Outcome.FAILED);
             throw e;
         }
     }
 
-    private void count(IncomingMessage message, String outcome) {
-        metrics.counter("artie.messages", "channel", message.channel(), "outcome", outcome)
-                .increment();
+    private void count(IncomingMessage message, Outcome outcome) {
+        messages.count(message.channel(), outcome);
     }
 }

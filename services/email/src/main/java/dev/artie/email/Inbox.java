@@ -1,5 +1,6 @@
 package dev.artie.email;
 
+import dev.artie.shared.queue.Backoff;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 @Context
 class Inbox {
     private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    private static final Backoff RECONNECT = Backoff.exact(Duration.ofSeconds(1), Duration.ofSeconds(60));
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     /** How soon mail that could not be queued (Redis away) is tried again. */
     private static final Duration QUEUE_RETRY = Duration.ofSeconds(5);
@@ -67,7 +68,7 @@ class Inbox {
     }
 
     private void run() {
-        Duration backoff = Duration.ofSeconds(1);
+        int failures = 0;
         while (!isStopping()) {
             try (Store store = sessions.connectImap()) {
                 IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
@@ -82,7 +83,7 @@ class Inbox {
                         settings.imapHost(),
                         settings.imapPort(),
                         idle ? "IDLE" : "polling");
-                backoff = Duration.ofSeconds(1);
+                failures = 0;
                 while (!isStopping()) {
                     int taken = takeUnseen(inbox);
                     if (taken < 0) {
@@ -112,6 +113,7 @@ class Inbox {
                     return;
                 }
                 state = "reconnecting after: " + describe(e);
+                Duration backoff = RECONNECT.delay(++failures);
                 LOG.warn("IMAP inbox failed ({}); reconnecting in {}", describe(e), backoff);
                 try {
                     if (stopping.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -121,7 +123,6 @@ class Inbox {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } finally {
                 connected = false;
             }

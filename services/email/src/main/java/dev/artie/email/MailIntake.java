@@ -3,9 +3,10 @@ package dev.artie.email;
 import dev.artie.catalogue.ArtieService;
 import dev.artie.shared.channel.ChannelQueue;
 import dev.artie.shared.channel.LimitedSender;
+import dev.artie.shared.metrics.MessageCounter;
+import dev.artie.shared.metrics.MessageCounter.Outcome;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.Streams;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import jakarta.mail.Address;
 import jakarta.mail.Flags;
@@ -57,19 +58,19 @@ class MailIntake {
     private final ChannelQueue queue;
     private final SenderCheck senders;
     private final EmailSettings settings;
-    private final MeterRegistry metrics;
+    private final MessageCounter messages;
 
     MailIntake(
             LimitedSender limited,
             ChannelQueue queue,
             SenderCheck senders,
             EmailSettings settings,
-            MeterRegistry metrics) {
+            MessageCounter messages) {
         this.limited = limited;
         this.queue = queue;
         this.senders = senders;
         this.settings = settings;
-        this.metrics = metrics;
+        this.messages = messages;
     }
 
     /** Handles one mail; throws (leaving it unseen) when it cannot be queued now. */
@@ -84,7 +85,7 @@ class MailIntake {
         boolean verified = senders.verified(mail, sender(mail));
         if (!verified && settings.unverifiedSenders() == EmailSettings.UnverifiedSenders.IGNORE) {
             LOG.info("mail {} not answered: its sender is not verified", messageId);
-            count("unverified");
+            count(Outcome.UNVERIFIED);
             markSeen(mail);
             return;
         }
@@ -93,7 +94,7 @@ class MailIntake {
                     mail,
                     messageId,
                     verified,
-                    "too_large",
+                    Outcome.TOO_LARGE,
                     "Your mail is " + kilobytes(mail.getSize())
                             + " KB; I can read mails of up to " + kilobytes(settings.maxSize())
                             + " KB. Please send your"
@@ -109,13 +110,13 @@ class MailIntake {
                     mail,
                     messageId,
                     verified,
-                    "too_complex",
+                    Outcome.TOO_COMPLEX,
                     "I could not read your mail: " + e.getMessage() + ". Please send your question as plain text.");
             return;
         }
         if (text.isEmpty()) {
             LOG.info("mail {} not answered: no text of its own", messageId);
-            count("empty");
+            count(Outcome.EMPTY);
             markSeen(mail);
             return;
         }
@@ -124,7 +125,7 @@ class MailIntake {
         if (queue.alreadyQueued(message.id())) {
             // Queued before a crash kept it from being marked seen, or delivered to the inbox twice.
             LOG.info("mail {} was already queued; marking it seen", messageId);
-            count("duplicate");
+            count(Outcome.DUPLICATE);
             markSeen(mail);
             return;
         }
@@ -135,23 +136,23 @@ class MailIntake {
     private Optional<String> reasonToSkip(Message mail) throws MessagingException {
         String sender = sender(mail);
         if (sender == null) {
-            count("ignored");
+            count(Outcome.IGNORED);
             return Optional.of("no sender address");
         }
         if (sender.equals(Threading.normalizeAddress(settings.address()))) {
-            count("ignored");
+            count(Outcome.IGNORED);
             return Optional.of("sent by Artie itself");
         }
         Optional<String> automatic = AutoReplies.reason(mail, sender);
         if (automatic.isPresent()) {
-            count("auto_reply");
+            count(Outcome.AUTO_REPLY);
             return automatic;
         }
         return Optional.empty();
     }
 
     /** Answers a mail that cannot be read with why, threaded like any reply, and marks it seen. */
-    private void refuse(Message mail, String messageId, boolean verified, String outcome, String text)
+    private void refuse(Message mail, String messageId, boolean verified, Outcome outcome, String text)
             throws MessagingException {
         limited.refuse(incoming(mail, messageId, verified, ""), outcome, text);
         LOG.info("mail {} answered without being read: {}", messageId, outcome);
@@ -240,8 +241,7 @@ class MailIntake {
         mail.setFlag(Flags.Flag.SEEN, true);
     }
 
-    private void count(String outcome) {
-        metrics.counter("artie.messages", "channel", CHANNEL, "outcome", outcome)
-                .increment();
+    private void count(Outcome outcome) {
+        messages.count(CHANNEL, outcome);
     }
 }

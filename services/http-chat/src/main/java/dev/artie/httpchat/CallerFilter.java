@@ -2,7 +2,8 @@ package dev.artie.httpchat;
 
 import com.nimbusds.jwt.JWT;
 import dev.artie.httpchat.HttpChatSettings.AuthMode;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.artie.shared.metrics.MessageCounter;
+import dev.artie.shared.metrics.MessageCounter.Outcome;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -40,13 +41,13 @@ class CallerFilter {
     private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(15);
 
     private final HttpChatSettings settings;
-    private final MeterRegistry metrics;
+    private final MessageCounter messages;
     private final BeanProvider<ReactiveJsonWebTokenValidator<JWT, HttpRequest<?>>> tokens;
     private final byte[] expectedDigest;
 
     CallerFilter(
             HttpChatSettings settings,
-            MeterRegistry metrics,
+            MessageCounter messages,
             BeanProvider<ReactiveJsonWebTokenValidator<JWT, HttpRequest<?>>> tokens,
             BeanProvider<OidcIssuer> issuer) {
         // Without the issuer's keys micronaut-security-jwt would take unsigned tokens: never start like that.
@@ -54,7 +55,7 @@ class CallerFilter {
             throw new IllegalStateException("ARTIE_HTTP_AUTH=oidc but the issuer's keys are not configured");
         }
         this.settings = settings;
-        this.metrics = metrics;
+        this.messages = messages;
         this.tokens = tokens;
         this.expectedDigest = settings.mode() == AuthMode.TOKEN ? sha256(settings.apiToken()) : null;
     }
@@ -126,8 +127,7 @@ class CallerFilter {
     }
 
     private HttpResponse<ChatError> refused(String message) {
-        metrics.counter("artie.messages", "channel", ReplyStream.CHANNEL, "outcome", "unauthorized")
-                .increment();
+        messages.count(ReplyStream.CHANNEL, Outcome.UNAUTHORIZED);
         return HttpResponse.<ChatError>unauthorized()
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"artie\"")
                 .contentType(MediaType.APPLICATION_JSON_TYPE)

@@ -2,13 +2,14 @@ package dev.artie.httpchat;
 
 import dev.artie.shared.channel.ChannelQueue;
 import dev.artie.shared.channel.InputLimits;
+import dev.artie.shared.metrics.MessageCounter;
+import dev.artie.shared.metrics.MessageCounter.Outcome;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.queue.Streams;
 import dev.artie.shared.ratelimit.RateLimitDecision;
 import dev.artie.shared.ratelimit.RateLimiter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpResponse;
@@ -57,7 +58,7 @@ class ChatController {
     private final ReplyWaiters waiters;
     private final HttpChatSettings settings;
     private final InputLimits limits;
-    private final MeterRegistry metrics;
+    private final MessageCounter messages;
     private final RateLimiter limiter;
     private final JsonMapper json;
     private final LateReplies late;
@@ -69,7 +70,7 @@ class ChatController {
             ReplyWaiters waiters,
             HttpChatSettings settings,
             InputLimits limits,
-            MeterRegistry metrics,
+            MessageCounter messages,
             RateLimiter limiter,
             JsonMapper json,
             LateReplies late,
@@ -83,7 +84,7 @@ class ChatController {
         this.waiters = waiters;
         this.settings = settings;
         this.limits = limits;
-        this.metrics = metrics;
+        this.messages = messages;
     }
 
     /** Whether a request asks for a stream; exactly one of the two `POST /api/chat` routes matches any request. */
@@ -145,8 +146,7 @@ class ChatController {
         } catch (RuntimeException e) {
             reply.cancel(false);
             LOG.warn("could not queue a chat message: {}", e.getMessage());
-            metrics.counter("artie.messages", "channel", ReplyStream.CHANNEL, "outcome", "unavailable")
-                    .increment();
+            messages.count(ReplyStream.CHANNEL, Outcome.UNAVAILABLE);
             throw new ChatRejected(
                     HttpStatus.SERVICE_UNAVAILABLE,
                     "queue_unavailable",
@@ -186,8 +186,7 @@ class ChatController {
 
     private ChatRejected timedOut(IncomingMessage sent, Throwable error) {
         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-        metrics.counter("artie.messages", "channel", ReplyStream.CHANNEL, "outcome", "timeout")
-                .increment();
+        messages.count(ReplyStream.CHANNEL, Outcome.TIMEOUT);
         LOG.warn(
                 "no reply to {} within {} ({})",
                 sent.id(),
@@ -268,8 +267,7 @@ class ChatController {
     }
 
     private void countRejected() {
-        metrics.counter("artie.messages", "channel", ReplyStream.CHANNEL, "outcome", "rejected")
-                .increment();
+        messages.count(ReplyStream.CHANNEL, Outcome.REJECTED);
     }
 
     private ChatRejected rejected(String code, String message) {

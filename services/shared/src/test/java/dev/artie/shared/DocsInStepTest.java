@@ -2,6 +2,7 @@ package dev.artie.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.artie.shared.metrics.MessageCounter.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +14,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * docs/configuration.md is the one list of ports and environment variables: every variable a service's
  * configuration reads is listed there with the same default, nothing listed is unread, and each service's default
- * port is the documented one. (The seed system's docs drifted from its code; this test is why ours cannot.)
+ * port is the documented one; the message outcomes counted are the ones docs/observability.md lists. (The seed
+ * system's docs drifted from its code; this test is why ours cannot.)
  */
 class DocsInStepTest {
     private static final Path ROOT = findRoot();
@@ -89,6 +92,25 @@ class DocsInStepTest {
             }
         }
         assertThat(checked).as("services whose port was checked").contains("http-chat");
+    }
+
+    /** The outcomes artie_messages_total counts ({@link Outcome}) are the ones docs/observability.md lists. */
+    @Test
+    void everyMessageOutcomeIsDocumented() throws IOException {
+        String text = Files.readString(ROOT.resolve("docs/observability.md"));
+        String table = text.substring(
+                text.indexOf("`outcome` values, and who counts them:"), text.indexOf("### Model and capabilities"));
+        Set<String> documented = new TreeSet<>();
+        table.lines().filter(line -> line.startsWith("| `")).forEach(line -> {
+            Matcher tag = Pattern.compile("`([a-z_]+)`").matcher(line.substring(0, line.indexOf('|', 1)));
+            while (tag.find()) {
+                documented.add(tag.group(1));
+            }
+        });
+        assertThat(documented)
+                .as("outcomes in docs/observability.md vs MessageCounter.Outcome")
+                .isEqualTo(
+                        Stream.of(Outcome.values()).map(Outcome::tag).collect(Collectors.toCollection(TreeSet::new)));
     }
 
     private static String withoutComments(String yaml) {

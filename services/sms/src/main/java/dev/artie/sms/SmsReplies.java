@@ -3,9 +3,10 @@ package dev.artie.sms;
 import dev.artie.catalogue.ArtieService;
 import dev.artie.shared.channel.ChannelQueue;
 import dev.artie.shared.channel.DeliveryProgress;
+import dev.artie.shared.metrics.MessageCounter;
+import dev.artie.shared.metrics.MessageCounter.Outcome;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.Streams;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
 import java.util.List;
@@ -22,19 +23,19 @@ class SmsReplies {
     private final TwilioMessages twilio;
     private final OptOuts optOuts;
     private final DeliveryProgress progress;
-    private final MeterRegistry metrics;
+    private final MessageCounter messages;
 
     SmsReplies(
             ChannelQueue queue,
             TwilioMessages twilio,
             OptOuts optOuts,
             DeliveryProgress progress,
-            MeterRegistry metrics) {
+            MessageCounter messages) {
         this.queue = queue;
         this.twilio = twilio;
         this.optOuts = optOuts;
         this.progress = progress;
-        this.metrics = metrics;
+        this.messages = messages;
     }
 
     @PostConstruct
@@ -53,8 +54,7 @@ class SmsReplies {
             // Checked before every part: a STOP that arrives while a long reply goes out ends it there.
             if (optOuts.isOptedOut(to)) {
                 LOG.info("reply {} not sent: the person opted out (STOP)", reply.id());
-                metrics.counter("artie.messages", "channel", CHANNEL, "outcome", "opted_out")
-                        .increment();
+                messages.count(CHANNEL, Outcome.OPTED_OUT);
                 return false;
             }
             try {
@@ -68,8 +68,7 @@ class SmsReplies {
                         "reply {} not sent: the person opted out at Twilio (error {}); opt-out recorded again",
                         reply.id(),
                         TwilioMessages.UNSUBSCRIBED_RECIPIENT);
-                metrics.counter("artie.messages", "channel", CHANNEL, "outcome", "opted_out")
-                        .increment();
+                messages.count(CHANNEL, Outcome.OPTED_OUT);
                 return false;
             }
         });

@@ -3,9 +3,10 @@ package dev.artie.sms;
 import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.messaging.Message;
 import dev.artie.shared.channel.LimitedSender;
+import dev.artie.shared.metrics.MessageCounter;
+import dev.artie.shared.metrics.MessageCounter.Outcome;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.Streams;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -47,13 +48,13 @@ class SmsWebhookController {
     private final LimitedSender queue;
 
     private final OptOuts optOuts;
-    private final MeterRegistry metrics;
+    private final MessageCounter messages;
 
-    SmsWebhookController(WebhookSignature signature, LimitedSender queue, OptOuts optOuts, MeterRegistry metrics) {
+    SmsWebhookController(WebhookSignature signature, LimitedSender queue, OptOuts optOuts, MessageCounter messages) {
         this.signature = signature;
         this.queue = queue;
         this.optOuts = optOuts;
-        this.metrics = metrics;
+        this.messages = messages;
     }
 
     @Post(uri = "/webhook", consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -70,28 +71,28 @@ class SmsWebhookController {
                     "refused a webhook request with {} signature for {}",
                     twilioSignature == null ? "no" : "a wrong",
                     pathAndQuery);
-            count("forbidden");
+            count(Outcome.FORBIDDEN);
             return HttpResponse.<String>status(HttpStatus.FORBIDDEN).body("forbidden");
         }
         String from = form.get("From");
         String body = form.getOrDefault("Body", "");
         if (from == null || from.isBlank()) {
-            count("rejected");
+            count(Outcome.REJECTED);
             return HttpResponse.badRequest("From is missing");
         }
         return switch (Keyword.of(body, optOuts.isOptedOut(from))) {
             case STOP -> {
                 optOuts.optOut(from);
-                count("stop");
+                count(Outcome.STOP);
                 yield twiml(STOP_TEXT);
             }
             case START -> {
                 optOuts.optIn(from);
-                count("start");
+                count(Outcome.START);
                 yield twiml(START_TEXT);
             }
             case HELP -> {
-                count("help");
+                count(Outcome.HELP);
                 yield twiml(HELP_TEXT);
             }
             case NONE -> queue(from, form.get("To"), body, form.getOrDefault("NumMedia", "0"));
@@ -102,12 +103,12 @@ class SmsWebhookController {
     private HttpResponse<String> queue(String from, @Nullable String to, String body, String numMedia) {
         if (optOuts.isOptedOut(from)) {
             // Nothing could be sent back, so the model is not asked.
-            count("ignored");
+            count(Outcome.IGNORED);
             return twiml(null);
         }
         if (body.isBlank()) {
             boolean mediaOnly = !numMedia.strip().equals("0") && !numMedia.isBlank();
-            count(mediaOnly ? "media_only" : "ignored");
+            count(mediaOnly ? Outcome.MEDIA_ONLY : Outcome.IGNORED);
             return twiml(mediaOnly ? MEDIA_ONLY_TEXT : null);
         }
         Map<String, String> metadata = to == null ? Map.of(FROM, from) : Map.of(FROM, from, TO, to);
@@ -117,7 +118,7 @@ class SmsWebhookController {
         } catch (RuntimeException e) {
             // Twilio does not retry; the person gets an error notice from nobody, so say it in the log clearly.
             LOG.error("could not queue an SMS (queue unreachable): {}", e.getMessage());
-            count("unavailable");
+            count(Outcome.UNAVAILABLE);
             return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE).body("queue unavailable");
         }
         return twiml(null);
@@ -131,8 +132,7 @@ class SmsWebhookController {
         return HttpResponse.ok(response.build().toXml()).contentType(TWIML);
     }
 
-    private void count(String outcome) {
-        metrics.counter("artie.messages", "channel", SmsReplies.CHANNEL, "outcome", outcome)
-                .increment();
+    private void count(Outcome outcome) {
+        messages.count(SmsReplies.CHANNEL, outcome);
     }
 }

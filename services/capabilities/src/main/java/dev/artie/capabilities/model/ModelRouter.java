@@ -36,6 +36,13 @@ public class ModelRouter {
     private final MeterRegistry metrics;
     private final Clock clock;
     private final AtomicInteger cursor = new AtomicInteger();
+    /*
+     * A circuit breaker per model, kept by hand rather than resilience4j's CircuitBreaker on purpose: a rest here
+     * lasts as long as each 429's Retry-After says (the breaker's open state has one configured wait); a rested
+     * model takes all traffic again at once, where the breaker's half-open state lets a few trial calls through and
+     * turns the other messages away meanwhile; and a 429 rests a model at once while other refusals count for
+     * nothing, outcomes the breaker's success/failure recording does not have. Two maps say all that.
+     */
     private final Map<String, Instant> restingUntil = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> failuresInARow = new ConcurrentHashMap<>();
     private final AtomicReference<Instant> freeModelsUntil = new AtomicReference<>(Instant.MIN);

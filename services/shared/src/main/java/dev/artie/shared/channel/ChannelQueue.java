@@ -1,5 +1,7 @@
 package dev.artie.shared.channel;
 
+import dev.artie.shared.metrics.MessageCounter;
+import dev.artie.shared.metrics.MessageCounter.Outcome;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.ReplyMessage;
@@ -30,13 +32,19 @@ public class ChannelQueue {
     private final StreamPublisher publisher;
     private final StreamConsumerRegistry consumers;
     private final MessageCodec codec;
+    private final MessageCounter messages;
     private final MeterRegistry metrics;
 
     public ChannelQueue(
-            StreamPublisher publisher, StreamConsumerRegistry consumers, MessageCodec codec, MeterRegistry metrics) {
+            StreamPublisher publisher,
+            StreamConsumerRegistry consumers,
+            MessageCodec codec,
+            MessageCounter messages,
+            MeterRegistry metrics) {
         this.publisher = publisher;
         this.consumers = consumers;
         this.codec = codec;
+        this.messages = messages;
         this.metrics = metrics;
     }
 
@@ -74,8 +82,7 @@ public class ChannelQueue {
     }
 
     private void queued(IncomingMessage message) {
-        metrics.counter("artie.messages", "channel", message.channel(), "outcome", "received")
-                .increment();
+        messages.count(message.channel(), Outcome.RECEIVED);
         MDC.put("correlationId", message.correlationId());
         try {
             LOG.info(
@@ -95,13 +102,7 @@ public class ChannelQueue {
             MDC.put("correlationId", reply.correlationId());
             MDC.put("channel", reply.channel());
             handler.deliver(reply);
-            metrics.counter(
-                            "artie.messages",
-                            "channel",
-                            reply.channel(),
-                            "outcome",
-                            reply.offline() ? "replied_offline" : "replied")
-                    .increment();
+            messages.count(reply.channel(), reply.offline() ? Outcome.REPLIED_OFFLINE : Outcome.REPLIED);
             Timer.builder("artie.reply.latency")
                     .tag("channel", reply.channel())
                     .description("From a person's message being queued to its reply being delivered")

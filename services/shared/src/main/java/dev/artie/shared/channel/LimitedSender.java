@@ -1,5 +1,7 @@
 package dev.artie.shared.channel;
 
+import dev.artie.shared.metrics.MessageCounter;
+import dev.artie.shared.metrics.MessageCounter.Outcome;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.StreamPublisher;
@@ -7,7 +9,6 @@ import dev.artie.shared.ratelimit.RateLimitDecision;
 import dev.artie.shared.ratelimit.RateLimiter;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ public class LimitedSender {
     private final StreamPublisher publisher;
     private final StatefulRedisConnection<String, String> redis;
     private final MessageCodec codec;
-    private final MeterRegistry metrics;
+    private final MessageCounter messages;
 
     public LimitedSender(
             ChannelQueue queue,
@@ -41,14 +42,14 @@ public class LimitedSender {
             StreamPublisher publisher,
             StatefulRedisConnection<String, String> redis,
             MessageCodec codec,
-            MeterRegistry metrics) {
+            MessageCounter messages) {
         this.queue = queue;
         this.limiter = limiter;
         this.limits = limits;
         this.publisher = publisher;
         this.redis = redis;
         this.codec = codec;
-        this.metrics = metrics;
+        this.messages = messages;
     }
 
     /** Queues {@code message}, or answers it with why it was not queued; true when it was queued. */
@@ -71,7 +72,7 @@ public class LimitedSender {
     private boolean withinLimits(IncomingMessage message) {
         int length = message.text().length();
         if (length > limits.maxMessageLength()) {
-            refuse(message, "too_long", limits.tooLongReply(length));
+            refuse(message, Outcome.TOO_LONG, limits.tooLongReply(length));
             return false;
         }
         return withinRateLimit(message);
@@ -83,13 +84,12 @@ public class LimitedSender {
      * open, say). A refused message still counts against the rate limit, so refusals cannot be used to flood
      * someone with answers either.
      */
-    public void refuse(IncomingMessage message, String outcome, String text) {
+    public void refuse(IncomingMessage message, Outcome outcome, String text) {
         if (!withinRateLimit(message)) {
             return;
         }
-        metrics.counter("artie.messages", "channel", message.channel(), "outcome", outcome)
-                .increment();
-        LOG.info("message {} on {} not queued: {}", message.id(), message.channel(), outcome);
+        messages.count(message.channel(), outcome);
+        LOG.info("message {} on {} not queued: {}", message.id(), message.channel(), outcome.tag());
         reply(message, text);
     }
 

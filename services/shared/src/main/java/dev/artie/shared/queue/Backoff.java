@@ -2,10 +2,13 @@ package dev.artie.shared.queue;
 
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
+import java.util.function.BiFunction;
 
 /**
- * The one back-off of Artie's retries: exponential from {@code first}, doubling, capped at {@code max}, each delay
- * randomised by ±50% so that replicas failing together do not retry together (resilience4j's interval function).
+ * The one back-off of Artie's retries and reconnects: exponential from {@code first}, doubling, capped at
+ * {@code max} (resilience4j's interval functions). {@link #jittered} randomises each delay by ±50%, so that replicas
+ * failing together do not retry together; {@link #exact} waits exactly that, for one loop that has no crowd to
+ * spread (a mailbox reconnecting, the local stack restarting a child).
  */
 public final class Backoff {
     private static final double MULTIPLIER = 2.0;
@@ -14,10 +17,23 @@ public final class Backoff {
     private final Duration max;
     private final IntervalFunction intervals;
 
-    public Backoff(Duration first, Duration max) {
+    /** {@code intervals} makes the interval function from the first delay and the cap, each made sensible. */
+    private Backoff(Duration first, Duration max, BiFunction<Duration, Duration, IntervalFunction> intervals) {
         Duration firstDelay = first.isPositive() ? first : Duration.ofMillis(1);
         this.max = max.compareTo(firstDelay) < 0 ? firstDelay : max;
-        this.intervals = IntervalFunction.ofExponentialRandomBackoff(firstDelay, MULTIPLIER, JITTER, this.max);
+        this.intervals = intervals.apply(firstDelay, this.max);
+    }
+
+    public static Backoff jittered(Duration first, Duration max) {
+        return new Backoff(
+                first,
+                max,
+                (firstDelay, cap) -> IntervalFunction.ofExponentialRandomBackoff(firstDelay, MULTIPLIER, JITTER, cap));
+    }
+
+    public static Backoff exact(Duration first, Duration max) {
+        return new Backoff(
+                first, max, (firstDelay, cap) -> IntervalFunction.ofExponentialBackoff(firstDelay, MULTIPLIER, cap));
     }
 
     /** The wait after failure number {@code failures} (1, 2, ...). */

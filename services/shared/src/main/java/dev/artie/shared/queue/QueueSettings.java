@@ -2,33 +2,68 @@ package dev.artie.shared.queue;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.ConversionService;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 
-/** How consumers read, retry and reclaim; every key is an `ARTIE_QUEUE_*`/`ARTIE_STREAM_*` variable (docs/configuration.md). */
+/**
+ * How consumers read, retry and reclaim; every key is an `ARTIE_QUEUE_*`/`ARTIE_STREAM_*` variable (docs/configuration.md).
+ * Each default is stated here once: binding and {@link #defaults()} use it, and {@code QueueSettingsTest} checks
+ * artie-shared.yml's placeholders (which docs/configuration.md is checked against) against it.
+ */
 @ConfigurationProperties("artie.queue")
 public record QueueSettings(
-        @Bindable(defaultValue = "3") @Min(1) @Max(20) int maxAttempts,
-        @Bindable(defaultValue = "200ms") @NotNull Duration retryBaseDelay,
-        @Bindable(defaultValue = "15s") @NotNull Duration claimIdle,
-        @Bindable(defaultValue = "32") @Min(1) @Max(4096) int concurrency,
-        @Bindable(defaultValue = "10000") @Min(100) long streamMaxLength,
-        @Bindable(defaultValue = "12") @Min(1) @Max(100) int deliveryMaxAttempts,
-        @Bindable(defaultValue = "1m") @NotNull Duration retryMaxDelay,
-        @Bindable(defaultValue = "20s") @NotNull Duration shutdownGrace) {
+        @Bindable(defaultValue = "" + DEFAULT_MAX_ATTEMPTS) @Min(1) @Max(20)
+        int maxAttempts,
 
+        @Bindable(defaultValue = DEFAULT_RETRY_BASE_DELAY) @NotNull
+        Duration retryBaseDelay,
+
+        @Bindable(defaultValue = DEFAULT_CLAIM_IDLE) @NotNull
+        Duration claimIdle,
+
+        @Bindable(defaultValue = "" + DEFAULT_CONCURRENCY) @Min(1) @Max(4096)
+        int concurrency,
+
+        @Bindable(defaultValue = "" + DEFAULT_STREAM_MAX_LENGTH) @Min(100)
+        long streamMaxLength,
+
+        @Bindable(defaultValue = "" + DEFAULT_DELIVERY_MAX_ATTEMPTS) @Min(1) @Max(100)
+        int deliveryMaxAttempts,
+
+        @Bindable(defaultValue = DEFAULT_RETRY_MAX_DELAY) @NotNull
+        Duration retryMaxDelay,
+
+        @Bindable(defaultValue = DEFAULT_SHUTDOWN_GRACE) @NotNull
+        Duration shutdownGrace) {
+
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    public static final String DEFAULT_RETRY_BASE_DELAY = "200ms";
+    public static final String DEFAULT_CLAIM_IDLE = "15s";
+    public static final int DEFAULT_CONCURRENCY = 32;
+    public static final long DEFAULT_STREAM_MAX_LENGTH = 10_000;
+    public static final int DEFAULT_DELIVERY_MAX_ATTEMPTS = 12;
+    public static final String DEFAULT_RETRY_MAX_DELAY = "1m";
+    public static final String DEFAULT_SHUTDOWN_GRACE = "20s";
+
+    /** The settings of a service that sets none (code without an application context: tests, the CLI). */
     public static QueueSettings defaults() {
         return new QueueSettings(
-                3,
-                Duration.ofMillis(200),
-                Duration.ofSeconds(15),
-                32,
-                10_000,
-                12,
-                Duration.ofMinutes(1),
-                Duration.ofSeconds(20));
+                DEFAULT_MAX_ATTEMPTS,
+                duration(DEFAULT_RETRY_BASE_DELAY),
+                duration(DEFAULT_CLAIM_IDLE),
+                DEFAULT_CONCURRENCY,
+                DEFAULT_STREAM_MAX_LENGTH,
+                DEFAULT_DELIVERY_MAX_ATTEMPTS,
+                duration(DEFAULT_RETRY_MAX_DELAY),
+                duration(DEFAULT_SHUTDOWN_GRACE));
+    }
+
+    /** A duration as configuration writes it ("200ms", "1m"), read as Micronaut reads it. */
+    private static Duration duration(String configured) {
+        return ConversionService.SHARED.convertRequired(configured, Duration.class);
     }
 
     /** The same settings with other claim-idle, concurrency and retry delays (tests and benchmarks). */
@@ -52,7 +87,7 @@ public record QueueSettings(
     public RetryPolicy retriesFor(String stream) {
         return new RetryPolicy(
                 Streams.isOutgoing(stream) ? deliveryMaxAttempts : maxAttempts,
-                new Backoff(retryBaseDelay, retryMaxDelay));
+                Backoff.jittered(retryBaseDelay, retryMaxDelay));
     }
 
     /** At most {@code maxAttempts} runs of a handler for one entry, waiting {@code backoff} between them. */

@@ -65,11 +65,14 @@ public class StreamConsumer implements AutoCloseable {
     private final RedisClient client;
     private final RedisCommands<String, String> redis;
     private final String stream;
+    /** The {@code stream} tag of its counters. */
+    private final String streamLabel;
+
     private final String group;
     private final String consumerName;
     private final QueueSettings settings;
     private final QueueSettings.RetryPolicy retries;
-    private final Backoff readerBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+    private final Backoff readerBackoff = Backoff.jittered(Duration.ofMillis(100), Duration.ofSeconds(5));
     private final StreamHandler handler;
     private final DeadLetters deadLetters;
     private final EntryRuns runs;
@@ -106,6 +109,7 @@ public class StreamConsumer implements AutoCloseable {
         this.client = client;
         this.redis = redis;
         this.stream = stream;
+        this.streamLabel = StreamLabel.of(stream);
         this.group = group;
         this.consumerName = consumerName;
         this.settings = settings;
@@ -183,15 +187,17 @@ public class StreamConsumer implements AutoCloseable {
     private void readLoop() {
         int failures = 0;
         long lastClaim = 0;
-        StatefulRedisConnection<String, String> connection = null;
+        boolean groupCreated = false;
+        // A connection of its own, which XREADGROUP blocks; connected on first use and then reconnected by Lettuce.
+        StatefulRedisConnection<String, String> connection = LazyRedisConnection.of(client);
+        RedisCommands<String, String> blocking = connection.sync();
         while (running.get()) {
             try {
-                if (connection == null || !connection.isOpen()) {
-                    connection = client.connect();
-                    createGroup(connection.sync());
+                if (!groupCreated) {
+                    createGroup(blocking);
+                    groupCreated = true;
                     connected = true;
                 }
-                RedisCommands<String, String> blocking = connection.sync();
                 long now = System.nanoTime();
                 if (now - lastClaim > renewEvery.toNanos()) {
                     reclaim(blocking);
@@ -204,7 +210,7 @@ public class StreamConsumer implements AutoCloseable {
                 if (e.getMessage() != null && e.getMessage().startsWith("NOGROUP")) {
                     // Redis lost the group (restarted without persistence, or the stream was deleted).
                     LOG.warn("consumer group {} of {} is gone; creating it again", group, stream);
-                    safeCreateGroup(connection);
+                    safeCreateGroup(blocking);
                 } else {
                     failures = backOffAfterFailure(e, failures);
                 }
@@ -213,14 +219,16 @@ public class StreamConsumer implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 failures = backOffAfterFailure(e, failures);
-                if (connection != null && !connection.isOpen()) {
-                    connection = null;
+                if (groupCreated && !connection.isOpen()) {
+                    // Lost: a new one is tried on the reader's back-off (at most 5 s), not Lettuce's (up to 30 s).
+                    connection.closeAsync();
+                    connection = LazyRedisConnection.of(client);
+                    blocking = connection.sync();
+                    groupCreated = false;
                 }
             }
         }
-        if (connection != null) {
-            connection.closeAsync();
-        }
+        connection.closeAsync();
     }
 
     /** Reads as many new entries as there are free slots, waiting a little for one when none is. */
@@ -262,9 +270,9 @@ public class StreamConsumer implements AutoCloseable {
         return failures + 1;
     }
 
-    private void safeCreateGroup(StatefulRedisConnection<String, String> connection) {
+    private void safeCreateGroup(RedisCommands<String, String> commands) {
         try {
-            createGroup(connection != null ? connection.sync() : redis);
+            createGroup(commands);
         } catch (RuntimeException e) {
             LOG.warn("could not create group {} of {}: {}", group, stream, e.getMessage());
         }
@@ -329,7 +337,7 @@ public class StreamConsumer implements AutoCloseable {
                         gone.remove(message.getId());
                         held--;
                         dispatch(message, deliveries(commands, message.getId()));
-                        metrics.counter("artie.queue.reclaimed", "stream", streamLabel())
+                        metrics.counter("artie.queue.reclaimed", "stream", streamLabel)
                                 .increment();
                     }
                     if (!gone.isEmpty()) {
@@ -516,7 +524,7 @@ public class StreamConsumer implements AutoCloseable {
                 entry.id(),
                 describe(failure),
                 delay.toMillis());
-        metrics.counter("artie.queue.retries", "stream", streamLabel()).increment();
+        metrics.counter("artie.queue.retries", "stream", streamLabel).increment();
         return sleep(delay); // false: shutting down hard, the entry stays pending and is reclaimed later
     }
 
@@ -582,7 +590,7 @@ public class StreamConsumer implements AutoCloseable {
         try {
             deadLetters.send(stream, entry.id(), reason, (int) attempts, entry.payload());
             acknowledge(entry);
-            metrics.counter("artie.dead.letters", "stream", streamLabel(), "reason", kind)
+            metrics.counter("artie.dead.letters", "stream", streamLabel, "reason", kind)
                     .increment();
             LOG.error("entry {} of {} dead-lettered: {}", entry.id(), stream, reason);
         } catch (RuntimeException e) {
@@ -594,12 +602,6 @@ public class StreamConsumer implements AutoCloseable {
     private void acknowledge(StreamEntry entry) {
         redis.xack(stream, group, entry.id());
         runs.clear(entry.id());
-    }
-
-    /** Per-instance reply streams share one label, so that metric labels stay bounded. */
-    private String streamLabel() {
-        int instance = stream.indexOf(':', Streams.OUTGOING_PREFIX.length());
-        return stream.startsWith(Streams.OUTGOING_PREFIX) && instance > 0 ? stream.substring(0, instance) : stream;
     }
 
     private static boolean sleep(Duration delay) {

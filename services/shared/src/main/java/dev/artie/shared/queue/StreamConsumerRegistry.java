@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,7 +67,7 @@ public class StreamConsumerRegistry {
         StreamConsumer consumer = new StreamConsumer(
                 client, connection.sync(), stream, group, instance.id(), settings, handler, deadLetters, metrics);
         consumers.add(consumer);
-        String label = metricLabel(stream);
+        String label = StreamLabel.of(stream);
         Gauge.builder("artie.stream.length", lengths.computeIfAbsent(label, k -> new AtomicLong()), AtomicLong::get)
                 .tag("stream", label)
                 .description("Entries in the stream")
@@ -113,11 +114,11 @@ public class StreamConsumerRegistry {
         var redis = connection.sync();
         for (StreamConsumer consumer : consumers) {
             try {
-                String label = metricLabel(consumer.stream());
+                String label = StreamLabel.of(consumer.stream());
                 lengths.get(label).set(redis.xlen(consumer.stream()));
                 var pending = redis.xpending(consumer.stream(), consumer.group());
                 pendings.get(label).set(pending.getCount());
-                oldestPendingMillis.get(label).set(oldestAgeMillis(pending));
+                oldestPendingMillis.get(label).set(oldestAgeMillis(pending, OldestPending.redisNowMillis(redis)));
                 lags.get(label).set(lag(redis, consumer.stream(), consumer.group()));
             } catch (RuntimeException e) {
                 LOG.debug("could not sample {}: {}", consumer.stream(), e.getMessage());
@@ -164,33 +165,8 @@ public class StreamConsumerRegistry {
         return fields;
     }
 
-    /** From XPENDING's summary: the oldest pending id is {@code <milliseconds>-<sequence>}, its age now. */
-    static long oldestAgeMillis(io.lettuce.core.models.stream.PendingMessages pending) {
-        if (pending.getCount() == 0
-                || pending.getMessageIds() == null
-                || pending.getMessageIds().getLower() == null) {
-            return 0;
-        }
-        String oldest = pending.getMessageIds().getLower().getValue();
-        if (oldest == null || oldest.indexOf('-') <= 0) {
-            return 0;
-        }
-        try {
-            return Math.max(0, System.currentTimeMillis() - Long.parseLong(oldest.substring(0, oldest.indexOf('-'))));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    /**
-     * The {@code stream} label: one instance's reply stream ({@code artie:outgoing:http:<id>}) is named with the
-     * placeholder {@code <instance>}, so that restarts add no series; the channel's own stream
-     * ({@code artie:outgoing:http}, where reminders come) keeps its name, and the two never share a gauge.
-     */
-    static String metricLabel(String stream) {
-        int instanceSeparator = stream.indexOf(':', Streams.OUTGOING_PREFIX.length());
-        return stream.startsWith(Streams.OUTGOING_PREFIX) && instanceSeparator > 0
-                ? stream.substring(0, instanceSeparator) + ":<instance>"
-                : stream;
+    /** The gauge's value: the age of the oldest pending entry at {@code nowMillis}, 0 when none is pending. */
+    static long oldestAgeMillis(io.lettuce.core.models.stream.PendingMessages pending, long nowMillis) {
+        return OldestPending.age(pending, nowMillis).map(Duration::toMillis).orElse(0L);
     }
 }

@@ -2,6 +2,7 @@ package dev.artie.shared.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.artie.shared.metrics.MessageCounter.Outcome;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MessageCodec;
 import dev.artie.shared.queue.ReplyMessage;
@@ -104,7 +105,7 @@ class LimitedSenderTest {
     void refusalsCountAgainstTheRateLimitSoTheyCannotFloodAnyoneWithAnswers() {
         String channel = channel();
         for (int i = 0; i < 6; i++) {
-            sender.refuse(message(channel, "p1", ""), "too_large", "too large");
+            sender.refuse(message(channel, "p1", ""), Outcome.TOO_LARGE, "too large");
         }
 
         // Two refusals within the allowance, then the one rate-limit notice; nothing more.

@@ -31,6 +31,7 @@ class RedisRestartTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> handled.contains("before the crash"));
             await().atMost(Duration.ofSeconds(5)).until(() -> queue.pending(STREAM) == 0);
             Thread.sleep(1_100); // appendfsync everysec: let the acknowledgement reach the append-only file
+            long clientsBefore = clients(queue);
 
             server.kill();
             await().atMost(Duration.ofSeconds(10)).until(() -> !consumer.isConnected());
@@ -42,8 +43,16 @@ class RedisRestartTest {
             // The first message was acknowledged before the crash: it is neither lost from the stream nor redone.
             assertThat(queue.redis.xlen(STREAM)).isEqualTo(2);
             assertThat(handled).containsExactly("before the crash", "after the restart");
+            // The connection lost in the crash was closed, not left reconnecting beside the new one.
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> clients(queue) == clientsBefore);
         } finally {
             server.kill();
         }
+    }
+
+    private static long clients(QueueTestSupport queue) {
+        return queue.redis.clientList().lines().filter(line -> !line.isBlank()).count();
     }
 }

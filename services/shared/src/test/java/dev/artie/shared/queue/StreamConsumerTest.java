@@ -148,6 +148,29 @@ class StreamConsumerTest {
         await().atMost(Duration.ofSeconds(2)).until(() -> queue.pending(STREAM) == 0);
     }
 
+    /** As on the stream gauges: an instance's reply stream is not counted as the channel's own stream. */
+    @Test
+    void anInstancesReplyStreamIsCountedUnderItsOwnLabel() {
+        String channelStream = Streams.outgoing("test");
+        String instanceStream = channelStream + ":pod-1";
+        for (String stream : List.of(channelStream, instanceStream)) {
+            queue.consumer(stream, "c1", QueueTestSupport.settings(Duration.ofSeconds(30)), entry -> {
+                throw new PermanentFailureException("refused for good", null);
+            });
+            queue.publish(stream, queue.incoming("refused"));
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.deadLetters.count() == 2);
+        assertThat(queue.metrics
+                        .counter("artie.dead.letters", "stream", channelStream, "reason", "refused")
+                        .count())
+                .isEqualTo(1);
+        assertThat(queue.metrics
+                        .counter("artie.dead.letters", "stream", channelStream + ":<instance>", "reason", "refused")
+                        .count())
+                .isEqualTo(1);
+    }
+
     @Test
     void malformedEntriesAreDeadLetteredAtOnceAndTheConsumerGoesOn() {
         ConcurrentLinkedQueue<String> good = new ConcurrentLinkedQueue<>();
