@@ -21,42 +21,56 @@ final class EntryOrder {
     /**
      * The oldest pending entry older than ARGV[2] whose key is the same, with its idle time and holder, in one round
      * trip; false when there is none or ARGV[2] has no key. A key is the order fields' values (ARGV[5..]) of the
-     * JSON payload in field ARGV[4]; a payload without them all, as strings, has none. The keys are compared here, in
-     * Redis: the consumer reads no older entry's payload, which every look did before (up to one per entry in
-     * flight; docs/benchmarks.md). Exclusive ranges need Redis 6.2.
+     * JSON payload in field ARGV[4]; a payload without them all, as strings, has none (kept as ''). Each entry's key
+     * is decoded once and kept in the hash KEYS[2] by entry id until the entry is acknowledged, so a look reads the
+     * keys of the older pending entries with one HMGET: reading every one of them again (an XRANGE each, about twenty
+     * a message at 1,000 msg/s, docs/benchmarks.md) was most of the queue's work in Redis. The keys are compared
+     * here, so no payload goes to the consumer. Exclusive ranges need Redis 6.2.
      */
     private static final String OLDER_PENDING = """
-            local function key(id)
+            local function decode(id)
               local entry = redis.call('XRANGE', KEYS[1], id, id)[1]
-              if not entry then
-                return nil
-              end
-              local fields = entry[2]
-              for i = 1, #fields, 2 do
-                if fields[i] == ARGV[4] then
-                  local ok, message = pcall(cjson.decode, fields[i + 1])
-                  if not ok or type(message) ~= 'table' then
-                    return nil
-                  end
-                  local parts = {}
-                  for j = 5, #ARGV do
-                    local value = message[ARGV[j]]
-                    if type(value) ~= 'string' then
-                      return nil
+              local key = ''
+              if entry then
+                local fields = entry[2]
+                for i = 1, #fields, 2 do
+                  if fields[i] == ARGV[4] then
+                    local ok, message = pcall(cjson.decode, fields[i + 1])
+                    if ok and type(message) == 'table' then
+                      local parts = {}
+                      for j = 5, #ARGV do
+                        local value = message[ARGV[j]]
+                        if type(value) ~= 'string' then
+                          parts = nil
+                          break
+                        end
+                        parts[#parts + 1] = value
+                      end
+                      if parts then
+                        key = cjson.encode(parts)
+                      end
                     end
-                    parts[#parts + 1] = value
                   end
-                  return cjson.encode(parts)
                 end
               end
-              return nil
+              redis.call('HSET', KEYS[2], id, key)
+              return key
             end
-            local mine = key(ARGV[2])
-            if not mine then
+            local mine = redis.call('HGET', KEYS[2], ARGV[2]) or decode(ARGV[2])
+            if mine == '' then
               return false
             end
-            for _, pending in ipairs(redis.call('XPENDING', KEYS[1], ARGV[1], '-', '(' .. ARGV[2], ARGV[3])) do
-              if key(pending[1]) == mine then
+            local older = redis.call('XPENDING', KEYS[1], ARGV[1], '-', '(' .. ARGV[2], ARGV[3])
+            if #older == 0 then
+              return false
+            end
+            local ids = {}
+            for i, pending in ipairs(older) do
+              ids[i] = pending[1]
+            end
+            local keys = redis.call('HMGET', KEYS[2], unpack(ids))
+            for i, pending in ipairs(older) do
+              if (keys[i] or decode(pending[1])) == mine then
                 return {pending[1], tostring(pending[3]), pending[2]}
               end
             end
@@ -70,12 +84,19 @@ final class EntryOrder {
     private final String stream;
     private final String group;
     private final List<String> orderFields;
+    private final String keysHash;
 
     EntryOrder(RedisCommands<String, String> redis, String stream, String group, List<String> orderFields) {
         this.redis = redis;
         this.stream = stream;
         this.group = group;
         this.orderFields = List.copyOf(orderFields);
+        this.keysHash = "artie:queue:order:" + group + ":" + stream;
+    }
+
+    /** The hash of the order keys of entries in hand, by entry id; an entry's goes when it is acknowledged. */
+    String keysHash() {
+        return keysHash;
     }
 
     /** Whether the handler orders any entries ({@link StreamHandler#orderFields}). */
@@ -89,7 +110,10 @@ final class EntryOrder {
                 new ArrayList<>(List.of(group, entry.id(), Integer.toString(LOOK_AT_MOST), Streams.MESSAGE_FIELD));
         arguments.addAll(orderFields);
         List<String> found = redis.eval(
-                OLDER_PENDING, ScriptOutputType.MULTI, new String[] {stream}, arguments.toArray(String[]::new));
+                OLDER_PENDING,
+                ScriptOutputType.MULTI,
+                new String[] {stream, keysHash},
+                arguments.toArray(String[]::new));
         if (found == null || found.size() < 3) {
             return null;
         }

@@ -57,8 +57,9 @@ final class EntryRuns {
         count(entryId, "started", -1);
     }
 
-    void clear(String entryId) {
-        redis.del(key(entryId));
+    /** The keys of the counts are this and the entry id; {@link StreamConsumer} removes them as it acknowledges. */
+    String keyPrefix() {
+        return prefix;
     }
 
     private long count(String entryId, String field, int by) {

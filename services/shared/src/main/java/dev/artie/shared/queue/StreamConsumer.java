@@ -7,6 +7,7 @@ import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XClaimArgs;
@@ -17,6 +18,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.models.stream.PendingMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,6 +63,14 @@ public class StreamConsumer implements AutoCloseable {
      * to blame. A poison entry costs a second crash of its consumer instead, and is then isolated.
      */
     static final int SUSPECT_AFTER_CRASHES = 2;
+    /** KEYS[1] the stream, KEYS[2] the order keys' hash; ARGV[1] the group, ARGV[2] the run counts' prefix, then ids. */
+    private static final String ACKNOWLEDGE = """
+            redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 3))
+            for i = 3, #ARGV do
+              redis.call('DEL', ARGV[2] .. ARGV[i])
+            end
+            return redis.call('HDEL', KEYS[2], unpack(ARGV, 3))
+            """;
 
     private final RedisClient client;
     private final RedisCommands<String, String> redis;
@@ -345,7 +355,7 @@ public class StreamConsumer implements AutoCloseable {
                                 "{} pending entries of {} were deleted before anyone acknowledged them",
                                 gone.size(),
                                 stream);
-                        commands.xack(stream, group, gone.toArray(String[]::new));
+                        acknowledge(commands, gone.toArray(String[]::new));
                     }
                 }
                 cursor = claimed.getId();
@@ -600,8 +610,20 @@ public class StreamConsumer implements AutoCloseable {
     }
 
     private void acknowledge(StreamEntry entry) {
-        redis.xack(stream, group, entry.id());
-        runs.clear(entry.id());
+        acknowledge(redis, entry.id());
+    }
+
+    /** Acknowledges the entries and removes what was kept for them (run counts, order keys), in one round trip. */
+    private void acknowledge(RedisCommands<String, String> commands, String... entryIds) {
+        List<String> arguments = new ArrayList<>(2 + entryIds.length);
+        arguments.add(group);
+        arguments.add(runs.keyPrefix());
+        arguments.addAll(List.of(entryIds));
+        commands.eval(
+                ACKNOWLEDGE,
+                ScriptOutputType.INTEGER,
+                new String[] {stream, order.keysHash()},
+                arguments.toArray(String[]::new));
     }
 
     private static boolean sleep(Duration delay) {

@@ -82,6 +82,9 @@ class EntryOrderTest {
                         ran.values().stream().mapToInt(List::size).sum() == KEYS * EACH && queue.pending(STREAM) == 0);
         assertThat(ran).isEqualTo(published);
         assertThat(overlaps).isEmpty();
+        assertThat(queue.redis.hlen("artie:queue:order:group:" + STREAM))
+                .as("the keys kept for the entries in hand go as they are acknowledged")
+                .isZero();
     }
 
     /** A payload that is no JSON, or lacks an order field, has no key: nothing waits for it, and it waits for nothing. */
@@ -110,10 +113,11 @@ class EntryOrderTest {
 
     /**
      * An entry waiting for an older one of its key that its own consumer holds waits for it to leave, without asking
-     * Redis again every 25 ms: each entry asks once, then once more each time an older one of its key is done.
+     * Redis again every 25 ms: each entry asks once, then once more each time an older one of its key is done. Each
+     * entry's payload is read once for its key, kept in Redis until the entry is acknowledged.
      */
     @Test
-    void anEntryWaitingForOneItsConsumerHoldsDoesNotAskRedisWhileItWaits() {
+    void anEntryWaitingForOneItsConsumerHoldsDoesNotAskRedisWhileItWaitsAndEachKeyIsReadOnce() {
         Set<String> done = ConcurrentHashMap.newKeySet();
         StreamHandler handler = new OrderedHandler() {
             @Override
@@ -128,7 +132,8 @@ class EntryOrderTest {
                 "consumer-0",
                 QueueSettings.defaults().with(Duration.ofSeconds(5), KEYS * EACH, Duration.ofMillis(10)),
                 handler);
-        long before = scriptsRun();
+        long scriptsBefore = calls("eval");
+        long readsBefore = calls("xrange");
 
         for (int n = 0; n < EACH; n++) {
             for (int k = 0; k < KEYS; k++) {
@@ -137,14 +142,20 @@ class EntryOrderTest {
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> done.size() == KEYS * EACH && queue.pending(STREAM) == 0);
 
-        // Per entry: its publish, its run's start and end, and 1 + (entries of its key before it) looks.
+        // Per entry: its publish, its run's start and end, its acknowledgement, and 1 + (entries of its key before
+        // it) looks.
         long looks = KEYS * (long) EACH * (EACH + 1) / 2;
-        long expected = 3L * KEYS * EACH + looks;
-        assertThat(scriptsRun() - before).isBetween(expected, expected + KEYS * EACH / 2);
+        long expected = 4L * KEYS * EACH + looks;
+        assertThat(calls("eval") - scriptsBefore).isBetween(expected, expected + KEYS * EACH / 2);
+        assertThat(calls("xrange") - readsBefore)
+                .as("each entry's payload is read once for its key, however many looks meet it")
+                .isEqualTo(KEYS * EACH);
     }
 
-    private long scriptsRun() {
-        Matcher calls = Pattern.compile("(?m)^cmdstat_eval:calls=(\\d+)").matcher(queue.redis.info("commandstats"));
+    /** How often Redis ran the command, those run by scripts included. */
+    private long calls(String command) {
+        Matcher calls =
+                Pattern.compile("(?m)^cmdstat_" + command + ":calls=(\\d+)").matcher(queue.redis.info("commandstats"));
         return calls.find() ? Long.parseLong(calls.group(1)) : 0;
     }
 
