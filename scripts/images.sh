@@ -67,15 +67,21 @@ say "building ${#MODULES[@]} images on $base..."
 if [ -n "$aot_cache" ] && [ ${#services[@]} -gt 0 ]; then
   # Each service's image once without a cache, its cache trained from that image's own layers and entrypoint,
   # then the image again with the cache (the same layers, one more, and -XX:AOTCache in the entrypoint).
-  list="$(IFS=,; echo "${services[*]}")"
-  build jib:buildTar "$list" -Djib.outputPaths.tar=target/jib-training.tar
+  # Only a service whose jar the build trains too (services/pom.xml): not Discord, whose start logs in to Discord.
+  build jib:buildTar "$(IFS=,; echo "${services[*]}")" -Djib.outputPaths.tar=target/jib-training.tar
+  trained=()
   for module in "${services[@]}"; do
-    say "training the ahead-of-time class cache of $module..."
-    "$ROOT/scripts/image-aot.sh" train "$module/target/jib-training.tar" "$module/target/jib-aot/artie.aot"
+    if [ -f "$module/target/artie-${module#services/}.aot" ]; then
+      say "training the ahead-of-time class cache of $module's image..."
+      "$ROOT/scripts/image-aot.sh" train "$module/target/jib-training.tar" "$module/target/jib-aot/artie.aot"
+      trained+=("$module")
+    else
+      others+=("$module")
+    fi
   done
   # The runnable jar and its own cache stay those of the first build.
-  build "$goal" "$list" -Daot.training.skip=true -Dartie.runnable-jar.skip=true \
-    -Dartie.image.aot-flag=-XX:AOTCache=/app/artie.aot
+  [ ${#trained[@]} -eq 0 ] || build "$goal" "$(IFS=,; echo "${trained[*]}")" -Daot.training.skip=true \
+    -Dartie.runnable-jar.skip=true -Dartie.image.aot-flag=-XX:AOTCache=/app/artie.aot
   [ ${#others[@]} -eq 0 ] || build "$goal" "$(IFS=,; echo "${others[*]}")"
 else
   build "$goal" "$(IFS=,; echo "${MODULES[*]}")"
