@@ -11,7 +11,7 @@ if [ $# -gt 0 ] && [ "$1" != -- ]; then module="$1"; shift; fi
 
 build() {
   rm -rf "$module/target" services/shared/target
-  "$ROOT/scripts/images.sh" --only "$module" "$@"
+  "$ROOT/scripts/images.sh" --only "$module" --no-aot-cache "$@"
 }
 first="$(build "$@")"
 second="$(build "$@")"

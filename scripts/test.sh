@@ -3,7 +3,8 @@
 #   1. every module but cluster-tests: unit tests, the queue against real Redis servers (7.x when installed, and
 #      the embedded 6.2), real SQLite, the local stack, and the operator against a real kube-apiserver;
 #      meanwhile the one-node test cluster is built (first run) and started in the background;
-#   2. one image built twice gives one digest (scripts/check-reproducible-image.sh); the images, built by Jib
+#   2. one image built twice gives one digest (scripts/check-reproducible-image.sh), and takes its ahead-of-time
+#      class cache (scripts/image-aot.sh check); the images, built by Jib
 #      and pushed to the test cluster's registry;
 #   3. cluster-tests: helm install, kubectl apply and chats on that real cluster.
 # Called by `./artie test`, which finds the JDK; installs what the tests need first, so it works on a fresh clone.
@@ -56,6 +57,11 @@ fi
 # Two builds of one commit give the same image; a full run only, as it builds one image twice.
 if [ $# -eq 0 ]; then
   "$ROOT/scripts/check-reproducible-image.sh"
+  # An image's entrypoint takes the ahead-of-time class cache trained for it (JDK 25 or newer).
+  if "$JAVA_HOME/bin/java" -XX:AOTMode=auto -version >/dev/null 2>&1; then
+    "$ROOT/scripts/images.sh" --only services/http-chat >/dev/null
+    "$ROOT/scripts/image-aot.sh" check services/http-chat/target/jib-image.tar
+  fi
 fi
 
 $cluster_wanted || { echo "artie: ARTIE_TEST_CLUSTER=skip: the cluster tier is left out" >&2; exit 0; }

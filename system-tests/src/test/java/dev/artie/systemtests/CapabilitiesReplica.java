@@ -29,9 +29,8 @@ record CapabilitiesReplica(String name, Process process, int port, Path log) {
         Path log = dir.resolve("capabilities-" + name + ".log");
         ProcessBuilder builder = new ProcessBuilder(
                         ProcessHandle.current().info().command().orElse("java"),
-                        "-XX:+UseSerialGC",
-                        "-Xms16m",
-                        "-Xmx256m",
+                        // The JVM options of the local stack and the images.
+                        "@" + LocalStackProcess.repository().resolve("jvm/jvm.options"),
                         "-jar",
                         LocalStackProcess.repository()
                                 .resolve("services/capabilities/target/artie-capabilities-0.1.0-SNAPSHOT-all.jar")

@@ -60,14 +60,8 @@ public final class ServiceLauncher {
         // A local stack is for the person at this machine: reachable on loopback only, unless they say otherwise.
         env.putIfAbsent("MICRONAUT_SERVER_HOST", "127.0.0.1");
         env.putAll(extraEnv);
-        List<String> command = new ArrayList<>(List.of(
-                java.toString(),
-                // Serial GC: what the JVM picks by itself on small machines, and the smallest footprint.
-                "-XX:+UseSerialGC",
-                // A heap that starts small and grows when needed; by default it would start at 1/64 of the
-                // machine's memory and the service would hold on to it (resident memory, docs/benchmarks.md).
-                "-Xms16m",
-                "-Xmx256m"));
+        // The services' JVM options, one file shared with the images and the build's training runs.
+        List<String> command = new ArrayList<>(List.of(java.toString(), "@" + layout.jvmOptions()));
         command.addAll(classCache(service));
         // Last, so that they win: e.g. -XX:TieredStopAtLevel=1 trades peak speed for memory (docs/local-stack.md).
         String javaOpts = callerEnv.getOrDefault(JAVA_OPTS, "").strip();

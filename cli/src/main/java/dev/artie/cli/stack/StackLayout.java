@@ -13,6 +13,11 @@ public record StackLayout(Path root) {
         return root.resolve(".artie");
     }
 
+    /** The JVM options of every service (a java argument file), also in every image as /app/jvm.options. */
+    public Path jvmOptions() {
+        return root.resolve("jvm").resolve("jvm.options");
+    }
+
     public Path logs() {
         return stateDir().resolve("logs");
     }

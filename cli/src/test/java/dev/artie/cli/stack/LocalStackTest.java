@@ -42,6 +42,9 @@ class LocalStackTest {
         ServiceSpec httpChat = ServiceCatalog.named("http-chat");
         writeFakeJar(capabilities.jarIn(root));
         writeFakeJar(httpChat.jarIn(root));
+        // The services' real JVM options, where the launcher looks for them (the tests run in cli/).
+        Files.createDirectories(layout.jvmOptions().getParent());
+        Files.copy(Path.of("..", "jvm", "jvm.options"), layout.jvmOptions());
         Map<ServiceSpec, Integer> ports = new LinkedHashMap<>();
         ports.put(capabilities, LocalRedisServer.freePort());
         ports.put(httpChat, LocalRedisServer.freePort());

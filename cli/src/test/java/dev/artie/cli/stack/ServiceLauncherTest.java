@@ -41,6 +41,7 @@ class ServiceLauncherTest {
         var command = launcher.childSpec(ServiceCatalog.named("http-chat"), 8080, "redis://r", Map.of())
                 .command();
 
-        assertThat(command).containsSubsequence("-Xmx256m", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar");
+        assertThat(command)
+                .containsSubsequence("@/repo/jvm/jvm.options", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar");
     }
 }

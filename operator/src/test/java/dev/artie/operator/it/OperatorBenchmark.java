@@ -95,8 +95,8 @@ public final class OperatorBenchmark {
         Path log = Files.createTempFile("artie-operator-bench", ".log");
         var builder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        // The heap the chart's 512Mi limit gives with the image's -XX:MaxRAMPercentage=75.
-                        "-Xmx384m",
+                        // The image's JVM options (the tests run in operator/).
+                        "@" + Path.of("..", "jvm", "jvm.options").toAbsolutePath(),
                         "-cp",
                         System.getProperty("java.class.path"),
                         "dev.artie.operator.ArtieOperator")

@@ -178,7 +178,11 @@ class CapabilitiesServiceTest {
                         .contains("artie_model_calls_seconds_count{model=\"model-a\",outcome=\"ok\"}")
                         .contains("artie_capability_calls_total")
                         .doesNotContain(TestServices.KEY));
-        assertThat(get("/health")).contains("\"status\":\"UP\"").contains("\"journalMode\":\"wal\"");
+        assertThat(get("/health"))
+                .contains("\"status\":\"UP\"")
+                .contains("\"journalMode\":\"wal\"")
+                .as("no service registry, so no discovery client is made or reported")
+                .doesNotContainIgnoringCase("discoveryClient");
     }
 
     @Test
