@@ -1,8 +1,8 @@
 package dev.artie.shared.channel;
 
+import dev.artie.shared.queue.RedisMarker;
 import dev.artie.shared.queue.RetryLaterException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -56,17 +56,19 @@ public class DeliveryProgress {
      * @throws RetryLaterException while another consumer delivers the same reply
      */
     public void deliver(String channel, String replyId, int parts, PartSender sender) throws Exception {
-        String lease = leaseKey(channel, replyId);
+        RedisMarker leases = leases(channel);
+        String lease = leases.key(replyId);
         String holder = UUID.randomUUID().toString();
-        if (!"OK".equals(redis.sync().set(lease, holder, SetArgs.Builder.nx().px(LEASE.toMillis())))) {
+        if (!leases.claim(replyId, holder)) {
             throw new RetryLaterException("reply " + replyId + " is being delivered by another consumer", null, null);
         }
+        RedisMarker sent = sent(channel);
         try {
             for (int i = partsSent(channel, replyId); i < parts; i++) {
                 if (!sender.send(i)) {
                     return;
                 }
-                redis.sync().set(key(channel, replyId), Integer.toString(i + 1), SetArgs.Builder.ex(KEPT));
+                sent.put(replyId, Integer.toString(i + 1));
                 redis.sync()
                         .eval(
                                 RENEW,
@@ -81,15 +83,16 @@ public class DeliveryProgress {
     }
 
     public int partsSent(String channel, String replyId) {
-        String value = redis.sync().get(key(channel, replyId));
-        return value == null ? 0 : Integer.parseInt(value);
+        return sent(channel).read(replyId).map(Integer::parseInt).orElse(0);
     }
 
-    static String key(String channel, String replyId) {
-        return "artie:" + channel + ":sent:" + replyId;
+    /** How many parts of each reply on {@code channel} the provider accepted. */
+    private RedisMarker sent(String channel) {
+        return new RedisMarker(redis.sync(), "artie:" + channel + ":sent:", KEPT);
     }
 
-    private static String leaseKey(String channel, String replyId) {
-        return "artie:" + channel + ":sending:" + replyId;
+    /** Who holds each reply's delivery on {@code channel}: the holder's random id. */
+    private RedisMarker leases(String channel) {
+        return new RedisMarker(redis.sync(), "artie:" + channel + ":sending:", LEASE);
     }
 }
