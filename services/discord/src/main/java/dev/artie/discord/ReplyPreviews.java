@@ -166,7 +166,7 @@ class ReplyPreviews {
 
     /** What fits in one Discord message of the text so far, marked as unfinished; "…" alone after a reset. */
     static String preview(String soFar) {
-        int room = ReplySplitter.DISCORD_LIMIT - STILL_WRITING.length();
+        int room = DiscordReplies.DISCORD_LIMIT - STILL_WRITING.length();
         String shown = soFar.length() > room ? soFar.substring(0, room) : soFar;
         return (shown + STILL_WRITING).strip();
     }

@@ -120,8 +120,8 @@ class DiscordDeliveryTest {
 
     @Test
     void aReplyOf4500CharactersReachesDiscordAsThreeOrderedMessages() {
-        String text = ReplySplitterTest.sentences(1, 36) + "\n\n" + ReplySplitterTest.CODE + "\n"
-                + ReplySplitterTest.sentences(37, 40);
+        String text = DiscordPartsTest.sentences(1, 36) + "\n\n" + DiscordPartsTest.CODE + "\n"
+                + DiscordPartsTest.sentences(37, 40);
         int before = postedMessages().size();
 
         publish(reply("9002", text));
@@ -131,7 +131,7 @@ class DiscordDeliveryTest {
                 .atMost(Duration.ofSeconds(2))
                 .until(() -> postedMessages().size() == before + 3);
         List<JsonNode> posted = postedMessages().subList(before, before + 3);
-        List<String> expected = ReplySplitter.split(text);
+        List<String> expected = DiscordReplies.PARTS.split(text);
         assertThat(posted).extracting(m -> m.get("content").asText()).containsExactlyElementsOf(expected);
         assertThat(expected)
                 .hasSize(3)
@@ -175,8 +175,8 @@ class DiscordDeliveryTest {
 
     @Test
     void aPartDiscordFailsIsRetriedWithoutPostingTheEarlierPartsAgain() {
-        String text = ReplySplitterTest.sentences(1, 80);
-        List<String> expected = ReplySplitter.split(text);
+        String text = DiscordPartsTest.sentences(1, 80);
+        List<String> expected = DiscordReplies.PARTS.split(text);
         assertThat(expected).hasSize(3);
         AtomicBoolean refusedOnce = new AtomicBoolean();
         discord.failWhen(

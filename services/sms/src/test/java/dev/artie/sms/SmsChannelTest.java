@@ -236,7 +236,7 @@ class SmsChannelTest {
         assertThat(twilio.takeRequest(500, TimeUnit.MILLISECONDS))
                 .as("a fifth call")
                 .isNull();
-        List<String> parts = SmsParts.split(flakyReply());
+        List<String> parts = SmsReplies.PARTS.split(flakyReply());
         assertThat(parts).hasSize(3);
         assertThat(parts.get(1)).contains("FAIL-ONCE");
         // The failed second part, its retry, then the third: the first part went out once.

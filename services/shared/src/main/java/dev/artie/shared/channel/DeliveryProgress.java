@@ -1,12 +1,17 @@
 package dev.artie.shared.channel;
 
 import dev.artie.shared.queue.RedisMarker;
+import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.RetryLaterException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the parts of a reply once: one consumer at a time holds the reply's delivery (a lease taken with
@@ -20,6 +25,7 @@ import java.util.UUID;
  */
 @Singleton
 public class DeliveryProgress {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryProgress.class);
     /** Longer than any retry or reclaim of the reply can take. */
     private static final Duration KEPT = Duration.ofDays(1);
     /** How long one part may take before another consumer may take the reply over (its holder died). */
@@ -42,6 +48,15 @@ public class DeliveryProgress {
     @FunctionalInterface
     public interface PartSender {
         boolean send(int index) throws Exception;
+    }
+
+    /**
+     * Sends part {@code index} (0, 1, ...) of a reply, whose text is {@code text}; returns the id the provider gave the
+     * message, or empty to stop the delivery there, as finished (the person opted out).
+     */
+    @FunctionalInterface
+    public interface TextSender {
+        Optional<String> send(int index, String text) throws Exception;
     }
 
     private final StatefulRedisConnection<String, String> redis;
@@ -80,6 +95,16 @@ public class DeliveryProgress {
         } finally {
             redis.sync().eval(RELEASE, ScriptOutputType.INTEGER, new String[] {lease}, holder);
         }
+    }
+
+    /** Cuts {@code reply}'s text into {@code parts} and {@linkplain #deliver delivers} those not sent yet. */
+    public void deliver(String channel, ReplyMessage reply, ReplyParts parts, TextSender sender) throws Exception {
+        List<String> texts = parts.split(reply.text());
+        deliver(channel, reply.id(), texts.size(), i -> {
+            Optional<String> sent = sender.send(i, texts.get(i));
+            sent.ifPresent(id -> LOG.info("reply {} part {}/{} sent as {}", reply.id(), i + 1, texts.size(), id));
+            return sent.isPresent();
+        });
     }
 
     public int partsSent(String channel, String replyId) {
