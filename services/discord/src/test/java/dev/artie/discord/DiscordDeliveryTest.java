@@ -63,19 +63,8 @@ class DiscordDeliveryTest implements TestPropertyProvider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of(
-                "redis.uri",
-                redis.url(),
-                "micronaut.server.port",
-                "-1",
-                "artie.discord.token",
-                TOKEN,
-                "artie.discord.api-base-url",
-                discord.baseUrl(),
-                FakeGateway.PROPERTY,
-                discord.gatewayUrl(),
-                "artie.queue.retry-base-delay",
-                "50ms");
+        return discord.serviceSettings(
+                redis.url(), TOKEN, discord.gatewayUrl(), "artie.queue.retry-base-delay", "50ms");
     }
 
     private static RedisClient client;

@@ -66,22 +66,15 @@ class DiscordGatewayTest implements TestPropertyProvider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of(
-                "redis.uri",
+        return discord.serviceSettings(
                 redis.url(),
-                "micronaut.server.port",
-                "-1",
-                "artie.discord.token",
                 TOKEN,
-                "artie.discord.api-base-url",
-                discord.baseUrl(),
+                gateway.url(),
                 // 20 messages per person an hour (one back every 3 minutes), so no test depends on how fast it runs.
                 "artie.rate-limit.person-period",
                 "1h",
                 "artie.input.max-message-length",
-                "1000",
-                FakeGateway.PROPERTY,
-                gateway.url());
+                "1000");
     }
 
     private static RedisClient client;

@@ -45,15 +45,7 @@ class ConversationsApiTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "redis.uri",
-                redis.url(),
-                "micronaut.server.port",
-                "-1",
-                "artie.http.api-token",
-                TOKEN,
-                "artie.http.reply-timeout",
-                "10s");
+        return ChatApi.settings(redis.url(), "10s", "artie.http.api-token", TOKEN);
     }
 
     private static RedisClient client;

@@ -41,7 +41,7 @@ class LateRepliesTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("redis.uri", redis.url(), "micronaut.server.port", "-1", "artie.http.reply-timeout", "1s");
+        return ChatApi.settings(redis.url(), "1s");
     }
 
     @BeforeAll

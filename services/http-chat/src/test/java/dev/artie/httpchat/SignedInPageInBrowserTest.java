@@ -46,21 +46,7 @@ class SignedInPageInBrowserTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         // The issuer runs before the service starts: its address is one of the settings.
         issuer.start(InetAddress.getLoopbackAddress(), 0);
-        return Map.of(
-                "redis.uri",
-                redis.url(),
-                "micronaut.server.port",
-                "-1",
-                "artie.http.reply-timeout",
-                "10s",
-                "artie.http.auth",
-                "oidc",
-                "artie.http.oidc-issuer",
-                issuer.issuerUrl(ISSUER_ID).toString(),
-                "artie.http.oidc-audience",
-                AUDIENCE,
-                "artie.http.oidc-client-id",
-                "artie-page");
+        return ChatApi.oidcSettings(redis.url(), issuer.issuerUrl(ISSUER_ID).toString(), AUDIENCE, "artie-page");
     }
 
     private ChatPage page;

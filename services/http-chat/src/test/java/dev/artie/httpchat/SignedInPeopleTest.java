@@ -64,21 +64,7 @@ class SignedInPeopleTest implements TestPropertyProvider {
         // The issuer runs before the service starts: its address is one of the settings.
         issuer.start(InetAddress.getLoopbackAddress(), 0);
         impostor.start(InetAddress.getLoopbackAddress(), 0);
-        return Map.of(
-                "redis.uri",
-                redis.url(),
-                "micronaut.server.port",
-                "-1",
-                "artie.http.reply-timeout",
-                "10s",
-                "artie.http.auth",
-                "oidc",
-                "artie.http.oidc-issuer",
-                issuerUrl(),
-                "artie.http.oidc-audience",
-                AUDIENCE,
-                "artie.http.oidc-client-id",
-                CLIENT_ID);
+        return ChatApi.oidcSettings(redis.url(), issuerUrl(), AUDIENCE, CLIENT_ID);
     }
 
     @BeforeAll

@@ -56,17 +56,8 @@ class StreamedChatTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "redis.uri",
-                redis.url(),
-                "micronaut.server.port",
-                "-1",
-                "artie.http.reply-timeout",
-                "3s",
-                "artie.http.stream-keep-alive",
-                "200ms",
-                "artie.input.max-message-length",
-                "50");
+        return ChatApi.settings(
+                redis.url(), "3s", "artie.http.stream-keep-alive", "200ms", "artie.input.max-message-length", "50");
     }
 
     private static RedisClient client;

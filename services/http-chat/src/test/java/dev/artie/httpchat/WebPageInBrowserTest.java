@@ -58,15 +58,7 @@ class WebPageInBrowserTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "redis.uri",
-                redis.url(),
-                "micronaut.server.port",
-                "-1",
-                "artie.http.api-token",
-                TOKEN,
-                "artie.http.reply-timeout",
-                "10s");
+        return ChatApi.settings(redis.url(), "10s", "artie.http.api-token", TOKEN);
     }
 
     private ChatPage page;
