@@ -37,10 +37,16 @@ public class RedisExtension implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        LocalRedisServer started = server();
+        server();
         // Closed with the class's context, after every extension's afterAll (Micronaut's closes its context there).
         context.getStore(ExtensionContext.Namespace.create(RedisExtension.class, this))
-                .put("server", (AutoCloseable) started::kill);
+                .put("server", (AutoCloseable) this::stop);
+    }
+
+    /** Stops the server; a class that shares this extension (a static field of a base class) gets a new one. */
+    private synchronized void stop() {
+        server.kill();
+        server = null;
     }
 
     public String url() {
