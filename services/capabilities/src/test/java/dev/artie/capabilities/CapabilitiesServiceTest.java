@@ -21,8 +21,10 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The running service end to end: messages published to the real incoming stream, replies read from the outgoing
  * stream, the model endpoint scripted.
  */
-class CapabilitiesServiceTest {
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CapabilitiesServiceTest implements TestPropertyProvider {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
 
@@ -52,17 +57,24 @@ class CapabilitiesServiceTest {
     static Path dir;
 
     private static FakeModelServer endpoint;
-    private static EmbeddedServer service;
+
+    @Inject
+    EmbeddedServer service;
+
     private static RedisClient client;
     private static RedisCommands<String, String> commands;
     private static StreamPublisher publisher;
     private static final MessageCodec codec = MessageCodec.standalone();
     private String replyStream;
 
+    @Override
+    public Map<String, String> getProperties() {
+        endpoint = new FakeModelServer();
+        return TestServices.testProperties(redis.url(), endpoint, dir);
+    }
+
     @BeforeAll
     static void start() {
-        endpoint = new FakeModelServer();
-        service = ApplicationContext.run(EmbeddedServer.class, TestServices.properties(redis.url(), endpoint, dir));
         client = RedisClient.create(redis.url());
         commands = client.connect().sync();
         publisher = new StreamPublisher(commands, 10_000);
@@ -70,7 +82,6 @@ class CapabilitiesServiceTest {
 
     @AfterAll
     static void stop() throws Exception {
-        service.close();
         client.shutdown();
         endpoint.close();
     }
@@ -114,7 +125,7 @@ class CapabilitiesServiceTest {
         return counter == null ? 0 : counter.count();
     }
 
-    private static String get(String path) throws Exception {
+    private String get(String path) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(
                             HttpRequest.newBuilder(URI.create("http://localhost:" + service.getPort() + path))

@@ -4,13 +4,13 @@ import static dev.artie.discord.InboundMapping.CHANNEL;
 
 import dev.artie.shared.channel.ChannelQueue;
 import dev.artie.shared.channel.DeliveryProgress;
+import dev.artie.shared.channel.ReplyParts;
 import dev.artie.shared.queue.PermanentFailureException;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.Streams;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Message;
@@ -20,13 +20,16 @@ import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
 import net.dv8tion.jda.api.requests.restaction.MessageEditAction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Takes Artie's replies off {@code artie:outgoing:discord} and posts them where the person wrote, in parts. */
 @Context
 class DiscordReplies {
-    private static final Logger LOG = LoggerFactory.getLogger(DiscordReplies.class);
+    /** What one Discord message holds. */
+    static final int DISCORD_LIMIT = 2000;
+    /** A longer reply would flood the chat: its fifth message ends with "(reply shortened)". */
+    static final int MAX_PARTS = 5;
+    /** Discord renders Markdown, so code blocks are kept whole or closed and reopened. */
+    static final ReplyParts PARTS = new ReplyParts(DISCORD_LIMIT, MAX_PARTS, true);
 
     private final ChannelQueue queue;
     private final ReplyChannels channels;
@@ -64,19 +67,19 @@ class DiscordReplies {
         Optional<String> preview = previews.finish(reply.inReplyTo());
         try {
             MessageChannel channel = channels.find(reply);
-            List<String> parts = ReplySplitter.split(reply.text());
-            progress.deliver(CHANNEL, reply.id(), parts.size(), i -> {
-                String id = i == 0 && preview.isPresent()
-                        ? replacePreview(channel, preview.get(), parts.get(0), reply)
-                        : message(
-                                        channel,
-                                        parts.get(i),
-                                        i == 0 ? reply.metadata().get(InboundMapping.MESSAGE_ID) : null)
-                                .complete()
-                                .getId();
-                LOG.info("reply {} part {}/{} posted as message {}", reply.id(), i + 1, parts.size(), id);
-                return true;
-            });
+            progress.deliver(
+                    CHANNEL,
+                    reply,
+                    PARTS,
+                    (i, part) -> Optional.of(
+                            i == 0 && preview.isPresent()
+                                    ? replacePreview(channel, preview.get(), part, reply)
+                                    : message(
+                                                    channel,
+                                                    part,
+                                                    i == 0 ? reply.metadata().get(InboundMapping.MESSAGE_ID) : null)
+                                            .complete()
+                                            .getId()));
         } catch (ErrorResponseException e) {
             if (e.isServerError()) {
                 throw e;

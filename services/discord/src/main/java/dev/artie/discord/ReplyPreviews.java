@@ -1,7 +1,7 @@
 package dev.artie.discord;
 
 import dev.artie.shared.queue.DeltaReader;
-import io.lettuce.core.SetArgs;
+import dev.artie.shared.queue.RedisMarker;
 import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -41,7 +41,9 @@ class ReplyPreviews {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyPreviews.class);
 
     private final DeltaReader deltas;
-    private final StatefulRedisConnection<String, String> redis;
+    /** The Discord message id of each reply's preview. */
+    private final RedisMarker previewIds;
+
     private final Duration max;
     private final Duration every;
     private final Map<String, Follower> showing = new ConcurrentHashMap<>();
@@ -53,7 +55,7 @@ class ReplyPreviews {
 
     ReplyPreviews(DeltaReader deltas, StatefulRedisConnection<String, String> redis, Duration max, Duration every) {
         this.deltas = deltas;
-        this.redis = redis;
+        this.previewIds = new RedisMarker(redis.sync(), KEY_PREFIX, KEPT);
         this.max = max;
         this.every = every;
     }
@@ -78,7 +80,7 @@ class ReplyPreviews {
         if (follower != null) {
             follower.stop();
         }
-        return Optional.ofNullable(redis.sync().get(KEY_PREFIX + incomingId));
+        return previewIds.read(incomingId);
     }
 
     /** The message was not queued after all: no reply will come to end the following. */
@@ -152,7 +154,7 @@ class ReplyPreviews {
                 String posted = DiscordReplies.message(channel, text, replyToMessageId)
                         .complete()
                         .getId();
-                redis.sync().set(KEY_PREFIX + incomingId, posted, SetArgs.Builder.ex(KEPT));
+                previewIds.put(incomingId, posted);
                 return posted;
             }
             DiscordReplies.edit(channel, previewId, text).complete();
@@ -164,7 +166,7 @@ class ReplyPreviews {
 
     /** What fits in one Discord message of the text so far, marked as unfinished; "…" alone after a reset. */
     static String preview(String soFar) {
-        int room = ReplySplitter.DISCORD_LIMIT - STILL_WRITING.length();
+        int room = DiscordReplies.DISCORD_LIMIT - STILL_WRITING.length();
         String shown = soFar.length() > room ? soFar.substring(0, room) : soFar;
         return (shown + STILL_WRITING).strip();
     }

@@ -1,6 +1,6 @@
 package dev.artie.discord;
 
-import io.lettuce.core.SetArgs;
+import dev.artie.shared.queue.RedisMarker;
 import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -16,16 +16,14 @@ class SeenMessages {
     /** Far longer than any overlap of two instances. */
     private static final Duration KEPT = Duration.ofHours(1);
 
-    private final StatefulRedisConnection<String, String> redis;
+    private final RedisMarker seen;
 
     SeenMessages(StatefulRedisConnection<String, String> redis) {
-        this.redis = redis;
+        this.seen = new RedisMarker(redis.sync(), PREFIX, KEPT);
     }
 
     /** True the first time this message id is offered, false ever after (within an hour). */
     boolean firstTime(String messageId) {
-        return "OK"
-                .equals(redis.sync()
-                        .set(PREFIX + messageId, "1", SetArgs.Builder.nx().ex(KEPT)));
+        return seen.claim(messageId, "1");
     }
 }

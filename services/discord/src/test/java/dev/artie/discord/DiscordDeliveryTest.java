@@ -14,8 +14,12 @@ import dev.artie.shared.queue.Streams;
 import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,13 +33,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Discord service as it runs, with a real Redis and JDA's REST calls going to {@link FakeDiscord}: a reply put on
  * {@code artie:outgoing:discord} reaches Discord as ordered messages, the first answering the person's message.
  */
-class DiscordDeliveryTest {
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DiscordDeliveryTest implements TestPropertyProvider {
     static final String DM_CHANNEL = "800";
     private static final String PERSON = "42";
     private static final String TOKEN = "test-bot-token";
@@ -44,7 +51,22 @@ class DiscordDeliveryTest {
     static RedisExtension redis = new RedisExtension();
 
     private static FakeDiscord discord;
-    private static EmbeddedServer service;
+
+    @Inject
+    EmbeddedServer service;
+
+    @Override
+    public Map<String, String> getProperties() {
+        // The fake runs before the service starts: its address is one of the settings.
+        try {
+            discord = new FakeDiscord();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return discord.serviceSettings(
+                redis.url(), TOKEN, discord.gatewayUrl(), "artie.queue.retry-base-delay", "50ms");
+    }
+
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> connection;
     private static StreamPublisher publisher;
@@ -54,32 +76,13 @@ class DiscordDeliveryTest {
 
     @BeforeAll
     static void start() throws Exception {
-        discord = new FakeDiscord();
         client = RedisClient.create(redis.url());
         connection = client.connect();
         publisher = new StreamPublisher(connection.sync(), 10_000);
-        service = ApplicationContext.run(
-                EmbeddedServer.class,
-                Map.of(
-                        "redis.uri",
-                        redis.url(),
-                        "micronaut.server.port",
-                        -1,
-                        "artie.discord.token",
-                        TOKEN,
-                        "artie.discord.api-base-url",
-                        discord.baseUrl(),
-                        FakeGateway.PROPERTY,
-                        discord.gatewayUrl(),
-                        "artie.queue.retry-base-delay",
-                        "50ms"));
     }
 
     @AfterAll
     static void stop() {
-        if (service != null) {
-            service.stop();
-        }
         connection.close();
         client.shutdown();
         discord.close();
@@ -120,8 +123,8 @@ class DiscordDeliveryTest {
 
     @Test
     void aReplyOf4500CharactersReachesDiscordAsThreeOrderedMessages() {
-        String text = ReplySplitterTest.sentences(1, 36) + "\n\n" + ReplySplitterTest.CODE + "\n"
-                + ReplySplitterTest.sentences(37, 40);
+        String text = DiscordPartsTest.sentences(1, 36) + "\n\n" + DiscordPartsTest.CODE + "\n"
+                + DiscordPartsTest.sentences(37, 40);
         int before = postedMessages().size();
 
         publish(reply("9002", text));
@@ -131,7 +134,7 @@ class DiscordDeliveryTest {
                 .atMost(Duration.ofSeconds(2))
                 .until(() -> postedMessages().size() == before + 3);
         List<JsonNode> posted = postedMessages().subList(before, before + 3);
-        List<String> expected = ReplySplitter.split(text);
+        List<String> expected = DiscordReplies.PARTS.split(text);
         assertThat(posted).extracting(m -> m.get("content").asText()).containsExactlyElementsOf(expected);
         assertThat(expected)
                 .hasSize(3)
@@ -175,8 +178,8 @@ class DiscordDeliveryTest {
 
     @Test
     void aPartDiscordFailsIsRetriedWithoutPostingTheEarlierPartsAgain() {
-        String text = ReplySplitterTest.sentences(1, 80);
-        List<String> expected = ReplySplitter.split(text);
+        String text = DiscordPartsTest.sentences(1, 80);
+        List<String> expected = DiscordReplies.PARTS.split(text);
         assertThat(expected).hasSize(3);
         AtomicBoolean refusedOnce = new AtomicBoolean();
         discord.failWhen(
@@ -246,7 +249,7 @@ class DiscordDeliveryTest {
                 .contains("****");
     }
 
-    private static HttpResponse<String> get(String path) throws Exception {
+    private HttpResponse<String> get(String path) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create(service.getURL() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -15,8 +15,12 @@ import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,13 +32,16 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The service connected to {@link FakeGatewayServer}, a fake Discord gateway: what a person writes is queued with
  * typing shown, other bots are ignored, and a dropped connection is resumed, counted and reported by readiness.
  */
-class DiscordGatewayTest {
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DiscordGatewayTest implements TestPropertyProvider {
     private static final String PERSON = "42";
     private static final String CHANNEL = "810";
 
@@ -45,7 +52,31 @@ class DiscordGatewayTest {
     private static LogCapture logs;
     private static FakeDiscord discord;
     private static FakeGatewayServer gateway;
-    private static EmbeddedServer service;
+
+    @Inject
+    EmbeddedServer service;
+
+    @Override
+    public Map<String, String> getProperties() {
+        // The fakes run before the service starts: their addresses are settings.
+        logs = new LogCapture(); // from before the login on, JDA's own logging included
+        try {
+            discord = new FakeDiscord();
+            gateway = new FakeGatewayServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return discord.serviceSettings(
+                redis.url(),
+                TOKEN,
+                gateway.url(),
+                // 20 messages per person an hour (one back every 3 minutes), so no test depends on how fast it runs.
+                "artie.rate-limit.person-period",
+                "1h",
+                "artie.input.max-message-length",
+                "1000");
+    }
+
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> connection;
     private static final MessageCodec codec = MessageCodec.standalone();
@@ -54,40 +85,15 @@ class DiscordGatewayTest {
     private static int messageIds = 9100;
 
     @BeforeAll
-    static void start() throws Exception {
-        logs = new LogCapture(); // from before the login on, JDA's own logging included
-        discord = new FakeDiscord();
-        gateway = new FakeGatewayServer();
+    void start() throws Exception {
         client = RedisClient.create(redis.url());
         connection = client.connect();
-        service = ApplicationContext.run(
-                EmbeddedServer.class,
-                Map.of(
-                        "redis.uri",
-                        redis.url(),
-                        "micronaut.server.port",
-                        -1,
-                        "artie.discord.token",
-                        TOKEN,
-                        "artie.discord.api-base-url",
-                        discord.baseUrl(),
-                        // 20 messages per person an hour (one back every 3 minutes), so no test depends on how fast it
-                        // runs.
-                        "artie.rate-limit.person-period",
-                        "1h",
-                        "artie.input.max-message-length",
-                        1000,
-                        FakeGateway.PROPERTY,
-                        gateway.url()));
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> get("/health/readiness").statusCode() == 200);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (service != null) {
-            service.stop();
-        }
         connection.close();
         client.shutdown();
         gateway.close();
@@ -396,7 +402,7 @@ class DiscordGatewayTest {
         assertThat(everything.toString()).doesNotContain(TOKEN);
     }
 
-    private static double reconnects() throws Exception {
+    private double reconnects() throws Exception {
         String metrics = get("/prometheus").body();
         String line = metrics.lines()
                 .filter(l -> l.startsWith("artie_channel_reconnects_total{channel=\"discord\"}"))
@@ -405,7 +411,7 @@ class DiscordGatewayTest {
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 
-    private static HttpResponse<String> get(String path) throws Exception {
+    private HttpResponse<String> get(String path) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create(service.getURL() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -5,7 +5,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +37,24 @@ final class FakeDiscord implements AutoCloseable {
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
+    }
+
+    /**
+     * The settings of a Discord service under test, as its {@code TestPropertyProvider} gives them: on a random port,
+     * Redis at {@code redisUrl}, this fake's REST API, the gateway at {@code gatewayUrl}, then {@code more} (name,
+     * value, ...).
+     */
+    Map<String, String> serviceSettings(String redisUrl, String token, String gatewayUrl, String... more) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("redis.uri", redisUrl);
+        settings.put("micronaut.server.port", "-1");
+        settings.put("artie.discord.token", token);
+        settings.put("artie.discord.api-base-url", baseUrl());
+        settings.put(FakeGateway.PROPERTY, gatewayUrl);
+        for (int i = 0; i < more.length; i += 2) {
+            settings.put(more[i], more[i + 1]);
+        }
+        return settings;
     }
 
     String baseUrl() {

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads Artie's inbox: takes every unseen mail, then waits for the next one with IMAP IDLE when the server has it
  * (each IDLE ended after the poll interval, so a silently dropped connection is noticed) or by polling. One loop on
- * one thread; a lost connection is re-opened with back-off. Only one instance may run (docs/architecture.md).
+ * one thread; a lost connection is re-opened with back-off. Only one instance may run (docs/architecture.md); when
+ * two overlap for a moment (a rolling update), a mail one of them is taking is left to it ({@link MailIntake}).
  */
 @Context
 class Inbox {
@@ -129,7 +130,10 @@ class Inbox {
         }
     }
 
-    /** Takes every unseen mail; returns how many, or -1 when the queue failed and some are left for a retry. */
+    /**
+     * Takes every unseen mail; returns how many, or -1 when some are left for a retry (the queue failed, or another
+     * instance is taking them).
+     */
     private int takeUnseen(IMAPFolder inbox) throws Exception {
         Message[] unseen = inbox.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
         if (unseen.length == 0) {
@@ -141,19 +145,20 @@ class Inbox {
         profile.add(FetchProfile.Item.SIZE);
         profile.add(UIDFolder.FetchProfileItem.UID);
         inbox.fetch(unseen, profile);
+        boolean someLeft = false;
         for (Message mail : unseen) {
             if (isStopping()) {
                 return 0;
             }
             try {
-                intake.take(mail);
+                someLeft |= !intake.take(mail);
             } catch (RuntimeException e) {
                 // The queue is unreachable: the mail stays unseen and is tried again shortly.
                 LOG.warn("could not queue a mail ({}); it stays unseen and is retried in {}", describe(e), QUEUE_RETRY);
                 return -1;
             }
         }
-        return unseen.length;
+        return someLeft ? -1 : unseen.length;
     }
 
     /** One IDLE, ended by new mail or, at the latest, after the poll interval (by a NOOP from another thread). */

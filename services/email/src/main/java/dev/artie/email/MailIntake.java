@@ -6,7 +6,9 @@ import dev.artie.shared.channel.LimitedSender;
 import dev.artie.shared.metrics.MessageCounter;
 import dev.artie.shared.metrics.MessageCounter.Outcome;
 import dev.artie.shared.queue.IncomingMessage;
+import dev.artie.shared.queue.RedisMarker;
 import dev.artie.shared.queue.Streams;
+import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.inject.Singleton;
 import jakarta.mail.Address;
 import jakarta.mail.Flags;
@@ -19,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * mail, an unverified sender when so configured). The \Seen flag is set last, only after the mail is queued or
  * answered, so a crash or a queue outage leaves the mail unseen and it is picked up again; the message id is derived
  * from the mail's Message-ID and queued once ({@link ChannelQueue#sendOnce}), so a mail taken again is not queued
- * twice. The person is the From: address only when {@link SenderCheck} verifies it; any other mail is answered as a
+ * twice. While one instance takes a mail it holds the mail's claim, so an instance that overlaps it (a rolling
+ * update) leaves that mail alone instead of spending the person's rate limit on it a second time, or answering it
+ * with a refusal that would take the reply's place. The person is the From: address only when {@link SenderCheck} verifies it; any other mail is answered as a
  * stranger of its own, with no memories (docs/security.md, "Email senders").
  */
 @Singleton
@@ -51,6 +56,8 @@ class MailIntake {
     static final String UNVERIFIED_PERSON = "unverified:";
 
     private static final Logger LOG = LoggerFactory.getLogger(MailIntake.class);
+    /** Far longer than taking one mail lasts; a claim outlives its instance's crash only by this. */
+    private static final Duration TAKING_KEPT = Duration.ofMinutes(2);
 
     /** Queues within the rate limits; beyond them a short polite mail answers instead (docs/security.md). */
     private final LimitedSender limited;
@@ -59,35 +66,46 @@ class MailIntake {
     private final SenderCheck senders;
     private final EmailSettings settings;
     private final MessageCounter messages;
+    /** The mails an instance is taking now, by queue id. */
+    private final RedisMarker taking;
 
     MailIntake(
             LimitedSender limited,
             ChannelQueue queue,
             SenderCheck senders,
             EmailSettings settings,
-            MessageCounter messages) {
+            MessageCounter messages,
+            StatefulRedisConnection<String, String> redis) {
         this.limited = limited;
         this.queue = queue;
         this.senders = senders;
         this.settings = settings;
         this.messages = messages;
+        this.taking = taking(redis);
     }
 
-    /** Handles one mail; throws (leaving it unseen) when it cannot be queued now. */
-    void take(Message mail) throws MessagingException, IOException {
+    static RedisMarker taking(StatefulRedisConnection<String, String> redis) {
+        return new RedisMarker(redis.sync(), "artie:email:taking:", TAKING_KEPT);
+    }
+
+    /**
+     * Handles one mail; throws (leaving it unseen) when it cannot be queued now. False when another instance is
+     * taking it: it stays unseen, and is looked at again if that instance does not mark it seen.
+     */
+    boolean take(Message mail) throws MessagingException, IOException {
         String messageId = messageId(mail);
         Optional<String> skip = reasonToSkip(mail);
         if (skip.isPresent()) {
             LOG.info("mail {} not answered: {}", messageId, skip.get());
             markSeen(mail);
-            return;
+            return true;
         }
         boolean verified = senders.verified(mail, sender(mail));
         if (!verified && settings.unverifiedSenders() == EmailSettings.UnverifiedSenders.IGNORE) {
             LOG.info("mail {} not answered: its sender is not verified", messageId);
             count(Outcome.UNVERIFIED);
             markSeen(mail);
-            return;
+            return true;
         }
         if (mail.getSize() > settings.maxSize()) {
             refuse(
@@ -99,7 +117,7 @@ class MailIntake {
                             + " KB; I can read mails of up to " + kilobytes(settings.maxSize())
                             + " KB. Please send your"
                             + " question as plain text, without attachments.");
-            return;
+            return true;
         }
         // Reading the text must leave the mail unseen (mail.imap.peek); only queueing it below may change that.
         String text;
@@ -112,25 +130,34 @@ class MailIntake {
                     verified,
                     Outcome.TOO_COMPLEX,
                     "I could not read your mail: " + e.getMessage() + ". Please send your question as plain text.");
-            return;
+            return true;
         }
         if (text.isEmpty()) {
             LOG.info("mail {} not answered: no text of its own", messageId);
             count(Outcome.EMPTY);
             markSeen(mail);
-            return;
+            return true;
         }
         IncomingMessage message = incoming(mail, messageId, verified, text);
-        // Checked before the rate limit, so taking a mail again neither spends nor trips it.
-        if (queue.alreadyQueued(message.id())) {
-            // Queued before a crash kept it from being marked seen, or delivered to the inbox twice.
-            LOG.info("mail {} was already queued; marking it seen", messageId);
-            count(Outcome.DUPLICATE);
-            markSeen(mail);
-            return;
+        if (!taking.claim(message.id(), "taking")) {
+            LOG.info("mail {} is being taken by another instance; leaving it to that one", messageId);
+            return false;
         }
-        limited.sendOnce(message);
-        markSeen(mail);
+        try {
+            // Checked before the rate limit, so taking a mail again neither spends nor trips it.
+            if (queue.alreadyQueued(message.id())) {
+                // Queued before a crash kept it from being marked seen, or delivered to the inbox twice.
+                LOG.info("mail {} was already queued; marking it seen", messageId);
+                count(Outcome.DUPLICATE);
+                markSeen(mail);
+                return true;
+            }
+            limited.sendOnce(message);
+            markSeen(mail);
+            return true;
+        } finally {
+            taking.clear(message.id());
+        }
     }
 
     private Optional<String> reasonToSkip(Message mail) throws MessagingException {

@@ -10,6 +10,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MessageCodec;
+import dev.artie.shared.queue.RedisMarker;
 import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.queue.Streams;
 import dev.artie.shared.testing.RedisExtension;
@@ -199,6 +200,32 @@ class EmailChannelTest {
             client.shutdown();
         }
         assertThat(repliesTo(id)).isEqualTo(1);
+    }
+
+    @Test
+    void aMailAnotherInstanceIsTakingIsLeftToIt() throws Exception {
+        String id = "<taken-" + UUID.randomUUID() + "@example.com>";
+        RedisClient client = RedisClient.create(redis.url());
+        try (var connection = client.connect()) {
+            // As while the instance overlapping this one in a rolling update takes the same mail.
+            RedisMarker taking = MailIntake.taking(connection);
+            assertThat(taking.claim(MailIntake.queueId(id), "the other instance"))
+                    .isTrue();
+            send("alice@example.com", "Taken", id, "Who answers me?", Map.of());
+
+            Thread.sleep(3_000);
+            assertThat(capabilities.received())
+                    .noneMatch(m -> id.equals(m.metadata().get("messageId")));
+            assertThat(stored(id))
+                    .hasValueSatisfying(
+                            m -> assertThat(m.isSet(Flags.Flag.SEEN)).isFalse());
+
+            // The other instance died before queueing it: once its claim is gone, this one takes the mail.
+            taking.clear(MailIntake.queueId(id));
+            assertThat(((String) awaitReplyTo(id).getContent()).strip()).isEqualTo("echo: Who answers me?");
+        } finally {
+            client.shutdown();
+        }
     }
 
     @Test

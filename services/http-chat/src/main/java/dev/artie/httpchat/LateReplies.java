@@ -1,9 +1,9 @@
 package dev.artie.httpchat;
 
 import dev.artie.shared.queue.MessageCodec;
+import dev.artie.shared.queue.RedisMarker;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.StreamPublisher;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -17,12 +17,14 @@ import java.time.Duration;
 class LateReplies {
     private final StreamPublisher publisher;
     private final MessageCodec codec;
-    private final StatefulRedisConnection<String, String> redis;
+    /** Who may still come for each reply, until their request's wait is over. */
+    private final RedisMarker awaiting;
 
     LateReplies(StreamPublisher publisher, MessageCodec codec, StatefulRedisConnection<String, String> redis) {
         this.publisher = publisher;
         this.codec = codec;
-        this.redis = redis;
+        // Each marker is kept for its own wait; this default is never used.
+        this.awaiting = new RedisMarker(redis.sync(), "artie:http:awaiting:", Duration.ofSeconds(1));
     }
 
     /** What a fetch finds: the reply, or that it is still being worked on, or nothing (unknown, expired, not theirs). */
@@ -36,7 +38,7 @@ class LateReplies {
 
     /** Remembers that {@code userId} may still come for the reply to {@code messageId}, until it expires. */
     void awaiting(String messageId, String userId, Duration until) {
-        redis.sync().set(awaitingKey(messageId), userId, SetArgs.Builder.ex(Math.max(1, until.toSeconds())));
+        awaiting.put(messageId, userId, Duration.ofSeconds(Math.max(1, until.toSeconds())));
     }
 
     void park(ReplyMessage reply) {
@@ -49,10 +51,6 @@ class LateReplies {
             ReplyMessage reply = codec.decodeReply(parked);
             return reply.personId().equals(userId) ? new Found.Reply(reply) : new Found.Nothing();
         }
-        return userId.equals(redis.sync().get(awaitingKey(messageId))) ? new Found.Pending() : new Found.Nothing();
-    }
-
-    private static String awaitingKey(String messageId) {
-        return "artie:http:awaiting:" + messageId;
+        return awaiting.read(messageId).filter(userId::equals).isPresent() ? new Found.Pending() : new Found.Nothing();
     }
 }

@@ -8,9 +8,11 @@ import dev.artie.shared.testing.RedisExtension;
 import dev.artie.shared.testing.StandInCapabilities;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,13 +22,16 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * `GET /api/conversations`, `GET` and `DELETE /api/conversations/{id}` against a real Redis, with conversations kept
  * by a stand-in for capabilities through the shared store, behind the API token as `/api/chat` is.
  */
-class ConversationsApiTest {
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConversationsApiTest implements TestPropertyProvider {
     private static final String TOKEN = "conversations-token-5f1c";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -34,7 +39,15 @@ class ConversationsApiTest {
     static RedisExtension redis = new RedisExtension();
 
     private static StandInCapabilities capabilities;
-    private static EmbeddedServer server;
+
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ChatApi.settings(redis.url(), "10s", "artie.http.api-token", TOKEN);
+    }
+
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> connection;
     private static ConversationStore store;
@@ -42,17 +55,6 @@ class ConversationsApiTest {
     @BeforeAll
     static void start() {
         capabilities = StandInCapabilities.keepingConversations(redis.url(), message -> "echo: " + message.text());
-        server = ApplicationContext.run(
-                EmbeddedServer.class,
-                Map.of(
-                        "redis.uri",
-                        redis.url(),
-                        "micronaut.server.port",
-                        -1,
-                        "artie.http.api-token",
-                        TOKEN,
-                        "artie.http.reply-timeout",
-                        "10s"));
         client = RedisClient.create(redis.url());
         connection = client.connect();
         store = new ConversationStore(connection, ObjectMapper.getDefault());
@@ -60,7 +62,6 @@ class ConversationsApiTest {
 
     @AfterAll
     static void stop() {
-        server.stop();
         capabilities.close();
         connection.close();
         client.shutdown();
@@ -157,7 +158,7 @@ class ConversationsApiTest {
         assertError(send("GET", "/api/conversations/x?userId=not%20valid", null), 400, "bad_user_id");
     }
 
-    private static HttpResponse<String> send(String method, String path, String body) throws Exception {
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path))
                 .header("Authorization", "Bearer " + TOKEN)
                 .header("Content-Type", "application/json")

@@ -2,7 +2,6 @@ package dev.artie.httpchat;
 
 import static dev.artie.httpchat.ChatApi.assertError;
 import static dev.artie.httpchat.ChatApi.chat;
-import static dev.artie.httpchat.ChatApi.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,8 +12,10 @@ import dev.artie.shared.queue.Streams;
 import dev.artie.shared.testing.RedisExtension;
 import dev.artie.shared.testing.StandInCapabilities;
 import io.lettuce.core.RedisClient;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -23,15 +24,25 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A reply after its request timed out, or addressed to an instance that is gone, can still be fetched. */
-class LateRepliesTest {
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LateRepliesTest implements TestPropertyProvider {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
 
     private static StandInCapabilities capabilities;
-    private static EmbeddedServer server;
+
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ChatApi.settings(redis.url(), "1s");
+    }
 
     @BeforeAll
     static void start() {
@@ -45,14 +56,10 @@ class LateRepliesTest {
             }
             return "echo: " + message.text();
         });
-        server = ApplicationContext.run(
-                EmbeddedServer.class,
-                Map.of("redis.uri", redis.url(), "micronaut.server.port", -1, "artie.http.reply-timeout", "1s"));
     }
 
     @AfterAll
     static void stop() {
-        server.stop();
         capabilities.close();
     }
 
@@ -65,17 +72,18 @@ class LateRepliesTest {
         assertThat(id.find()).as(timedOut.body()).isTrue();
         String path = "/api/chat/" + id.group(1);
 
-        HttpResponse<String> pending = get(server, path + "?userId=patient");
+        HttpResponse<String> pending = ChatApi.get(server, path + "?userId=patient");
         assertThat(pending.statusCode()).as(pending.body()).isEqualTo(202);
         assertThat(pending.body()).contains("\"error\":\"pending\"");
 
         HttpResponse<String> late = await().atMost(Duration.ofSeconds(20))
-                .until(() -> get(server, path + "?userId=patient"), response -> response.statusCode() == 200);
+                .until(() -> ChatApi.get(server, path + "?userId=patient"), response -> response.statusCode() == 200);
         assertThat(late.body()).contains("\"reply\":\"echo: slow question\"").contains(id.group(1));
 
-        assertError(get(server, path + "?userId=someone-else"), 404, "not_found");
-        assertError(get(server, path), 400, "bad_user_id");
-        assertError(get(server, "/api/chat/00000000-0000-0000-0000-000000000000?userId=patient"), 404, "not_found");
+        assertError(ChatApi.get(server, path + "?userId=someone-else"), 404, "not_found");
+        assertError(ChatApi.get(server, path), 400, "bad_user_id");
+        assertError(
+                ChatApi.get(server, "/api/chat/00000000-0000-0000-0000-000000000000?userId=patient"), 404, "not_found");
     }
 
     @Test
@@ -98,7 +106,7 @@ class LateRepliesTest {
         } finally {
             client.shutdown();
         }
-        HttpResponse<String> fetched = get(server, "/api/chat/" + asked.id() + "?userId=ghost");
+        HttpResponse<String> fetched = ChatApi.get(server, "/api/chat/" + asked.id() + "?userId=ghost");
         assertThat(fetched.statusCode()).as(fetched.body()).isEqualTo(200);
         assertThat(fetched.body()).contains("\"reply\":\"here I am\"");
     }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.artie.shared.testing.RedisExtension;
 import dev.artie.shared.testing.StandInCapabilities;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
@@ -24,7 +27,9 @@ import org.openqa.selenium.By;
  * goes to the issuer, comes back with a code, exchanges it with its PKCE verifier, and chats as the token's subject.
  * Two people in turn each see only their own conversations; the token is in no storage of the page.
  */
-class SignedInPageInBrowserTest {
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SignedInPageInBrowserTest implements TestPropertyProvider {
     private static final String ISSUER_ID = "people";
     private static final String AUDIENCE = "artie-api";
 
@@ -33,36 +38,27 @@ class SignedInPageInBrowserTest {
 
     private static final MockOAuth2Server issuer = new MockOAuth2Server();
     private static StandInCapabilities capabilities;
-    private static EmbeddedServer server;
+
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        // The issuer runs before the service starts: its address is one of the settings.
+        issuer.start(InetAddress.getLoopbackAddress(), 0);
+        return ChatApi.oidcSettings(redis.url(), issuer.issuerUrl(ISSUER_ID).toString(), AUDIENCE, "artie-page");
+    }
+
     private ChatPage page;
 
     @BeforeAll
     static void start() {
-        issuer.start(InetAddress.getLoopbackAddress(), 0);
         capabilities = StandInCapabilities.keepingConversations(
                 redis.url(), message -> "hello " + message.personId() + ", you said: " + message.text());
-        server = ApplicationContext.run(
-                EmbeddedServer.class,
-                Map.of(
-                        "redis.uri",
-                        redis.url(),
-                        "micronaut.server.port",
-                        -1,
-                        "artie.http.reply-timeout",
-                        "10s",
-                        "artie.http.auth",
-                        "oidc",
-                        "artie.http.oidc-issuer",
-                        issuer.issuerUrl(ISSUER_ID).toString(),
-                        "artie.http.oidc-audience",
-                        AUDIENCE,
-                        "artie.http.oidc-client-id",
-                        "artie-page"));
     }
 
     @AfterAll
     static void stop() {
-        server.stop();
         capabilities.close();
         issuer.shutdown();
     }

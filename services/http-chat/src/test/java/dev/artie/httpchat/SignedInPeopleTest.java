@@ -12,6 +12,9 @@ import dev.artie.shared.testing.RedisExtension;
 import dev.artie.shared.testing.StandInCapabilities;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -28,6 +31,7 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -36,7 +40,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * acts for the token's {@code sub}, whatever the body or query says. The stand-in for capabilities remembers what
  * each person asks it to, by the person id the message carries, as the memory of capabilities does.
  */
-class SignedInPeopleTest {
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SignedInPeopleTest implements TestPropertyProvider {
     private static final String ISSUER_ID = "people";
     private static final String AUDIENCE = "artie-api";
     private static final String CLIENT_ID = "artie-page";
@@ -49,35 +55,25 @@ class SignedInPeopleTest {
     private static final MockOAuth2Server impostor = new MockOAuth2Server();
     private static final Map<String, Queue<String>> memories = new ConcurrentHashMap<>();
     private static StandInCapabilities capabilities;
-    private static EmbeddedServer server;
+
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        // The issuer runs before the service starts: its address is one of the settings.
+        issuer.start(InetAddress.getLoopbackAddress(), 0);
+        impostor.start(InetAddress.getLoopbackAddress(), 0);
+        return ChatApi.oidcSettings(redis.url(), issuerUrl(), AUDIENCE, CLIENT_ID);
+    }
 
     @BeforeAll
     static void start() {
-        issuer.start(InetAddress.getLoopbackAddress(), 0);
-        impostor.start(InetAddress.getLoopbackAddress(), 0);
         capabilities = StandInCapabilities.keepingConversations(redis.url(), SignedInPeopleTest::remembering);
-        server = ApplicationContext.run(
-                EmbeddedServer.class,
-                Map.of(
-                        "redis.uri",
-                        redis.url(),
-                        "micronaut.server.port",
-                        -1,
-                        "artie.http.reply-timeout",
-                        "10s",
-                        "artie.http.auth",
-                        "oidc",
-                        "artie.http.oidc-issuer",
-                        issuerUrl(),
-                        "artie.http.oidc-audience",
-                        AUDIENCE,
-                        "artie.http.oidc-client-id",
-                        CLIENT_ID));
     }
 
     @AfterAll
     static void stop() {
-        server.stop();
         capabilities.close();
         issuer.shutdown();
         impostor.shutdown();
@@ -268,11 +264,11 @@ class SignedInPeopleTest {
         return answer.body().replaceFirst("^\\{\"reply\":\"([^\"]*)\".*$", "$1");
     }
 
-    private static HttpResponse<String> chat(String token, String body) throws Exception {
+    private HttpResponse<String> chat(String token, String body) throws Exception {
         return send("POST", "/api/chat", token, body);
     }
 
-    private static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+    private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path))
                 .header("Content-Type", "application/json")
                 .method(

@@ -15,8 +15,10 @@ import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -35,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -42,11 +45,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * writes partial replies to `artie:deltas:<id>` as capabilities does, and holds the reply back until the test has
  * seen the text grow.
  */
-class StreamedChatTest {
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StreamedChatTest implements TestPropertyProvider {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
 
-    private static EmbeddedServer server;
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ChatApi.settings(
+                redis.url(), "3s", "artie.http.stream-keep-alive", "200ms", "artie.input.max-message-length", "50");
+    }
+
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> connection;
     private static StreamConsumer standIn;
@@ -93,24 +106,10 @@ class StreamedChatTest {
                 new DeadLetters(connection.sync(), publisher),
                 new SimpleMeterRegistry());
         standIn.start();
-        server = ApplicationContext.run(
-                EmbeddedServer.class,
-                Map.of(
-                        "redis.uri",
-                        redis.url(),
-                        "micronaut.server.port",
-                        -1,
-                        "artie.http.reply-timeout",
-                        "3s",
-                        "artie.http.stream-keep-alive",
-                        "200ms",
-                        "artie.input.max-message-length",
-                        50));
     }
 
     @AfterAll
     static void stop() {
-        server.stop();
         standIn.stop(Duration.ofSeconds(2));
         connection.close();
         client.shutdown();
@@ -127,7 +126,7 @@ class StreamedChatTest {
     /** One server-sent event: its name (null for a comment) and data, or the comment. */
     record Sse(String event, String data, String comment) {}
 
-    private static HttpResponse<InputStream> stream(String body) throws Exception {
+    private HttpResponse<InputStream> stream(String body) throws Exception {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create(server.getURL() + "/api/chat"))
                         .header("Content-Type", "application/json")

@@ -12,8 +12,10 @@ import dev.artie.shared.testing.RedisExtension;
 import dev.artie.shared.testing.StandInCapabilities;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -40,14 +43,24 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * partial text while the reply is held back, and then the reply in its place. A reminder (a notice) is shown in
  * the conversation it was set in.
  */
-class WebPageInBrowserTest {
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebPageInBrowserTest implements TestPropertyProvider {
     private static final String TOKEN = "browser-token-8d2e4b";
 
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
 
     private static StandInCapabilities capabilities;
-    private static EmbeddedServer server;
+
+    @Inject
+    EmbeddedServer server;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ChatApi.settings(redis.url(), "10s", "artie.http.api-token", TOKEN);
+    }
+
     private ChatPage page;
     private ChromeDriver browser;
 
@@ -77,22 +90,10 @@ class WebPageInBrowserTest {
             }
             return "Once upon a time, the end.";
         });
-        server = ApplicationContext.run(
-                EmbeddedServer.class,
-                Map.of(
-                        "redis.uri",
-                        redis.url(),
-                        "micronaut.server.port",
-                        -1,
-                        "artie.http.api-token",
-                        TOKEN,
-                        "artie.http.reply-timeout",
-                        "10s"));
     }
 
     @AfterAll
     static void stop() {
-        server.stop();
         capabilities.close();
         deltaConnection.close();
         deltaClient.shutdown();

@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * carries its time and the later one wins, in both places; the two are merged both ways at start and every minute,
  * so a recreated Redis gets every opt-out back and every replica's file learns the others' changes. A number Redis
  * does not know (or every number, while Redis is away) is answered from the file.
+ *
+ * <p>Not a {@link dev.artie.shared.queue.RedisMarker}: an opt-out is a record kept for good (no expiry), merged with
+ * the file by the time of each change, and read all at once by the merge; one hash field per number is what that
+ * takes.
  */
 @Singleton
 class OptOuts {

@@ -3,13 +3,14 @@ package dev.artie.sms;
 import dev.artie.catalogue.ArtieService;
 import dev.artie.shared.channel.ChannelQueue;
 import dev.artie.shared.channel.DeliveryProgress;
+import dev.artie.shared.channel.ReplyParts;
 import dev.artie.shared.metrics.MessageCounter;
 import dev.artie.shared.metrics.MessageCounter.Outcome;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.Streams;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
-import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,16 @@ import org.slf4j.LoggerFactory;
 @Context
 class SmsReplies {
     static final String CHANNEL = ArtieService.SMS.channel();
+    /** Twilio refuses a Messages API body longer than this. */
+    static final int MAX_LENGTH = 1600;
+    /**
+     * Every 153 characters (67 with emoji or a non-Latin script) are billed as one segment: about 32 segments, 72 for
+     * text beyond GSM-7; a longer reply ends with "(reply shortened)".
+     */
+    static final int MAX_PARTS = 3;
+    /** An SMS shows Markdown as typed: code fences are text like any other. */
+    static final ReplyParts PARTS = new ReplyParts(MAX_LENGTH, MAX_PARTS, false);
+
     private static final Logger LOG = LoggerFactory.getLogger(SmsReplies.class);
 
     private final ChannelQueue queue;
@@ -49,18 +60,15 @@ class SmsReplies {
      */
     void deliver(ReplyMessage reply) throws Exception {
         String to = reply.metadata().getOrDefault(SmsWebhookController.FROM, reply.personId());
-        List<String> parts = SmsParts.split(reply.text());
-        progress.deliver(CHANNEL, reply.id(), parts.size(), i -> {
+        progress.deliver(CHANNEL, reply, PARTS, (i, part) -> {
             // Checked before every part: a STOP that arrives while a long reply goes out ends it there.
             if (optOuts.isOptedOut(to)) {
                 LOG.info("reply {} not sent: the person opted out (STOP)", reply.id());
                 messages.count(CHANNEL, Outcome.OPTED_OUT);
-                return false;
+                return Optional.empty();
             }
             try {
-                String sid = twilio.send(to, parts.get(i));
-                LOG.info("reply {} part {}/{} sent as {}", reply.id(), i + 1, parts.size(), sid);
-                return true;
+                return Optional.of(twilio.send(to, part));
             } catch (TwilioMessages.RecipientUnsubscribed e) {
                 // Twilio remembers a STOP we lost (Redis and the opt-out file both gone): learn it again, and stop.
                 optOuts.optOut(to);
@@ -69,7 +77,7 @@ class SmsReplies {
                         reply.id(),
                         TwilioMessages.UNSUBSCRIBED_RECIPIENT);
                 messages.count(CHANNEL, Outcome.OPTED_OUT);
-                return false;
+                return Optional.empty();
             }
         });
     }

@@ -14,6 +14,11 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -40,6 +45,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -47,7 +53,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * capabilities service answering through the real queue contract, and a fake Twilio REST API that is a real HTTP
  * server receiving the Messages API calls twilio-java makes.
  */
-class SmsChannelTest {
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SmsChannelTest implements TestPropertyProvider {
     private static final String SID = "AC0123456789abcdef0123456789abcdef";
     private static final String TOKEN = "test-auth-token-0123456789";
     private static final String ARTIE_NUMBER = "+15550001111";
@@ -64,7 +72,10 @@ class SmsChannelTest {
     private static final Path OPT_OUTS = tempDir().resolve("data/sms-opt-outs.db");
 
     private static StandInCapabilities capabilities;
-    private static EmbeddedServer server;
+
+    @Inject
+    EmbeddedServer server;
+
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> connection;
 
@@ -86,7 +97,6 @@ class SmsChannelTest {
                         .setBody("{\"sid\":\"SM" + System.nanoTime() + "\",\"status\":\"queued\"}");
             }
         });
-        twilio.start();
         capabilities = new StandInCapabilities(redis.url(), message -> {
             if (message.text().startsWith("long")) {
                 return longReply();
@@ -101,7 +111,19 @@ class SmsChannelTest {
         });
         client = RedisClient.create(redis.url());
         connection = client.connect();
-        server = ApplicationContext.run(EmbeddedServer.class, settings(TOKEN));
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        try {
+            // Before the service starts: its address is one of the settings.
+            twilio.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> text = new LinkedHashMap<>();
+        settings(TOKEN).forEach((name, value) -> text.put(name, String.valueOf(value)));
+        return text;
     }
 
     private static Map<String, Object> settings(String authToken) {
@@ -123,7 +145,6 @@ class SmsChannelTest {
 
     @AfterAll
     static void stop() throws Exception {
-        server.stop();
         capabilities.close();
         connection.close();
         client.shutdown();
@@ -236,7 +257,7 @@ class SmsChannelTest {
         assertThat(twilio.takeRequest(500, TimeUnit.MILLISECONDS))
                 .as("a fifth call")
                 .isNull();
-        List<String> parts = SmsParts.split(flakyReply());
+        List<String> parts = SmsReplies.PARTS.split(flakyReply());
         assertThat(parts).hasSize(3);
         assertThat(parts.get(1)).contains("FAIL-ONCE");
         // The failed second part, its retry, then the third: the first part went out once.
@@ -461,7 +482,7 @@ class SmsChannelTest {
         return TwilioSignatures.sign(publicUrl + "/sms/webhook", params, token);
     }
 
-    private static HttpResponse<String> webhook(Signed signed) throws Exception {
+    private HttpResponse<String> webhook(Signed signed) throws Exception {
         return webhook(server, signed);
     }
 
@@ -469,7 +490,7 @@ class SmsChannelTest {
         return webhook(target, signed.params(), signed.signature());
     }
 
-    private static HttpResponse<String> webhook(Map<String, String> params, String signature) throws Exception {
+    private HttpResponse<String> webhook(Map<String, String> params, String signature) throws Exception {
         return webhook(server, params, signature);
     }
 
@@ -499,11 +520,11 @@ class SmsChannelTest {
         return form;
     }
 
-    private static String prometheus() throws Exception {
+    private String prometheus() throws Exception {
         return get("/prometheus").body();
     }
 
-    private static HttpResponse<String> get(String path) throws Exception {
+    private HttpResponse<String> get(String path) throws Exception {
         return get(server, path);
     }
 

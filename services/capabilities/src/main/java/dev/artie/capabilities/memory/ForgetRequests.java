@@ -1,8 +1,7 @@
 package dev.artie.capabilities.memory;
 
-import io.lettuce.core.SetArgs;
+import dev.artie.shared.queue.RedisMarker;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Locale;
@@ -17,15 +16,15 @@ public class ForgetRequests {
     public static final Duration CONFIRM_WITHIN = Duration.ofMinutes(5);
     private static final String PREFIX = "artie:forget-request:";
 
-    private final RedisCommands<String, String> redis;
+    private final RedisMarker requests;
 
     public ForgetRequests(StatefulRedisConnection<String, String> connection) {
-        this.redis = connection.sync();
+        this.requests = new RedisMarker(connection.sync(), PREFIX, CONFIRM_WITHIN);
     }
 
     /** Records that the person asked to be forgotten; a YES within {@link #CONFIRM_WITHIN} confirms it. */
     public void ask(String channel, String personId) {
-        redis.set(key(channel, personId), "asked", SetArgs.Builder.ex(CONFIRM_WITHIN));
+        requests.put(person(channel, personId), "asked");
     }
 
     /**
@@ -33,11 +32,11 @@ public class ForgetRequests {
      * once (GETDEL), so a YES delivered twice erases once; any other message withdraws the request.
      */
     public boolean confirmedBy(String channel, String personId, String text) {
-        String key = key(channel, personId);
+        String person = person(channel, personId);
         if (isYes(text)) {
-            return redis.getdel(key) != null;
+            return requests.take(person).isPresent();
         }
-        redis.del(key);
+        requests.clear(person);
         return false;
     }
 
@@ -49,7 +48,8 @@ public class ForgetRequests {
         return said.equals("yes");
     }
 
-    static String key(String channel, String personId) {
-        return PersonKeys.of(PREFIX, channel, personId);
+    /** The request's id under {@link #PREFIX}: the person's channel and id, escaped as in every person's key. */
+    private static String person(String channel, String personId) {
+        return PersonKeys.of("", channel, personId);
     }
 }

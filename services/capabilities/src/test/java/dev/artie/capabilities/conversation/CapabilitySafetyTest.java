@@ -21,15 +21,18 @@ import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.testing.RedisExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import okhttp3.mockwebserver.MockResponse;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +42,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * A model (fake, at the HTTP level) that calls what does not exist, with arguments that do not fit, or for someone
  * else's memories: each attempt is refused with a clear result fed back to it, counted, and nothing is run.
  */
-class CapabilitySafetyTest {
+@MicronautTest(startApplication = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CapabilitySafetyTest implements TestPropertyProvider {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
 
@@ -47,24 +52,30 @@ class CapabilitySafetyTest {
     static Path dir;
 
     private static FakeModelServer endpoint;
-    private static ApplicationContext context;
-    private static Conversation conversation;
-    private static MemoryStore memories;
+
+    @Inject
+    ApplicationContext context;
+
+    @Inject
+    Conversation conversation;
+
+    @Inject
+    MemoryStore memories;
+
+    @Inject
+    MeterRegistry metrics;
+
     private String alice;
     private String bob;
 
-    @BeforeAll
-    static void start() {
+    @Override
+    public Map<String, String> getProperties() {
         endpoint = new FakeModelServer();
-        context = ApplicationContext.run(
-                TestServices.properties(redis.url(), endpoint, dir, "artie.conversation.max-rounds", 3));
-        conversation = context.getBean(Conversation.class);
-        memories = context.getBean(MemoryStore.class);
+        return TestServices.testProperties(redis.url(), endpoint, dir, "artie.conversation.max-rounds", 3);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        context.close();
         endpoint.close();
     }
 
@@ -94,9 +105,8 @@ class CapabilitySafetyTest {
         return answer("<capability name=\"" + capability + "\" action=\"" + action + "\" data='" + data + "' />");
     }
 
-    private static double refused(String capability) {
-        var counter = context.getBean(MeterRegistry.class)
-                .find("artie.capability.calls")
+    private double refused(String capability) {
+        var counter = metrics.find("artie.capability.calls")
                 .tags("capability", capability, "outcome", "refused")
                 .counter();
         return counter == null ? 0 : counter.count();
@@ -112,9 +122,7 @@ class CapabilitySafetyTest {
                 .contains("there is no capability 'shell'");
 
         assertThat(refused("unknown")).isEqualTo(before + 2);
-        assertThat(context.getBean(MeterRegistry.class)
-                        .find("artie.capability.calls")
-                        .meters())
+        assertThat(metrics.find("artie.capability.calls").meters())
                 .allSatisfy(
                         meter -> assertThat(meter.getId().getTag("capability")).doesNotContain("shell"));
     }

@@ -13,19 +13,24 @@ import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The conversation loop in a running service context: real Redis history, real SQLite, a scripted model endpoint. */
-class ConversationTest {
+@MicronautTest(startApplication = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConversationTest implements TestPropertyProvider {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
 
@@ -33,20 +38,22 @@ class ConversationTest {
     static Path dir;
 
     private static FakeModelServer endpoint;
-    private static ApplicationContext context;
-    private static Conversation conversation;
 
-    @BeforeAll
-    static void start() {
+    @Inject
+    ApplicationContext context;
+
+    @Inject
+    Conversation conversation;
+
+    @Override
+    public Map<String, String> getProperties() {
         endpoint = new FakeModelServer();
-        context = ApplicationContext.run(TestServices.properties(
-                redis.url(), endpoint, dir, "artie.conversation.max-rounds", 3, "artie.conversation.history-size", 2));
-        conversation = context.getBean(Conversation.class);
+        return TestServices.testProperties(
+                redis.url(), endpoint, dir, "artie.conversation.max-rounds", 3, "artie.conversation.history-size", 2);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        context.close();
         endpoint.close();
     }
 

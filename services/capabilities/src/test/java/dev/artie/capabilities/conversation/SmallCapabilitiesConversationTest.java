@@ -9,19 +9,23 @@ import dev.artie.capabilities.testing.FakeModelServer;
 import dev.artie.capabilities.testing.TestServices;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.testing.RedisExtension;
-import io.micronaut.context.ApplicationContext;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The clock, units, catalog and web capabilities as the model sees them: in the prompt, as tools, as tags. */
-class SmallCapabilitiesConversationTest {
+@MicronautTest(startApplication = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SmallCapabilitiesConversationTest implements TestPropertyProvider {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
 
@@ -29,19 +33,18 @@ class SmallCapabilitiesConversationTest {
     static Path dir;
 
     private static FakeModelServer endpoint;
-    private static ApplicationContext context;
-    private static Conversation conversation;
 
-    @BeforeAll
-    static void start() {
+    @Inject
+    Conversation conversation;
+
+    @Override
+    public Map<String, String> getProperties() {
         endpoint = new FakeModelServer();
-        context = ApplicationContext.run(TestServices.properties(redis.url(), endpoint, dir));
-        conversation = context.getBean(Conversation.class);
+        return TestServices.testProperties(redis.url(), endpoint, dir);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        context.close();
         endpoint.close();
     }
 

@@ -21,7 +21,9 @@ import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Web search in the running service, a fake SearXNG as the backend: the model is offered the search, its results
  * reach the model, and the person's reply cites their links; offline the person gets the links themselves.
  */
-class WebSearchConversationTest {
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebSearchConversationTest implements TestPropertyProvider {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
 
@@ -55,35 +60,37 @@ class WebSearchConversationTest {
 
     private static FakeModelServer endpoint;
     private static FakeSearchServer searxng;
-    private static EmbeddedServer service;
-    private static Conversation conversation;
+
+    @Inject
+    Conversation conversation;
+
     private static RedisClient client;
     private static RedisCommands<String, String> commands;
 
-    @BeforeAll
-    static void start() {
+    @Override
+    public Map<String, String> getProperties() {
         endpoint = new FakeModelServer();
         searxng = new FakeSearchServer();
-        service = ApplicationContext.run(
-                EmbeddedServer.class,
-                TestServices.properties(
-                        redis.url(),
-                        endpoint,
-                        dir,
-                        "artie.search.backend",
-                        "searxng",
-                        "artie.search.url",
-                        searxng.baseUrl(),
-                        "artie.search.max-results",
-                        2));
-        conversation = service.getApplicationContext().getBean(Conversation.class);
+        return TestServices.testProperties(
+                redis.url(),
+                endpoint,
+                dir,
+                "artie.search.backend",
+                "searxng",
+                "artie.search.url",
+                searxng.baseUrl(),
+                "artie.search.max-results",
+                2);
+    }
+
+    @BeforeAll
+    static void start() {
         client = RedisClient.create(redis.url());
         commands = client.connect().sync();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        service.close();
         client.shutdown();
         endpoint.close();
         searxng.close();

@@ -19,8 +19,10 @@ import dev.artie.shared.testing.RedisExtension;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,9 +32,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * that cannot start: the model's native tool calls and tags reach the real tool; the broken server takes away only
  * its own tools.
  */
-class McpEverythingTest {
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class McpEverythingTest implements TestPropertyProvider {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
 
@@ -49,26 +53,24 @@ class McpEverythingTest {
     static Path dir;
 
     private static FakeModelServer endpoint;
-    private static EmbeddedServer service;
-    private static Conversation conversation;
 
-    @BeforeAll
-    static void start() {
+    @Inject
+    EmbeddedServer service;
+
+    @Inject
+    Conversation conversation;
+
+    @Override
+    public Map<String, String> getProperties() {
         String servers = EverythingServer.serversJson(
                 "{\"name\":\"broken\",\"command\":\"" + dir.resolve("no-such-mcp-server") + "\"}");
         endpoint = new FakeModelServer();
-        service = ApplicationContext.run(
-                EmbeddedServer.class,
-                TestServices.properties(
-                        redis.url(), endpoint, dir, "artie.mcp.servers", servers, "artie.capability.timeout", "20s"));
-        conversation = service.getApplicationContext().getBean(Conversation.class);
+        return TestServices.testProperties(
+                redis.url(), endpoint, dir, "artie.mcp.servers", servers, "artie.capability.timeout", "20s");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (service != null) {
-            service.close();
-        }
         if (endpoint != null) {
             endpoint.close();
         }

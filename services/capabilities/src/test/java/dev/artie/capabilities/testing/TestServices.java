@@ -37,4 +37,12 @@ public final class TestServices {
         }
         return properties;
     }
+
+    /** {@link #properties} as a {@code TestPropertyProvider} gives them to {@code @MicronautTest}: values as text. */
+    public static Map<String, String> testProperties(
+            String redisUrl, FakeModelServer endpoint, Path dir, Object... overrides) {
+        Map<String, String> text = new HashMap<>();
+        properties(redisUrl, endpoint, dir, overrides).forEach((name, value) -> text.put(name, String.valueOf(value)));
+        return text;
+    }
 }

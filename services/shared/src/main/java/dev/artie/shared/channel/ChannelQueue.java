@@ -4,11 +4,13 @@ import dev.artie.shared.metrics.MessageCounter;
 import dev.artie.shared.metrics.MessageCounter.Outcome;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MessageCodec;
+import dev.artie.shared.queue.RedisMarker;
 import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.StreamConsumer;
 import dev.artie.shared.queue.StreamConsumerRegistry;
 import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.queue.Streams;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
@@ -34,18 +36,21 @@ public class ChannelQueue {
     private final MessageCodec codec;
     private final MessageCounter messages;
     private final MeterRegistry metrics;
+    private final RedisMarker queuedIds;
 
     public ChannelQueue(
             StreamPublisher publisher,
             StreamConsumerRegistry consumers,
             MessageCodec codec,
             MessageCounter messages,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            StatefulRedisConnection<String, String> redis) {
         this.publisher = publisher;
         this.consumers = consumers;
         this.codec = codec;
         this.messages = messages;
         this.metrics = metrics;
+        this.queuedIds = new RedisMarker(redis.sync(), "artie:queued:", QUEUED_KEPT);
     }
 
     /**
@@ -65,7 +70,7 @@ public class ChannelQueue {
      * @return true when this call queued it, false when it was queued before
      */
     public boolean sendOnce(IncomingMessage message) {
-        if (!publisher.publishOnce(Streams.INCOMING, queuedKey(message.id()), QUEUED_KEPT, codec.encode(message))) {
+        if (!publisher.publishOnce(Streams.INCOMING, queuedIds, message.id(), codec.encode(message))) {
             return false;
         }
         queued(message);
@@ -74,11 +79,7 @@ public class ChannelQueue {
 
     /** Whether {@link #sendOnce} already queued a message with this id. */
     public boolean alreadyQueued(String messageId) {
-        return publisher.exists(queuedKey(messageId));
-    }
-
-    private static String queuedKey(String messageId) {
-        return "artie:queued:" + messageId;
+        return queuedIds.read(messageId).isPresent();
     }
 
     private void queued(IncomingMessage message) {

@@ -1,12 +1,17 @@
 package dev.artie.shared.channel;
 
+import dev.artie.shared.queue.RedisMarker;
+import dev.artie.shared.queue.ReplyMessage;
 import dev.artie.shared.queue.RetryLaterException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the parts of a reply once: one consumer at a time holds the reply's delivery (a lease taken with
@@ -20,6 +25,7 @@ import java.util.UUID;
  */
 @Singleton
 public class DeliveryProgress {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryProgress.class);
     /** Longer than any retry or reclaim of the reply can take. */
     private static final Duration KEPT = Duration.ofDays(1);
     /** How long one part may take before another consumer may take the reply over (its holder died). */
@@ -44,6 +50,15 @@ public class DeliveryProgress {
         boolean send(int index) throws Exception;
     }
 
+    /**
+     * Sends part {@code index} (0, 1, ...) of a reply, whose text is {@code text}; returns the id the provider gave the
+     * message, or empty to stop the delivery there, as finished (the person opted out).
+     */
+    @FunctionalInterface
+    public interface TextSender {
+        Optional<String> send(int index, String text) throws Exception;
+    }
+
     private final StatefulRedisConnection<String, String> redis;
 
     public DeliveryProgress(StatefulRedisConnection<String, String> redis) {
@@ -56,17 +71,19 @@ public class DeliveryProgress {
      * @throws RetryLaterException while another consumer delivers the same reply
      */
     public void deliver(String channel, String replyId, int parts, PartSender sender) throws Exception {
-        String lease = leaseKey(channel, replyId);
+        RedisMarker leases = leases(channel);
+        String lease = leases.key(replyId);
         String holder = UUID.randomUUID().toString();
-        if (!"OK".equals(redis.sync().set(lease, holder, SetArgs.Builder.nx().px(LEASE.toMillis())))) {
+        if (!leases.claim(replyId, holder)) {
             throw new RetryLaterException("reply " + replyId + " is being delivered by another consumer", null, null);
         }
+        RedisMarker sent = sent(channel);
         try {
             for (int i = partsSent(channel, replyId); i < parts; i++) {
                 if (!sender.send(i)) {
                     return;
                 }
-                redis.sync().set(key(channel, replyId), Integer.toString(i + 1), SetArgs.Builder.ex(KEPT));
+                sent.put(replyId, Integer.toString(i + 1));
                 redis.sync()
                         .eval(
                                 RENEW,
@@ -80,16 +97,27 @@ public class DeliveryProgress {
         }
     }
 
+    /** Cuts {@code reply}'s text into {@code parts} and {@linkplain #deliver delivers} those not sent yet. */
+    public void deliver(String channel, ReplyMessage reply, ReplyParts parts, TextSender sender) throws Exception {
+        List<String> texts = parts.split(reply.text());
+        deliver(channel, reply.id(), texts.size(), i -> {
+            Optional<String> sent = sender.send(i, texts.get(i));
+            sent.ifPresent(id -> LOG.info("reply {} part {}/{} sent as {}", reply.id(), i + 1, texts.size(), id));
+            return sent.isPresent();
+        });
+    }
+
     public int partsSent(String channel, String replyId) {
-        String value = redis.sync().get(key(channel, replyId));
-        return value == null ? 0 : Integer.parseInt(value);
+        return sent(channel).read(replyId).map(Integer::parseInt).orElse(0);
     }
 
-    static String key(String channel, String replyId) {
-        return "artie:" + channel + ":sent:" + replyId;
+    /** How many parts of each reply on {@code channel} the provider accepted. */
+    private RedisMarker sent(String channel) {
+        return new RedisMarker(redis.sync(), "artie:" + channel + ":sent:", KEPT);
     }
 
-    private static String leaseKey(String channel, String replyId) {
-        return "artie:" + channel + ":sending:" + replyId;
+    /** Who holds each reply's delivery on {@code channel}: the holder's random id. */
+    private RedisMarker leases(String channel) {
+        return new RedisMarker(redis.sync(), "artie:" + channel + ":sending:", LEASE);
     }
 }

@@ -4,12 +4,13 @@ import dev.artie.shared.metrics.MessageCounter;
 import dev.artie.shared.metrics.MessageCounter.Outcome;
 import dev.artie.shared.queue.IncomingMessage;
 import dev.artie.shared.queue.MessageCodec;
+import dev.artie.shared.queue.RedisMarker;
 import dev.artie.shared.queue.StreamPublisher;
 import dev.artie.shared.ratelimit.RateLimitDecision;
 import dev.artie.shared.ratelimit.RateLimiter;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,9 @@ public class LimitedSender {
     private final RateLimiter limiter;
     private final InputLimits limits;
     private final StreamPublisher publisher;
-    private final StatefulRedisConnection<String, String> redis;
+    /** Who was told about which limit, until its wait is over: the id of the message that told them. */
+    private final RedisMarker told;
+
     private final MessageCodec codec;
     private final MessageCounter messages;
 
@@ -47,7 +50,8 @@ public class LimitedSender {
         this.limiter = limiter;
         this.limits = limits;
         this.publisher = publisher;
-        this.redis = redis;
+        // Each marker is kept for its own wait; this default is never used.
+        this.told = new RedisMarker(redis.sync(), "artie:rate:told:", Duration.ofSeconds(1));
         this.codec = codec;
         this.messages = messages;
     }
@@ -111,15 +115,10 @@ public class LimitedSender {
     }
 
     private boolean firstRefusalOfTheWait(IncomingMessage message, RateLimitDecision decision) {
-        String key = "artie:rate:told:" + message.channel() + ":" + decision.scope() + ":"
+        String who = message.channel() + ":" + decision.scope() + ":"
                 + (decision.scope().equals("person") ? message.personId() : "all");
         try {
-            return "OK"
-                    .equals(redis.sync()
-                            .set(
-                                    key,
-                                    message.id(),
-                                    SetArgs.Builder.nx().ex(Math.max(1, decision.retryAfterSeconds()))));
+            return told.claim(who, message.id(), Duration.ofSeconds(Math.max(1, decision.retryAfterSeconds())));
         } catch (RuntimeException e) {
             return true; // unsure whether they were told: better twice than never
         }

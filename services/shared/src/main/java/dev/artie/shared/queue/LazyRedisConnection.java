@@ -5,6 +5,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -20,18 +22,26 @@ import java.util.function.Supplier;
  * <p>Hand-written because Lettuce has no lazy initial connect: {@code RedisClient.connect()} throws when the server
  * is down.
  */
-final class LazyRedisConnection implements InvocationHandler {
+public final class LazyRedisConnection<K, V> implements InvocationHandler {
     private final RedisClient client;
-    private volatile StatefulRedisConnection<String, String> connection;
+    private final RedisCodec<K, V> codec;
+    private volatile StatefulRedisConnection<K, V> connection;
 
-    private LazyRedisConnection(RedisClient client) {
+    private LazyRedisConnection(RedisClient client, RedisCodec<K, V> codec) {
         this.client = client;
+        this.codec = codec;
     }
 
+    /** A connection with string keys and values, connecting on first use. */
+    public static StatefulRedisConnection<String, String> of(RedisClient client) {
+        return of(client, StringCodec.UTF8);
+    }
+
+    /** A connection with {@code codec}'s keys and values, connecting on first use. */
     @SuppressWarnings("unchecked")
-    static StatefulRedisConnection<String, String> of(RedisClient client) {
-        return (StatefulRedisConnection<String, String>)
-                proxy(StatefulRedisConnection.class, new LazyRedisConnection(client));
+    public static <K, V> StatefulRedisConnection<K, V> of(RedisClient client, RedisCodec<K, V> codec) {
+        return (StatefulRedisConnection<K, V>)
+                proxy(StatefulRedisConnection.class, new LazyRedisConnection<>(client, codec));
     }
 
     @Override
@@ -56,12 +66,12 @@ final class LazyRedisConnection implements InvocationHandler {
         };
     }
 
-    private StatefulRedisConnection<String, String> connected() {
-        StatefulRedisConnection<String, String> current = connection;
+    private StatefulRedisConnection<K, V> connected() {
+        StatefulRedisConnection<K, V> current = connection;
         if (current == null) {
             synchronized (this) {
                 if (connection == null) {
-                    connection = client.connect();
+                    connection = client.connect(codec);
                 }
                 current = connection;
             }

@@ -106,10 +106,12 @@ public class StreamPublisher {
 
     private final RedisCommands<String, String> redis;
     private final long maxLength;
+    private final RedisMarker replied;
 
     public StreamPublisher(RedisCommands<String, String> redis, long maxLength) {
         this.redis = redis;
         this.maxLength = maxLength;
+        this.replied = new RedisMarker(redis, "artie:replied:", REPLIED_KEY_TTL);
     }
 
     /** Appends a message and returns its entry id. */
@@ -138,15 +140,15 @@ public class StreamPublisher {
             return redis.eval(
                             REPLY_ONCE_TO_INSTANCE,
                             ScriptOutputType.VALUE,
-                            new String[] {repliedKey(incomingId), stream, Streams.parkedReply(incomingId)},
-                            Long.toString(REPLIED_KEY_TTL.toSeconds()),
+                            new String[] {replied.key(incomingId), stream, Streams.parkedReply(incomingId)},
+                            Long.toString(replied.kept().toSeconds()),
                             Long.toString(maxLength),
                             Streams.MESSAGE_FIELD,
                             payload,
                             Long.toString(PARKED_KEPT.toSeconds()))
                     != null;
         }
-        return publishOnce(stream, repliedKey(incomingId), REPLIED_KEY_TTL, payload);
+        return publishOnce(stream, replied, incomingId, payload);
     }
 
     /** Appends a partial reply to {@link Streams#deltas}, capped and expiring (docs/queue.md, "Partial replies"). */
@@ -172,32 +174,24 @@ public class StreamPublisher {
     }
 
     /**
-     * Appends {@code payload} unless {@code markerKey} exists, and sets the marker (kept for {@code kept}) in the
-     * same atomic step.
+     * Appends {@code payload} unless {@code marker} is set for {@code id}, and claims the marker in the same atomic
+     * step.
      *
      * @return true when this call appended the entry, false when the marker was already set
      */
-    public boolean publishOnce(String stream, String markerKey, Duration kept, String payload) {
+    public boolean publishOnce(String stream, RedisMarker marker, String id, String payload) {
         String entryId = redis.eval(
                 PUBLISH_ONCE,
                 ScriptOutputType.VALUE,
-                new String[] {markerKey, stream},
-                Long.toString(kept.toSeconds()),
+                new String[] {marker.key(id), stream},
+                Long.toString(marker.kept().toSeconds()),
                 Long.toString(maxLength),
                 Streams.MESSAGE_FIELD,
                 payload);
         return entryId != null;
     }
 
-    public boolean exists(String key) {
-        return redis.exists(key) > 0;
-    }
-
     public boolean alreadyReplied(String incomingId) {
-        return exists(repliedKey(incomingId));
-    }
-
-    static String repliedKey(String incomingId) {
-        return "artie:replied:" + incomingId;
+        return replied.read(incomingId).isPresent();
     }
 }

@@ -1,5 +1,6 @@
 package dev.artie.shared.ratelimit;
 
+import dev.artie.shared.queue.LazyRedisConnection;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
@@ -36,17 +37,22 @@ public class RateLimiter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
     private static final long WARN_EVERY_NANOS = Duration.ofSeconds(30).toNanos();
 
-    private final RedisClient client;
     private final RateLimitSettings settings;
     private final MeterRegistry metrics;
     private final BucketConfiguration personLimit;
     private final BucketConfiguration channelLimit;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
-    private StatefulRedisConnection<String, byte[]> connection;
-    private ProxyManager<String> buckets;
+    /** Connects on first use, so a service starts (and reports not ready) while Redis is still away. */
+    private final StatefulRedisConnection<String, byte[]> connection;
+
+    private final ProxyManager<String> buckets;
 
     public RateLimiter(RedisClient client, RateLimitSettings settings, MeterRegistry metrics) {
-        this.client = client;
+        this.connection = LazyRedisConnection.of(client, RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        this.buckets = Bucket4jLettuce.casBasedBuilder(connection)
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .build();
         this.settings = settings;
         this.metrics = metrics;
         this.personLimit = limit(settings.perPerson(), settings.personPeriod());
@@ -68,8 +74,7 @@ public class RateLimiter implements AutoCloseable {
             return RateLimitDecision.ALLOWED;
         }
         try {
-            ProxyManager<String> proxy = buckets();
-            BucketProxy channelBucket = proxy.builder().build("artie:rate:channel:" + channel, () -> channelLimit);
+            BucketProxy channelBucket = buckets.builder().build("artie:rate:channel:" + channel, () -> channelLimit);
             // An empty channel is refused before any person's bucket is touched: each new personId is a new key in
             // Redis, and a caller rotating ids would otherwise write one per refused message, filling Redis
             // (maxmemory with noeviction, docs/queue.md) until it refuses the queue's writes too.
@@ -77,7 +82,7 @@ public class RateLimiter implements AutoCloseable {
             if (!room.canBeConsumed()) {
                 return refused(channel, "channel", room.getNanosToWaitForRefill());
             }
-            ConsumptionProbe person = proxy.builder()
+            ConsumptionProbe person = buckets.builder()
                     .build("artie:rate:person:" + channel + ":" + personId, () -> personLimit)
                     .tryConsumeAndReturnRemaining(1);
             if (!person.isConsumed()) {
@@ -108,25 +113,9 @@ public class RateLimiter implements AutoCloseable {
         return decision;
     }
 
-    /** Connects on first use, so a service starts (and reports not ready) while Redis is still away. */
-    private synchronized ProxyManager<String> buckets() {
-        if (buckets == null) {
-            connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-            buckets = Bucket4jLettuce.casBasedBuilder(connection)
-                    .expirationAfterWrite(
-                            ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
-                    .build();
-        }
-        return buckets;
-    }
-
     @Override
     @PreDestroy
-    public synchronized void close() {
-        if (connection != null) {
-            connection.close();
-            connection = null;
-            buckets = null;
-        }
+    public void close() {
+        connection.close();
     }
 }

@@ -13,37 +13,49 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.ApplicationContext;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The intake of the push channels against a real Redis: what is queued, what is answered instead, and how often. */
-class LimitedSenderTest {
+@MicronautTest(startApplication = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LimitedSenderTest implements TestPropertyProvider {
     @RegisterExtension
     static RedisExtension redis = new RedisExtension();
 
-    private static ApplicationContext context;
-    private static LimitedSender sender;
+    @Inject
+    LimitedSender sender;
+
+    @Inject
+    MeterRegistry metrics;
+
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> connection;
 
-    @BeforeAll
-    static void start() {
-        context = ApplicationContext.run(Map.of(
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of(
                 "redis.uri",
                 redis.url(),
                 "artie.rate-limit.per-person",
-                2,
+                "2",
                 "artie.rate-limit.person-period",
                 "1h",
                 "artie.input.max-message-length",
-                100));
-        sender = context.getBean(LimitedSender.class);
+                "100");
+    }
+
+    @BeforeAll
+    static void start() {
         client = RedisClient.create(redis.url());
         connection = client.connect();
     }
@@ -52,7 +64,6 @@ class LimitedSenderTest {
     static void stop() {
         connection.close();
         client.shutdown();
-        context.close();
     }
 
     @Test
@@ -137,9 +148,8 @@ class LimitedSenderTest {
                 .toList();
     }
 
-    private static double counted(String channel, String outcome) {
-        Counter counter = context.getBean(MeterRegistry.class)
-                .find("artie.messages")
+    private double counted(String channel, String outcome) {
+        Counter counter = metrics.find("artie.messages")
                 .tags("channel", channel, "outcome", outcome)
                 .counter();
         return counter == null ? 0 : counter.count();

@@ -7,7 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-class ReplySplitterTest {
+/** How Discord replies are cut into messages ({@link DiscordReplies#PARTS}). */
+class DiscordPartsTest {
     static final String CODE = """
             ```java
             class Hello {
@@ -30,18 +31,18 @@ class ReplySplitterTest {
     /** A model that never stops would otherwise flood the chat with hundreds of messages. */
     @Test
     void aHugeReplyIsCutToFiveMessagesAndSaysItWasShortened() {
-        List<String> parts = ReplySplitter.split(sentences(1, 10_000));
+        List<String> parts = DiscordReplies.PARTS.split(sentences(1, 10_000));
 
         assertThat(parts)
-                .hasSize(ReplySplitter.MAX_PARTS)
-                .allSatisfy(part -> assertThat(part.length()).isLessThanOrEqualTo(ReplySplitter.DISCORD_LIMIT));
+                .hasSize(DiscordReplies.MAX_PARTS)
+                .allSatisfy(part -> assertThat(part.length()).isLessThanOrEqualTo(DiscordReplies.DISCORD_LIMIT));
         assertThat(parts.getFirst()).startsWith("Sentence 001");
         assertThat(parts.getLast()).endsWith("\n(reply shortened)");
     }
 
     @Test
     void aShortReplyIsOneMessageAsItCame() {
-        assertThat(ReplySplitter.split("Hello! How are you?")).containsExactly("Hello! How are you?");
+        assertThat(DiscordReplies.PARTS.split("Hello! How are you?")).containsExactly("Hello! How are you?");
     }
 
     @Test
@@ -49,11 +50,11 @@ class ReplySplitterTest {
         String text = sentences(1, 36) + "\n\n" + CODE + "\n" + sentences(37, 40);
         assertThat(text.length()).isBetween(4400, 4600);
 
-        List<String> parts = ReplySplitter.split(text);
+        List<String> parts = DiscordReplies.PARTS.split(text);
 
         assertThat(parts).hasSize(3);
         assertThat(parts).allSatisfy(part -> {
-            assertThat(part.length()).isLessThanOrEqualTo(ReplySplitter.DISCORD_LIMIT);
+            assertThat(part.length()).isLessThanOrEqualTo(DiscordReplies.DISCORD_LIMIT);
             // Cut between sentences or after the code block, never inside a sentence.
             assertThat(part).matches("(?s).*(\\.|```)$");
             assertThat(part).startsWith(part.startsWith("```") ? "```java" : "Sentence ");
@@ -75,12 +76,12 @@ class ReplySplitterTest {
         code.append("```\n");
         String text = "Here is the listing.\n" + code + "That was it.";
 
-        List<String> parts = ReplySplitter.split(text);
+        List<String> parts = DiscordReplies.PARTS.split(text);
 
         assertThat(parts).hasSizeGreaterThan(2);
         for (int i = 0; i < parts.size(); i++) {
             String part = parts.get(i);
-            assertThat(part.length()).isLessThanOrEqualTo(ReplySplitter.DISCORD_LIMIT);
+            assertThat(part.length()).isLessThanOrEqualTo(DiscordReplies.DISCORD_LIMIT);
             assertThat(fences(part) % 2).as("fences of part %d pair up", i).isZero();
             if (i > 0 && part.contains("print(")) {
                 assertThat(part).startsWith("```python\n");
@@ -98,20 +99,13 @@ class ReplySplitterTest {
         String word = "lengthy ";
         String text = word.repeat(600).strip() + ".";
 
-        List<String> parts = ReplySplitter.split(text);
+        List<String> parts = DiscordReplies.PARTS.split(text);
 
         assertThat(parts).hasSize(3).allSatisfy(part -> {
-            assertThat(part.length()).isLessThanOrEqualTo(ReplySplitter.DISCORD_LIMIT);
+            assertThat(part.length()).isLessThanOrEqualTo(DiscordReplies.DISCORD_LIMIT);
             assertThat(part).matches("(lengthy ?)+\\.?");
         });
         assertThat(String.join(" ", parts)).isEqualTo(text);
-    }
-
-    @Test
-    void sentencesKeepTheirSpacesSoThatJoinedTheyAreTheText() {
-        String prose = "One. Two!  Three?\nFour is 3.5 long\nend";
-        assertThat(ReplySplitter.sentences(prose))
-                .containsExactly("One. ", "Two!  ", "Three?\n", "Four is 3.5 long\n", "end");
     }
 
     private static int fences(String part) {
