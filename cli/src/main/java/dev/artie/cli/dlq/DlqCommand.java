@@ -108,8 +108,7 @@ public final class DlqCommand implements CliCommand {
     private static int show(DeadLetters deadLetters, String id, PrintStream out) {
         Optional<DeadLetter> found = deadLetters.get(id);
         if (found.isEmpty()) {
-            out.println("no dead letter " + id + " (./artie dlq list shows the ids)");
-            return 1;
+            return noSuchLetter(id, out);
         }
         DeadLetter letter = found.get();
         out.println("id:        " + letter.id());
@@ -126,8 +125,7 @@ public final class DlqCommand implements CliCommand {
     private static int replay(DeadLetters deadLetters, String id, PrintStream out) {
         Optional<DeadLetter> letter = deadLetters.get(id);
         if (letter.isEmpty()) {
-            out.println("no dead letter " + id + " (./artie dlq list shows the ids)");
-            return 1;
+            return noSuchLetter(id, out);
         }
         try {
             String entry = deadLetters.replay(id);
@@ -141,11 +139,15 @@ public final class DlqCommand implements CliCommand {
 
     private static int delete(DeadLetters deadLetters, String id, PrintStream out) {
         if (!deadLetters.delete(id)) {
-            out.println("no dead letter " + id + " (./artie dlq list shows the ids)");
-            return 1;
+            return noSuchLetter(id, out);
         }
         out.println("deleted " + id);
         return 0;
+    }
+
+    private static int noSuchLetter(String id, PrintStream out) {
+        out.println("no dead letter " + id + " (./artie dlq list shows the ids)");
+        return 1;
     }
 
     /** Takes the list first: a message that fails again comes back as a new dead letter, not into this loop. */

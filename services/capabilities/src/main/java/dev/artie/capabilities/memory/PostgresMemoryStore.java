@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -35,6 +34,8 @@ import org.slf4j.LoggerFactory;
 @Context
 @Requires(property = MemorySettings.STORE, value = MemorySettings.POSTGRES)
 public class PostgresMemoryStore implements MemoryStore {
+    private static final MemoryRows.CreatedAt CREATED_AT =
+            (rows, column) -> rows.getObject(column, OffsetDateTime.class).toInstant();
     private static final Logger LOG = LoggerFactory.getLogger(PostgresMemoryStore.class);
     private static final int EXPORT_FETCH_SIZE = 1_000;
     /** Parameters: the words ({@link SearchTerms#webSearchQuery()}), channel, person, limit. */
@@ -82,13 +83,14 @@ public class PostgresMemoryStore implements MemoryStore {
                 PreparedStatement existing = connection.prepareStatement("""
                      SELECT id, content, created_at FROM memories
                      WHERE channel = ? AND person_id = ? AND md5(content) = md5(?)""")) {
-            bind(insert, channel, personId, content, timestamp(Instant.now().truncatedTo(ChronoUnit.MICROS)));
-            List<Memory> added = read(insert);
+            MemoryRows.bind(
+                    insert, channel, personId, content, timestamp(Instant.now().truncatedTo(ChronoUnit.MICROS)));
+            List<Memory> added = MemoryRows.read(insert, CREATED_AT);
             if (!added.isEmpty()) {
                 return added.getFirst();
             }
-            bind(existing, channel, personId, content);
-            List<Memory> found = read(existing);
+            MemoryRows.bind(existing, channel, personId, content);
+            List<Memory> found = MemoryRows.read(existing, CREATED_AT);
             if (found.isEmpty()) { // forgotten between the two statements
                 throw new SQLException("the memory was erased while it was being stored; say it again");
             }
@@ -102,8 +104,8 @@ public class PostgresMemoryStore implements MemoryStore {
                 PreparedStatement query = connection.prepareStatement("""
                      SELECT id, content, created_at FROM memories WHERE channel = ? AND person_id = ?
                      ORDER BY id DESC LIMIT ?""")) {
-            bind(query, channel, personId, limit);
-            return read(query);
+            MemoryRows.bind(query, channel, personId, limit);
+            return MemoryRows.read(query, CREATED_AT);
         }
     }
 
@@ -115,8 +117,8 @@ public class PostgresMemoryStore implements MemoryStore {
         }
         try (Connection connection = pool.getConnection();
                 PreparedStatement query = connection.prepareStatement(SEARCH)) {
-            bind(query, terms.webSearchQuery(), channel, personId, limit);
-            return read(query);
+            MemoryRows.bind(query, terms.webSearchQuery(), channel, personId, limit);
+            return MemoryRows.read(query, CREATED_AT);
         }
     }
 
@@ -129,7 +131,7 @@ public class PostgresMemoryStore implements MemoryStore {
         try (Connection connection = pool.getConnection();
                 PreparedStatement delete =
                         connection.prepareStatement("DELETE FROM memories WHERE channel = ? AND person_id = ?")) {
-            bind(delete, channel, personId);
+            MemoryRows.bind(delete, channel, personId);
             return delete.executeUpdate();
         }
     }
@@ -220,25 +222,6 @@ public class PostgresMemoryStore implements MemoryStore {
 
     private static OffsetDateTime timestamp(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private static void bind(PreparedStatement statement, Object... values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            statement.setObject(i + 1, values[i]);
-        }
-    }
-
-    private static List<Memory> read(PreparedStatement statement) throws SQLException {
-        List<Memory> memories = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                memories.add(new Memory(
-                        rows.getLong(1),
-                        rows.getString(2),
-                        rows.getObject(3, OffsetDateTime.class).toInstant()));
-            }
-        }
-        return memories;
     }
 
     private static String rootMessage(Throwable e) {

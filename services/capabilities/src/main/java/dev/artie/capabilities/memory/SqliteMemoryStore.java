@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,6 +34,7 @@ import org.slf4j.LoggerFactory;
 @Context
 @Requires(property = MemorySettings.STORE, value = MemorySettings.SQLITE, defaultValue = MemorySettings.SQLITE)
 public class SqliteMemoryStore implements MemoryStore {
+    private static final MemoryRows.CreatedAt CREATED_AT = (rows, column) -> Instant.parse(rows.getString(column));
     private static final Logger LOG = LoggerFactory.getLogger(SqliteMemoryStore.class);
     private static final String COLUMNS = "id, content, created_at";
 
@@ -80,8 +80,8 @@ public class SqliteMemoryStore implements MemoryStore {
         lock.lock();
         try (PreparedStatement existing = connection.prepareStatement(
                 "SELECT " + COLUMNS + " FROM memories WHERE channel = ? AND person_id = ? AND content = ?")) {
-            bind(existing, channel, personId, content);
-            List<Memory> found = read(existing);
+            MemoryRows.bind(existing, channel, personId, content);
+            List<Memory> found = MemoryRows.read(existing, CREATED_AT);
             if (!found.isEmpty()) {
                 return found.getFirst();
             }
@@ -97,8 +97,8 @@ public class SqliteMemoryStore implements MemoryStore {
         lock.lock();
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT " + COLUMNS + " FROM memories WHERE channel = ? AND person_id = ? ORDER BY id DESC LIMIT ?")) {
-            bind(query, channel, personId, limit);
-            return read(query);
+            MemoryRows.bind(query, channel, personId, limit);
+            return MemoryRows.read(query, CREATED_AT);
         } finally {
             lock.unlock();
         }
@@ -116,13 +116,13 @@ public class SqliteMemoryStore implements MemoryStore {
                 JOIN memories m ON m.id = memories_words.rowid
                 WHERE memories_words MATCH ? AND m.channel = ? AND m.person_id = ?
                 ORDER BY bm25(memories_words), m.id DESC LIMIT ?""")) {
-            bind(
+            MemoryRows.bind(
                     query,
                     PersonScopedWords.query(PersonScopedWords.key(channel, personId), terms),
                     channel,
                     personId,
                     limit);
-            return read(query);
+            return MemoryRows.read(query, CREATED_AT);
         } finally {
             lock.unlock();
         }
@@ -141,8 +141,8 @@ public class SqliteMemoryStore implements MemoryStore {
                 PreparedStatement delete =
                         connection.prepareStatement("DELETE FROM memories WHERE channel = ? AND person_id = ?");
                 Statement purge = connection.createStatement()) {
-            bind(unindex, channel, personId);
-            bind(delete, channel, personId);
+            MemoryRows.bind(unindex, channel, personId);
+            MemoryRows.bind(delete, channel, personId);
             int deleted = (int) inTransaction(() -> {
                 unindex.executeUpdate();
                 return delete.executeUpdate();
@@ -178,7 +178,7 @@ public class SqliteMemoryStore implements MemoryStore {
             return (int) inTransaction(() -> {
                 long added = 0;
                 for (OwnedMemory memory : batch) {
-                    bind(existing, memory.channel(), memory.personId(), memory.content());
+                    MemoryRows.bind(existing, memory.channel(), memory.personId(), memory.content());
                     try (ResultSet found = existing.executeQuery()) {
                         if (found.next()) {
                             continue;
@@ -202,14 +202,14 @@ public class SqliteMemoryStore implements MemoryStore {
                     Statement.RETURN_GENERATED_KEYS);
             insertWords = connection.prepareStatement("INSERT INTO memories_words(rowid, words) VALUES (?, ?)");
         }
-        bind(insertMemory, channel, personId, content, createdAt.toString());
+        MemoryRows.bind(insertMemory, channel, personId, content, createdAt.toString());
         insertMemory.executeUpdate();
         long id;
         try (ResultSet keys = insertMemory.getGeneratedKeys()) {
             keys.next();
             id = keys.getLong(1);
         }
-        bind(insertWords, id, PersonScopedWords.indexed(PersonScopedWords.key(channel, personId), content));
+        MemoryRows.bind(insertWords, id, PersonScopedWords.indexed(PersonScopedWords.key(channel, personId), content));
         insertWords.executeUpdate();
         return id;
     }
@@ -255,21 +255,5 @@ public class SqliteMemoryStore implements MemoryStore {
         } finally {
             lock.unlock();
         }
-    }
-
-    private static void bind(PreparedStatement statement, Object... values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            statement.setObject(i + 1, values[i]);
-        }
-    }
-
-    private static List<Memory> read(PreparedStatement statement) throws SQLException {
-        List<Memory> memories = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                memories.add(new Memory(rows.getLong(1), rows.getString(2), Instant.parse(rows.getString(3))));
-            }
-        }
-        return memories;
     }
 }
