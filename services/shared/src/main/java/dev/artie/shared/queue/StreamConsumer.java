@@ -494,13 +494,16 @@ public class StreamConsumer implements AutoCloseable {
             } catch (Exception e) {
                 failure = e;
             }
-            if (runsUnderway.remove(entry.id())) {
-                if (failure != null && interrupted(failure)) {
+            if (runsUnderway.remove(entry.id()) && failure != null) {
+                if (interrupted(failure)) {
                     takeBack(entry.id()); // stopped by a shutdown: it neither crashed nor failed
                 } else {
                     runs.end(entry.id());
                 }
             }
+            // A run that returned is not counted as ended: it is acknowledged next, which removes its counts, one
+            // round trip a message fewer. Should the consumer die in between, the run counts as a crash, which
+            // isolates nothing before a second one and meets a reply already published.
             return failure;
         } finally {
             lock.unlock();
