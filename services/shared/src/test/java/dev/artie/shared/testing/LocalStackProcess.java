@@ -49,6 +49,9 @@ public final class LocalStackProcess implements AutoCloseable {
             throws IOException {
         Path repo = repository();
         Path root = Files.createTempDirectory("artie-stack");
+        // `up` starts each service with the checkout's JVM options (jvm/jvm.options), as from a checkout.
+        Files.createDirectories(root.resolve("jvm"));
+        Files.createSymbolicLink(root.resolve("jvm/jvm.options"), repo.resolve("jvm/jvm.options"));
         Map<String, Integer> ports = new LinkedHashMap<>();
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
