@@ -1,6 +1,7 @@
 package dev.artie.operator.dependent;
 
 import dev.artie.operator.crd.ArtieDeployment;
+import dev.artie.operator.crd.ArtieDeploymentSpec;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
@@ -9,36 +10,39 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public final class Preconditions {
     private Preconditions() {}
 
-    public static class ManagedRedis implements Condition<Object, ArtieDeployment> {
+    /** A precondition on the spec alone; JOSDK makes each by its class, named in a {@code @Dependent}. */
+    abstract static class OnSpec implements Condition<Object, ArtieDeployment> {
         @Override
-        public boolean isMet(
+        public final boolean isMet(
                 DependentResource<Object, ArtieDeployment> dependent,
                 ArtieDeployment primary,
                 Context<ArtieDeployment> context) {
-            return primary.getSpec().redis.managedByOperator();
+            return holds(primary.getSpec());
+        }
+
+        abstract boolean holds(ArtieDeploymentSpec spec);
+    }
+
+    public static class ManagedRedis extends OnSpec {
+        @Override
+        boolean holds(ArtieDeploymentSpec spec) {
+            return spec.redis.managedByOperator();
         }
     }
 
     /** The memory claim is deleted only when memory is off and deleteData asks for it (CapabilitiesVolumeDependent). */
-    public static class KeepMemoryClaim implements Condition<Object, ArtieDeployment> {
+    public static class KeepMemoryClaim extends OnSpec {
         @Override
-        public boolean isMet(
-                DependentResource<Object, ArtieDeployment> dependent,
-                ArtieDeployment primary,
-                Context<ArtieDeployment> context) {
-            var memory = primary.getSpec().capabilities.memory;
-            return memory.enabled || !memory.deleteData;
+        boolean holds(ArtieDeploymentSpec spec) {
+            return spec.capabilities.memory.enabled || !spec.capabilities.memory.deleteData;
         }
     }
 
     /** Capabilities scale out with PostgreSQL memory (CapabilitiesDisruptionBudgetDependent). */
-    public static class PostgresMemory implements Condition<Object, ArtieDeployment> {
+    public static class PostgresMemory extends OnSpec {
         @Override
-        public boolean isMet(
-                DependentResource<Object, ArtieDeployment> dependent,
-                ArtieDeployment primary,
-                Context<ArtieDeployment> context) {
-            return primary.getSpec().capabilities.memory.onPostgres();
+        boolean holds(ArtieDeploymentSpec spec) {
+            return spec.capabilities.memory.onPostgres();
         }
     }
 }
