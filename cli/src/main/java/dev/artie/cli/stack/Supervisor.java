@@ -134,7 +134,10 @@ public final class Supervisor implements AutoCloseable {
                     "cannot start " + spec.name() + " (" + spec.command().getFirst() + ")", e);
         }
         child.started(process);
-        Thread.ofVirtual().name("output-" + spec.name()).start(() -> copyOutput(child, process));
+        // A platform thread: it spends the child's life in a native read of the pipe, which holds a virtual thread's
+        // carrier; with a few children (./artie bench runs six) the command line's own virtual threads, the bench's
+        // fake model among them, found no carrier left and the services waited for their model until they gave up.
+        Thread.ofPlatform().daemon().name("output-" + spec.name()).start(() -> copyOutput(child, process));
         // A thread that waits, not Process.onExit(): its callbacks run on the common fork-join pool, which has a
         // single thread on 2 cores, so any blocking task elsewhere in this JVM would hold up every restart.
         Thread.ofPlatform().daemon().name("exit-" + spec.name()).start(() -> {
