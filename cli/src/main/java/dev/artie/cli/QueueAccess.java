@@ -12,7 +12,7 @@ public final class QueueAccess {
 
     /** A publisher that caps streams like the services do ({@code ARTIE_STREAM_MAX_LENGTH}). */
     public static StreamPublisher publisher(RedisCommands<String, String> redis, Map<String, String> env) {
-        String configured = env.get("ARTIE_STREAM_MAX_LENGTH");
+        String configured = env.get(QueueSettings.STREAM_MAX_LENGTH_VARIABLE);
         long maxLength = configured == null || configured.isBlank()
                 ? QueueSettings.DEFAULT_STREAM_MAX_LENGTH
                 : Long.parseLong(configured.trim());

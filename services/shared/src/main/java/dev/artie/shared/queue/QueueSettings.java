@@ -44,6 +44,9 @@ public record QueueSettings(
     public static final String DEFAULT_CLAIM_IDLE = "15s";
     public static final int DEFAULT_CONCURRENCY = 32;
     public static final long DEFAULT_STREAM_MAX_LENGTH = 10_000;
+    /** The variable artie-shared.yml reads streamMaxLength from; the command line, which binds no record, reads it too. */
+    public static final String STREAM_MAX_LENGTH_VARIABLE = "ARTIE_STREAM_MAX_LENGTH";
+
     public static final int DEFAULT_DELIVERY_MAX_ATTEMPTS = 12;
     public static final String DEFAULT_RETRY_MAX_DELAY = "1m";
     public static final String DEFAULT_SHUTDOWN_GRACE = "20s";

@@ -19,4 +19,15 @@ class QueueSettingsTest {
             assertThat(context.getBean(QueueSettings.class)).isEqualTo(QueueSettings.defaults());
         }
     }
+
+    /** The command line reads the stream cap from the variable the services bind it from. */
+    @Test
+    void theStreamCapIsBoundFromTheVariableTheCommandLineReads() {
+        try (ApplicationContext context = ApplicationContext.builder()
+                .environmentPropertySource(false)
+                .properties(java.util.Map.of(QueueSettings.STREAM_MAX_LENGTH_VARIABLE, "12345"))
+                .start()) {
+            assertThat(context.getBean(QueueSettings.class).streamMaxLength()).isEqualTo(12_345);
+        }
+    }
 }
